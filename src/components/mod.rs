@@ -1,0 +1,4 @@
+//! Widgets shared by several pages.
+
+pub mod header;
+pub mod theme_toggle;

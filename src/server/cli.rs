@@ -1,0 +1,93 @@
+//! The command line: `serve` (the default) and `migrate`. Configuration comes from the
+//! environment; a bad setting ends the process with exit code 2 and a one-line message.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use super::{config::Settings, startup, state::AppState, store, telemetry};
+
+const ENVIRONMENT_HELP: &str = "\
+Configuration (environment variables, also read from ./.env):
+  DATABASE_URL      sqlite://data/staff-onboarding.db (default) or postgres://user@host/db
+  PUBLIC_URL        base of every emailed link [default: http://127.0.0.1:3000]
+  LEPTOS_SITE_ADDR  address to listen on [default: 127.0.0.1:3000]
+  LOG_FORMAT        pretty (default) or json
+  RUST_LOG          log filter, e.g. info or staff_onboarding=debug";
+
+#[derive(Debug, Parser)]
+#[command(name = "staff-onboarding", version, about = "Invite school staff by email and let them set up their own accounts.", after_help = ENVIRONMENT_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default). Applies pending migrations first.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    Serve,
+    /// Apply pending database migrations, then exit.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    Migrate,
+}
+
+/// Exit status for a configuration error, as for a usage error.
+const EXIT_CONFIG: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("staff-onboarding: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    telemetry::init(settings.log_format);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("staff-onboarding: could not start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(settings).await,
+            Command::Migrate => migrate(settings).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("staff-onboarding: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
+    use anyhow::Context;
+    let store = store::connect(&settings.database_url)
+        .await
+        .with_context(|| format!("could not open the {} database (DATABASE_URL)", settings.database_url.backend_name()))?;
+    store.migrate().await.context("could not migrate the database")?;
+    Ok(store)
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let store = open_migrated(&settings).await?;
+    startup::serve(AppState::new(settings, store)).await
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let store = open_migrated(&settings).await?;
+    let applied = store.applied_migrations().await?;
+    tracing::info!("database is up to date: {} migrations applied", applied.len());
+    println!("{} database is up to date ({} migrations applied)", store.backend(), applied.len());
+    store.close().await;
+    Ok(())
+}

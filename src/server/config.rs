@@ -1,0 +1,228 @@
+//! Typed settings, read once from the environment (and `.env`), with an error that names the
+//! variable at fault.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use leptos::config::{Env, LeptosOptions};
+use url::Url;
+
+/// A setting that could not be used: which variable, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration: {}: {}", self.var, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn invalid(var: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { var, problem: problem.into() }
+}
+
+/// Where the data lives. The URL scheme picks the backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A SQLite file; its folder and the file are created when missing.
+    Sqlite { url: String, path: PathBuf },
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub const VAR: &'static str = "DATABASE_URL";
+
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let raw = raw.trim();
+        if let Some(rest) = raw.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() || path == ":memory:" {
+                return Err(invalid(
+                    Self::VAR,
+                    format!("{raw:?} names no file; use e.g. sqlite://data/staff-onboarding.db"),
+                ));
+            }
+            return Ok(Self::Sqlite { url: raw.to_owned(), path: PathBuf::from(path) });
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Url::parse(raw).map_err(|e| invalid(Self::VAR, format!("not a valid URL: {e}")))?;
+            return Ok(Self::Postgres(raw.to_owned()));
+        }
+        Err(invalid(
+            Self::VAR,
+            format!("{raw:?} must start with sqlite:// or postgres://"),
+        ))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite { .. } => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// All the settings the server needs, already checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    /// The base of every link the app emails; never taken from a request's Host header.
+    pub public_url: Url,
+    pub log_format: LogFormat,
+    pub leptos: LeptosOptions,
+}
+
+impl Settings {
+    /// Reads the process environment, after loading `.env` if one is present.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a broken one is reported like any bad variable.
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => return Err(invalid(".env", e.to_string())),
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any variable lookup, so tests need not touch the real environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str, default: &str| {
+            get(name).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_owned())
+        };
+
+        let database_url = DatabaseUrl::parse(&var(DatabaseUrl::VAR, DEFAULT_DATABASE_URL))?;
+        let public_url = parse_public_url(&var("PUBLIC_URL", DEFAULT_PUBLIC_URL))?;
+        let log_format = match var("LOG_FORMAT", "pretty").trim().to_ascii_lowercase().as_str() {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(invalid("LOG_FORMAT", format!("{other:?} must be \"pretty\" or \"json\"")));
+            }
+        };
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000").trim().parse().map_err(
+            |_| invalid("LEPTOS_SITE_ADDR", "must be an IP address and port, e.g. 127.0.0.1:3000"),
+        )?;
+        let env = match var("LEPTOS_ENV", "PROD").trim().to_ascii_uppercase().as_str() {
+            "PROD" | "PRODUCTION" => Env::PROD,
+            "DEV" | "DEVELOPMENT" => Env::DEV,
+            other => return Err(invalid("LEPTOS_ENV", format!("{other:?} must be PROD or DEV"))),
+        };
+        let reload_port: u32 = var("LEPTOS_RELOAD_PORT", "3001")
+            .trim()
+            .parse()
+            .map_err(|_| invalid("LEPTOS_RELOAD_PORT", "must be a port number"))?;
+
+        let leptos = LeptosOptions::builder()
+            .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
+            .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+            .site_addr(site_addr)
+            .env(env)
+            .reload_port(reload_port)
+            .build();
+
+        Ok(Self { database_url, public_url, log_format, leptos })
+    }
+
+    pub fn site_addr(&self) -> SocketAddr {
+        self.leptos.site_addr
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
+
+fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(raw.trim())
+        .map_err(|e| invalid("PUBLIC_URL", format!("{raw:?} is not an absolute URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("PUBLIC_URL", format!("{raw:?} must start with http:// or https://")));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("PUBLIC_URL", "must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_sqlite_on_localhost() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.database_url.backend_name(), "sqlite");
+        assert_eq!(
+            s.database_url,
+            DatabaseUrl::Sqlite {
+                url: DEFAULT_DATABASE_URL.into(),
+                path: PathBuf::from("data/staff-onboarding.db")
+            }
+        );
+        assert_eq!(s.public_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(s.site_addr().to_string(), "127.0.0.1:3000");
+        assert_eq!(s.log_format, LogFormat::Pretty);
+        assert_eq!(&*s.leptos.output_name, "staff-onboarding");
+    }
+
+    #[test]
+    fn postgres_url_selects_postgres() {
+        let s = settings(&[("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/app")]).unwrap();
+        assert_eq!(s.database_url.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn sqlite_absolute_path_is_kept() {
+        let s = settings(&[("DATABASE_URL", "sqlite:///var/lib/so/app.db?mode=rwc")]).unwrap();
+        assert_eq!(
+            s.database_url,
+            DatabaseUrl::Sqlite {
+                url: "sqlite:///var/lib/so/app.db?mode=rwc".into(),
+                path: PathBuf::from("/var/lib/so/app.db")
+            }
+        );
+    }
+
+    #[test]
+    fn each_bad_variable_is_named() {
+        let cases = [
+            ("DATABASE_URL", "mysql://x"),
+            ("DATABASE_URL", "sqlite://"),
+            ("PUBLIC_URL", "example.org"),
+            ("PUBLIC_URL", "ftp://example.org"),
+            ("PUBLIC_URL", "https://example.org/?a=b"),
+            ("LOG_FORMAT", "xml"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("LEPTOS_ENV", "staging"),
+        ];
+        for (var, value) in cases {
+            let err = settings(&[(var, value)]).unwrap_err();
+            assert_eq!(err.var, var, "{value:?} should be blamed on {var}");
+            assert!(err.to_string().contains(var));
+            assert!(!err.to_string().contains('\n'), "one line: {err}");
+        }
+    }
+
+    #[test]
+    fn log_format_accepts_json_in_any_case() {
+        assert_eq!(settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
+    }
+}

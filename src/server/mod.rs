@@ -1,0 +1,9 @@
+//! Everything that runs only on the server: configuration, start-up, HTTP plumbing and storage.
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

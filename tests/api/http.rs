@@ -1,0 +1,106 @@
+//! The HTTP application, called in-process through its router.
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use staff_onboarding::server::{config::Settings, startup::router, state::AppState};
+use tower::ServiceExt;
+
+use crate::helpers::TestDb;
+
+async fn app(db: &TestDb) -> (Router, AppState) {
+    let url = db.url_string();
+    let settings = Settings::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ROOT" => Some(std::env::temp_dir().display().to_string()),
+        _ => None,
+    })
+    .unwrap();
+    let state = AppState::new(settings, db.store().await);
+    (router(state.clone()), state)
+}
+
+async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> axum::response::Response {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+}
+
+async fn body_text(response: axum::response::Response) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn healthz_is_200_while_the_database_answers() {
+    let db = TestDb::sqlite();
+    let (app, _) = app(&db).await;
+    let response = get(&app, "/healthz", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let body: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    assert_eq!(body, serde_json::json!({ "status": "ok", "database": "sqlite" }));
+}
+
+#[tokio::test]
+async fn healthz_is_503_when_the_database_is_gone() {
+    let db = TestDb::sqlite();
+    let (app, state) = app(&db).await;
+    state.store.close().await;
+    let response = get(&app, "/healthz", &[]).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    assert_eq!(body["status"], "unavailable");
+}
+
+#[tokio::test]
+async fn home_page_is_rendered_on_the_server() {
+    let db = TestDb::sqlite();
+    let (app, _) = app(&db).await;
+    let response = get(&app, "/", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h1>Staff onboarding</h1>"), "{html}");
+    assert!(html.contains("aria-pressed=\"false\""), "the theme switch is in the HTML: {html}");
+    assert!(html.contains("/pkg/staff-onboarding.js"), "the hydration script is linked: {html}");
+}
+
+#[tokio::test]
+async fn unknown_paths_get_a_404_page() {
+    let db = TestDb::sqlite();
+    let (app, _) = app(&db).await;
+    let response = get(&app, "/no/such/page", &[]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(body_text(response).await.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn responses_are_compressed_with_brotli_or_gzip() {
+    let db = TestDb::sqlite();
+    let (app, _) = app(&db).await;
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("br, gzip", "br")] {
+        let response = get(&app, "/", &[("accept-encoding", accept)]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected, "for {accept}");
+    }
+    let plain = get(&app, "/", &[]).await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let db = TestDb::sqlite();
+    let (app, _) = app(&db).await;
+    let response = get(&app, "/healthz", &[]).await;
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+
+    let echoed = get(&app, "/healthz", &[("x-request-id", "abc-123")]).await;
+    assert_eq!(echoed.headers()["x-request-id"], "abc-123");
+}
