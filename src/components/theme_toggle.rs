@@ -80,17 +80,19 @@ mod browser {
             .ok()
             .flatten()
             .is_some_and(|query| query.matches());
-        if prefers_dark { Theme::Dark } else { Theme::Light }
+        if prefers_dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        }
     }
 
     pub fn apply(theme: Theme, remember: bool) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", name(theme));
         }
-        if remember {
-            if let Some(storage) = window().local_storage().ok().flatten() {
-                let _ = storage.set_item(STORAGE_KEY, name(theme));
-            }
+        if remember && let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(STORAGE_KEY, name(theme));
         }
     }
 }

@@ -46,7 +46,10 @@ pub fn run() -> ExitCode {
     };
     telemetry::init(settings.log_format);
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("staff-onboarding: could not start the async runtime: {e}");
@@ -73,8 +76,16 @@ async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn
     use anyhow::Context;
     let store = store::connect(&settings.database_url)
         .await
-        .with_context(|| format!("could not open the {} database (DATABASE_URL)", settings.database_url.backend_name()))?;
-    store.migrate().await.context("could not migrate the database")?;
+        .with_context(|| {
+            format!(
+                "could not open the {} database (DATABASE_URL)",
+                settings.database_url.backend_name()
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("could not migrate the database")?;
     Ok(store)
 }
 
@@ -86,8 +97,15 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
     let store = open_migrated(&settings).await?;
     let applied = store.applied_migrations().await?;
-    tracing::info!("database is up to date: {} migrations applied", applied.len());
-    println!("{} database is up to date ({} migrations applied)", store.backend(), applied.len());
+    tracing::info!(
+        "database is up to date: {} migrations applied",
+        applied.len()
+    );
+    println!(
+        "{} database is up to date ({} migrations applied)",
+        store.backend(),
+        applied.len()
+    );
     store.close().await;
     Ok(())
 }

@@ -22,14 +22,20 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn invalid(var: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { var, problem: problem.into() }
+    ConfigError {
+        var,
+        problem: problem.into(),
+    }
 }
 
 /// Where the data lives. The URL scheme picks the backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     /// A SQLite file; its folder and the file are created when missing.
-    Sqlite { url: String, path: PathBuf },
+    Sqlite {
+        url: String,
+        path: PathBuf,
+    },
     Postgres(String),
 }
 
@@ -47,7 +53,10 @@ impl DatabaseUrl {
                     format!("{raw:?} names no file; use e.g. sqlite://data/staff-onboarding.db"),
                 ));
             }
-            return Ok(Self::Sqlite { url: raw.to_owned(), path: PathBuf::from(path) });
+            return Ok(Self::Sqlite {
+                url: raw.to_owned(),
+                path: PathBuf::from(path),
+            });
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             Url::parse(raw).map_err(|e| invalid(Self::VAR, format!("not a valid URL: {e}")))?;
@@ -98,25 +107,49 @@ impl Settings {
     /// Builds settings from any variable lookup, so tests need not touch the real environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let var = |name: &str, default: &str| {
-            get(name).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_owned())
+            get(name)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.to_owned())
         };
 
         let database_url = DatabaseUrl::parse(&var(DatabaseUrl::VAR, DEFAULT_DATABASE_URL))?;
         let public_url = parse_public_url(&var("PUBLIC_URL", DEFAULT_PUBLIC_URL))?;
-        let log_format = match var("LOG_FORMAT", "pretty").trim().to_ascii_lowercase().as_str() {
+        let log_format = match var("LOG_FORMAT", "pretty")
+            .trim()
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => {
-                return Err(invalid("LOG_FORMAT", format!("{other:?} must be \"pretty\" or \"json\"")));
+                return Err(invalid(
+                    "LOG_FORMAT",
+                    format!("{other:?} must be \"pretty\" or \"json\""),
+                ));
             }
         };
-        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000").trim().parse().map_err(
-            |_| invalid("LEPTOS_SITE_ADDR", "must be an IP address and port, e.g. 127.0.0.1:3000"),
-        )?;
-        let env = match var("LEPTOS_ENV", "PROD").trim().to_ascii_uppercase().as_str() {
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+            .trim()
+            .parse()
+            .map_err(|_| {
+                invalid(
+                    "LEPTOS_SITE_ADDR",
+                    "must be an IP address and port, e.g. 127.0.0.1:3000",
+                )
+            })?;
+        let env = match var("LEPTOS_ENV", "PROD")
+            .trim()
+            .to_ascii_uppercase()
+            .as_str()
+        {
             "PROD" | "PRODUCTION" => Env::PROD,
             "DEV" | "DEVELOPMENT" => Env::DEV,
-            other => return Err(invalid("LEPTOS_ENV", format!("{other:?} must be PROD or DEV"))),
+            other => {
+                return Err(invalid(
+                    "LEPTOS_ENV",
+                    format!("{other:?} must be PROD or DEV"),
+                ));
+            }
         };
         let reload_port: u32 = var("LEPTOS_RELOAD_PORT", "3001")
             .trim()
@@ -132,7 +165,12 @@ impl Settings {
             .reload_port(reload_port)
             .build();
 
-        Ok(Self { database_url, public_url, log_format, leptos })
+        Ok(Self {
+            database_url,
+            public_url,
+            log_format,
+            leptos,
+        })
     }
 
     pub fn site_addr(&self) -> SocketAddr {
@@ -144,10 +182,17 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(raw.trim())
-        .map_err(|e| invalid("PUBLIC_URL", format!("{raw:?} is not an absolute URL ({e})")))?;
+    let url = Url::parse(raw.trim()).map_err(|e| {
+        invalid(
+            "PUBLIC_URL",
+            format!("{raw:?} is not an absolute URL ({e})"),
+        )
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("PUBLIC_URL", format!("{raw:?} must start with http:// or https://")));
+        return Err(invalid(
+            "PUBLIC_URL",
+            format!("{raw:?} must start with http:// or https://"),
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("PUBLIC_URL", "must not have a query or fragment"));
@@ -161,8 +206,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -223,6 +270,9 @@ mod tests {
 
     #[test]
     fn log_format_accepts_json_in_any_case() {
-        assert_eq!(settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
+        assert_eq!(
+            settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format,
+            LogFormat::Json
+        );
     }
 }

@@ -48,7 +48,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {
-    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
     tracing::info_span!(
         "request",
         method = %request.method(),
@@ -71,7 +75,9 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.settings.public_url
     );
     let store = state.store.clone();
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

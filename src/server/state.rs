@@ -16,6 +16,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
-        Self { leptos_options: settings.leptos.clone(), settings: Arc::new(settings), store }
+        Self {
+            leptos_options: settings.leptos.clone(),
+            settings: Arc::new(settings),
+            store,
+        }
     }
 }

@@ -15,7 +15,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_staff-onboarding");
 /// The binary with a clean environment, run in `dir` so no stray `.env` is read.
 fn command(dir: &Path, vars: &[(&str, &str)]) -> Command {
     let mut command = Command::new(BIN);
-    command.env_clear().current_dir(dir).env("LOG_FORMAT", "json");
+    command
+        .env_clear()
+        .current_dir(dir)
+        .env("LOG_FORMAT", "json");
     for (name, value) in vars {
         command.env(name, value);
     }
@@ -23,7 +26,10 @@ fn command(dir: &Path, vars: &[(&str, &str)]) -> Command {
 }
 
 fn run(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    command(dir, vars).args(args).output().expect("run the binary")
+    command(dir, vars)
+        .args(args)
+        .output()
+        .expect("run the binary")
 }
 
 #[test]
@@ -32,13 +38,24 @@ fn help_describes_every_command_and_variable() {
     let out = run(dir.path(), &["--help"], &[]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in ["serve", "migrate", "DATABASE_URL", "PUBLIC_URL", "LEPTOS_SITE_ADDR", "LOG_FORMAT"] {
+    for needle in [
+        "serve",
+        "migrate",
+        "DATABASE_URL",
+        "PUBLIC_URL",
+        "LEPTOS_SITE_ADDR",
+        "LOG_FORMAT",
+    ] {
         assert!(text.contains(needle), "--help mentions {needle}:\n{text}");
     }
     for sub in ["serve", "migrate"] {
         let out = run(dir.path(), &[sub, "--help"], &[]);
         assert!(out.status.success(), "{sub} --help");
-        assert!(String::from_utf8(out.stdout).unwrap().contains("DATABASE_URL"));
+        assert!(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .contains("DATABASE_URL")
+        );
     }
 }
 
@@ -68,9 +85,17 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
     let path = dir.path().join("nested/folder/app.db");
     let url = format!("sqlite://{}", path.display());
     let out = run(dir.path(), &["migrate"], &[("DATABASE_URL", &url)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(path.exists());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("up to date"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("up to date")
+    );
 
     // Again: nothing to do, still success.
     let again = run(dir.path(), &["migrate"], &[("DATABASE_URL", &url)]);
@@ -79,11 +104,25 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
 
 #[tokio::test]
 async fn migrate_works_against_postgres() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["migrate"], &[("DATABASE_URL", &db.url_string())]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("postgres database is up to date"));
+    let out = run(
+        dir.path(),
+        &["migrate"],
+        &[("DATABASE_URL", &db.url_string())],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("postgres database is up to date")
+    );
 }
 
 #[test]
@@ -101,13 +140,21 @@ fn an_unreachable_database_is_a_clear_error_not_a_panic() {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
@@ -119,12 +166,15 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
-    let mut child = command(dir.path(), &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)])
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = command(
+        dir.path(),
+        &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)],
+    )
+    .arg("serve")
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(30);
     let health = loop {
@@ -137,14 +187,20 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.contains(r#""status":"ok""#), "{health}");
 
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let exit = loop {
         if let Some(exit) = child.try_wait().unwrap() {
             break exit;
         }
-        assert!(Instant::now() < deadline, "the server did not stop on SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(exit.success(), "a graceful stop exits 0, got {exit:?}");

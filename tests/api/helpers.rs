@@ -25,7 +25,11 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("db").join("test.db");
         let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
-        Self { url, _dir: Some(dir), postgres: None }
+        Self {
+            url,
+            _dir: Some(dir),
+            postgres: None,
+        }
     }
 
     /// A new, empty Postgres database, or `None` (said loudly) when `TEST_DATABASE_URL` is
@@ -46,7 +50,10 @@ impl TestDb {
         let admin = sqlx::PgPool::connect(&admin_url)
             .await
             .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL ({admin_url}): {e}"));
-        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&admin).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&admin)
+            .await
+            .unwrap();
         admin.close().await;
         let url = with_database(&admin_url, &name);
         Some(Self {
@@ -79,15 +86,21 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(PgCleanup { admin_url, name }) = self.postgres.take() else { return };
+        let Some(PgCleanup { admin_url, name }) = self.postgres.take() else {
+            return;
+        };
         // Drop runs inside the test's runtime, so the clean-up gets a thread and runtime of its own.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async {
                 if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&admin)
-                        .await;
+                    let _ =
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                            .execute(&admin)
+                            .await;
                     admin.close().await;
                 }
             });
@@ -110,7 +123,12 @@ fn uuid_like() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Runs the given contract tests once per backend: `sqlite::name` and `postgres::name`.

@@ -28,7 +28,10 @@ async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> axum::respon
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+    app.clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
 }
 
 async fn body_text(response: axum::response::Response) -> String {
@@ -44,7 +47,10 @@ async fn healthz_is_200_while_the_database_answers() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let body: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
-    assert_eq!(body, serde_json::json!({ "status": "ok", "database": "sqlite" }));
+    assert_eq!(
+        body,
+        serde_json::json!({ "status": "ok", "database": "sqlite" })
+    );
 }
 
 #[tokio::test]
@@ -67,8 +73,14 @@ async fn home_page_is_rendered_on_the_server() {
     let html = body_text(response).await;
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<h1>Staff onboarding</h1>"), "{html}");
-    assert!(html.contains("aria-pressed=\"false\""), "the theme switch is in the HTML: {html}");
-    assert!(html.contains("/pkg/staff-onboarding.js"), "the hydration script is linked: {html}");
+    assert!(
+        html.contains("aria-pressed=\"false\""),
+        "the theme switch is in the HTML: {html}"
+    );
+    assert!(
+        html.contains("/pkg/staff-onboarding.js"),
+        "the hydration script is linked: {html}"
+    );
 }
 
 #[tokio::test]
@@ -87,7 +99,11 @@ async fn responses_are_compressed_with_brotli_or_gzip() {
     for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("br, gzip", "br")] {
         let response = get(&app, "/", &[("accept-encoding", accept)]).await;
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected, "for {accept}");
+        assert_eq!(
+            response.headers()[header::CONTENT_ENCODING],
+            expected,
+            "for {accept}"
+        );
     }
     let plain = get(&app, "/", &[]).await;
     assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());

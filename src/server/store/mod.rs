@@ -20,7 +20,10 @@ pub enum StoreError {
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("could not create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -54,7 +57,11 @@ pub async fn connect(url: &DatabaseUrl) -> Result<Arc<dyn Store>, StoreError> {
 /// Both backends keep their migrations side by side with the same version numbers; this is
 /// what a fully migrated database reports.
 pub fn expected_migrations() -> Vec<i64> {
-    sqlite::MIGRATOR.iter().filter(|m| m.migration_type.is_up_migration()).map(|m| m.version).collect()
+    sqlite::MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .map(|m| m.version)
+        .collect()
 }
 
 #[cfg(test)]
@@ -62,8 +69,13 @@ mod tests {
     #[test]
     fn both_backends_have_the_same_migration_versions() {
         let versions = |m: &sqlx::migrate::Migrator| {
-            m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>()
+            m.iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect::<Vec<_>>()
         };
-        assert_eq!(versions(&super::sqlite::MIGRATOR), versions(&super::postgres::MIGRATOR));
+        assert_eq!(
+            versions(&super::sqlite::MIGRATOR),
+            versions(&super::postgres::MIGRATOR)
+        );
     }
 }

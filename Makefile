@@ -1,0 +1,59 @@
+# staff-onboarding: `make run` sets up and serves the app; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# Build output lives outside the clone, so fresh clones (and CI) reuse earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/staff-onboarding/target
+export TOOLS_DIR ?= $(HOME)/.cache/staff-onboarding/tools
+# Our pinned wasm-opt comes first: an older one on the PATH would silently break hydration.
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The Postgres half of the contract suite; see README ("Postgres").
+export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
+
+SITE_ROOT := $(CURDIR)/target/site
+
+.PHONY: run dev test setup setup-e2e lint fmt check-wasm-deps test-rust build-release e2e page-weight migrate
+
+## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
+run: setup
+	cargo leptos serve --release
+
+## dev: rebuild and reload on every change
+dev: setup
+	cargo leptos watch
+
+## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser tests
+test: setup setup-e2e lint check-wasm-deps test-rust e2e
+
+setup:
+	@scripts/ensure-tools.sh build
+
+setup-e2e:
+	@scripts/ensure-tools.sh e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --features ssr -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+fmt:
+	cargo fmt
+
+check-wasm-deps:
+	@scripts/check-wasm-deps.sh
+
+test-rust:
+	cargo test --features ssr
+
+build-release: setup
+	cargo leptos build --release
+
+e2e: build-release setup-e2e
+	cd end2end && SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) npm test
+
+## page-weight: brotli/gzip bytes of what the browser loads (writes bench/results/page-weight.json)
+page-weight: build-release setup-e2e
+	SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) node bench/page-weight.mjs
+
+migrate:
+	cargo run --features ssr -- migrate

@@ -1,0 +1,75 @@
+// Starts the release server on a fresh SQLite database and a free port, and stops it again.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+
+export const serverBinary = process.env.SERVER_BIN ?? join(targetDir, 'release', 'staff-onboarding');
+export const siteRoot = process.env.SITE_ROOT ?? join(root, 'target', 'site');
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts the server; returns { baseUrl, logs(), stop() }. */
+export async function startServer(extraEnv = {}) {
+  for (const path of [serverBinary, join(siteRoot, 'pkg')]) {
+    if (!existsSync(path)) {
+      throw new Error(`${path} is missing: build first with \`cargo leptos build --release\``);
+    }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: `sqlite://${join(dataDir, 'app.db')}`,
+    PUBLIC_URL: baseUrl,
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    LEPTOS_SITE_ROOT: siteRoot,
+    LEPTOS_OUTPUT_NAME: 'staff-onboarding',
+    LEPTOS_SITE_PKG_DIR: 'pkg',
+    LOG_FORMAT: 'json',
+    ...extraEnv,
+  };
+  const child = spawn(serverBinary, ['serve'], { env, cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    baseUrl,
+    logs: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Fails when a server-only crate reaches the browser (hydrate) build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tree=$(cargo tree --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  -e normal --prefix none --format '{p} [{f}]')
+
+status=0
+for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio; do
+  if grep -qE "^$crate v" <<<"$tree"; then
+    echo "server-only crate in the WASM build: $crate" >&2
+    status=1
+  fi
+done
+if grep -E '^tokio v' <<<"$tree" | grep -qE '\b(net|fs|process|signal)\b'; then
+  echo "tokio reaches the WASM build with net/fs/process/signal features" >&2
+  status=1
+fi
+if [ $status = 0 ]; then
+  echo "WASM dependency check: no server-only crate in the hydrate build ($(sort -u <<<"$tree" | wc -l) crates)"
+fi
+exit $status

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs, only when missing or at the wrong version, what building and testing need.
+#   ensure-tools.sh build   the wasm target, cargo-leptos, wasm-bindgen-cli and wasm-opt
+#   ensure-tools.sh e2e     Chromium and the end-to-end test driver
+#   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+BINARYEN_VERSION=132           # Debian's binaryen 108 silently breaks hydration: never use it
+TOOLS_DIR=${TOOLS_DIR:-$HOME/.cache/staff-onboarding/tools}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+say() { printf '==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
+}
+
+ensure_build() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 23 minutes, once)"
+    cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  fi
+
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: one of its locked dependency versions is missing from the registry.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+
+  # Our own copy, first on the PATH (see the Makefile), whatever else the machine has.
+  if [ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_e2e() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium"
+    apt_install chromium
+  fi
+  if [ ! -d "$ROOT/end2end/node_modules/playwright-core" ] ||
+     [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    say "installing the end-to-end test driver (playwright-core)"
+    (cd "$ROOT/end2end" && npm ci --silent --no-audit --no-fund)
+  fi
+}
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+
+ensure_postgres() {
+  if pg_up; then return; fi
+  if ! command -v pg_ctlcluster >/dev/null; then
+    say "installing PostgreSQL"
+    apt_install postgresql
+  fi
+  say "starting PostgreSQL"
+  for version in $(ls /etc/postgresql); do
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  done
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  pg_up || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
+  # The test URL carries the password "postgres"; trust auth ignores it, password auth needs it.
+  as_root su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null || true
+}
+
+for what in "$@"; do
+  case "$what" in
+    build) ensure_build ;;
+    e2e) ensure_e2e ;;
+    postgres) ensure_postgres ;;
+    *) echo "unknown: $what (build, e2e or postgres)" >&2; exit 2 ;;
+  esac
+done
