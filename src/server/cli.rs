@@ -13,6 +13,9 @@ Configuration (environment variables, also read from ./.env):
   PUBLIC_URL        base of every emailed link [default: http://127.0.0.1:3000]
   LEPTOS_SITE_ADDR  address to listen on [default: 127.0.0.1:3000]
   LOG_FORMAT        pretty (default) or json
+  INVITE_TTL        how long an invitation link works [default: 24h]
+  MAX_RESENDS       resends allowed per invitation [default: 3]
+  PASSWORD_MIN_LENGTH  shortest password accepted [default: 12]
   RUST_LOG          log filter, e.g. info or staff_onboarding=debug";
 
 #[derive(Debug, Parser)]

@@ -1,10 +1,12 @@
 //! Typed settings, read once from the environment (and `.env`), with an error that names the
 //! variable at fault.
 
-use std::{fmt, net::SocketAddr, path::PathBuf};
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
 use leptos::config::{Env, LeptosOptions};
 use url::Url;
+
+use crate::domain::PasswordPolicy;
 
 /// A setting that could not be used: which variable, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,11 @@ pub struct Settings {
     /// The base of every link the app emails; never taken from a request's Host header.
     pub public_url: Url,
     pub log_format: LogFormat,
+    /// How long an invitation link works (`INVITE_TTL`).
+    pub invite_ttl: Duration,
+    /// How many times one invitation may be resent (`MAX_RESENDS`).
+    pub max_resends: u32,
+    pub password_policy: PasswordPolicy,
     pub leptos: LeptosOptions,
 }
 
@@ -156,6 +163,18 @@ impl Settings {
             .parse()
             .map_err(|_| invalid("LEPTOS_RELOAD_PORT", "must be a port number"))?;
 
+        let invite_ttl = parse_ttl(&var("INVITE_TTL", "24h"))?;
+        let max_resends = parse_bounded("MAX_RESENDS", &var("MAX_RESENDS", "3"), 0, 100)?;
+        let min_length = parse_bounded(
+            "PASSWORD_MIN_LENGTH",
+            &var("PASSWORD_MIN_LENGTH", "12"),
+            8,
+            PasswordPolicy::MAX_LENGTH as u32,
+        )?;
+        let password_policy = PasswordPolicy {
+            min_length: min_length as usize,
+        };
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
@@ -169,6 +188,9 @@ impl Settings {
             database_url,
             public_url,
             log_format,
+            invite_ttl,
+            max_resends,
+            password_policy,
             leptos,
         })
     }
@@ -180,6 +202,29 @@ impl Settings {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
+
+fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
+    let ttl = humantime::parse_duration(raw.trim()).map_err(|e| {
+        invalid(
+            "INVITE_TTL",
+            format!("{raw:?} is not a duration like 24h or 90s ({e})"),
+        )
+    })?;
+    if ttl < Duration::from_secs(1) || ttl > Duration::from_secs(30 * 24 * 3600) {
+        return Err(invalid("INVITE_TTL", "must be between 1s and 30 days"));
+    }
+    Ok(ttl)
+}
+
+fn parse_bounded(var: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
+    match raw.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(invalid(
+            var,
+            format!("{raw:?} must be a whole number from {min} to {max}"),
+        )),
+    }
+}
 
 fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
     let url = Url::parse(raw.trim()).map_err(|e| {
@@ -228,6 +273,22 @@ mod tests {
         assert_eq!(s.site_addr().to_string(), "127.0.0.1:3000");
         assert_eq!(s.log_format, LogFormat::Pretty);
         assert_eq!(&*s.leptos.output_name, "staff-onboarding");
+        assert_eq!(s.invite_ttl, Duration::from_secs(24 * 3600));
+        assert_eq!(s.max_resends, 3);
+        assert_eq!(s.password_policy.min_length, 12);
+    }
+
+    #[test]
+    fn lifecycle_knobs_are_read() {
+        let s = settings(&[
+            ("INVITE_TTL", "90s"),
+            ("MAX_RESENDS", "5"),
+            ("PASSWORD_MIN_LENGTH", "16"),
+        ])
+        .unwrap();
+        assert_eq!(s.invite_ttl, Duration::from_secs(90));
+        assert_eq!(s.max_resends, 5);
+        assert_eq!(s.password_policy.min_length, 16);
     }
 
     #[test]
@@ -259,6 +320,11 @@ mod tests {
             ("LOG_FORMAT", "xml"),
             ("LEPTOS_SITE_ADDR", "localhost"),
             ("LEPTOS_ENV", "staging"),
+            ("INVITE_TTL", "soon"),
+            ("INVITE_TTL", "0s"),
+            ("MAX_RESENDS", "-1"),
+            ("MAX_RESENDS", "many"),
+            ("PASSWORD_MIN_LENGTH", "4"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();

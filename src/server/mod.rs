@@ -1,8 +1,11 @@
 //! Everything that runs only on the server: configuration, start-up, HTTP plumbing and storage.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod health;
+pub mod passwords;
+pub mod services;
 pub mod startup;
 pub mod state;
 pub mod store;

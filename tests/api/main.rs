@@ -3,5 +3,8 @@
 
 mod cli;
 mod contract;
+mod harness;
 mod helpers;
 mod http;
+mod invitations;
+mod races;

@@ -1,7 +1,11 @@
 //! The storage contract: one trait, implemented for SQLite (the embedded default) and for
-//! Postgres (production). Both pass the same contract suite in `tests/contract`.
+//! Postgres (production). Both share their SQL (`sql.rs`) and pass the same contract suite
+//! in `tests/api/contract`. The store keeps invariants atomic (guards in one transaction,
+//! unique indexes); deciding what an outcome means is the services' job.
 
 mod postgres;
+mod records;
+mod sql;
 mod sqlite;
 
 use std::sync::Arc;
@@ -9,9 +13,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use postgres::PostgresStore;
+pub use records::*;
 pub use sqlite::SqliteStore;
 
 use super::config::DatabaseUrl;
+use crate::domain::{InvitationPage, ListQuery, StatusCounts, Timestamp};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -24,9 +30,37 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    /// A uniqueness rule refused the write; nothing was changed.
+    #[error("{0:?}")]
+    Conflict(Conflict),
+    #[error("unexpected stored value: {0}")]
+    Corrupt(String),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// An account already has this email.
+    UserExists,
+    /// An open invitation already has this email.
+    AlreadyInvited,
+    UsernameTaken,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e)
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+/// Why a guarded change was not made. The service re-reads the row to tell the person why.
+pub type Guarded<T> = Result<Option<T>, StoreError>;
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -44,6 +78,72 @@ pub trait Store: Send + Sync + 'static {
 
     /// Closes every pooled connection; later calls fail with `Unavailable`.
     async fn close(&self);
+
+    // --- accounts ---
+
+    /// Creates an account; `Conflict::UserExists` or `UsernameTaken` when taken.
+    async fn insert_user(&self, user: NewUser, now: Timestamp) -> Result<UserRecord, StoreError>;
+
+    async fn find_user(&self, id: i64) -> Result<Option<UserRecord>, StoreError>;
+
+    /// Is this username (its case-folded key) taken by an account?
+    async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError>;
+
+    /// Is this address (its key) used by an account or an open invitation?
+    async fn email_use(&self, email_key: &str) -> Result<EmailUse, StoreError>;
+
+    // --- invitations ---
+
+    /// Creates the invitation, its first link, its events and its message, atomically.
+    /// `Conflict::UserExists` or `AlreadyInvited` leave nothing behind.
+    async fn create_invitation(
+        &self,
+        new: CreateInvitation,
+    ) -> Result<InvitationRecord, StoreError>;
+
+    async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError>;
+
+    /// Issues a new link (resend or email correction) that replaces every earlier one,
+    /// with its event and message. `None` when the kind's guard refused it.
+    async fn reissue_link(&self, reissue: Reissue) -> Guarded<InvitationRecord>;
+
+    /// Marks an open invitation revoked. `None` when it is not open.
+    async fn revoke_invitation(
+        &self,
+        id: i64,
+        now: Timestamp,
+        event: NewEvent,
+    ) -> Guarded<InvitationRecord>;
+
+    /// The link whose secret hashes to `token_hash`, with its invitation.
+    async fn find_link(&self, token_hash: &[u8; 32]) -> Result<Option<LinkRecord>, StoreError>;
+
+    /// In one transaction: checks that the link is its invitation's current one and the
+    /// invitation is open and unexpired, creates the account with the invitation's email and
+    /// role, and marks the invitation accepted. `None` when the link is not acceptable.
+    async fn accept_invitation(&self, accept: Accept) -> Guarded<(UserRecord, InvitationRecord)>;
+
+    async fn record_event(
+        &self,
+        invitation_id: i64,
+        event: NewEvent,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    async fn list_invitations(
+        &self,
+        query: &ListQuery,
+        now: Timestamp,
+        max_resends: u32,
+    ) -> Result<InvitationPage, StoreError>;
+
+    async fn count_invitations(&self, now: Timestamp) -> Result<StatusCounts, StoreError>;
+
+    /// The invitation's events, oldest first.
+    async fn invitation_history(&self, id: i64) -> Result<Vec<EventRecord>, StoreError>;
+
+    /// The invitation's messages, oldest first.
+    async fn outbox_for(&self, invitation_id: i64) -> Result<Vec<OutboxRecord>, StoreError>;
 }
 
 /// Opens the database the URL names. No migration is run here.

@@ -2,10 +2,22 @@
 
 use std::time::Duration;
 
-use async_trait::async_trait;
 use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
 
-use super::{Store, StoreError};
+use super::Conflict;
+use super::{
+    Accept, Actor, CreateInvitation, EmailUse, EventRecord, Guarded, InvitationRecord, LinkRecord,
+    NewEvent, NewLink, NewMessage, NewUser, OutboxRecord, Reissue, ReissueKind, Store, StoreError,
+    UserRecord,
+    sql::{
+        CountsRow, EventRow, InvitationRow, OutboxRow, UserRow, classify, contains_pattern,
+        cursor_of, invitation_columns, sort_column, store_impl, summary, transaction_helpers,
+        user_columns,
+    },
+};
+use crate::domain::{
+    EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
+};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -27,36 +39,14 @@ impl PostgresStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
-}
 
-#[async_trait]
-impl Store for PostgresStore {
-    fn backend(&self) -> &'static str {
-        "postgres"
-    }
-
-    async fn migrate(&self) -> Result<(), StoreError> {
-        MIGRATOR.run(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> =
-            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(v,)| v).collect())
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(StoreError::Unavailable)?;
-        Ok(())
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
+    /// Read committed: the guarded UPDATEs lock the invitation row, so racing writers on
+    /// one invitation queue behind each other and re-check the guard.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        Ok(self.pool.begin().await?)
     }
 }
+
+transaction_helpers!(PostgresStore, sqlx::Postgres);
+
+store_impl!(PostgresStore, sqlx::Postgres, "postgres", MIGRATOR);

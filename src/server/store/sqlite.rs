@@ -2,14 +2,26 @@
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use async_trait::async_trait;
 use sqlx::{
     SqlitePool,
     migrate::Migrator,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{Store, StoreError};
+use super::Conflict;
+use super::{
+    Accept, Actor, CreateInvitation, EmailUse, EventRecord, Guarded, InvitationRecord, LinkRecord,
+    NewEvent, NewLink, NewMessage, NewUser, OutboxRecord, Reissue, ReissueKind, Store, StoreError,
+    UserRecord,
+    sql::{
+        CountsRow, EventRow, InvitationRow, OutboxRow, UserRow, classify, contains_pattern,
+        cursor_of, invitation_columns, sort_column, store_impl, summary, transaction_helpers,
+        user_columns,
+    },
+};
+use crate::domain::{
+    EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
+};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -46,36 +58,14 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
-}
 
-#[async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> &'static str {
-        "sqlite"
-    }
-
-    async fn migrate(&self) -> Result<(), StoreError> {
-        MIGRATOR.run(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> =
-            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(v,)| v).collect())
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(StoreError::Unavailable)?;
-        Ok(())
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
+    /// SQLite has one writer: taking the write lock up front (IMMEDIATE) makes concurrent
+    /// writers queue on the busy timeout instead of failing when a read upgrades to a write.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
+
+transaction_helpers!(SqliteStore, sqlx::Sqlite);
+
+store_impl!(SqliteStore, sqlx::Sqlite, "sqlite", MIGRATOR);

@@ -1,0 +1,255 @@
+//! Invitations as the dashboard and the invitee see them: status, link state, listing and
+//! history. `Expired` is never stored; it is derived from `expires_at` and the clock.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Role, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Expired,
+    Revoked,
+}
+
+/// What the database stores: whether the invitation is still open, or how it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    Open,
+    Accepted,
+    Revoked,
+}
+
+impl Lifecycle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Open => "open",
+            Lifecycle::Accepted => "accepted",
+            Lifecycle::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Lifecycle> {
+        match raw {
+            "open" => Some(Lifecycle::Open),
+            "accepted" => Some(Lifecycle::Accepted),
+            "revoked" => Some(Lifecycle::Revoked),
+            _ => None,
+        }
+    }
+}
+
+impl InvitationStatus {
+    pub const ALL: [InvitationStatus; 4] = [
+        InvitationStatus::Pending,
+        InvitationStatus::Accepted,
+        InvitationStatus::Expired,
+        InvitationStatus::Revoked,
+    ];
+
+    /// The one rule for the status: an open invitation is Pending until its link expires.
+    pub fn derive(lifecycle: Lifecycle, expires_at: Timestamp, now: Timestamp) -> Self {
+        match lifecycle {
+            Lifecycle::Open if now < expires_at => InvitationStatus::Pending,
+            Lifecycle::Open => InvitationStatus::Expired,
+            Lifecycle::Accepted => InvitationStatus::Accepted,
+            Lifecycle::Revoked => InvitationStatus::Revoked,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "Pending",
+            InvitationStatus::Accepted => "Accepted",
+            InvitationStatus::Expired => "Expired",
+            InvitationStatus::Revoked => "Revoked",
+        }
+    }
+}
+
+/// What a setup link is worth right now. Inspecting a link never changes anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LinkState {
+    Valid {
+        email: String,
+        role: Role,
+        inviter_name: String,
+        expires_at: Timestamp,
+    },
+    Expired {
+        expired_at: Timestamp,
+    },
+    AlreadyUsed,
+    /// A newer link was sent for the same invitation.
+    Superseded,
+    Revoked,
+    /// Unknown or malformed.
+    Invalid,
+}
+
+/// One row of the Invites table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationSummary {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub status: InvitationStatus,
+    pub invited_by: String,
+    pub created_at: Timestamp,
+    /// When the latest link was sent (creation, resend or email correction).
+    pub sent_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub resend_count: u32,
+    pub max_resends: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    #[default]
+    SentDesc,
+    SentAsc,
+    ExpiresDesc,
+    ExpiresAsc,
+}
+
+/// Where the next page starts: the sort value and id of the last row shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub value: i64,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub status: Option<InvitationStatus>,
+    pub role: Option<Role>,
+    /// Part of an email address, matched ignoring case.
+    pub email_contains: Option<String>,
+    pub sort: SortKey,
+    pub after: Option<Cursor>,
+    /// Rows per page; clamped to 1..=200, 50 when unset.
+    pub limit: Option<u32>,
+}
+
+impl ListQuery {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 200;
+
+    pub fn page_size(&self) -> u32 {
+        self.limit
+            .unwrap_or(Self::DEFAULT_LIMIT)
+            .clamp(1, Self::MAX_LIMIT)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub items: Vec<InvitationSummary>,
+    /// Present when more rows follow.
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StatusCounts {
+    pub all: u64,
+    pub pending: u64,
+    pub accepted: u64,
+    pub expired: u64,
+    pub revoked: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventAction {
+    Created,
+    Sent,
+    Resent,
+    EmailCorrected,
+    Revoked,
+    LinkOpened,
+    Accepted,
+}
+
+impl EventAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventAction::Created => "created",
+            EventAction::Sent => "sent",
+            EventAction::Resent => "resent",
+            EventAction::EmailCorrected => "email_corrected",
+            EventAction::Revoked => "revoked",
+            EventAction::LinkOpened => "link_opened",
+            EventAction::Accepted => "accepted",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<EventAction> {
+        [
+            EventAction::Created,
+            EventAction::Sent,
+            EventAction::Resent,
+            EventAction::EmailCorrected,
+            EventAction::Revoked,
+            EventAction::LinkOpened,
+            EventAction::Accepted,
+        ]
+        .into_iter()
+        .find(|action| action.as_str() == raw)
+    }
+}
+
+/// One entry of an invitation's audit history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    pub at: Timestamp,
+    /// Who did it: a person's name, "Invitee" or "System".
+    pub actor: String,
+    pub action: EventAction,
+    pub details: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_is_derived_from_the_clock() {
+        let expires = Timestamp(1_000);
+        let derive = |lifecycle, now| InvitationStatus::derive(lifecycle, expires, Timestamp(now));
+        assert_eq!(derive(Lifecycle::Open, 999), InvitationStatus::Pending);
+        assert_eq!(derive(Lifecycle::Open, 1_000), InvitationStatus::Expired);
+        assert_eq!(
+            derive(Lifecycle::Accepted, 5_000),
+            InvitationStatus::Accepted
+        );
+        assert_eq!(derive(Lifecycle::Revoked, 0), InvitationStatus::Revoked);
+    }
+
+    #[test]
+    fn event_actions_round_trip() {
+        for action in [
+            EventAction::Created,
+            EventAction::EmailCorrected,
+            EventAction::LinkOpened,
+        ] {
+            assert_eq!(EventAction::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(EventAction::parse("nope"), None);
+    }
+
+    #[test]
+    fn page_size_is_clamped() {
+        let query = |limit| ListQuery {
+            limit,
+            ..ListQuery::default()
+        };
+        assert_eq!(query(None).page_size(), 50);
+        assert_eq!(query(Some(0)).page_size(), 1);
+        assert_eq!(query(Some(10_000)).page_size(), 200);
+    }
+}

@@ -1,0 +1,21 @@
+//! Domain types shared by the server and the browser: pure parsing, no I/O. Raw strings
+//! become these types once, at the edge; code past that edge never re-validates.
+
+pub mod email;
+pub mod invitation;
+pub mod password;
+pub mod person;
+pub mod role;
+pub mod time;
+pub mod username;
+
+pub use email::{Email, EmailError};
+pub use invitation::{
+    Cursor, EventAction, HistoryEvent, InvitationPage, InvitationStatus, InvitationSummary,
+    Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
+};
+pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy};
+pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
+pub use role::{Role, RoleError};
+pub use time::Timestamp;
+pub use username::{Username, UsernameError};

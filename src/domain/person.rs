@@ -1,0 +1,205 @@
+//! A person's name and their contact phone number.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A full name: 1–100 characters after trimming, any script, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PersonNameError {
+    #[error("Enter your full name.")]
+    Empty,
+    #[error("A name can be at most 100 characters long.")]
+    TooLong,
+    #[error("A name can't contain control characters.")]
+    ControlCharacter,
+}
+
+impl PersonName {
+    pub const MAX_LEN: usize = 100;
+
+    pub fn parse(raw: &str) -> Result<PersonName, PersonNameError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(PersonNameError::Empty);
+        }
+        if name.chars().any(char::is_control) {
+            return Err(PersonNameError::ControlCharacter);
+        }
+        if name.chars().count() > Self::MAX_LEN {
+            return Err(PersonNameError::TooLong);
+        }
+        Ok(PersonName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for PersonName {
+    type Error = PersonNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PersonName::parse(&value)
+    }
+}
+
+impl From<PersonName> for String {
+    fn from(name: PersonName) -> String {
+        name.0
+    }
+}
+
+/// A phone number in E.164 form (`+` then 8–15 digits), from international input such as
+/// `+44 7700 900123`, `0044 7700-900123` or `+1 (555) 010-4477`.
+///
+/// A national number without a country code is refused with a request to add one: a school
+/// group may span countries, and guessing the country would store wrong numbers. A full
+/// numbering-plan crate would add hundreds of KB of metadata to the phone's download.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PhoneNumber(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhoneNumberError {
+    #[error("Enter a phone number.")]
+    Empty,
+    #[error("Start the number with + and the country code, e.g. +44 7700 900123.")]
+    MissingCountryCode,
+    #[error("Use only digits, spaces, brackets, dots and dashes in a phone number.")]
+    BadCharacter,
+    #[error("That number is too short: with the country code it needs at least 8 digits.")]
+    TooShort,
+    #[error("That number is too long: phone numbers have at most 15 digits.")]
+    TooLong,
+    #[error("A country code never starts with 0.")]
+    BadCountryCode,
+}
+
+impl PhoneNumber {
+    pub fn parse(raw: &str) -> Result<PhoneNumber, PhoneNumberError> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err(PhoneNumberError::Empty);
+        }
+        let rest = if let Some(rest) = text.strip_prefix('+') {
+            rest
+        } else if let Some(rest) = text.strip_prefix("00") {
+            rest
+        } else if text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ()-./".contains(c))
+        {
+            return Err(PhoneNumberError::MissingCountryCode);
+        } else {
+            return Err(PhoneNumberError::BadCharacter);
+        };
+        let mut digits = String::with_capacity(15);
+        for c in rest.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '(' | ')' | '-' | '.' | '/' => {}
+                _ => return Err(PhoneNumberError::BadCharacter),
+            }
+        }
+        if digits.starts_with('0') {
+            return Err(PhoneNumberError::BadCountryCode);
+        }
+        match digits.len() {
+            0..=7 => Err(PhoneNumberError::TooShort),
+            8..=15 => Ok(PhoneNumber(format!("+{digits}"))),
+            _ => Err(PhoneNumberError::TooLong),
+        }
+    }
+
+    /// The E.164 form, e.g. `+447700900123`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for PhoneNumber {
+    type Error = PhoneNumberError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PhoneNumber::parse(&value)
+    }
+}
+
+impl From<PhoneNumber> for String {
+    fn from(phone: PhoneNumber) -> String {
+        phone.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keep_any_script_and_refuse_control_characters() {
+        assert_eq!(
+            PersonName::parse("  Zoë Ørsted-Nakamura 中村 ")
+                .unwrap()
+                .as_str(),
+            "Zoë Ørsted-Nakamura 中村"
+        );
+        assert_eq!(PersonName::parse(" "), Err(PersonNameError::Empty));
+        assert_eq!(
+            PersonName::parse("a\u{0}b"),
+            Err(PersonNameError::ControlCharacter)
+        );
+        assert_eq!(
+            PersonName::parse("a\nb"),
+            Err(PersonNameError::ControlCharacter)
+        );
+        assert_eq!(
+            PersonName::parse(&"é".repeat(101)),
+            Err(PersonNameError::TooLong)
+        );
+        assert!(PersonName::parse(&"é".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn phone_numbers_normalise_to_e164() {
+        for (raw, e164) in [
+            ("+44 7700 900123", "+447700900123"),
+            ("0044 7700-900123", "+447700900123"),
+            ("+1 (555) 010-4477", "+15550104477"),
+            (" +49.30.1234567 ", "+49301234567"),
+        ] {
+            assert_eq!(PhoneNumber::parse(raw).unwrap().as_str(), e164, "{raw}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_refused_with_the_reason() {
+        let cases = [
+            ("", PhoneNumberError::Empty),
+            ("07700 900123", PhoneNumberError::MissingCountryCode),
+            ("call me", PhoneNumberError::BadCharacter),
+            ("+44 7700 9001x3", PhoneNumberError::BadCharacter),
+            ("+123 45", PhoneNumberError::TooShort),
+            ("+1234567890123456", PhoneNumberError::TooLong),
+            ("+044 7700 900123", PhoneNumberError::BadCountryCode),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(PhoneNumber::parse(raw), Err(expected), "{raw:?}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Password hashing with argon2id at OWASP's parameters (m = 19456 KiB, t = 2, p = 1), run
+//! on the blocking pool so it never stalls the async threads. Also the server-only half of
+//! the password policy: zxcvbn's guessability estimate.
+
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
+    password_hash::SaltString,
+};
+
+use crate::domain::{Password, PasswordError};
+
+pub const MEMORY_KIB: u32 = 19_456;
+pub const ITERATIONS: u32 = 2;
+pub const PARALLELISM: u32 = 1;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
+        .expect("the OWASP argon2id parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("the password hashing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// The PHC string of a new argon2id hash.
+pub async fn hash(password: &Password) -> Result<String, HashError> {
+    let secret = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| HashError::Hash(e.to_string()))?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| HashError::Hash(e.to_string()))?;
+        argon2()
+            .hash_password(secret.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| HashError::Hash(e.to_string()))
+    })
+    .await?
+}
+
+/// Whether `candidate` matches the stored hash. A malformed hash never matches.
+pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashError> {
+    let stored_hash = stored_hash.to_owned();
+    let candidate = candidate.to_owned();
+    Ok(tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored_hash)
+            .map(|parsed| {
+                argon2()
+                    .verify_password(candidate.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await?)
+}
+
+/// Refuses passwords zxcvbn scores below 3 ("safely unguessable"), counting the person's own
+/// name, username and email as known words.
+pub fn reject_guessable(password: &Password, known_words: &[&str]) -> Result<(), PasswordError> {
+    let estimate = zxcvbn::zxcvbn(password.expose(), known_words);
+    if (estimate.score() as u8) < 3 {
+        Err(PasswordError::TooCommon)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{PasswordContext, PasswordPolicy};
+
+    fn password(raw: &str) -> Password {
+        Password::parse(raw, &PasswordPolicy::default(), &PasswordContext::default()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
+        let hashed = hash(&password("correct horse battery staple"))
+            .await
+            .unwrap();
+        let parsed = PasswordHash::new(&hashed).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert_eq!(parsed.params.get_decimal("m"), Some(MEMORY_KIB));
+        assert_eq!(parsed.params.get_decimal("t"), Some(ITERATIONS));
+        assert_eq!(parsed.params.get_decimal("p"), Some(PARALLELISM));
+        assert!(
+            verify(&hashed, "correct horse battery staple")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify(&hashed, "correct horse battery stapler")
+                .await
+                .unwrap()
+        );
+        assert!(!verify("not a hash", "anything").await.unwrap());
+    }
+
+    #[test]
+    fn common_passwords_are_refused_and_strong_ones_pass() {
+        assert_eq!(
+            reject_guessable(&password("password1234"), &[]),
+            Err(PasswordError::TooCommon)
+        );
+        assert_eq!(
+            reject_guessable(&password("iloveyou2024"), &[]),
+            Err(PasswordError::TooCommon)
+        );
+        assert_eq!(
+            reject_guessable(&password("greenwoodschool1"), &["greenwood", "school"]),
+            Err(PasswordError::TooCommon)
+        );
+        assert_eq!(
+            reject_guessable(&password("violet tram orbit kettle"), &[]),
+            Ok(())
+        );
+    }
+}

@@ -1,0 +1,664 @@
+//! The invitation lifecycle: invite, resend, revoke, correct an email, inspect a link,
+//! accept it, and the live availability checks. Every rule of the product lives here or in
+//! the store's guarded transactions that this service calls.
+
+use std::{sync::Arc, time::Duration};
+
+use serde_json::json;
+use url::Url;
+
+use super::tokens::{LinkSecret, hash_token};
+use crate::domain::{
+    Email, EmailError, EventAction, HistoryEvent, InvitationPage, InvitationStatus, LinkState,
+    ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, RoleError,
+    StatusCounts, Timestamp, Username, UsernameError, invitation::Lifecycle,
+};
+use crate::server::{
+    clock::Clock,
+    passwords,
+    store::{
+        Accept, AccountDetails, Actor, Conflict, CreateInvitation, EmailUse, InvitationRecord,
+        LinkRecord, NewEvent, NewLink, NewMessage, Reissue, ReissueKind, Store, StoreError,
+    },
+};
+
+/// The knobs of the lifecycle, from configuration.
+#[derive(Debug, Clone)]
+pub struct InvitePolicy {
+    /// How long a link works (`INVITE_TTL`).
+    pub ttl: Duration,
+    /// How many times one invitation may be resent (`MAX_RESENDS`).
+    pub max_resends: u32,
+    /// The base of the links in emails (`PUBLIC_URL`).
+    pub public_url: Url,
+    pub password: PasswordPolicy,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("{0}")]
+    InvalidEmail(#[from] EmailError),
+    #[error("{0}")]
+    InvalidRole(#[from] RoleError),
+    #[error("A user with this email already exists.")]
+    UserExists,
+    #[error("This email has already been invited. Use Resend on its row instead.")]
+    AlreadyInvited,
+    #[error("That invitation doesn't exist. Reload the list.")]
+    NotFound,
+    #[error(
+        "This invitation has already been resent {0} times, the limit. Revoke it and invite again if needed."
+    )]
+    ResendLimitReached(u32),
+    #[error("{}", not_allowed(*.action, *.status))]
+    NotAllowed {
+        action: Action,
+        status: InvitationStatus,
+    },
+    #[error("Something went wrong on our side. Please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Resend,
+    Revoke,
+    CorrectEmail,
+}
+
+fn not_allowed(action: Action, status: InvitationStatus) -> String {
+    let what = match action {
+        Action::Resend => "resent",
+        Action::Revoke => "revoked",
+        Action::CorrectEmail => "given a new email",
+    };
+    let hint = match (action, status) {
+        (Action::CorrectEmail, InvitationStatus::Expired) => {
+            " Resend it first, or revoke it and invite the right address."
+        }
+        _ => "",
+    };
+    format!("{} invitations can't be {what}.{hint}", status.label())
+}
+
+/// A field of the setup form, for error messages shown next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormField {
+    FullName,
+    Phone,
+    Username,
+    Password,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: FormField,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AcceptError {
+    /// The link is not (or no longer) usable; the state says which page to show.
+    #[error("this link can't be used: {0:?}")]
+    Link(LinkState),
+    #[error("some fields need correcting")]
+    Invalid(Vec<FieldError>),
+    #[error("That username is taken. Choose another one.")]
+    UsernameTaken,
+    #[error("Something went wrong on our side. Your details were not saved; please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+/// What the invitee typed, unparsed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AcceptInput {
+    pub full_name: String,
+    pub phone: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedAccount {
+    pub user_id: i64,
+    pub username: String,
+    pub role: Role,
+    pub invitation_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum EmailAvailability {
+    Available,
+    UserExists,
+    AlreadyInvited,
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum UsernameCheck {
+    Available,
+    Taken { suggestions: Vec<String> },
+    Invalid(String),
+}
+
+fn unexpected(e: impl Into<anyhow::Error>) -> anyhow::Error {
+    e.into()
+}
+
+impl From<StoreError> for InviteError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(Conflict::UserExists) => InviteError::UserExists,
+            StoreError::Conflict(Conflict::AlreadyInvited) => InviteError::AlreadyInvited,
+            other => InviteError::Unexpected(unexpected(other)),
+        }
+    }
+}
+
+pub struct InvitationService {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    policy: InvitePolicy,
+}
+
+impl InvitationService {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, policy: InvitePolicy) -> Self {
+        Self {
+            store,
+            clock,
+            policy,
+        }
+    }
+
+    pub fn policy(&self) -> &InvitePolicy {
+        &self.policy
+    }
+
+    /// Invites `email` as `role` (Teacher or Admin Staff), queueing the email.
+    pub async fn invite(
+        &self,
+        actor: &Actor,
+        email: &str,
+        role: &str,
+    ) -> Result<InvitationRecord, InviteError> {
+        let email = Email::parse(email)?;
+        let role = Role::parse_invitable(role)?;
+        self.create(actor, email, role).await
+    }
+
+    /// Creates an invitation of any role, including Super-Admin (for the first admin).
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        email: Email,
+        role: Role,
+    ) -> Result<InvitationRecord, InviteError> {
+        let now = self.clock.now();
+        let secret =
+            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+        let link = NewLink {
+            token_hash: secret.hash,
+            expires_at: now.plus(self.policy.ttl),
+        };
+        let message = self.message(
+            "invitation",
+            email.as_str(),
+            role,
+            &actor.name,
+            &secret.token,
+            link.expires_at,
+            None,
+        );
+        let events = vec![
+            NewEvent {
+                action: EventAction::Created,
+                actor: actor.clone(),
+                details: format!("as {}", role.label()),
+            },
+            NewEvent {
+                action: EventAction::Sent,
+                actor: actor.clone(),
+                details: format!("to {email}"),
+            },
+        ];
+        let record = self
+            .store
+            .create_invitation(CreateInvitation {
+                email,
+                role,
+                actor: actor.clone(),
+                now,
+                link,
+                events,
+                message,
+            })
+            .await?;
+        Ok(record)
+    }
+
+    /// Sends a new link that replaces every earlier one. Pending or Expired only, and at most
+    /// `max_resends` times.
+    pub async fn resend(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+    ) -> Result<InvitationRecord, InviteError> {
+        let current = self.existing(invitation_id).await?;
+        let now = self.clock.now();
+        let secret =
+            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+        let link = NewLink {
+            token_hash: secret.hash,
+            expires_at: now.plus(self.policy.ttl),
+        };
+        let number = u32::try_from(current.resend_count)
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        let message = self.message(
+            "resend",
+            &current.email,
+            current.role,
+            &current.inviter_name,
+            &secret.token,
+            link.expires_at,
+            Some(number),
+        );
+        let reissue = Reissue {
+            invitation_id,
+            kind: ReissueKind::Resend {
+                max_resends: i64::from(self.policy.max_resends),
+            },
+            now,
+            link,
+            actor: actor.clone(),
+            message,
+        };
+        match self.store.reissue_link(reissue).await? {
+            Some(record) => Ok(record),
+            None => Err(self.why_not(Action::Resend, invitation_id).await),
+        }
+    }
+
+    /// Withdraws a Pending or Expired invitation; its links stop working.
+    pub async fn revoke(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+    ) -> Result<InvitationRecord, InviteError> {
+        self.existing(invitation_id).await?;
+        let event = NewEvent {
+            action: EventAction::Revoked,
+            actor: actor.clone(),
+            details: String::new(),
+        };
+        match self
+            .store
+            .revoke_invitation(invitation_id, self.clock.now(), event)
+            .await?
+        {
+            Some(record) => Ok(record),
+            None => Err(self.why_not(Action::Revoke, invitation_id).await),
+        }
+    }
+
+    /// Fixes a typo in a Pending invitation's address: a new link goes to the new address and
+    /// the old links stop working. Not counted as a resend.
+    pub async fn correct_email(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+        new_email: &str,
+    ) -> Result<InvitationRecord, InviteError> {
+        let new_email = Email::parse(new_email)?;
+        let current = self.existing(invitation_id).await?;
+        let now = self.clock.now();
+        let secret =
+            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+        let link = NewLink {
+            token_hash: secret.hash,
+            expires_at: now.plus(self.policy.ttl),
+        };
+        let message = self.message(
+            "invitation",
+            new_email.as_str(),
+            current.role,
+            &current.inviter_name,
+            &secret.token,
+            link.expires_at,
+            None,
+        );
+        let reissue = Reissue {
+            invitation_id,
+            kind: ReissueKind::CorrectEmail { new_email },
+            now,
+            link,
+            actor: actor.clone(),
+            message,
+        };
+        match self.store.reissue_link(reissue).await? {
+            Some(record) => Ok(record),
+            None => Err(self.why_not(Action::CorrectEmail, invitation_id).await),
+        }
+    }
+
+    /// What a link is worth now. Changes nothing, so a mail scanner's fetch is harmless.
+    pub async fn inspect(&self, token: &str) -> Result<LinkState, StoreError> {
+        Ok(self
+            .lookup(token)
+            .await?
+            .map_or(LinkState::Invalid, |link| self.link_state(&link)))
+    }
+
+    /// Records that the invitee opened a valid link in a real browser (the page hydrated).
+    pub async fn record_link_opened(&self, token: &str) -> Result<bool, StoreError> {
+        let Some(link) = self.lookup(token).await? else {
+            return Ok(false);
+        };
+        if !matches!(self.link_state(&link), LinkState::Valid { .. }) {
+            return Ok(false);
+        }
+        let event = NewEvent {
+            action: EventAction::LinkOpened,
+            actor: Actor::invitee(),
+            details: String::new(),
+        };
+        self.store
+            .record_event(link.invitation.id, event, self.clock.now())
+            .await?;
+        Ok(true)
+    }
+
+    /// Whether the invitee may take `username`. Answers only for a valid link, so that it
+    /// cannot be used to list accounts anonymously.
+    pub async fn check_username(
+        &self,
+        token: &str,
+        username: &str,
+    ) -> Result<UsernameCheck, AcceptError> {
+        self.valid_link(token).await?;
+        let username = match Username::parse(username) {
+            Ok(username) => username,
+            Err(e) => return Ok(UsernameCheck::Invalid(e.to_string())),
+        };
+        if !self
+            .store
+            .username_taken(&username.key())
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?
+        {
+            return Ok(UsernameCheck::Available);
+        }
+        Ok(UsernameCheck::Taken {
+            suggestions: self.suggest_usernames(&username).await?,
+        })
+    }
+
+    async fn suggest_usernames(&self, taken: &Username) -> Result<Vec<String>, AcceptError> {
+        let base: String = taken.as_str().chars().take(username_max_base()).collect();
+        let base = base.trim_end_matches(['.', '_', '-']);
+        let mut free = Vec::with_capacity(3);
+        for n in 2..=40 {
+            let candidate = format!("{base}{n}");
+            let Ok(candidate) = Username::parse(&candidate) else {
+                continue;
+            };
+            if !self
+                .store
+                .username_taken(&candidate.key())
+                .await
+                .map_err(|e| AcceptError::Unexpected(e.into()))?
+            {
+                free.push(candidate.to_string());
+                if free.len() == 3 {
+                    break;
+                }
+            }
+        }
+        Ok(free)
+    }
+
+    /// For the admin's live check while typing an address.
+    pub async fn email_availability(&self, email: &str) -> Result<EmailAvailability, StoreError> {
+        let email = match Email::parse(email) {
+            Ok(email) => email,
+            Err(e) => return Ok(EmailAvailability::Invalid(e.to_string())),
+        };
+        Ok(match self.store.email_use(&email.key()).await? {
+            EmailUse::Free => EmailAvailability::Available,
+            EmailUse::UserExists => EmailAvailability::UserExists,
+            EmailUse::Invited => EmailAvailability::AlreadyInvited,
+        })
+    }
+
+    /// Creates the invitee's account from a valid link, in one transaction with marking the
+    /// invitation accepted. A second (or racing) submit gets `Link(AlreadyUsed)`.
+    pub async fn accept(
+        &self,
+        token: &str,
+        input: &AcceptInput,
+    ) -> Result<AcceptedAccount, AcceptError> {
+        let token_hash = hash_token(token).ok_or(AcceptError::Link(LinkState::Invalid))?;
+        let (email, _) = self.valid_link(token).await?;
+        let email =
+            Email::parse(&email).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
+        let account = self.parse_account(input, &email).await?;
+
+        let accept = Accept {
+            token_hash,
+            account,
+            now: self.clock.now(),
+        };
+        match self.store.accept_invitation(accept).await {
+            Ok(Some((user, invitation))) => Ok(AcceptedAccount {
+                user_id: user.id,
+                username: user.username,
+                role: user.role,
+                invitation_id: invitation.id,
+            }),
+            // The link changed state while the person typed: report its state now.
+            Ok(None) => Err(AcceptError::Link(
+                self.inspect(token)
+                    .await
+                    .map_err(|e| AcceptError::Unexpected(e.into()))?,
+            )),
+            Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
+            Err(StoreError::Conflict(Conflict::UserExists)) => {
+                Err(AcceptError::Link(LinkState::AlreadyUsed))
+            }
+            Err(e) => Err(AcceptError::Unexpected(e.into())),
+        }
+    }
+
+    /// Parses every field, reporting all problems at once; then hashes the password.
+    async fn parse_account(
+        &self,
+        input: &AcceptInput,
+        email: &Email,
+    ) -> Result<AccountDetails, AcceptError> {
+        let mut errors = Vec::new();
+        let mut field =
+            |field: FormField, message: String| errors.push(FieldError { field, message });
+        let full_name = PersonName::parse(&input.full_name)
+            .map_err(|e| field(FormField::FullName, e.to_string()))
+            .ok();
+        let phone = PhoneNumber::parse(&input.phone)
+            .map_err(|e| field(FormField::Phone, e.to_string()))
+            .ok();
+        let username = Username::parse(&input.username)
+            .map_err(|e| field(FormField::Username, e.to_string()))
+            .ok();
+        let context = PasswordContext {
+            username: Some(input.username.trim()),
+            email_local_part: Some(email.local_part()),
+        };
+        let password =
+            crate::domain::Password::parse(&input.password, &self.policy.password, &context)
+                .and_then(|password| {
+                    let mut known = vec![email.as_str(), email.local_part(), input.username.trim()];
+                    known.extend(input.full_name.split_whitespace());
+                    passwords::reject_guessable(&password, &known).map(|()| password)
+                })
+                .map_err(|e| field(FormField::Password, e.to_string()))
+                .ok();
+        let (Some(full_name), Some(phone), Some(username), Some(password)) =
+            (full_name, phone, username, password)
+        else {
+            return Err(AcceptError::Invalid(errors));
+        };
+        if self
+            .store
+            .username_taken(&username.key())
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?
+        {
+            return Err(AcceptError::UsernameTaken);
+        }
+        let password_hash = passwords::hash(&password)
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(AccountDetails {
+            username,
+            full_name,
+            phone,
+            password_hash,
+        })
+    }
+
+    pub async fn list(&self, query: &ListQuery) -> Result<InvitationPage, StoreError> {
+        self.store
+            .list_invitations(query, self.clock.now(), self.policy.max_resends)
+            .await
+    }
+
+    pub async fn counts(&self) -> Result<StatusCounts, StoreError> {
+        self.store.count_invitations(self.clock.now()).await
+    }
+
+    /// The invitation's events, oldest first.
+    pub async fn history(&self, invitation_id: i64) -> Result<Vec<HistoryEvent>, InviteError> {
+        self.existing(invitation_id).await?;
+        let events = self.store.invitation_history(invitation_id).await?;
+        Ok(events
+            .into_iter()
+            .map(|e| HistoryEvent {
+                at: e.at,
+                actor: e.actor_name,
+                action: e.action,
+                details: e.details,
+            })
+            .collect())
+    }
+
+    pub fn status_of(&self, record: &InvitationRecord) -> InvitationStatus {
+        InvitationStatus::derive(record.lifecycle, record.expires_at, self.clock.now())
+    }
+
+    /// The link of a token, as the email shows it. Never built from a request's Host.
+    pub fn link_for(&self, token: &str) -> String {
+        format!(
+            "{}/invite/{token}",
+            self.policy.public_url.as_str().trim_end_matches('/')
+        )
+    }
+
+    async fn lookup(&self, token: &str) -> Result<Option<LinkRecord>, StoreError> {
+        match hash_token(token) {
+            Some(hash) => self.store.find_link(&hash).await,
+            None => Ok(None),
+        }
+    }
+
+    fn link_state(&self, link: &LinkRecord) -> LinkState {
+        let invitation = &link.invitation;
+        match invitation.lifecycle {
+            Lifecycle::Accepted => LinkState::AlreadyUsed,
+            Lifecycle::Revoked => LinkState::Revoked,
+            Lifecycle::Open if !link.is_current() => LinkState::Superseded,
+            Lifecycle::Open if self.clock.now() >= invitation.expires_at => LinkState::Expired {
+                expired_at: invitation.expires_at,
+            },
+            Lifecycle::Open => LinkState::Valid {
+                email: invitation.email.clone(),
+                role: invitation.role,
+                inviter_name: invitation.inviter_name.clone(),
+                expires_at: invitation.expires_at,
+            },
+        }
+    }
+
+    /// The email and role of a valid link, or the link's state as the error.
+    async fn valid_link(&self, token: &str) -> Result<(String, Role), AcceptError> {
+        match self
+            .inspect(token)
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?
+        {
+            LinkState::Valid { email, role, .. } => Ok((email, role)),
+            other => Err(AcceptError::Link(other)),
+        }
+    }
+
+    async fn existing(&self, invitation_id: i64) -> Result<InvitationRecord, InviteError> {
+        self.store
+            .find_invitation(invitation_id)
+            .await?
+            .ok_or(InviteError::NotFound)
+    }
+
+    /// After a guard refused a change: the reason, from the invitation as it is now.
+    async fn why_not(&self, action: Action, invitation_id: i64) -> InviteError {
+        let record = match self.existing(invitation_id).await {
+            Ok(record) => record,
+            Err(e) => return e,
+        };
+        let status = self.status_of(&record);
+        match (action, status) {
+            (Action::Resend, InvitationStatus::Pending | InvitationStatus::Expired) => {
+                InviteError::ResendLimitReached(self.policy.max_resends)
+            }
+            _ => InviteError::NotAllowed { action, status },
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn message(
+        &self,
+        kind: &'static str,
+        to: &str,
+        role: Role,
+        inviter_name: &str,
+        token: &str,
+        expires_at: Timestamp,
+        resend_number: Option<u32>,
+    ) -> NewMessage {
+        let payload = json!({
+            "to": to,
+            "role": role,
+            "inviter_name": inviter_name,
+            "link": self.link_for(token),
+            "expires_at": expires_at,
+            "resend_number": resend_number,
+            "max_resends": self.policy.max_resends,
+        });
+        NewMessage {
+            kind,
+            recipient: to.to_owned(),
+            payload: payload.to_string(),
+        }
+    }
+}
+
+/// Room left for a numeric suffix on a suggested username.
+fn username_max_base() -> usize {
+    crate::domain::username::MAX_LEN - 2
+}
+
+impl From<UsernameError> for FieldError {
+    fn from(e: UsernameError) -> Self {
+        FieldError {
+            field: FormField::Username,
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! What the store reads and writes. Server-only: none of these is `Serialize`, and the user
+//! record is the only place a password hash lives.
+
+use crate::domain::{
+    Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
+};
+
+/// Who did something: a signed-in person, or the system itself (bootstrap, the mail sender).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Self {
+            user_id: None,
+            name: "System".into(),
+        }
+    }
+
+    pub fn invitee() -> Self {
+        Self {
+            user_id: None,
+            name: "Invitee".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub username: Username,
+    pub full_name: PersonName,
+    pub phone: PhoneNumber,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// The account fields an invitee supplies; email and role come from the invitation.
+#[derive(Debug, Clone)]
+pub struct AccountDetails {
+    pub username: Username,
+    pub full_name: PersonName,
+    pub phone: PhoneNumber,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub username: String,
+    pub full_name: String,
+    pub phone: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecord {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub lifecycle: Lifecycle,
+    pub invited_by: Option<i64>,
+    pub inviter_name: String,
+    pub resend_count: i64,
+    pub created_at: Timestamp,
+    pub sent_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+    pub current_token_id: Option<i64>,
+}
+
+/// A link found by its token hash, with its invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    pub token_id: i64,
+    pub invitation: InvitationRecord,
+}
+
+impl LinkRecord {
+    pub fn is_current(&self) -> bool {
+        self.invitation.current_token_id == Some(self.token_id)
+    }
+}
+
+/// A new link: the SHA-256 of its secret, and when it stops working.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub token_hash: [u8; 32],
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub action: EventAction,
+    pub actor: Actor,
+    pub details: String,
+}
+
+/// An email to queue in the outbox, in the same transaction as the change that causes it.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub kind: &'static str,
+    pub recipient: String,
+    /// Everything the template needs, as JSON. Wiped once sent: it holds a live link.
+    pub payload: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CreateInvitation {
+    pub email: Email,
+    pub role: Role,
+    pub actor: Actor,
+    pub now: Timestamp,
+    pub link: NewLink,
+    pub events: Vec<NewEvent>,
+    pub message: NewMessage,
+}
+
+/// Why a new link is issued for an existing invitation.
+#[derive(Debug, Clone)]
+pub enum ReissueKind {
+    /// Allowed while open (Pending or Expired) and fewer than `max_resends` resends so far.
+    Resend { max_resends: i64 },
+    /// Allowed while Pending; changes the address; not counted as a resend.
+    CorrectEmail { new_email: Email },
+}
+
+#[derive(Debug, Clone)]
+pub struct Reissue {
+    pub invitation_id: i64,
+    pub kind: ReissueKind,
+    pub now: Timestamp,
+    pub link: NewLink,
+    /// Who asked; the store writes the event with the resend count or the address change.
+    pub actor: Actor,
+    pub message: NewMessage,
+}
+
+#[derive(Debug, Clone)]
+pub struct Accept {
+    pub token_hash: [u8; 32],
+    pub account: AccountDetails,
+    pub now: Timestamp,
+}
+
+/// One outbox row, for the sender and for tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: i64,
+    pub invitation_id: Option<i64>,
+    pub kind: String,
+    pub recipient: String,
+    pub payload: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    pub at: Timestamp,
+    pub actor_name: String,
+    pub action: EventAction,
+    pub details: String,
+}
+
+/// Whether an address is free for a new invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailUse {
+    Free,
+    UserExists,
+    /// An open invitation (Pending or Expired) exists.
+    Invited,
+}

@@ -1,0 +1,721 @@
+//! The SQL both stores share. SQLite and Postgres accept the same statements here (`$n`
+//! parameters, `RETURNING`, row-value comparison, `COUNT(*) FILTER`), so the operations are
+//! written once, in `store_operations!`, and instantiated for each backend. What differs
+//! (how a write transaction starts) comes from the backend's `write_tx`.
+
+use crate::domain::{
+    Cursor, EventAction, InvitationStatus, InvitationSummary, Lifecycle, Role, SortKey, Timestamp,
+};
+
+use super::{Conflict, EventRecord, InvitationRecord, OutboxRecord, StoreError, UserRecord};
+
+macro_rules! invitation_columns {
+    () => {
+        "id, email, role, state, invited_by, inviter_name, resend_count, created_at, sent_at, \
+         expires_at, accepted_at, revoked_at, current_token_id"
+    };
+}
+pub(super) use invitation_columns;
+
+macro_rules! user_columns {
+    () => {
+        "id, email, username, full_name, phone, role, password_hash, created_at"
+    };
+}
+pub(super) use user_columns;
+
+#[derive(sqlx::FromRow)]
+pub(super) struct InvitationRow {
+    id: i64,
+    email: String,
+    role: String,
+    state: String,
+    invited_by: Option<i64>,
+    inviter_name: String,
+    resend_count: i64,
+    created_at: i64,
+    sent_at: i64,
+    expires_at: i64,
+    accepted_at: Option<i64>,
+    revoked_at: Option<i64>,
+    current_token_id: Option<i64>,
+}
+
+impl TryFrom<InvitationRow> for InvitationRecord {
+    type Error = StoreError;
+    fn try_from(row: InvitationRow) -> Result<Self, StoreError> {
+        Ok(InvitationRecord {
+            id: row.id,
+            email: row.email,
+            role: role(&row.role)?,
+            lifecycle: Lifecycle::parse(&row.state)
+                .ok_or_else(|| StoreError::Corrupt(format!("invitation state {:?}", row.state)))?,
+            invited_by: row.invited_by,
+            inviter_name: row.inviter_name,
+            resend_count: row.resend_count,
+            created_at: Timestamp(row.created_at),
+            sent_at: Timestamp(row.sent_at),
+            expires_at: Timestamp(row.expires_at),
+            accepted_at: row.accepted_at.map(Timestamp),
+            revoked_at: row.revoked_at.map(Timestamp),
+            current_token_id: row.current_token_id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct UserRow {
+    id: i64,
+    email: String,
+    username: String,
+    full_name: String,
+    phone: String,
+    role: String,
+    password_hash: String,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for UserRecord {
+    type Error = StoreError;
+    fn try_from(row: UserRow) -> Result<Self, StoreError> {
+        Ok(UserRecord {
+            id: row.id,
+            email: row.email,
+            username: row.username,
+            full_name: row.full_name,
+            phone: row.phone,
+            role: role(&row.role)?,
+            password_hash: row.password_hash,
+            created_at: Timestamp(row.created_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct EventRow {
+    at: i64,
+    actor_name: String,
+    action: String,
+    details: String,
+}
+
+impl TryFrom<EventRow> for EventRecord {
+    type Error = StoreError;
+    fn try_from(row: EventRow) -> Result<Self, StoreError> {
+        Ok(EventRecord {
+            at: Timestamp(row.at),
+            actor_name: row.actor_name,
+            action: EventAction::parse(&row.action)
+                .ok_or_else(|| StoreError::Corrupt(format!("event action {:?}", row.action)))?,
+            details: row.details,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct OutboxRow {
+    id: i64,
+    invitation_id: Option<i64>,
+    kind: String,
+    recipient: String,
+    payload: Option<String>,
+    status: String,
+    attempts: i64,
+    created_at: i64,
+}
+
+impl From<OutboxRow> for OutboxRecord {
+    fn from(row: OutboxRow) -> Self {
+        OutboxRecord {
+            id: row.id,
+            invitation_id: row.invitation_id,
+            kind: row.kind,
+            recipient: row.recipient,
+            payload: row.payload,
+            status: row.status,
+            attempts: row.attempts,
+            created_at: Timestamp(row.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CountsRow {
+    pub all_count: i64,
+    pub pending: i64,
+    pub accepted: i64,
+    pub expired: i64,
+    pub revoked: i64,
+}
+
+fn role(raw: &str) -> Result<Role, StoreError> {
+    Role::parse(raw).map_err(|_| StoreError::Corrupt(format!("role {raw:?}")))
+}
+
+/// Maps a unique-index violation to the rule it enforces; `None` for any other error.
+pub(super) fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
+    let db = error.as_database_error()?;
+    if !db.is_unique_violation() {
+        return None;
+    }
+    // SQLite names the column ("users.username_key"), Postgres the index ("users_username_key").
+    let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+    Some(if text.contains("username") {
+        Conflict::UsernameTaken
+    } else if text.contains("invitations") {
+        Conflict::AlreadyInvited
+    } else {
+        Conflict::UserExists
+    })
+}
+
+/// Turns a unique violation into `StoreError::Conflict`, anything else into a store error.
+pub(super) fn classify(error: sqlx::Error) -> StoreError {
+    match conflict_of(&error) {
+        Some(conflict) => StoreError::Conflict(conflict),
+        None => error.into(),
+    }
+}
+
+/// `%text%` for LIKE, with the wildcards in the person's text matched literally.
+pub(super) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The column and direction a sort key orders by.
+pub(super) fn sort_column(sort: SortKey) -> (&'static str, bool) {
+    match sort {
+        SortKey::SentDesc => ("sent_at", true),
+        SortKey::SentAsc => ("sent_at", false),
+        SortKey::ExpiresDesc => ("expires_at", true),
+        SortKey::ExpiresAsc => ("expires_at", false),
+    }
+}
+
+pub(super) fn summary(
+    record: InvitationRecord,
+    now: Timestamp,
+    max_resends: u32,
+) -> InvitationSummary {
+    InvitationSummary {
+        id: record.id,
+        status: InvitationStatus::derive(record.lifecycle, record.expires_at, now),
+        email: record.email,
+        role: record.role,
+        invited_by: record.inviter_name,
+        created_at: record.created_at,
+        sent_at: record.sent_at,
+        expires_at: record.expires_at,
+        resend_count: u32::try_from(record.resend_count).unwrap_or(u32::MAX),
+        max_resends,
+    }
+}
+
+pub(super) fn cursor_of(record: &InvitationSummary, sort: SortKey) -> Cursor {
+    let value = match sort_column(sort).0 {
+        "sent_at" => record.sent_at.0,
+        _ => record.expires_at.0,
+    };
+    Cursor {
+        value,
+        id: record.id,
+    }
+}
+
+/// The `Store` implementation for one backend. `$Store` must have a `pool` field and a
+/// `write_tx()` method; `$migrator` is its migrations folder.
+macro_rules! store_impl {
+    ($Store:ident, $Db:ty, $backend:literal, $migrator:ident) => {
+    #[async_trait::async_trait]
+    impl Store for $Store {
+        fn backend(&self) -> &'static str {
+            $backend
+        }
+
+        async fn migrate(&self) -> Result<(), StoreError> {
+            $migrator.run(&self.pool).await?;
+            Ok(())
+        }
+
+        async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+            let rows: Vec<(i64,)> =
+                sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+                    .fetch_all(&self.pool)
+                    .await?;
+            Ok(rows.into_iter().map(|(v,)| v).collect())
+        }
+
+        async fn ping(&self) -> Result<(), StoreError> {
+            sqlx::query("SELECT 1").execute(&self.pool).await.map_err(StoreError::Unavailable)?;
+            Ok(())
+        }
+
+        async fn close(&self) {
+            self.pool.close().await;
+        }
+
+        async fn insert_user(&self, user: NewUser, now: Timestamp) -> Result<UserRecord, StoreError> {
+            let row: UserRow = sqlx::query_as(concat!(
+                "INSERT INTO users (email, email_key, username, username_key, full_name, phone, role, \
+                 password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+                 RETURNING ", user_columns!()
+            ))
+            .bind(user.email.as_str())
+            .bind(user.email.key())
+            .bind(user.username.as_str())
+            .bind(user.username.key())
+            .bind(user.full_name.as_str())
+            .bind(user.phone.as_str())
+            .bind(user.role.as_str())
+            .bind(&user.password_hash)
+            .bind(now.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(classify)?;
+            row.try_into()
+        }
+
+        async fn find_user(&self, id: i64) -> Result<Option<UserRecord>, StoreError> {
+            let row: Option<UserRow> =
+                sqlx::query_as(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            row.map(TryInto::try_into).transpose()
+        }
+
+        async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError> {
+            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE username_key = $1")
+                .bind(username_key)
+                .fetch_one(&self.pool)
+                .await?;
+            Ok(count > 0)
+        }
+
+        async fn email_use(&self, email_key: &str) -> Result<EmailUse, StoreError> {
+            let (users, open): (i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM users WHERE email_key = $1), \
+                        (SELECT COUNT(*) FROM invitations WHERE email_key = $1 AND state = 'open')",
+            )
+            .bind(email_key)
+            .fetch_one(&self.pool)
+            .await?;
+            Ok(if users > 0 {
+                EmailUse::UserExists
+            } else if open > 0 {
+                EmailUse::Invited
+            } else {
+                EmailUse::Free
+            })
+        }
+
+        async fn create_invitation(&self, new: CreateInvitation) -> Result<InvitationRecord, StoreError> {
+            let mut tx = self.write_tx().await?;
+            // The insert comes first: on Postgres it waits on a racing insert of the same
+            // address (the partial unique index), so the account check below sees its outcome.
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO invitations (email, email_key, role, state, invited_by, inviter_name, \
+                 resend_count, created_at, sent_at, expires_at) \
+                 VALUES ($1, $2, $3, 'open', $4, $5, 0, $6, $6, $7) RETURNING id",
+            )
+            .bind(new.email.as_str())
+            .bind(new.email.key())
+            .bind(new.role.as_str())
+            .bind(new.actor.user_id)
+            .bind(&new.actor.name)
+            .bind(new.now.0)
+            .bind(new.link.expires_at.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(classify)?;
+
+            let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE email_key = $1")
+                .bind(new.email.key())
+                .fetch_one(&mut *tx)
+                .await?;
+            if users > 0 {
+                return Err(StoreError::Conflict(Conflict::UserExists));
+            }
+
+            Self::issue_link(&mut tx, id, &new.link, new.now).await?;
+            for event in &new.events {
+                Self::insert_event(&mut tx, id, event, new.now).await?;
+            }
+            Self::queue_message(&mut tx, id, &new.message, new.now).await?;
+            let record = Self::invitation_in(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        }
+
+        async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError> {
+            let row: Option<InvitationRow> = sqlx::query_as(concat!(
+                "SELECT ", invitation_columns!(), " FROM invitations WHERE id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(TryInto::try_into).transpose()
+        }
+
+        async fn reissue_link(&self, reissue: Reissue) -> Guarded<InvitationRecord> {
+            let mut tx = self.write_tx().await?;
+            let id = reissue.invitation_id;
+            let details = match &reissue.kind {
+                ReissueKind::Resend { max_resends } => {
+                    let updated: Option<(i64,)> = sqlx::query_as(
+                        "UPDATE invitations SET resend_count = resend_count + 1, sent_at = $2, expires_at = $3 \
+                         WHERE id = $1 AND state = 'open' AND resend_count < $4 RETURNING resend_count",
+                    )
+                    .bind(id)
+                    .bind(reissue.now.0)
+                    .bind(reissue.link.expires_at.0)
+                    .bind(*max_resends)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some((count,)) = updated else { return Ok(None) };
+                    format!("{count} of {max_resends}")
+                }
+                ReissueKind::CorrectEmail { new_email } => {
+                    let Some(before) = Self::invitation_in_opt(&mut tx, id).await? else {
+                        return Ok(None);
+                    };
+                    let updated: Option<(i64,)> = sqlx::query_as(
+                        "UPDATE invitations SET email = $2, email_key = $3, sent_at = $4, expires_at = $5 \
+                         WHERE id = $1 AND state = 'open' AND expires_at > $4 RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(new_email.as_str())
+                    .bind(new_email.key())
+                    .bind(reissue.now.0)
+                    .bind(reissue.link.expires_at.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                    if updated.is_none() {
+                        return Ok(None);
+                    }
+                    let (users,): (i64,) =
+                        sqlx::query_as("SELECT COUNT(*) FROM users WHERE email_key = $1")
+                            .bind(new_email.key())
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    if users > 0 {
+                        return Err(StoreError::Conflict(Conflict::UserExists));
+                    }
+                    format!("{} → {}", before.email, new_email)
+                }
+            };
+            let action = match reissue.kind {
+                ReissueKind::Resend { .. } => EventAction::Resent,
+                ReissueKind::CorrectEmail { .. } => EventAction::EmailCorrected,
+            };
+            Self::issue_link(&mut tx, id, &reissue.link, reissue.now).await?;
+            let event = NewEvent { action, actor: reissue.actor.clone(), details };
+            Self::insert_event(&mut tx, id, &event, reissue.now).await?;
+            Self::queue_message(&mut tx, id, &reissue.message, reissue.now).await?;
+            let record = Self::invitation_in(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(Some(record))
+        }
+
+        async fn revoke_invitation(&self, id: i64, now: Timestamp, event: NewEvent) -> Guarded<InvitationRecord> {
+            let mut tx = self.write_tx().await?;
+            let updated: Option<(i64,)> = sqlx::query_as(
+                "UPDATE invitations SET state = 'revoked', revoked_at = $2 \
+                 WHERE id = $1 AND state = 'open' RETURNING id",
+            )
+            .bind(id)
+            .bind(now.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if updated.is_none() {
+                return Ok(None);
+            }
+            Self::insert_event(&mut tx, id, &event, now).await?;
+            let record = Self::invitation_in(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(Some(record))
+        }
+
+        async fn find_link(&self, token_hash: &[u8; 32]) -> Result<Option<LinkRecord>, StoreError> {
+            let token: Option<(i64, i64)> =
+                sqlx::query_as("SELECT id, invitation_id FROM invitation_tokens WHERE token_hash = $1")
+                    .bind(&token_hash[..])
+                    .fetch_optional(&self.pool)
+                    .await?;
+            let Some((token_id, invitation_id)) = token else { return Ok(None) };
+            let invitation = self
+                .find_invitation(invitation_id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt(format!("token {token_id} without invitation")))?;
+            Ok(Some(LinkRecord { token_id, invitation }))
+        }
+
+        async fn accept_invitation(&self, accept: Accept) -> Guarded<(UserRecord, InvitationRecord)> {
+            let mut tx = self.write_tx().await?;
+            let token: Option<(i64, i64)> =
+                sqlx::query_as("SELECT id, invitation_id FROM invitation_tokens WHERE token_hash = $1")
+                    .bind(&accept.token_hash[..])
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((token_id, invitation_id)) = token else { return Ok(None) };
+
+            // The guard and the lock in one statement: only the current link of an open,
+            // unexpired invitation gets through, and a racing accept waits and then fails it.
+            let claimed: Option<(String, String)> = sqlx::query_as(
+                "UPDATE invitations SET state = 'accepted', accepted_at = $2 \
+                 WHERE id = $1 AND state = 'open' AND expires_at > $2 AND current_token_id = $3 \
+                 RETURNING email, role",
+            )
+            .bind(invitation_id)
+            .bind(accept.now.0)
+            .bind(token_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((email, role_name)) = claimed else { return Ok(None) };
+
+            let account = &accept.account;
+            let user: UserRow = sqlx::query_as(concat!(
+                "INSERT INTO users (email, email_key, username, username_key, full_name, phone, role, \
+                 password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+                 RETURNING ", user_columns!()
+            ))
+            .bind(&email)
+            .bind(email.to_lowercase())
+            .bind(account.username.as_str())
+            .bind(account.username.key())
+            .bind(account.full_name.as_str())
+            .bind(account.phone.as_str())
+            .bind(&role_name)
+            .bind(&account.password_hash)
+            .bind(accept.now.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(classify)?;
+            let user: UserRecord = user.try_into()?;
+
+            sqlx::query("UPDATE invitations SET accepted_user = $2 WHERE id = $1")
+                .bind(invitation_id)
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            let event = NewEvent {
+                action: EventAction::Accepted,
+                actor: Actor { user_id: Some(user.id), name: user.full_name.clone() },
+                details: format!("account {}", user.username),
+            };
+            Self::insert_event(&mut tx, invitation_id, &event, accept.now).await?;
+            let invitation = Self::invitation_in(&mut tx, invitation_id).await?;
+            tx.commit().await?;
+            Ok(Some((user, invitation)))
+        }
+
+        async fn record_event(&self, invitation_id: i64, event: NewEvent, now: Timestamp) -> Result<(), StoreError> {
+            let mut conn = self.pool.acquire().await?;
+            Self::insert_event(&mut conn, invitation_id, &event, now).await
+        }
+
+        async fn list_invitations(
+            &self,
+            query: &ListQuery,
+            now: Timestamp,
+            max_resends: u32,
+        ) -> Result<InvitationPage, StoreError> {
+            let (column, descending) = sort_column(query.sort);
+            let limit = query.page_size();
+            let mut sql = sqlx::QueryBuilder::<$Db>::new(concat!(
+                "SELECT ", invitation_columns!(), " FROM invitations WHERE 1 = 1"
+            ));
+            match query.status {
+                None => {}
+                Some(InvitationStatus::Pending) => {
+                    sql.push(" AND state = 'open' AND expires_at > ").push_bind(now.0);
+                }
+                Some(InvitationStatus::Expired) => {
+                    sql.push(" AND state = 'open' AND expires_at <= ").push_bind(now.0);
+                }
+                Some(InvitationStatus::Accepted) => {
+                    sql.push(" AND state = 'accepted'");
+                }
+                Some(InvitationStatus::Revoked) => {
+                    sql.push(" AND state = 'revoked'");
+                }
+            }
+            if let Some(role) = query.role {
+                sql.push(" AND role = ").push_bind(role.as_str());
+            }
+            if let Some(text) = query.email_contains.as_deref().filter(|t| !t.trim().is_empty()) {
+                sql.push(" AND email_key LIKE ").push_bind(contains_pattern(text)).push(" ESCAPE '\\'");
+            }
+            if let Some(after) = query.after {
+                sql.push(format_args!(" AND ({column}, id) {} (", if descending { "<" } else { ">" }))
+                    .push_bind(after.value)
+                    .push(", ")
+                    .push_bind(after.id)
+                    .push(")");
+            }
+            let direction = if descending { "DESC" } else { "ASC" };
+            sql.push(format_args!(" ORDER BY {column} {direction}, id {direction} LIMIT "))
+                .push_bind(i64::from(limit) + 1);
+
+            let rows: Vec<InvitationRow> = sql.build_query_as().fetch_all(&self.pool).await?;
+            let more = rows.len() > limit as usize;
+            let mut items = Vec::with_capacity(rows.len().min(limit as usize));
+            for row in rows.into_iter().take(limit as usize) {
+                items.push(summary(row.try_into()?, now, max_resends));
+            }
+            let next = if more { items.last().map(|last| cursor_of(last, query.sort)) } else { None };
+            Ok(InvitationPage { items, next })
+        }
+
+        async fn count_invitations(&self, now: Timestamp) -> Result<StatusCounts, StoreError> {
+            let row: CountsRow = sqlx::query_as(
+                "SELECT COUNT(*) AS all_count, \
+                   COUNT(*) FILTER (WHERE state = 'open' AND expires_at > $1) AS pending, \
+                   COUNT(*) FILTER (WHERE state = 'accepted') AS accepted, \
+                   COUNT(*) FILTER (WHERE state = 'open' AND expires_at <= $1) AS expired, \
+                   COUNT(*) FILTER (WHERE state = 'revoked') AS revoked \
+                 FROM invitations",
+            )
+            .bind(now.0)
+            .fetch_one(&self.pool)
+            .await?;
+            let n = |v: i64| u64::try_from(v).unwrap_or(0);
+            Ok(StatusCounts {
+                all: n(row.all_count),
+                pending: n(row.pending),
+                accepted: n(row.accepted),
+                expired: n(row.expired),
+                revoked: n(row.revoked),
+            })
+        }
+
+        async fn invitation_history(&self, id: i64) -> Result<Vec<EventRecord>, StoreError> {
+            let rows: Vec<EventRow> = sqlx::query_as(
+                "SELECT at, actor_name, action, details FROM invitation_events \
+                 WHERE invitation_id = $1 ORDER BY id",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.into_iter().map(TryInto::try_into).collect()
+        }
+
+        async fn outbox_for(&self, invitation_id: i64) -> Result<Vec<OutboxRecord>, StoreError> {
+            let rows: Vec<OutboxRow> = sqlx::query_as(
+                "SELECT id, invitation_id, kind, recipient, payload, status, attempts, created_at \
+                 FROM outbox WHERE invitation_id = $1 ORDER BY id",
+            )
+            .bind(invitation_id)
+            .fetch_all(&self.pool)
+            .await?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        }
+    }
+    };
+}
+pub(super) use store_impl;
+
+/// Helpers used inside one transaction, for one backend.
+macro_rules! transaction_helpers {
+    ($Store:ident, $Db:ty) => {
+        impl $Store {
+            async fn issue_link(
+                conn: &mut <$Db as sqlx::Database>::Connection,
+                invitation_id: i64,
+                link: &NewLink,
+                now: Timestamp,
+            ) -> Result<(), StoreError> {
+                let (token_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO invitation_tokens (invitation_id, token_hash, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(invitation_id)
+                .bind(&link.token_hash[..])
+                .bind(now.0)
+                .bind(link.expires_at.0)
+                .fetch_one(&mut *conn)
+                .await?;
+                sqlx::query("UPDATE invitations SET current_token_id = $2 WHERE id = $1")
+                    .bind(invitation_id)
+                    .bind(token_id)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
+            async fn insert_event(
+                conn: &mut <$Db as sqlx::Database>::Connection,
+                invitation_id: i64,
+                event: &NewEvent,
+                now: Timestamp,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO invitation_events (invitation_id, at, actor_user, actor_name, action, details) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(invitation_id)
+                .bind(now.0)
+                .bind(event.actor.user_id)
+                .bind(&event.actor.name)
+                .bind(event.action.as_str())
+                .bind(&event.details)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            }
+
+            async fn queue_message(
+                conn: &mut <$Db as sqlx::Database>::Connection,
+                invitation_id: i64,
+                message: &NewMessage,
+                now: Timestamp,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
+                     next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5)",
+                )
+                .bind(invitation_id)
+                .bind(message.kind)
+                .bind(&message.recipient)
+                .bind(&message.payload)
+                .bind(now.0)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            }
+
+            async fn invitation_in_opt(
+                conn: &mut <$Db as sqlx::Database>::Connection,
+                id: i64,
+            ) -> Result<Option<InvitationRecord>, StoreError> {
+                let row: Option<InvitationRow> = sqlx::query_as(concat!(
+                    "SELECT ", invitation_columns!(), " FROM invitations WHERE id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn invitation_in(
+                conn: &mut <$Db as sqlx::Database>::Connection,
+                id: i64,
+            ) -> Result<InvitationRecord, StoreError> {
+                Self::invitation_in_opt(conn, id)
+                    .await?
+                    .ok_or_else(|| StoreError::Corrupt(format!("invitation {id} vanished")))
+            }
+        }
+    };
+}
+pub(super) use transaction_helpers;
