@@ -7,4 +7,5 @@ mod harness;
 mod helpers;
 mod http;
 mod invitations;
+mod listing;
 mod races;

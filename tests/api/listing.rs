@@ -1,0 +1,267 @@
+//! Listing invitations: filters, sorting, keyset pages and counts, on both databases.
+
+use std::{collections::HashSet, time::Duration};
+
+use staff_onboarding::domain::{InvitationStatus, ListQuery, Role, SortKey};
+
+use crate::harness::{DAY, Harness, form};
+use crate::helpers::{TestDb, for_each_backend};
+
+for_each_backend!(
+    filters_by_status_role_and_email_text,
+    keyset_pages_cover_every_row_once_in_order,
+    counts_match_the_derived_statuses,
+    hostile_filter_text_is_only_text,
+);
+
+/// Seven invitations, one a minute: 2 accepted, 1 revoked, 1 expired, 3 pending.
+async fn seed(h: &Harness) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (i, (email, role)) in [
+        ("ana@north.school.org", "Teacher"),
+        ("ben@north.school.org", "Admin Staff"),
+        ("cy@south.school.org", "Teacher"),
+        ("dee@south.school.org", "Teacher"),
+        ("eve_x@east.school.org", "Admin Staff"),
+        ("fay@east.school.org", "Teacher"),
+        ("gus%y@west.school.org", "Teacher"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let invitation = h.service.invite(&h.admin, email, role).await.unwrap();
+        ids.push(invitation.id);
+        if i == 0 {
+            // The first one runs out: everything after it is a day later.
+            h.clock.advance(DAY);
+        }
+        h.clock.advance(Duration::from_secs(60));
+    }
+    for (id, username) in [(ids[1], "ben.b"), (ids[2], "cy.c")] {
+        let token = h.latest_token(id).await;
+        h.service.accept(&token, &form(username)).await.unwrap();
+    }
+    h.service.revoke(&h.admin, ids[3]).await.unwrap();
+    ids
+}
+
+fn emails(page: &staff_onboarding::domain::InvitationPage) -> Vec<&str> {
+    page.items.iter().map(|i| i.email.as_str()).collect()
+}
+
+async fn filters_by_status_role_and_email_text(db: &TestDb) {
+    let h = Harness::new(db).await;
+    seed(&h).await;
+    let list = |query: ListQuery| {
+        let service = h.service.clone();
+        async move { service.list(&query).await.unwrap() }
+    };
+
+    let all = list(ListQuery::default()).await;
+    assert_eq!(all.items.len(), 7);
+    assert_eq!(all.next, None);
+    assert_eq!(
+        all.items[0].email, "gus%y@west.school.org",
+        "newest sent first by default"
+    );
+
+    let pending = list(ListQuery {
+        status: Some(InvitationStatus::Pending),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        emails(&pending),
+        [
+            "gus%y@west.school.org",
+            "fay@east.school.org",
+            "eve_x@east.school.org"
+        ]
+    );
+    assert!(
+        pending
+            .items
+            .iter()
+            .all(|i| i.status == InvitationStatus::Pending && i.max_resends == 3)
+    );
+
+    let expired = list(ListQuery {
+        status: Some(InvitationStatus::Expired),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(emails(&expired), ["ana@north.school.org"]);
+    let accepted = list(ListQuery {
+        status: Some(InvitationStatus::Accepted),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        emails(&accepted),
+        ["cy@south.school.org", "ben@north.school.org"]
+    );
+    let revoked = list(ListQuery {
+        status: Some(InvitationStatus::Revoked),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(emails(&revoked), ["dee@south.school.org"]);
+
+    let admin_staff = list(ListQuery {
+        role: Some(Role::AdminStaff),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        emails(&admin_staff),
+        ["eve_x@east.school.org", "ben@north.school.org"]
+    );
+
+    let east = list(ListQuery {
+        email_contains: Some("EAST".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        emails(&east),
+        ["fay@east.school.org", "eve_x@east.school.org"]
+    );
+
+    // LIKE wildcards typed by the admin are matched literally.
+    let underscore = list(ListQuery {
+        email_contains: Some("e_x".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(emails(&underscore), ["eve_x@east.school.org"]);
+    let percent = list(ListQuery {
+        email_contains: Some("%".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(emails(&percent), ["gus%y@west.school.org"]);
+
+    let combined = list(ListQuery {
+        status: Some(InvitationStatus::Pending),
+        role: Some(Role::Teacher),
+        email_contains: Some("school".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        emails(&combined),
+        ["gus%y@west.school.org", "fay@east.school.org"]
+    );
+}
+
+async fn keyset_pages_cover_every_row_once_in_order(db: &TestDb) {
+    let h = Harness::new(db).await;
+    seed(&h).await;
+    for sort in [
+        SortKey::SentDesc,
+        SortKey::SentAsc,
+        SortKey::ExpiresDesc,
+        SortKey::ExpiresAsc,
+    ] {
+        let whole = h
+            .service
+            .list(&ListQuery {
+                sort,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut seen = Vec::new();
+        let mut query = ListQuery {
+            sort,
+            limit: Some(3),
+            ..Default::default()
+        };
+        let mut pages = 0;
+        loop {
+            let page = h.service.list(&query).await.unwrap();
+            assert!(page.items.len() <= 3);
+            seen.extend(page.items.iter().map(|i| i.id));
+            pages += 1;
+            match page.next {
+                Some(cursor) => query.after = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3, "7 rows in pages of 3 ({sort:?})");
+        let whole_ids: Vec<i64> = whole.items.iter().map(|i| i.id).collect();
+        assert_eq!(
+            seen, whole_ids,
+            "pages in the same order as one list ({sort:?})"
+        );
+        assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 7);
+        let key = |i: &staff_onboarding::domain::InvitationSummary| match sort {
+            SortKey::SentDesc | SortKey::SentAsc => i.sent_at,
+            _ => i.expires_at,
+        };
+        let values: Vec<_> = whole.items.iter().map(key).collect();
+        let mut sorted = values.clone();
+        sorted.sort();
+        if matches!(sort, SortKey::SentDesc | SortKey::ExpiresDesc) {
+            sorted.reverse();
+        }
+        assert_eq!(values, sorted, "{sort:?}");
+    }
+}
+
+async fn counts_match_the_derived_statuses(db: &TestDb) {
+    let h = Harness::new(db).await;
+    seed(&h).await;
+    let counts = h.service.counts().await.unwrap();
+    assert_eq!(
+        (
+            counts.all,
+            counts.pending,
+            counts.accepted,
+            counts.expired,
+            counts.revoked
+        ),
+        (7, 3, 2, 1, 1)
+    );
+    // A day later every pending one has expired; nothing was written to make it so.
+    h.clock.advance(DAY);
+    let counts = h.service.counts().await.unwrap();
+    assert_eq!((counts.pending, counts.expired), (0, 4));
+    let all = h.service.list(&ListQuery::default()).await.unwrap();
+    let expired = all
+        .items
+        .iter()
+        .filter(|i| i.status == InvitationStatus::Expired)
+        .count();
+    assert_eq!(expired, 4);
+}
+
+async fn hostile_filter_text_is_only_text(db: &TestDb) {
+    let h = Harness::new(db).await;
+    seed(&h).await;
+    for text in [
+        "' OR 1=1 --",
+        "\"; DROP TABLE invitations; --",
+        "%' OR '1'='1",
+        "\\",
+    ] {
+        let page = h
+            .service
+            .list(&ListQuery {
+                email_contains: Some(text.into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(
+            page.items.is_empty(),
+            "{text:?} matched {:?}",
+            emails(&page)
+        );
+    }
+    assert_eq!(
+        h.service.counts().await.unwrap().all,
+        7,
+        "the table is intact"
+    );
+}
