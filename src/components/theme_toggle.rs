@@ -80,11 +80,7 @@ mod browser {
             .ok()
             .flatten()
             .is_some_and(|query| query.matches());
-        if prefers_dark {
-            Theme::Dark
-        } else {
-            Theme::Light
-        }
+        if prefers_dark { Theme::Dark } else { Theme::Light }
     }
 
     pub fn apply(theme: Theme, remember: bool) {

@@ -105,6 +105,27 @@ pub struct InvitationSummary {
     pub expires_at: Timestamp,
     pub resend_count: u32,
     pub max_resends: u32,
+    /// The state of the latest email for this invitation.
+    pub delivery: Option<Delivery>,
+}
+
+/// Where the latest email of an invitation is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    Queued,
+    Sent {
+        at: Timestamp,
+    },
+    /// Attempt `attempt` failed with `error`; the next try is at `next_at`.
+    Retrying {
+        attempt: u32,
+        next_at: Timestamp,
+        error: String,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -141,9 +162,7 @@ impl ListQuery {
     pub const MAX_LIMIT: u32 = 200;
 
     pub fn page_size(&self) -> u32 {
-        self.limit
-            .unwrap_or(Self::DEFAULT_LIMIT)
-            .clamp(1, Self::MAX_LIMIT)
+        self.limit.unwrap_or(Self::DEFAULT_LIMIT).clamp(1, Self::MAX_LIMIT)
     }
 }
 
@@ -173,6 +192,9 @@ pub enum EventAction {
     Revoked,
     LinkOpened,
     Accepted,
+    Delivered,
+    DeliveryRetrying,
+    DeliveryFailed,
 }
 
 impl EventAction {
@@ -185,6 +207,9 @@ impl EventAction {
             EventAction::Revoked => "revoked",
             EventAction::LinkOpened => "link_opened",
             EventAction::Accepted => "accepted",
+            EventAction::Delivered => "delivered",
+            EventAction::DeliveryRetrying => "delivery_retrying",
+            EventAction::DeliveryFailed => "delivery_failed",
         }
     }
 
@@ -197,6 +222,9 @@ impl EventAction {
             EventAction::Revoked,
             EventAction::LinkOpened,
             EventAction::Accepted,
+            EventAction::Delivered,
+            EventAction::DeliveryRetrying,
+            EventAction::DeliveryFailed,
         ]
         .into_iter()
         .find(|action| action.as_str() == raw)
@@ -223,20 +251,13 @@ mod tests {
         let derive = |lifecycle, now| InvitationStatus::derive(lifecycle, expires, Timestamp(now));
         assert_eq!(derive(Lifecycle::Open, 999), InvitationStatus::Pending);
         assert_eq!(derive(Lifecycle::Open, 1_000), InvitationStatus::Expired);
-        assert_eq!(
-            derive(Lifecycle::Accepted, 5_000),
-            InvitationStatus::Accepted
-        );
+        assert_eq!(derive(Lifecycle::Accepted, 5_000), InvitationStatus::Accepted);
         assert_eq!(derive(Lifecycle::Revoked, 0), InvitationStatus::Revoked);
     }
 
     #[test]
     fn event_actions_round_trip() {
-        for action in [
-            EventAction::Created,
-            EventAction::EmailCorrected,
-            EventAction::LinkOpened,
-        ] {
+        for action in [EventAction::Created, EventAction::EmailCorrected, EventAction::LinkOpened] {
             assert_eq!(EventAction::parse(action.as_str()), Some(action));
         }
         assert_eq!(EventAction::parse("nope"), None);
@@ -244,10 +265,7 @@ mod tests {
 
     #[test]
     fn page_size_is_clamped() {
-        let query = |limit| ListQuery {
-            limit,
-            ..ListQuery::default()
-        };
+        let query = |limit| ListQuery { limit, ..ListQuery::default() };
         assert_eq!(query(None).page_size(), 50);
         assert_eq!(query(Some(0)).page_size(), 1);
         assert_eq!(query(Some(10_000)).page_size(), 200);

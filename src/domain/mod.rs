@@ -11,8 +11,8 @@ pub mod username;
 
 pub use email::{Email, EmailError};
 pub use invitation::{
-    Cursor, EventAction, HistoryEvent, InvitationPage, InvitationStatus, InvitationSummary,
-    Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
+    Cursor, Delivery, EventAction, HistoryEvent, InvitationPage, InvitationStatus,
+    InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};

@@ -42,9 +42,7 @@ impl PasswordPolicy {
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        Self {
-            min_length: Self::DEFAULT_MIN_LENGTH,
-        }
+        Self { min_length: Self::DEFAULT_MIN_LENGTH }
     }
 }
 
@@ -102,11 +100,7 @@ fn contains_identifier(lower_password: &str, identifier: Option<&str>) -> bool {
 fn is_trivial(lower: &str) -> bool {
     let chars: Vec<char> = lower.chars().collect();
     let repeats_pattern = (1..=4).any(|period| {
-        chars.len() > period
-            && chars
-                .iter()
-                .enumerate()
-                .all(|(i, c)| *c == chars[i % period])
+        chars.len() > period && chars.iter().enumerate().all(|(i, c)| *c == chars[i % period])
     });
     const RUNS: [&str; 5] = [
         "01234567890123456789",
@@ -123,10 +117,8 @@ mod tests {
     use super::*;
 
     fn parse(raw: &str) -> Result<Password, PasswordError> {
-        let context = PasswordContext {
-            username: Some("jane.doe"),
-            email_local_part: Some("jdoe"),
-        };
+        let context =
+            PasswordContext { username: Some("jane.doe"), email_local_part: Some("jdoe") };
         Password::parse(raw, &PasswordPolicy::default(), &context)
     }
 
@@ -134,11 +126,7 @@ mod tests {
     fn long_passphrases_pass_without_composition_rules() {
         assert!(parse("correct horse battery staple").is_ok());
         assert!(parse("все буквы кириллицы").is_ok());
-        let long: String = "correct horse battery staple "
-            .repeat(9)
-            .chars()
-            .take(256)
-            .collect();
+        let long: String = "correct horse battery staple ".repeat(9).chars().take(256).collect();
         assert!(parse(&long).is_ok(), "256 characters are allowed");
         assert_eq!(
             parse(&"x1y2".repeat(64)),
@@ -152,14 +140,8 @@ mod tests {
         assert_eq!(parse(""), Err(PasswordError::Empty));
         assert_eq!(parse("short pass"), Err(PasswordError::TooShort(12)));
         assert_eq!(parse(&"x".repeat(257)), Err(PasswordError::TooLong(256)));
-        assert_eq!(
-            parse("my name is Jane.Doe ok"),
-            Err(PasswordError::ContainsUsername)
-        );
-        assert_eq!(
-            parse("hello JDOE my friend"),
-            Err(PasswordError::ContainsEmail)
-        );
+        assert_eq!(parse("my name is Jane.Doe ok"), Err(PasswordError::ContainsUsername));
+        assert_eq!(parse("hello JDOE my friend"), Err(PasswordError::ContainsEmail));
         assert_eq!(parse("aaaaaaaaaaaaaa"), Err(PasswordError::TooCommon));
         assert_eq!(parse("abcabcabcabcabc"), Err(PasswordError::TooCommon));
         assert_eq!(parse("123456789012"), Err(PasswordError::TooCommon));

@@ -96,10 +96,7 @@ impl PhoneNumber {
             rest
         } else if let Some(rest) = text.strip_prefix("00") {
             rest
-        } else if text
-            .chars()
-            .all(|c| c.is_ascii_digit() || " ()-./".contains(c))
-        {
+        } else if text.chars().all(|c| c.is_ascii_digit() || " ()-./".contains(c)) {
             return Err(PhoneNumberError::MissingCountryCode);
         } else {
             return Err(PhoneNumberError::BadCharacter);
@@ -154,24 +151,13 @@ mod tests {
     #[test]
     fn names_keep_any_script_and_refuse_control_characters() {
         assert_eq!(
-            PersonName::parse("  Zoë Ørsted-Nakamura 中村 ")
-                .unwrap()
-                .as_str(),
+            PersonName::parse("  Zoë Ørsted-Nakamura 中村 ").unwrap().as_str(),
             "Zoë Ørsted-Nakamura 中村"
         );
         assert_eq!(PersonName::parse(" "), Err(PersonNameError::Empty));
-        assert_eq!(
-            PersonName::parse("a\u{0}b"),
-            Err(PersonNameError::ControlCharacter)
-        );
-        assert_eq!(
-            PersonName::parse("a\nb"),
-            Err(PersonNameError::ControlCharacter)
-        );
-        assert_eq!(
-            PersonName::parse(&"é".repeat(101)),
-            Err(PersonNameError::TooLong)
-        );
+        assert_eq!(PersonName::parse("a\u{0}b"), Err(PersonNameError::ControlCharacter));
+        assert_eq!(PersonName::parse("a\nb"), Err(PersonNameError::ControlCharacter));
+        assert_eq!(PersonName::parse(&"é".repeat(101)), Err(PersonNameError::TooLong));
         assert!(PersonName::parse(&"é".repeat(100)).is_ok());
     }
 

@@ -61,11 +61,7 @@ impl Role {
     /// A role a Super-Admin may invite someone to.
     pub fn parse_invitable(raw: &str) -> Result<Role, RoleError> {
         let role = Role::parse(raw)?;
-        if Role::INVITABLE.contains(&role) {
-            Ok(role)
-        } else {
-            Err(RoleError::NotInvitable)
-        }
+        if Role::INVITABLE.contains(&role) { Ok(role) } else { Err(RoleError::NotInvitable) }
     }
 }
 
@@ -101,9 +97,6 @@ mod tests {
     fn only_teacher_and_admin_staff_are_invitable() {
         assert_eq!(Role::parse_invitable("Teacher"), Ok(Role::Teacher));
         assert_eq!(Role::parse_invitable("admin staff"), Ok(Role::AdminStaff));
-        assert_eq!(
-            Role::parse_invitable("super_admin"),
-            Err(RoleError::NotInvitable)
-        );
+        assert_eq!(Role::parse_invitable("super_admin"), Err(RoleError::NotInvitable));
     }
 }

@@ -19,10 +19,21 @@ impl Timestamp {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+const WEEKDAYS: [&str; 7] =
+    ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Timestamp {
@@ -34,7 +45,11 @@ impl Timestamp {
         let (year, month, day) = civil_from_days(days);
         let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
         let month = MONTHS[(month - 1) as usize];
-        format!("{weekday} {day} {month} {year}, {:02}:{:02} UTC", of_day / 3600, of_day % 3600 / 60)
+        format!(
+            "{weekday} {day} {month} {year}, {:02}:{:02} UTC",
+            of_day / 3600,
+            of_day % 3600 / 60
+        )
     }
 
     /// How far `self` is from `now`, in words: "in 24 hours", "5 minutes ago".
@@ -80,9 +95,15 @@ mod tests {
     fn formats_utc_dates() {
         assert_eq!(Timestamp(0).format_utc(), "Thursday 1 January 1970, 00:00 UTC");
         // 2026-11-24T21:30:00Z
-        assert_eq!(Timestamp(1_795_555_800_000).format_utc(), "Tuesday 24 November 2026, 21:30 UTC");
+        assert_eq!(
+            Timestamp(1_795_555_800_000).format_utc(),
+            "Tuesday 24 November 2026, 21:30 UTC"
+        );
         // A leap day.
-        assert_eq!(Timestamp(1_709_164_800_000).format_utc(), "Thursday 29 February 2024, 00:00 UTC");
+        assert_eq!(
+            Timestamp(1_709_164_800_000).format_utc(),
+            "Thursday 29 February 2024, 00:00 UTC"
+        );
     }
 
     #[test]

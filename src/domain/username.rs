@@ -78,10 +78,7 @@ impl Username {
         if !first.is_ascii_alphabetic() {
             return Err(UsernameError::MustStartWithLetter);
         }
-        if !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
             return Err(UsernameError::BadCharacter);
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
@@ -146,10 +143,7 @@ mod tests {
         for (raw, expected) in cases {
             assert_eq!(Username::parse(raw), Err(expected), "{raw:?}");
         }
-        assert_eq!(
-            Username::parse(&"a".repeat(33)),
-            Err(UsernameError::TooLong)
-        );
+        assert_eq!(Username::parse(&"a".repeat(33)), Err(UsernameError::TooLong));
         assert!(Username::parse(&"a".repeat(32)).is_ok());
     }
 }

@@ -5,7 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{config::Settings, startup, state::AppState, store, telemetry};
+use super::{
+    config::{ConfigError, Settings},
+    startup,
+    state::AppState,
+    store::{self, Actor},
+    telemetry,
+};
 
 const ENVIRONMENT_HELP: &str = "\
 Configuration (environment variables, also read from ./.env):
@@ -13,6 +19,10 @@ Configuration (environment variables, also read from ./.env):
   PUBLIC_URL        base of every emailed link [default: http://127.0.0.1:3000]
   LEPTOS_SITE_ADDR  address to listen on [default: 127.0.0.1:3000]
   LOG_FORMAT        pretty (default) or json
+  SMTP_URL          smtp://host:port, smtp://user:pass@host:587?tls=required or smtps://…;
+                    unset: email goes to the dev mailbox at /dev/mailbox
+  MAIL_FROM         the sender, e.g. Greenwood High <staff@greenwood.org> (required with SMTP_URL)
+  SCHOOL_NAME       the school's name in emails and pages [default: our school]
   INVITE_TTL        how long an invitation link works [default: 24h]
   MAX_RESENDS       resends allowed per invitation [default: 3]
   PASSWORD_MIN_LENGTH  shortest password accepted [default: 12]
@@ -33,6 +43,16 @@ pub enum Command {
     /// Apply pending database migrations, then exit.
     #[command(after_help = ENVIRONMENT_HELP)]
     Migrate,
+    /// Invite someone by email from the command line; a running server sends the email.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    Invite {
+        /// The invitee's email address.
+        #[arg(long)]
+        email: String,
+        /// Teacher or "Admin Staff".
+        #[arg(long, default_value = "Teacher")]
+        role: String,
+    },
 }
 
 /// Exit status for a configuration error, as for a usage error.
@@ -49,10 +69,7 @@ pub fn run() -> ExitCode {
     };
     telemetry::init(settings.log_format);
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("staff-onboarding: could not start the async runtime: {e}");
@@ -63,10 +80,15 @@ pub fn run() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
+            Command::Invite { email, role } => invite(settings, &email, &role).await,
         }
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<ConfigError>().is_some() => {
+            eprintln!("staff-onboarding: {e}");
+            ExitCode::from(EXIT_CONFIG)
+        }
         Err(e) => {
             tracing::error!("{e:#}");
             eprintln!("staff-onboarding: {e:#}");
@@ -77,18 +99,13 @@ pub fn run() -> ExitCode {
 
 async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
     use anyhow::Context;
-    let store = store::connect(&settings.database_url)
-        .await
-        .with_context(|| {
-            format!(
-                "could not open the {} database (DATABASE_URL)",
-                settings.database_url.backend_name()
-            )
-        })?;
-    store
-        .migrate()
-        .await
-        .context("could not migrate the database")?;
+    let store = store::connect(&settings.database_url).await.with_context(|| {
+        format!(
+            "could not open the {} database (DATABASE_URL)",
+            settings.database_url.backend_name()
+        )
+    })?;
+    store.migrate().await.context("could not migrate the database")?;
     Ok(store)
 }
 
@@ -100,15 +117,27 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
     let store = open_migrated(&settings).await?;
     let applied = store.applied_migrations().await?;
-    tracing::info!(
-        "database is up to date: {} migrations applied",
-        applied.len()
-    );
-    println!(
-        "{} database is up to date ({} migrations applied)",
-        store.backend(),
-        applied.len()
-    );
+    tracing::info!("database is up to date: {} migrations applied", applied.len());
+    println!("{} database is up to date ({} migrations applied)", store.backend(), applied.len());
     store.close().await;
     Ok(())
+}
+
+async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<()> {
+    let store = open_migrated(&settings).await?;
+    let state = AppState::new(settings, store.clone());
+    let outcome = state.invitations.invite(&Actor::system(), email, role).await;
+    store.close().await;
+    match outcome {
+        Ok(invitation) => {
+            println!(
+                "Invited {} as {} (invitation {}); the running server emails the link.",
+                invitation.email,
+                invitation.role.label(),
+                invitation.id
+            );
+            Ok(())
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    }
 }

@@ -24,10 +24,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn invalid(var: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        var,
-        problem: problem.into(),
-    }
+    ConfigError { var, problem: problem.into() }
 }
 
 /// Where the data lives. The URL scheme picks the backend.
@@ -55,19 +52,13 @@ impl DatabaseUrl {
                     format!("{raw:?} names no file; use e.g. sqlite://data/staff-onboarding.db"),
                 ));
             }
-            return Ok(Self::Sqlite {
-                url: raw.to_owned(),
-                path: PathBuf::from(path),
-            });
+            return Ok(Self::Sqlite { url: raw.to_owned(), path: PathBuf::from(path) });
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             Url::parse(raw).map_err(|e| invalid(Self::VAR, format!("not a valid URL: {e}")))?;
             return Ok(Self::Postgres(raw.to_owned()));
         }
-        Err(invalid(
-            Self::VAR,
-            format!("{raw:?} must start with sqlite:// or postgres://"),
-        ))
+        Err(invalid(Self::VAR, format!("{raw:?} must start with sqlite:// or postgres://")))
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -96,7 +87,18 @@ pub struct Settings {
     /// How many times one invitation may be resent (`MAX_RESENDS`).
     pub max_resends: u32,
     pub password_policy: PasswordPolicy,
+    pub mail: MailSettings,
     pub leptos: LeptosOptions,
+}
+
+/// How email leaves the app.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `None`: messages go to the development mailbox at /dev/mailbox.
+    pub smtp_url: Option<String>,
+    pub from: lettre::message::Mailbox,
+    /// The school's name, as emails and pages show it (`SCHOOL_NAME`).
+    pub school_name: String,
 }
 
 impl Settings {
@@ -114,18 +116,12 @@ impl Settings {
     /// Builds settings from any variable lookup, so tests need not touch the real environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let var = |name: &str, default: &str| {
-            get(name)
-                .filter(|v| !v.trim().is_empty())
-                .unwrap_or_else(|| default.to_owned())
+            get(name).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_owned())
         };
 
         let database_url = DatabaseUrl::parse(&var(DatabaseUrl::VAR, DEFAULT_DATABASE_URL))?;
         let public_url = parse_public_url(&var("PUBLIC_URL", DEFAULT_PUBLIC_URL))?;
-        let log_format = match var("LOG_FORMAT", "pretty")
-            .trim()
-            .to_ascii_lowercase()
-            .as_str()
-        {
+        let log_format = match var("LOG_FORMAT", "pretty").trim().to_ascii_lowercase().as_str() {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => {
@@ -135,27 +131,15 @@ impl Settings {
                 ));
             }
         };
-        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
-            .trim()
-            .parse()
-            .map_err(|_| {
-                invalid(
-                    "LEPTOS_SITE_ADDR",
-                    "must be an IP address and port, e.g. 127.0.0.1:3000",
-                )
+        let site_addr: SocketAddr =
+            var("LEPTOS_SITE_ADDR", "127.0.0.1:3000").trim().parse().map_err(|_| {
+                invalid("LEPTOS_SITE_ADDR", "must be an IP address and port, e.g. 127.0.0.1:3000")
             })?;
-        let env = match var("LEPTOS_ENV", "PROD")
-            .trim()
-            .to_ascii_uppercase()
-            .as_str()
-        {
+        let env = match var("LEPTOS_ENV", "PROD").trim().to_ascii_uppercase().as_str() {
             "PROD" | "PRODUCTION" => Env::PROD,
             "DEV" | "DEVELOPMENT" => Env::DEV,
             other => {
-                return Err(invalid(
-                    "LEPTOS_ENV",
-                    format!("{other:?} must be PROD or DEV"),
-                ));
+                return Err(invalid("LEPTOS_ENV", format!("{other:?} must be PROD or DEV")));
             }
         };
         let reload_port: u32 = var("LEPTOS_RELOAD_PORT", "3001")
@@ -171,9 +155,9 @@ impl Settings {
             8,
             PasswordPolicy::MAX_LENGTH as u32,
         )?;
-        let password_policy = PasswordPolicy {
-            min_length: min_length as usize,
-        };
+        let password_policy = PasswordPolicy { min_length: min_length as usize };
+
+        let mail = parse_mail(&get)?;
 
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
@@ -191,6 +175,7 @@ impl Settings {
             invite_ttl,
             max_resends,
             password_policy,
+            mail,
             leptos,
         })
     }
@@ -203,12 +188,64 @@ impl Settings {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
+fn parse_mail(get: &impl Fn(&str) -> Option<String>) -> Result<MailSettings, ConfigError> {
+    let set = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let smtp_url = set("SMTP_URL");
+    if let Some(raw) = &smtp_url {
+        let url = Url::parse(raw).map_err(|e| {
+            invalid(
+                "SMTP_URL",
+                format!("not a URL ({e}); e.g. smtp://mail.example.org:587?tls=required"),
+            )
+        })?;
+        if !matches!(url.scheme(), "smtp" | "smtps") {
+            return Err(invalid("SMTP_URL", "must start with smtp:// or smtps://"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("SMTP_URL", "has no host"));
+        }
+        for (key, value) in url.query_pairs() {
+            match (key.as_ref(), value.as_ref()) {
+                ("tls", "required" | "opportunistic") => {}
+                ("tls", other) => {
+                    return Err(invalid(
+                        "SMTP_URL",
+                        format!("tls={other:?} must be required or opportunistic"),
+                    ));
+                }
+                (other, _) => return Err(invalid("SMTP_URL", format!("unknown option {other:?}"))),
+            }
+        }
+    }
+    let from = match (set("MAIL_FROM"), &smtp_url) {
+        (Some(from), _) => from.parse().map_err(|e| {
+            invalid(
+                "MAIL_FROM",
+                format!(
+                    "{from:?} is not an address like \"Greenwood High <staff@greenwood.org>\" ({e})"
+                ),
+            )
+        })?,
+        (None, Some(_)) => return Err(invalid("MAIL_FROM", "is required when SMTP_URL is set")),
+        (None, None) => {
+            "Staff onboarding <no-reply@localhost>".parse().expect("a valid default sender")
+        }
+    };
+    let school_name = set("SCHOOL_NAME").unwrap_or_else(|| DEFAULT_SCHOOL_NAME.to_owned());
+    if school_name.chars().count() > 100 || school_name.chars().any(char::is_control) {
+        return Err(invalid(
+            "SCHOOL_NAME",
+            "must be at most 100 characters, without control characters",
+        ));
+    }
+    Ok(MailSettings { smtp_url, from, school_name })
+}
+
+pub const DEFAULT_SCHOOL_NAME: &str = "our school";
+
 fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
     let ttl = humantime::parse_duration(raw.trim()).map_err(|e| {
-        invalid(
-            "INVITE_TTL",
-            format!("{raw:?} is not a duration like 24h or 90s ({e})"),
-        )
+        invalid("INVITE_TTL", format!("{raw:?} is not a duration like 24h or 90s ({e})"))
     })?;
     if ttl < Duration::from_secs(1) || ttl > Duration::from_secs(30 * 24 * 3600) {
         return Err(invalid("INVITE_TTL", "must be between 1s and 30 days"));
@@ -219,25 +256,15 @@ fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
 fn parse_bounded(var: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
     match raw.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(invalid(
-            var,
-            format!("{raw:?} must be a whole number from {min} to {max}"),
-        )),
+        _ => Err(invalid(var, format!("{raw:?} must be a whole number from {min} to {max}"))),
     }
 }
 
 fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(raw.trim()).map_err(|e| {
-        invalid(
-            "PUBLIC_URL",
-            format!("{raw:?} is not an absolute URL ({e})"),
-        )
-    })?;
+    let url = Url::parse(raw.trim())
+        .map_err(|e| invalid("PUBLIC_URL", format!("{raw:?} is not an absolute URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid(
-            "PUBLIC_URL",
-            format!("{raw:?} must start with http:// or https://"),
-        ));
+        return Err(invalid("PUBLIC_URL", format!("{raw:?} must start with http:// or https://")));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("PUBLIC_URL", "must not have a query or fragment"));
@@ -251,10 +278,8 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -280,12 +305,9 @@ mod tests {
 
     #[test]
     fn lifecycle_knobs_are_read() {
-        let s = settings(&[
-            ("INVITE_TTL", "90s"),
-            ("MAX_RESENDS", "5"),
-            ("PASSWORD_MIN_LENGTH", "16"),
-        ])
-        .unwrap();
+        let s =
+            settings(&[("INVITE_TTL", "90s"), ("MAX_RESENDS", "5"), ("PASSWORD_MIN_LENGTH", "16")])
+                .unwrap();
         assert_eq!(s.invite_ttl, Duration::from_secs(90));
         assert_eq!(s.max_resends, 5);
         assert_eq!(s.password_policy.min_length, 16);
@@ -325,6 +347,9 @@ mod tests {
             ("MAX_RESENDS", "-1"),
             ("MAX_RESENDS", "many"),
             ("PASSWORD_MIN_LENGTH", "4"),
+            ("SMTP_URL", "mail.example.org"),
+            ("SMTP_URL", "http://mail.example.org"),
+            ("SMTP_URL", "smtp://mail.example.org?tls=maybe"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();
@@ -335,10 +360,29 @@ mod tests {
     }
 
     #[test]
-    fn log_format_accepts_json_in_any_case() {
-        assert_eq!(
-            settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format,
-            LogFormat::Json
+    fn mail_defaults_to_the_dev_mailbox_and_smtp_needs_a_sender() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.mail.smtp_url, None);
+        assert_eq!(s.mail.school_name, "our school");
+        let err = settings(&[("SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
+        assert_eq!(err.var, "MAIL_FROM");
+        let err = settings(&[("SMTP_URL", "smtp://x.org"), ("MAIL_FROM", "nobody")]).unwrap_err();
+        assert_eq!(err.var, "MAIL_FROM");
+        let s = settings(&[
+            ("SMTP_URL", "smtps://user:secret@mail.example.org:465"),
+            ("MAIL_FROM", "Greenwood High <staff@greenwood.org>"),
+            ("SCHOOL_NAME", "Greenwood High"),
+        ])
+        .unwrap();
+        assert_eq!(s.mail.from.to_string(), "Greenwood High <staff@greenwood.org>");
+        assert!(
+            settings(&[("SMTP_URL", "smtp://m.org:587?tls=required"), ("MAIL_FROM", "a@b.org")])
+                .is_ok()
         );
+    }
+
+    #[test]
+    fn log_format_accepts_json_in_any_case() {
+        assert_eq!(settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
     }
 }

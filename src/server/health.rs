@@ -13,10 +13,7 @@ const PING_TIMEOUT: Duration = Duration::from_secs(2);
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let backend = state.store.backend();
     match tokio::time::timeout(PING_TIMEOUT, state.store.ping()).await {
-        Ok(Ok(())) => (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": backend })),
-        ),
+        Ok(Ok(())) => (StatusCode::OK, Json(json!({ "status": "ok", "database": backend }))),
         outcome => {
             let reason = match outcome {
                 Ok(Err(e)) => e.to_string(),

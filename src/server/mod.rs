@@ -4,6 +4,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod health;
+pub mod mail;
 pub mod passwords;
 pub mod services;
 pub mod startup;

@@ -48,11 +48,7 @@ pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashErro
     let candidate = candidate.to_owned();
     Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored_hash)
-            .map(|parsed| {
-                argon2()
-                    .verify_password(candidate.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
     .await?)
@@ -62,11 +58,7 @@ pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashErro
 /// name, username and email as known words.
 pub fn reject_guessable(password: &Password, known_words: &[&str]) -> Result<(), PasswordError> {
     let estimate = zxcvbn::zxcvbn(password.expose(), known_words);
-    if (estimate.score() as u8) < 3 {
-        Err(PasswordError::TooCommon)
-    } else {
-        Ok(())
-    }
+    if (estimate.score() as u8) < 3 { Err(PasswordError::TooCommon) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -80,44 +72,25 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
-        let hashed = hash(&password("correct horse battery staple"))
-            .await
-            .unwrap();
+        let hashed = hash(&password("correct horse battery staple")).await.unwrap();
         let parsed = PasswordHash::new(&hashed).unwrap();
         assert_eq!(parsed.algorithm.as_str(), "argon2id");
         assert_eq!(parsed.params.get_decimal("m"), Some(MEMORY_KIB));
         assert_eq!(parsed.params.get_decimal("t"), Some(ITERATIONS));
         assert_eq!(parsed.params.get_decimal("p"), Some(PARALLELISM));
-        assert!(
-            verify(&hashed, "correct horse battery staple")
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify(&hashed, "correct horse battery stapler")
-                .await
-                .unwrap()
-        );
+        assert!(verify(&hashed, "correct horse battery staple").await.unwrap());
+        assert!(!verify(&hashed, "correct horse battery stapler").await.unwrap());
         assert!(!verify("not a hash", "anything").await.unwrap());
     }
 
     #[test]
     fn common_passwords_are_refused_and_strong_ones_pass() {
-        assert_eq!(
-            reject_guessable(&password("password1234"), &[]),
-            Err(PasswordError::TooCommon)
-        );
-        assert_eq!(
-            reject_guessable(&password("iloveyou2024"), &[]),
-            Err(PasswordError::TooCommon)
-        );
+        assert_eq!(reject_guessable(&password("password1234"), &[]), Err(PasswordError::TooCommon));
+        assert_eq!(reject_guessable(&password("iloveyou2024"), &[]), Err(PasswordError::TooCommon));
         assert_eq!(
             reject_guessable(&password("greenwoodschool1"), &["greenwood", "school"]),
             Err(PasswordError::TooCommon)
         );
-        assert_eq!(
-            reject_guessable(&password("violet tram orbit kettle"), &[]),
-            Ok(())
-        );
+        assert_eq!(reject_guessable(&password("violet tram orbit kettle"), &[]), Ok(()));
     }
 }

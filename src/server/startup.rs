@@ -15,7 +15,20 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use super::{health, state::AppState, telemetry::loggable_path};
+use std::sync::Arc;
+
+use super::{
+    config::ConfigError,
+    health,
+    mail::{
+        self, MailTransport,
+        dev_mailbox::DevMailbox,
+        sender::{OutboxConfig, OutboxSender},
+        smtp::SmtpMailer,
+    },
+    state::AppState,
+    telemetry::loggable_path,
+};
 use crate::app::{App, shell};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -25,34 +38,32 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            {
-                let state = state.clone();
-                move || provide_context(state.clone())
-            },
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(request_span))
-                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                .layer(CompressionLayer::new().br(true).gzip(true)),
-        )
-        .with_state(state)
+    let mut app = Router::new().route("/healthz", get(health::healthz));
+    if state.settings.mail.smtp_url.is_none() {
+        app = app.merge(mail::web::routes());
+    }
+    app.leptos_routes_with_context(
+        &state,
+        routes,
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        move || shell(options.clone()),
+    )
+    .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+    .layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CompressionLayer::new().br(true).gzip(true)),
+    )
+    .with_state(state)
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {
-    let id = request
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
+    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!(
         "request",
         method = %request.method(),
@@ -75,12 +86,40 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.settings.public_url
     );
     let store = state.store.clone();
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let sender = Arc::new(OutboxSender::new(
+        store.clone(),
+        transport(&state)?,
+        state.clock.clone(),
+        OutboxConfig::default(),
+        state.settings.mail.school_name.clone(),
+        state.outbox_wake.clone(),
+    ));
+    let (stop_sender, stopped) = tokio::sync::watch::channel(false);
+    let sender_task = tokio::spawn(sender.run(stopped));
+
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+
+    // Requests are done; let the sender finish (or release) what it has in flight.
+    let _ = stop_sender.send(true);
+    let _ = sender_task.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// SMTP when `SMTP_URL` is set, else the development mailbox.
+pub fn transport(state: &AppState) -> Result<Arc<dyn MailTransport>, ConfigError> {
+    let mail = &state.settings.mail;
+    Ok(match &mail.smtp_url {
+        Some(url) => Arc::new(
+            SmtpMailer::from_url(url, mail.from.clone(), 8)
+                .map_err(|problem| ConfigError { var: "SMTP_URL", problem })?,
+        ),
+        None => {
+            tracing::info!("no SMTP_URL: email goes to the dev mailbox at /dev/mailbox");
+            Arc::new(DevMailbox::new(state.store.clone(), state.clock.clone()))
+        }
+    })
 }
 
 async fn shutdown_signal() {

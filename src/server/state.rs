@@ -4,22 +4,50 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use tokio::sync::Notify;
 
-use super::{config::Settings, store::Store};
+use super::{
+    clock::{Clock, SystemClock},
+    config::Settings,
+    services::{InvitationService, InvitePolicy},
+    store::Store,
+};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub store: Arc<dyn Store>,
+    pub invitations: Arc<InvitationService>,
+    pub clock: Arc<dyn Clock>,
+    /// Notified when a message is queued, so the outbox sender sends it at once.
+    pub outbox_wake: Arc<Notify>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
+        Self::with_clock(settings, store, Arc::new(SystemClock))
+    }
+
+    pub fn with_clock(settings: Settings, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        let policy = InvitePolicy {
+            ttl: settings.invite_ttl,
+            max_resends: settings.max_resends,
+            public_url: settings.public_url.clone(),
+            password: settings.password_policy,
+        };
+        let outbox_wake = Arc::new(Notify::new());
+        let invitations = Arc::new(
+            InvitationService::new(store.clone(), clock.clone(), policy)
+                .with_outbox_wake(outbox_wake.clone()),
+        );
         Self {
             leptos_options: settings.leptos.clone(),
             settings: Arc::new(settings),
             store,
+            invitations,
+            clock,
+            outbox_wake,
         }
     }
 }

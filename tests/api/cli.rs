@@ -15,10 +15,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_staff-onboarding");
 /// The binary with a clean environment, run in `dir` so no stray `.env` is read.
 fn command(dir: &Path, vars: &[(&str, &str)]) -> Command {
     let mut command = Command::new(BIN);
-    command
-        .env_clear()
-        .current_dir(dir)
-        .env("LOG_FORMAT", "json");
+    command.env_clear().current_dir(dir).env("LOG_FORMAT", "json");
     for (name, value) in vars {
         command.env(name, value);
     }
@@ -26,10 +23,7 @@ fn command(dir: &Path, vars: &[(&str, &str)]) -> Command {
 }
 
 fn run(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
-    command(dir, vars)
-        .args(args)
-        .output()
-        .expect("run the binary")
+    command(dir, vars).args(args).output().expect("run the binary")
 }
 
 #[test]
@@ -38,24 +32,15 @@ fn help_describes_every_command_and_variable() {
     let out = run(dir.path(), &["--help"], &[]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "serve",
-        "migrate",
-        "DATABASE_URL",
-        "PUBLIC_URL",
-        "LEPTOS_SITE_ADDR",
-        "LOG_FORMAT",
-    ] {
+    for needle in
+        ["serve", "migrate", "DATABASE_URL", "PUBLIC_URL", "LEPTOS_SITE_ADDR", "LOG_FORMAT"]
+    {
         assert!(text.contains(needle), "--help mentions {needle}:\n{text}");
     }
     for sub in ["serve", "migrate"] {
         let out = run(dir.path(), &[sub, "--help"], &[]);
         assert!(out.status.success(), "{sub} --help");
-        assert!(
-            String::from_utf8(out.stdout)
-                .unwrap()
-                .contains("DATABASE_URL")
-        );
+        assert!(String::from_utf8(out.stdout).unwrap().contains("DATABASE_URL"));
     }
 }
 
@@ -67,6 +52,7 @@ fn invalid_configuration_exits_2_naming_the_variable() {
         ("DATABASE_URL", "mysql://localhost/x"),
         ("LOG_FORMAT", "xml"),
         ("LEPTOS_SITE_ADDR", "nowhere"),
+        ("SMTP_URL", "smtp://mail.example.org"),
     ] {
         for args in [&["migrate"][..], &["serve"][..], &[][..]] {
             let out = run(dir.path(), args, &[(var, value)]);
@@ -85,17 +71,9 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
     let path = dir.path().join("nested/folder/app.db");
     let url = format!("sqlite://{}", path.display());
     let out = run(dir.path(), &["migrate"], &[("DATABASE_URL", &url)]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(path.exists());
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("up to date")
-    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("up to date"));
 
     // Again: nothing to do, still success.
     let again = run(dir.path(), &["migrate"], &[("DATABASE_URL", &url)]);
@@ -108,31 +86,16 @@ async fn migrate_works_against_postgres() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
-        dir.path(),
-        &["migrate"],
-        &[("DATABASE_URL", &db.url_string())],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("postgres database is up to date")
-    );
+    let out = run(dir.path(), &["migrate"], &[("DATABASE_URL", &db.url_string())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("postgres database is up to date"));
 }
 
 #[test]
 fn an_unreachable_database_is_a_clear_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
-        dir.path(),
-        &["migrate"],
-        &[("DATABASE_URL", "postgres://postgres@127.0.0.1:1/none")],
-    );
+    let out =
+        run(dir.path(), &["migrate"], &[("DATABASE_URL", "postgres://postgres@127.0.0.1:1/none")]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("DATABASE_URL"), "{stderr}");
@@ -140,21 +103,13 @@ fn an_unreachable_database_is_a_clear_error_not_a_panic() {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
@@ -166,15 +121,12 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
-    let mut child = command(
-        dir.path(),
-        &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)],
-    )
-    .arg("serve")
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
+    let mut child = command(dir.path(), &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)])
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(30);
     let health = loop {
@@ -187,21 +139,60 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.contains(r#""status":"ok""#), "{health}");
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let exit = loop {
         if let Some(exit) = child.try_wait().unwrap() {
             break exit;
         }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not stop on SIGTERM"
-        );
+        assert!(Instant::now() < deadline, "the server did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(exit.success(), "a graceful stop exits 0, got {exit:?}");
+}
+
+#[test]
+fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let vars = [("DATABASE_URL", url.as_str()), ("LEPTOS_SITE_ADDR", addr.as_str())];
+    let mut server = command(dir.path(), &vars)
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while http_get(port, "/healthz").is_none() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let out =
+        run(dir.path(), &["invite", "--email", "sam@school.org", "--role", "Admin Staff"], &vars);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8(out.stdout).unwrap().contains("Invited sam@school.org as Admin Staff")
+    );
+
+    // The server's outbox sender picks it up (it polls; the CLI is another process).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let page = http_get(port, "/dev/mailbox").unwrap_or_default();
+        if page.contains("sam@school.org") {
+            assert!(page.contains("invited to join"), "{page}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the message never reached the dev mailbox:\n{page}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let again = run(dir.path(), &["invite", "--email", "SAM@school.org"], &vars);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8(again.stderr).unwrap().contains("already been invited"));
+    let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+    let _ = server.wait();
 }

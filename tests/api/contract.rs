@@ -32,9 +32,6 @@ async fn ping_answers_until_the_pool_is_closed(db: &TestDb) {
     let store = db.store().await;
     store.ping().await.expect("a fresh store answers");
     store.close().await;
-    let err = store
-        .ping()
-        .await
-        .expect_err("a closed store does not answer");
+    let err = store.ping().await.expect_err("a closed store does not answer");
     assert!(matches!(err, StoreError::Unavailable(_)), "got {err:?}");
 }

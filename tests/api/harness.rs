@@ -49,24 +49,13 @@ impl Harness {
             )
             .await
             .unwrap();
-        let admin = Actor {
-            user_id: Some(admin_user.id),
-            name: admin_user.full_name,
-        };
-        Self {
-            store,
-            clock,
-            service,
-            admin,
-        }
+        let admin = Actor { user_id: Some(admin_user.id), name: admin_user.full_name };
+        Self { store, clock, service, admin }
     }
 
     pub async fn add_user(&self, email: &str, username: &str) -> UserRecord {
         self.store
-            .insert_user(
-                new_user(email, username, Role::Teacher),
-                self.clock.now_ts(),
-            )
+            .insert_user(new_user(email, username, Role::Teacher), self.clock.now_ts())
             .await
             .unwrap()
     }

@@ -25,11 +25,7 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("db").join("test.db");
         let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
-        Self {
-            url,
-            _dir: Some(dir),
-            postgres: None,
-        }
+        Self { url, _dir: Some(dir), postgres: None }
     }
 
     /// A new, empty Postgres database, or `None` (said loudly) when `TEST_DATABASE_URL` is
@@ -50,10 +46,7 @@ impl TestDb {
         let admin = sqlx::PgPool::connect(&admin_url)
             .await
             .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL ({admin_url}): {e}"));
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&admin)
-            .await
-            .unwrap();
+        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&admin).await.unwrap();
         admin.close().await;
         let url = with_database(&admin_url, &name);
         Some(Self {
@@ -91,10 +84,8 @@ impl Drop for TestDb {
         };
         // Drop runs inside the test's runtime, so the clean-up gets a thread and runtime of its own.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let runtime =
+                tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             runtime.block_on(async {
                 if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
                     let _ =
@@ -119,10 +110,8 @@ fn with_database(url: &str, name: &str) -> String {
 fn uuid_like() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     format!(
         "{}_{}_{}",
         std::process::id(),

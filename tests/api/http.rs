@@ -12,11 +12,17 @@ use tower::ServiceExt;
 use crate::helpers::TestDb;
 
 async fn app(db: &TestDb) -> (Router, AppState) {
+    app_with(db, &[]).await
+}
+
+async fn app_with(db: &TestDb, vars: &[(&str, &str)]) -> (Router, AppState) {
     let url = db.url_string();
+    let vars: Vec<(String, String)> =
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let settings = Settings::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
         "LEPTOS_SITE_ROOT" => Some(std::env::temp_dir().display().to_string()),
-        _ => None,
+        _ => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
     })
     .unwrap();
     let state = AppState::new(settings, db.store().await);
@@ -28,10 +34,7 @@ async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> axum::respon
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    app.clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap()
+    app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
 }
 
 async fn body_text(response: axum::response::Response) -> String {
@@ -47,10 +50,7 @@ async fn healthz_is_200_while_the_database_answers() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let body: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
-    assert_eq!(
-        body,
-        serde_json::json!({ "status": "ok", "database": "sqlite" })
-    );
+    assert_eq!(body, serde_json::json!({ "status": "ok", "database": "sqlite" }));
 }
 
 #[tokio::test]
@@ -73,14 +73,8 @@ async fn home_page_is_rendered_on_the_server() {
     let html = body_text(response).await;
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<h1>Staff onboarding</h1>"), "{html}");
-    assert!(
-        html.contains("aria-pressed=\"false\""),
-        "the theme switch is in the HTML: {html}"
-    );
-    assert!(
-        html.contains("/pkg/staff-onboarding.js"),
-        "the hydration script is linked: {html}"
-    );
+    assert!(html.contains("aria-pressed=\"false\""), "the theme switch is in the HTML: {html}");
+    assert!(html.contains("/pkg/staff-onboarding.js"), "the hydration script is linked: {html}");
 }
 
 #[tokio::test]
@@ -99,11 +93,7 @@ async fn responses_are_compressed_with_brotli_or_gzip() {
     for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("br, gzip", "br")] {
         let response = get(&app, "/", &[("accept-encoding", accept)]).await;
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            response.headers()[header::CONTENT_ENCODING],
-            expected,
-            "for {accept}"
-        );
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected, "for {accept}");
     }
     let plain = get(&app, "/", &[]).await;
     assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
@@ -119,4 +109,56 @@ async fn every_response_carries_a_request_id() {
 
     let echoed = get(&app, "/healthz", &[("x-request-id", "abc-123")]).await;
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_shows_each_message_with_its_link() {
+    use staff_onboarding::server::{
+        mail::sender::{OutboxConfig, OutboxSender},
+        startup::transport,
+        store::Actor,
+    };
+    let db = TestDb::sqlite();
+    let (app, state) = app_with(&db, &[("SCHOOL_NAME", "Greenwood <High>")]).await;
+    state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
+    let sender = OutboxSender::new(
+        state.store.clone(),
+        transport(&state).unwrap(),
+        state.clock.clone(),
+        OutboxConfig::default(),
+        state.settings.mail.school_name.clone(),
+        state.outbox_wake.clone(),
+    );
+    assert_eq!(sender.drain_all().await.unwrap(), 1);
+
+    let list = get(&app, "/dev/mailbox", &[]).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let html = body_text(list).await;
+    assert!(html.contains("sam@school.org"), "{html}");
+    assert!(
+        html.contains("You&#39;re invited to join Greenwood &lt;High&gt; as a Teacher"),
+        "{html}"
+    );
+
+    let mail = state.store.list_dev_mail(1).await.unwrap().remove(0);
+    let shown = body_text(get(&app, &format!("/dev/mailbox/{}", mail.id), &[]).await).await;
+    let link = mail.text_body.lines().find(|l| l.contains("/invite/")).unwrap().trim();
+    assert!(shown.contains(&format!("<a href=\"{link}\">")), "the link is clickable: {shown}");
+    let token = link.rsplit_once("/invite/").unwrap().1;
+    assert!(matches!(
+        state.invitations.inspect(token).await.unwrap(),
+        staff_onboarding::domain::LinkState::Valid { .. }
+    ));
+    let part = get(&app, &format!("/dev/mailbox/{}/html", mail.id), &[]).await;
+    assert_eq!(part.status(), StatusCode::OK);
+    assert!(body_text(part).await.contains("Set up your account"));
+    assert_eq!(get(&app, "/dev/mailbox/999999", &[]).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_does_not_exist_when_smtp_is_configured() {
+    let db = TestDb::sqlite();
+    let (app, _) =
+        app_with(&db, &[("SMTP_URL", "smtp://127.0.0.1:2525"), ("MAIL_FROM", "a@b.org")]).await;
+    assert_eq!(get(&app, "/dev/mailbox", &[]).await.status(), StatusCode::NOT_FOUND);
 }

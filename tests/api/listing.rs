@@ -60,85 +60,39 @@ async fn filters_by_status_role_and_email_text(db: &TestDb) {
     let all = list(ListQuery::default()).await;
     assert_eq!(all.items.len(), 7);
     assert_eq!(all.next, None);
-    assert_eq!(
-        all.items[0].email, "gus%y@west.school.org",
-        "newest sent first by default"
-    );
+    assert_eq!(all.items[0].email, "gus%y@west.school.org", "newest sent first by default");
 
-    let pending = list(ListQuery {
-        status: Some(InvitationStatus::Pending),
-        ..Default::default()
-    })
-    .await;
+    let pending =
+        list(ListQuery { status: Some(InvitationStatus::Pending), ..Default::default() }).await;
     assert_eq!(
         emails(&pending),
-        [
-            "gus%y@west.school.org",
-            "fay@east.school.org",
-            "eve_x@east.school.org"
-        ]
+        ["gus%y@west.school.org", "fay@east.school.org", "eve_x@east.school.org"]
     );
     assert!(
-        pending
-            .items
-            .iter()
-            .all(|i| i.status == InvitationStatus::Pending && i.max_resends == 3)
+        pending.items.iter().all(|i| i.status == InvitationStatus::Pending && i.max_resends == 3)
     );
 
-    let expired = list(ListQuery {
-        status: Some(InvitationStatus::Expired),
-        ..Default::default()
-    })
-    .await;
+    let expired =
+        list(ListQuery { status: Some(InvitationStatus::Expired), ..Default::default() }).await;
     assert_eq!(emails(&expired), ["ana@north.school.org"]);
-    let accepted = list(ListQuery {
-        status: Some(InvitationStatus::Accepted),
-        ..Default::default()
-    })
-    .await;
-    assert_eq!(
-        emails(&accepted),
-        ["cy@south.school.org", "ben@north.school.org"]
-    );
-    let revoked = list(ListQuery {
-        status: Some(InvitationStatus::Revoked),
-        ..Default::default()
-    })
-    .await;
+    let accepted =
+        list(ListQuery { status: Some(InvitationStatus::Accepted), ..Default::default() }).await;
+    assert_eq!(emails(&accepted), ["cy@south.school.org", "ben@north.school.org"]);
+    let revoked =
+        list(ListQuery { status: Some(InvitationStatus::Revoked), ..Default::default() }).await;
     assert_eq!(emails(&revoked), ["dee@south.school.org"]);
 
-    let admin_staff = list(ListQuery {
-        role: Some(Role::AdminStaff),
-        ..Default::default()
-    })
-    .await;
-    assert_eq!(
-        emails(&admin_staff),
-        ["eve_x@east.school.org", "ben@north.school.org"]
-    );
+    let admin_staff = list(ListQuery { role: Some(Role::AdminStaff), ..Default::default() }).await;
+    assert_eq!(emails(&admin_staff), ["eve_x@east.school.org", "ben@north.school.org"]);
 
-    let east = list(ListQuery {
-        email_contains: Some("EAST".into()),
-        ..Default::default()
-    })
-    .await;
-    assert_eq!(
-        emails(&east),
-        ["fay@east.school.org", "eve_x@east.school.org"]
-    );
+    let east = list(ListQuery { email_contains: Some("EAST".into()), ..Default::default() }).await;
+    assert_eq!(emails(&east), ["fay@east.school.org", "eve_x@east.school.org"]);
 
     // LIKE wildcards typed by the admin are matched literally.
-    let underscore = list(ListQuery {
-        email_contains: Some("e_x".into()),
-        ..Default::default()
-    })
-    .await;
+    let underscore =
+        list(ListQuery { email_contains: Some("e_x".into()), ..Default::default() }).await;
     assert_eq!(emails(&underscore), ["eve_x@east.school.org"]);
-    let percent = list(ListQuery {
-        email_contains: Some("%".into()),
-        ..Default::default()
-    })
-    .await;
+    let percent = list(ListQuery { email_contains: Some("%".into()), ..Default::default() }).await;
     assert_eq!(emails(&percent), ["gus%y@west.school.org"]);
 
     let combined = list(ListQuery {
@@ -148,35 +102,16 @@ async fn filters_by_status_role_and_email_text(db: &TestDb) {
         ..Default::default()
     })
     .await;
-    assert_eq!(
-        emails(&combined),
-        ["gus%y@west.school.org", "fay@east.school.org"]
-    );
+    assert_eq!(emails(&combined), ["gus%y@west.school.org", "fay@east.school.org"]);
 }
 
 async fn keyset_pages_cover_every_row_once_in_order(db: &TestDb) {
     let h = Harness::new(db).await;
     seed(&h).await;
-    for sort in [
-        SortKey::SentDesc,
-        SortKey::SentAsc,
-        SortKey::ExpiresDesc,
-        SortKey::ExpiresAsc,
-    ] {
-        let whole = h
-            .service
-            .list(&ListQuery {
-                sort,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+    for sort in [SortKey::SentDesc, SortKey::SentAsc, SortKey::ExpiresDesc, SortKey::ExpiresAsc] {
+        let whole = h.service.list(&ListQuery { sort, ..Default::default() }).await.unwrap();
         let mut seen = Vec::new();
-        let mut query = ListQuery {
-            sort,
-            limit: Some(3),
-            ..Default::default()
-        };
+        let mut query = ListQuery { sort, limit: Some(3), ..Default::default() };
         let mut pages = 0;
         loop {
             let page = h.service.list(&query).await.unwrap();
@@ -190,10 +125,7 @@ async fn keyset_pages_cover_every_row_once_in_order(db: &TestDb) {
         }
         assert_eq!(pages, 3, "7 rows in pages of 3 ({sort:?})");
         let whole_ids: Vec<i64> = whole.items.iter().map(|i| i.id).collect();
-        assert_eq!(
-            seen, whole_ids,
-            "pages in the same order as one list ({sort:?})"
-        );
+        assert_eq!(seen, whole_ids, "pages in the same order as one list ({sort:?})");
         assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 7);
         let key = |i: &staff_onboarding::domain::InvitationSummary| match sort {
             SortKey::SentDesc | SortKey::SentAsc => i.sent_at,
@@ -214,13 +146,7 @@ async fn counts_match_the_derived_statuses(db: &TestDb) {
     seed(&h).await;
     let counts = h.service.counts().await.unwrap();
     assert_eq!(
-        (
-            counts.all,
-            counts.pending,
-            counts.accepted,
-            counts.expired,
-            counts.revoked
-        ),
+        (counts.all, counts.pending, counts.accepted, counts.expired, counts.revoked),
         (7, 3, 2, 1, 1)
     );
     // A day later every pending one has expired; nothing was written to make it so.
@@ -228,40 +154,20 @@ async fn counts_match_the_derived_statuses(db: &TestDb) {
     let counts = h.service.counts().await.unwrap();
     assert_eq!((counts.pending, counts.expired), (0, 4));
     let all = h.service.list(&ListQuery::default()).await.unwrap();
-    let expired = all
-        .items
-        .iter()
-        .filter(|i| i.status == InvitationStatus::Expired)
-        .count();
+    let expired = all.items.iter().filter(|i| i.status == InvitationStatus::Expired).count();
     assert_eq!(expired, 4);
 }
 
 async fn hostile_filter_text_is_only_text(db: &TestDb) {
     let h = Harness::new(db).await;
     seed(&h).await;
-    for text in [
-        "' OR 1=1 --",
-        "\"; DROP TABLE invitations; --",
-        "%' OR '1'='1",
-        "\\",
-    ] {
+    for text in ["' OR 1=1 --", "\"; DROP TABLE invitations; --", "%' OR '1'='1", "\\"] {
         let page = h
             .service
-            .list(&ListQuery {
-                email_contains: Some(text.into()),
-                ..Default::default()
-            })
+            .list(&ListQuery { email_contains: Some(text.into()), ..Default::default() })
             .await
             .unwrap();
-        assert!(
-            page.items.is_empty(),
-            "{text:?} matched {:?}",
-            emails(&page)
-        );
+        assert!(page.items.is_empty(), "{text:?} matched {:?}", emails(&page));
     }
-    assert_eq!(
-        h.service.counts().await.unwrap().all,
-        7,
-        "the table is intact"
-    );
+    assert_eq!(h.service.counts().await.unwrap().all, 7, "the table is intact");
 }

@@ -3,9 +3,11 @@
 
 mod cli;
 mod contract;
+mod email;
 mod harness;
 mod helpers;
 mod http;
 mod invitations;
 mod listing;
 mod races;
+mod smtp_sink;

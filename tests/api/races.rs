@@ -19,11 +19,7 @@ for_each_backend!(
 
 async fn fifty_accepts_of_one_link_create_exactly_one_account(db: &TestDb) {
     let h = Arc::new(Harness::new(db).await);
-    let invitation = h
-        .service
-        .invite(&h.admin, "sam@school.org", "Teacher")
-        .await
-        .unwrap();
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
     let token = h.latest_token(invitation.id).await;
 
     let tasks: Vec<_> = (0..50)
@@ -51,11 +47,7 @@ async fn fifty_accepts_of_one_link_create_exactly_one_account(db: &TestDb) {
 
 async fn twenty_resends_stay_within_the_cap_and_leave_one_valid_link(db: &TestDb) {
     let h = Arc::new(Harness::new(db).await);
-    let invitation = h
-        .service
-        .invite(&h.admin, "sam@school.org", "Teacher")
-        .await
-        .unwrap();
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
 
     let tasks: Vec<_> = (0..20)
         .map(|_| {
@@ -72,12 +64,7 @@ async fn twenty_resends_stay_within_the_cap_and_leave_one_valid_link(db: &TestDb
         }
     }
     assert_eq!(sent, 3);
-    let record = h
-        .store
-        .find_invitation(invitation.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let record = h.store.find_invitation(invitation.id).await.unwrap().unwrap();
     assert_eq!(record.resend_count, 3);
 
     let links = h.links(invitation.id).await;
@@ -100,11 +87,7 @@ async fn twenty_invites_of_one_address_create_one_invitation(db: &TestDb) {
         .map(|i| {
             let h = h.clone();
             // The same address, typed differently.
-            let email = if i % 2 == 0 {
-                "sam@school.org"
-            } else {
-                " SAM@School.org"
-            };
+            let email = if i % 2 == 0 { "sam@school.org" } else { " SAM@School.org" };
             tokio::spawn(async move { h.service.invite(&h.admin, email, "Teacher").await })
         })
         .collect();
@@ -140,21 +123,11 @@ async fn two_invitees_racing_for_one_username_get_one_account(db: &TestDb) {
     for task in tasks {
         outcomes.push(task.await.unwrap());
     }
-    assert_eq!(
-        outcomes.iter().filter(|o| o.is_ok()).count(),
-        1,
-        "{outcomes:?}"
-    );
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
     assert!(
-        outcomes
-            .iter()
-            .any(|o| matches!(o, Err(AcceptError::UsernameTaken))),
+        outcomes.iter().any(|o| matches!(o, Err(AcceptError::UsernameTaken))),
         "the other gets UsernameTaken: {outcomes:?}"
     );
     let counts = h.service.counts().await.unwrap();
-    assert_eq!(
-        (counts.accepted, counts.pending),
-        (1, 1),
-        "the loser's invitation stays usable"
-    );
+    assert_eq!((counts.accepted, counts.pending), (1, 1), "the loser's invitation stays usable");
 }

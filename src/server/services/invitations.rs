@@ -5,6 +5,7 @@
 use std::{sync::Arc, time::Duration};
 
 use serde_json::json;
+use tokio::sync::Notify;
 use url::Url;
 
 use super::tokens::{LinkSecret, hash_token};
@@ -51,10 +52,7 @@ pub enum InviteError {
     )]
     ResendLimitReached(u32),
     #[error("{}", not_allowed(*.action, *.status))]
-    NotAllowed {
-        action: Action,
-        status: InvitationStatus,
-    },
+    NotAllowed { action: Action, status: InvitationStatus },
     #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -160,15 +158,18 @@ pub struct InvitationService {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     policy: InvitePolicy,
+    outbox_wake: Arc<Notify>,
 }
 
 impl InvitationService {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, policy: InvitePolicy) -> Self {
-        Self {
-            store,
-            clock,
-            policy,
-        }
+        Self { store, clock, policy, outbox_wake: Arc::default() }
+    }
+
+    /// Wakes the outbox sender whenever a message is queued, instead of waiting for its poll.
+    pub fn with_outbox_wake(mut self, wake: Arc<Notify>) -> Self {
+        self.outbox_wake = wake;
+        self
     }
 
     pub fn policy(&self) -> &InvitePolicy {
@@ -197,10 +198,7 @@ impl InvitationService {
         let now = self.clock.now();
         let secret =
             LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink {
-            token_hash: secret.hash,
-            expires_at: now.plus(self.policy.ttl),
-        };
+        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
         let message = self.message(
             "invitation",
             email.as_str(),
@@ -234,6 +232,7 @@ impl InvitationService {
                 message,
             })
             .await?;
+        self.outbox_wake.notify_one();
         Ok(record)
     }
 
@@ -248,13 +247,8 @@ impl InvitationService {
         let now = self.clock.now();
         let secret =
             LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink {
-            token_hash: secret.hash,
-            expires_at: now.plus(self.policy.ttl),
-        };
-        let number = u32::try_from(current.resend_count)
-            .unwrap_or(u32::MAX)
-            .saturating_add(1);
+        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        let number = u32::try_from(current.resend_count).unwrap_or(u32::MAX).saturating_add(1);
         let message = self.message(
             "resend",
             &current.email,
@@ -266,16 +260,17 @@ impl InvitationService {
         );
         let reissue = Reissue {
             invitation_id,
-            kind: ReissueKind::Resend {
-                max_resends: i64::from(self.policy.max_resends),
-            },
+            kind: ReissueKind::Resend { max_resends: i64::from(self.policy.max_resends) },
             now,
             link,
             actor: actor.clone(),
             message,
         };
         match self.store.reissue_link(reissue).await? {
-            Some(record) => Ok(record),
+            Some(record) => {
+                self.outbox_wake.notify_one();
+                Ok(record)
+            }
             None => Err(self.why_not(Action::Resend, invitation_id).await),
         }
     }
@@ -287,16 +282,9 @@ impl InvitationService {
         invitation_id: i64,
     ) -> Result<InvitationRecord, InviteError> {
         self.existing(invitation_id).await?;
-        let event = NewEvent {
-            action: EventAction::Revoked,
-            actor: actor.clone(),
-            details: String::new(),
-        };
-        match self
-            .store
-            .revoke_invitation(invitation_id, self.clock.now(), event)
-            .await?
-        {
+        let event =
+            NewEvent { action: EventAction::Revoked, actor: actor.clone(), details: String::new() };
+        match self.store.revoke_invitation(invitation_id, self.clock.now(), event).await? {
             Some(record) => Ok(record),
             None => Err(self.why_not(Action::Revoke, invitation_id).await),
         }
@@ -315,10 +303,7 @@ impl InvitationService {
         let now = self.clock.now();
         let secret =
             LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink {
-            token_hash: secret.hash,
-            expires_at: now.plus(self.policy.ttl),
-        };
+        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
         let message = self.message(
             "invitation",
             new_email.as_str(),
@@ -337,17 +322,17 @@ impl InvitationService {
             message,
         };
         match self.store.reissue_link(reissue).await? {
-            Some(record) => Ok(record),
+            Some(record) => {
+                self.outbox_wake.notify_one();
+                Ok(record)
+            }
             None => Err(self.why_not(Action::CorrectEmail, invitation_id).await),
         }
     }
 
     /// What a link is worth now. Changes nothing, so a mail scanner's fetch is harmless.
     pub async fn inspect(&self, token: &str) -> Result<LinkState, StoreError> {
-        Ok(self
-            .lookup(token)
-            .await?
-            .map_or(LinkState::Invalid, |link| self.link_state(&link)))
+        Ok(self.lookup(token).await?.map_or(LinkState::Invalid, |link| self.link_state(&link)))
     }
 
     /// Records that the invitee opened a valid link in a real browser (the page hydrated).
@@ -363,9 +348,7 @@ impl InvitationService {
             actor: Actor::invitee(),
             details: String::new(),
         };
-        self.store
-            .record_event(link.invitation.id, event, self.clock.now())
-            .await?;
+        self.store.record_event(link.invitation.id, event, self.clock.now()).await?;
         Ok(true)
     }
 
@@ -389,9 +372,7 @@ impl InvitationService {
         {
             return Ok(UsernameCheck::Available);
         }
-        Ok(UsernameCheck::Taken {
-            suggestions: self.suggest_usernames(&username).await?,
-        })
+        Ok(UsernameCheck::Taken { suggestions: self.suggest_usernames(&username).await? })
     }
 
     async fn suggest_usernames(&self, taken: &Username) -> Result<Vec<String>, AcceptError> {
@@ -444,11 +425,7 @@ impl InvitationService {
             Email::parse(&email).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
         let account = self.parse_account(input, &email).await?;
 
-        let accept = Accept {
-            token_hash,
-            account,
-            now: self.clock.now(),
-        };
+        let accept = Accept { token_hash, account, now: self.clock.now() };
         match self.store.accept_invitation(accept).await {
             Ok(Some((user, invitation))) => Ok(AcceptedAccount {
                 user_id: user.id,
@@ -458,9 +435,7 @@ impl InvitationService {
             }),
             // The link changed state while the person typed: report its state now.
             Ok(None) => Err(AcceptError::Link(
-                self.inspect(token)
-                    .await
-                    .map_err(|e| AcceptError::Unexpected(e.into()))?,
+                self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
             )),
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
             Err(StoreError::Conflict(Conflict::UserExists)) => {
@@ -514,21 +489,13 @@ impl InvitationService {
         {
             return Err(AcceptError::UsernameTaken);
         }
-        let password_hash = passwords::hash(&password)
-            .await
-            .map_err(|e| AcceptError::Unexpected(e.into()))?;
-        Ok(AccountDetails {
-            username,
-            full_name,
-            phone,
-            password_hash,
-        })
+        let password_hash =
+            passwords::hash(&password).await.map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(AccountDetails { username, full_name, phone, password_hash })
     }
 
     pub async fn list(&self, query: &ListQuery) -> Result<InvitationPage, StoreError> {
-        self.store
-            .list_invitations(query, self.clock.now(), self.policy.max_resends)
-            .await
+        self.store.list_invitations(query, self.clock.now(), self.policy.max_resends).await
     }
 
     pub async fn counts(&self) -> Result<StatusCounts, StoreError> {
@@ -556,10 +523,7 @@ impl InvitationService {
 
     /// The link of a token, as the email shows it. Never built from a request's Host.
     pub fn link_for(&self, token: &str) -> String {
-        format!(
-            "{}/invite/{token}",
-            self.policy.public_url.as_str().trim_end_matches('/')
-        )
+        format!("{}/invite/{token}", self.policy.public_url.as_str().trim_end_matches('/'))
     }
 
     async fn lookup(&self, token: &str) -> Result<Option<LinkRecord>, StoreError> {
@@ -575,9 +539,9 @@ impl InvitationService {
             Lifecycle::Accepted => LinkState::AlreadyUsed,
             Lifecycle::Revoked => LinkState::Revoked,
             Lifecycle::Open if !link.is_current() => LinkState::Superseded,
-            Lifecycle::Open if self.clock.now() >= invitation.expires_at => LinkState::Expired {
-                expired_at: invitation.expires_at,
-            },
+            Lifecycle::Open if self.clock.now() >= invitation.expires_at => {
+                LinkState::Expired { expired_at: invitation.expires_at }
+            }
             Lifecycle::Open => LinkState::Valid {
                 email: invitation.email.clone(),
                 role: invitation.role,
@@ -589,21 +553,14 @@ impl InvitationService {
 
     /// The email and role of a valid link, or the link's state as the error.
     async fn valid_link(&self, token: &str) -> Result<(String, Role), AcceptError> {
-        match self
-            .inspect(token)
-            .await
-            .map_err(|e| AcceptError::Unexpected(e.into()))?
-        {
+        match self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))? {
             LinkState::Valid { email, role, .. } => Ok((email, role)),
             other => Err(AcceptError::Link(other)),
         }
     }
 
     async fn existing(&self, invitation_id: i64) -> Result<InvitationRecord, InviteError> {
-        self.store
-            .find_invitation(invitation_id)
-            .await?
-            .ok_or(InviteError::NotFound)
+        self.store.find_invitation(invitation_id).await?.ok_or(InviteError::NotFound)
     }
 
     /// After a guard refused a change: the reason, from the invitation as it is now.
@@ -641,11 +598,7 @@ impl InvitationService {
             "resend_number": resend_number,
             "max_resends": self.policy.max_resends,
         });
-        NewMessage {
-            kind,
-            recipient: to.to_owned(),
-            payload: payload.to_string(),
-        }
+        NewMessage { kind, recipient: to.to_owned(), payload: payload.to_string() }
     }
 }
 
@@ -656,9 +609,6 @@ fn username_max_base() -> usize {
 
 impl From<UsernameError> for FieldError {
     fn from(e: UsernameError) -> Self {
-        FieldError {
-            field: FormField::Username,
-            message: e.to_string(),
-        }
+        FieldError { field: FormField::Username, message: e.to_string() }
     }
 }

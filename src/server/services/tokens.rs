@@ -18,10 +18,7 @@ impl LinkSecret {
     pub fn generate() -> Result<Self, getrandom::Error> {
         let mut secret = [0u8; SECRET_BYTES];
         getrandom::fill(&mut secret)?;
-        Ok(Self {
-            token: URL_SAFE_NO_PAD.encode(secret),
-            hash: hash_secret(&secret),
-        })
+        Ok(Self { token: URL_SAFE_NO_PAD.encode(secret), hash: hash_secret(&secret) })
     }
 }
 
@@ -57,18 +54,11 @@ mod tests {
         let token = LinkSecret::generate().unwrap().token;
         assert_eq!(hash_token(&token[..42]), None, "truncated");
         assert_eq!(hash_token(&format!("{token}A")), None, "extended");
-        assert_eq!(
-            hash_token("not a token at all, not a token at all, no!"),
-            None
-        );
+        assert_eq!(hash_token("not a token at all, not a token at all, no!"), None);
         assert_eq!(hash_token(""), None);
         let mut flipped = token.clone().into_bytes();
         flipped[5] = if flipped[5] == b'A' { b'B' } else { b'A' };
         let flipped = String::from_utf8(flipped).unwrap();
-        assert_ne!(
-            hash_token(&flipped),
-            hash_token(&token),
-            "a changed character is another link"
-        );
+        assert_ne!(hash_token(&flipped), hash_token(&token), "a changed character is another link");
     }
 }

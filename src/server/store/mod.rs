@@ -17,7 +17,9 @@ pub use records::*;
 pub use sqlite::SqliteStore;
 
 use super::config::DatabaseUrl;
-use crate::domain::{InvitationPage, ListQuery, StatusCounts, Timestamp};
+use std::collections::HashMap;
+
+use crate::domain::{Delivery, InvitationPage, ListQuery, StatusCounts, Timestamp};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -26,10 +28,7 @@ pub enum StoreError {
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("could not create the database folder {path}: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
+    Folder { path: String, source: std::io::Error },
     /// A uniqueness rule refused the write; nothing was changed.
     #[error("{0:?}")]
     Conflict(Conflict),
@@ -144,6 +143,49 @@ pub trait Store: Send + Sync + 'static {
 
     /// The invitation's messages, oldest first.
     async fn outbox_for(&self, invitation_id: i64) -> Result<Vec<OutboxRecord>, StoreError>;
+
+    /// The delivery state of each invitation's latest message.
+    async fn deliveries(
+        &self,
+        invitation_ids: &[i64],
+    ) -> Result<HashMap<i64, Delivery>, StoreError>;
+
+    // --- outbox ---
+
+    /// Claims up to `limit` messages that are due (queued and past `next_attempt_at`, or
+    /// left `sending` by a sender whose lease ran out), leasing them until `lease_until`.
+    /// Safe with several senders: Postgres skips rows another sender has locked, and SQLite
+    /// claims in one atomic `UPDATE … RETURNING`.
+    async fn claim_messages(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<ClaimedMessage>, StoreError>;
+
+    /// Records the outcome of a claim, with its history event, and wipes the body once sent
+    /// or failed. `false` when the claim was no longer ours (its lease ran out and another
+    /// sender took it).
+    async fn finish_message(
+        &self,
+        claim: &ClaimedMessage,
+        outcome: MessageOutcome,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    // --- development mailbox ---
+
+    async fn save_dev_mail(
+        &self,
+        outbox_id: i64,
+        mail: &DevMail,
+        now: Timestamp,
+    ) -> Result<i64, StoreError>;
+
+    /// Newest first.
+    async fn list_dev_mail(&self, limit: u32) -> Result<Vec<DevMail>, StoreError>;
+
+    async fn find_dev_mail(&self, id: i64) -> Result<Option<DevMail>, StoreError>;
 }
 
 /// Opens the database the URL names. No migration is run here.
@@ -169,13 +211,8 @@ mod tests {
     #[test]
     fn both_backends_have_the_same_migration_versions() {
         let versions = |m: &sqlx::migrate::Migrator| {
-            m.iter()
-                .map(|m| (m.version, m.description.to_string()))
-                .collect::<Vec<_>>()
+            m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>()
         };
-        assert_eq!(
-            versions(&super::sqlite::MIGRATOR),
-            versions(&super::postgres::MIGRATOR)
-        );
+        assert_eq!(versions(&super::sqlite::MIGRATOR), versions(&super::postgres::MIGRATOR));
     }
 }

@@ -6,17 +6,17 @@ use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
 
 use super::Conflict;
 use super::{
-    Accept, Actor, CreateInvitation, EmailUse, EventRecord, Guarded, InvitationRecord, LinkRecord,
-    NewEvent, NewLink, NewMessage, NewUser, OutboxRecord, Reissue, ReissueKind, Store, StoreError,
-    UserRecord,
+    Accept, Actor, ClaimedMessage, CreateInvitation, DevMail, EmailUse, EventRecord, Guarded,
+    InvitationRecord, LinkRecord, MessageOutcome, NewEvent, NewLink, NewMessage, NewUser,
+    OutboxRecord, Reissue, ReissueKind, Store, StoreError, UserRecord,
     sql::{
-        CountsRow, EventRow, InvitationRow, OutboxRow, UserRow, classify, contains_pattern,
-        cursor_of, invitation_columns, sort_column, store_impl, summary, transaction_helpers,
-        user_columns,
+        ClaimRow, CountsRow, DeliveryRow, DevMailRow, EventRow, InvitationRow, OutboxRow, UserRow,
+        classify, contains_pattern, cursor_of, invitation_columns, sort_column, store_impl,
+        summary, transaction_helpers, user_columns,
     },
 };
 use crate::domain::{
-    EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
+    Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
 };
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -49,4 +49,10 @@ impl PostgresStore {
 
 transaction_helpers!(PostgresStore, sqlx::Postgres);
 
-store_impl!(PostgresStore, sqlx::Postgres, "postgres", MIGRATOR);
+store_impl!(
+    PostgresStore,
+    sqlx::Postgres,
+    "postgres",
+    MIGRATOR,
+    skip_locked = "FOR UPDATE SKIP LOCKED"
+);

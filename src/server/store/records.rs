@@ -14,17 +14,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn system() -> Self {
-        Self {
-            user_id: None,
-            name: "System".into(),
-        }
+        Self { user_id: None, name: "System".into() }
     }
 
     pub fn invitee() -> Self {
-        Self {
-            user_id: None,
-            name: "Invitee".into(),
-        }
+        Self { user_id: None, name: "Invitee".into() }
     }
 }
 
@@ -178,4 +172,45 @@ pub enum EmailUse {
     UserExists,
     /// An open invitation (Pending or Expired) exists.
     Invited,
+}
+
+/// A message a sender has claimed: it holds the lease until it records an outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedMessage {
+    pub id: i64,
+    pub invitation_id: Option<i64>,
+    pub kind: String,
+    pub recipient: String,
+    pub payload: String,
+    /// Including this one. Also fences the outcome: a sender whose lease ran out and was
+    /// re-claimed by another cannot overwrite the newer claim's result.
+    pub attempts: i64,
+}
+
+/// What became of a claimed message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageOutcome {
+    Sent,
+    /// A transient failure: try again at `next_at`.
+    Retry {
+        next_at: Timestamp,
+        error: String,
+    },
+    /// A permanent failure, or the last attempt failed.
+    Failed {
+        error: String,
+    },
+    /// Not attempted after all (shutdown): back to the queue, the attempt not counted.
+    Released,
+}
+
+/// A message as the development mailbox keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DevMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub created_at: Timestamp,
 }

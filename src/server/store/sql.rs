@@ -4,10 +4,14 @@
 //! (how a write transaction starts) comes from the backend's `write_tx`.
 
 use crate::domain::{
-    Cursor, EventAction, InvitationStatus, InvitationSummary, Lifecycle, Role, SortKey, Timestamp,
+    Cursor, Delivery, EventAction, InvitationStatus, InvitationSummary, Lifecycle, Role, SortKey,
+    Timestamp,
 };
 
-use super::{Conflict, EventRecord, InvitationRecord, OutboxRecord, StoreError, UserRecord};
+use super::{
+    ClaimedMessage, Conflict, DevMail, EventRecord, InvitationRecord, OutboxRecord, StoreError,
+    UserRecord,
+};
 
 macro_rules! invitation_columns {
     () => {
@@ -148,6 +152,79 @@ pub(super) struct CountsRow {
     pub revoked: i64,
 }
 
+#[derive(sqlx::FromRow)]
+pub(super) struct DeliveryRow {
+    invitation_id: i64,
+    status: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+    sent_at: Option<i64>,
+}
+
+impl DeliveryRow {
+    pub(super) fn into_pair(self) -> (i64, Delivery) {
+        let attempt = u32::try_from(self.attempts).unwrap_or(u32::MAX);
+        let error = self.last_error.unwrap_or_default();
+        let delivery = match self.status.as_str() {
+            "sent" => Delivery::Sent { at: Timestamp(self.sent_at.unwrap_or_default()) },
+            "failed" => Delivery::Failed { reason: error },
+            // Queued after a failed attempt, or being retried right now.
+            _ if !error.is_empty() => {
+                Delivery::Retrying { attempt, next_at: Timestamp(self.next_attempt_at), error }
+            }
+            _ => Delivery::Queued,
+        };
+        (self.invitation_id, delivery)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ClaimRow {
+    id: i64,
+    invitation_id: Option<i64>,
+    kind: String,
+    recipient: String,
+    payload: Option<String>,
+    attempts: i64,
+}
+
+impl From<ClaimRow> for ClaimedMessage {
+    fn from(row: ClaimRow) -> Self {
+        ClaimedMessage {
+            id: row.id,
+            invitation_id: row.invitation_id,
+            kind: row.kind,
+            recipient: row.recipient,
+            payload: row.payload.unwrap_or_default(),
+            attempts: row.attempts,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct DevMailRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    text_body: String,
+    html_body: String,
+    created_at: i64,
+}
+
+impl From<DevMailRow> for DevMail {
+    fn from(row: DevMailRow) -> Self {
+        DevMail {
+            id: row.id,
+            recipient: row.recipient,
+            subject: row.subject,
+            text_body: row.text_body,
+            html_body: row.html_body,
+            created_at: Timestamp(row.created_at),
+        }
+    }
+}
+
 fn role(raw: &str) -> Result<Role, StoreError> {
     Role::parse(raw).map_err(|_| StoreError::Corrupt(format!("role {raw:?}")))
 }
@@ -217,6 +294,7 @@ pub(super) fn summary(
         expires_at: record.expires_at,
         resend_count: u32::try_from(record.resend_count).unwrap_or(u32::MAX),
         max_resends,
+        delivery: None,
     }
 }
 
@@ -225,16 +303,13 @@ pub(super) fn cursor_of(record: &InvitationSummary, sort: SortKey) -> Cursor {
         "sent_at" => record.sent_at.0,
         _ => record.expires_at.0,
     };
-    Cursor {
-        value,
-        id: record.id,
-    }
+    Cursor { value, id: record.id }
 }
 
 /// The `Store` implementation for one backend. `$Store` must have a `pool` field and a
 /// `write_tx()` method; `$migrator` is its migrations folder.
 macro_rules! store_impl {
-    ($Store:ident, $Db:ty, $backend:literal, $migrator:ident) => {
+    ($Store:ident, $Db:ty, $backend:literal, $migrator:ident, skip_locked = $skip_locked:literal) => {
     #[async_trait::async_trait]
     impl Store for $Store {
         fn backend(&self) -> &'static str {
@@ -574,6 +649,11 @@ macro_rules! store_impl {
                 items.push(summary(row.try_into()?, now, max_resends));
             }
             let next = if more { items.last().map(|last| cursor_of(last, query.sort)) } else { None };
+            let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+            let mut deliveries = self.deliveries(&ids).await?;
+            for item in &mut items {
+                item.delivery = deliveries.remove(&item.id);
+            }
             Ok(InvitationPage { items, next })
         }
 
@@ -619,6 +699,134 @@ macro_rules! store_impl {
             .fetch_all(&self.pool)
             .await?;
             Ok(rows.into_iter().map(Into::into).collect())
+        }
+
+        async fn deliveries(
+            &self,
+            invitation_ids: &[i64],
+        ) -> Result<std::collections::HashMap<i64, Delivery>, StoreError> {
+            if invitation_ids.is_empty() {
+                return Ok(Default::default());
+            }
+            let mut sql = sqlx::QueryBuilder::<$Db>::new(
+                "SELECT invitation_id, status, attempts, next_attempt_at, last_error, sent_at FROM outbox \
+                 WHERE id IN (SELECT MAX(id) FROM outbox WHERE invitation_id IN (",
+            );
+            let mut list = sql.separated(", ");
+            for id in invitation_ids {
+                list.push_bind(*id);
+            }
+            sql.push(") GROUP BY invitation_id)");
+            let rows: Vec<DeliveryRow> = sql.build_query_as().fetch_all(&self.pool).await?;
+            Ok(rows.into_iter().map(DeliveryRow::into_pair).collect())
+        }
+
+        async fn claim_messages(
+            &self,
+            now: Timestamp,
+            lease_until: Timestamp,
+            limit: u32,
+        ) -> Result<Vec<ClaimedMessage>, StoreError> {
+            let rows: Vec<ClaimRow> = sqlx::query_as(concat!(
+                "UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1 \
+                 WHERE id IN (SELECT id FROM outbox \
+                   WHERE ((status = 'queued' AND next_attempt_at <= $1) \
+                       OR (status = 'sending' AND lease_until <= $1)) \
+                     AND payload IS NOT NULL \
+                   ORDER BY next_attempt_at, id LIMIT $3 ", $skip_locked, ") \
+                 RETURNING id, invitation_id, kind, recipient, payload, attempts"
+            ))
+            .bind(now.0)
+            .bind(lease_until.0)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+            let mut claimed: Vec<ClaimedMessage> = rows.into_iter().map(Into::into).collect();
+            claimed.sort_by_key(|m| m.id);
+            Ok(claimed)
+        }
+
+        async fn finish_message(
+            &self,
+            claim: &ClaimedMessage,
+            outcome: MessageOutcome,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            let mut tx = self.write_tx().await?;
+            let fence = " WHERE id = $1 AND status = 'sending' AND attempts = $2";
+            let (sql, event) = match &outcome {
+                MessageOutcome::Sent => (
+                    format!("UPDATE outbox SET status = 'sent', sent_at = $3, payload = NULL, lease_until = NULL, last_error = NULL{fence}"),
+                    Some((EventAction::Delivered, format!("to {}", claim.recipient))),
+                ),
+                MessageOutcome::Retry { next_at, error } => (
+                    format!("UPDATE outbox SET status = 'queued', next_attempt_at = {}, lease_until = NULL, last_error = $3{fence}", next_at.0),
+                    Some((
+                        EventAction::DeliveryRetrying,
+                        format!("attempt {} failed: {error}; next try {}", claim.attempts, next_at.format_utc()),
+                    )),
+                ),
+                MessageOutcome::Failed { error } => (
+                    format!("UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, last_error = $3{fence}"),
+                    Some((EventAction::DeliveryFailed, format!("after {} attempts: {error}", claim.attempts))),
+                ),
+                MessageOutcome::Released => (
+                    format!("UPDATE outbox SET status = 'queued', attempts = attempts - 1, next_attempt_at = $3, lease_until = NULL{fence}"),
+                    None,
+                ),
+            };
+            let query = sqlx::query(&sql).bind(claim.id).bind(claim.attempts);
+            let query = match &outcome {
+                MessageOutcome::Sent | MessageOutcome::Released => query.bind(now.0),
+                MessageOutcome::Retry { error, .. } | MessageOutcome::Failed { error } => query.bind(error.clone()),
+            };
+            let updated = query.execute(&mut *tx).await?.rows_affected() == 1;
+            if !updated {
+                return Ok(false);
+            }
+            if let (Some(invitation_id), Some((action, details))) = (claim.invitation_id, event) {
+                let event = NewEvent { action, actor: Actor::system(), details };
+                Self::insert_event(&mut tx, invitation_id, &event, now).await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        }
+
+        async fn save_dev_mail(&self, outbox_id: i64, mail: &DevMail, now: Timestamp) -> Result<i64, StoreError> {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO dev_mailbox (outbox_id, recipient, subject, text_body, html_body, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(outbox_id)
+            .bind(&mail.recipient)
+            .bind(&mail.subject)
+            .bind(&mail.text_body)
+            .bind(&mail.html_body)
+            .bind(now.0)
+            .fetch_one(&self.pool)
+            .await?;
+            Ok(id)
+        }
+
+        async fn list_dev_mail(&self, limit: u32) -> Result<Vec<DevMail>, StoreError> {
+            let rows: Vec<DevMailRow> = sqlx::query_as(
+                "SELECT id, recipient, subject, text_body, html_body, created_at FROM dev_mailbox \
+                 ORDER BY id DESC LIMIT $1",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        }
+
+        async fn find_dev_mail(&self, id: i64) -> Result<Option<DevMail>, StoreError> {
+            let row: Option<DevMailRow> = sqlx::query_as(
+                "SELECT id, recipient, subject, text_body, html_body, created_at FROM dev_mailbox WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+            Ok(row.map(Into::into))
         }
     }
     };

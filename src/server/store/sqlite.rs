@@ -10,17 +10,17 @@ use sqlx::{
 
 use super::Conflict;
 use super::{
-    Accept, Actor, CreateInvitation, EmailUse, EventRecord, Guarded, InvitationRecord, LinkRecord,
-    NewEvent, NewLink, NewMessage, NewUser, OutboxRecord, Reissue, ReissueKind, Store, StoreError,
-    UserRecord,
+    Accept, Actor, ClaimedMessage, CreateInvitation, DevMail, EmailUse, EventRecord, Guarded,
+    InvitationRecord, LinkRecord, MessageOutcome, NewEvent, NewLink, NewMessage, NewUser,
+    OutboxRecord, Reissue, ReissueKind, Store, StoreError, UserRecord,
     sql::{
-        CountsRow, EventRow, InvitationRow, OutboxRow, UserRow, classify, contains_pattern,
-        cursor_of, invitation_columns, sort_column, store_impl, summary, transaction_helpers,
-        user_columns,
+        ClaimRow, CountsRow, DeliveryRow, DevMailRow, EventRow, InvitationRow, OutboxRow, UserRow,
+        classify, contains_pattern, cursor_of, invitation_columns, sort_column, store_impl,
+        summary, transaction_helpers, user_columns,
     },
 };
 use crate::domain::{
-    EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
+    Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
 };
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -68,4 +68,4 @@ impl SqliteStore {
 
 transaction_helpers!(SqliteStore, sqlx::Sqlite);
 
-store_impl!(SqliteStore, sqlx::Sqlite, "sqlite", MIGRATOR);
+store_impl!(SqliteStore, sqlx::Sqlite, "sqlite", MIGRATOR, skip_locked = "");

@@ -1,0 +1,207 @@
+//! The outbox sender: a background task that claims due messages, renders and sends them,
+//! and records each outcome. Transient failures retry with exponential backoff and jitter;
+//! permanent ones (SMTP 5xx) and exhausted retries end as Failed with the server's reason.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use tokio::sync::{Notify, watch};
+
+use super::{MailTransport, SendError, templates};
+use crate::server::{
+    clock::Clock,
+    store::{ClaimedMessage, MessageOutcome, Store, StoreError},
+};
+
+#[derive(Debug, Clone)]
+pub struct OutboxConfig {
+    /// Messages claimed (and sent concurrently) per round.
+    pub batch: u32,
+    /// How long a claim lasts; a sender that dies mid-send loses its claim after this.
+    pub lease: Duration,
+    /// How often to look for due messages when nobody wakes the sender.
+    pub poll: Duration,
+    /// The first retry's delay; each later one doubles, up to `max_delay`.
+    pub retry_base: Duration,
+    pub max_delay: Duration,
+    /// Attempts before a transient failure becomes Failed.
+    pub max_attempts: u32,
+    /// How long shutdown waits for sends in flight before releasing them.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            batch: 32,
+            lease: Duration::from_secs(300),
+            poll: Duration::from_secs(1),
+            retry_base: Duration::from_secs(5),
+            max_delay: Duration::from_secs(3600),
+            max_attempts: 8,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+pub struct OutboxSender {
+    store: Arc<dyn Store>,
+    transport: Arc<dyn MailTransport>,
+    clock: Arc<dyn Clock>,
+    config: OutboxConfig,
+    school: String,
+    wake: Arc<Notify>,
+    in_flight: Mutex<HashMap<i64, ClaimedMessage>>,
+}
+
+impl OutboxSender {
+    pub fn new(
+        store: Arc<dyn Store>,
+        transport: Arc<dyn MailTransport>,
+        clock: Arc<dyn Clock>,
+        config: OutboxConfig,
+        school: String,
+        wake: Arc<Notify>,
+    ) -> Self {
+        Self { store, transport, clock, config, school, wake, in_flight: Mutex::default() }
+    }
+
+    /// Claims one batch of due messages and delivers them; returns how many it handled.
+    pub async fn drain_once(&self) -> Result<usize, StoreError> {
+        let now = self.clock.now();
+        let claimed =
+            self.store.claim_messages(now, now.plus(self.config.lease), self.config.batch).await?;
+        let count = claimed.len();
+        {
+            let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+            for message in &claimed {
+                in_flight.insert(message.id, message.clone());
+            }
+        }
+        futures::future::join_all(claimed.into_iter().map(|m| self.deliver(m))).await;
+        Ok(count)
+    }
+
+    /// Sends until the outbox has nothing due (for tests, benchmarks and the CLI).
+    pub async fn drain_all(&self) -> Result<usize, StoreError> {
+        let mut total = 0;
+        loop {
+            let handled = self.drain_once().await?;
+            if handled == 0 {
+                return Ok(total);
+            }
+            total += handled;
+        }
+    }
+
+    async fn deliver(&self, claim: ClaimedMessage) {
+        let outcome =
+            match templates::render(&claim.kind, &claim.payload, &self.school, self.clock.now()) {
+                Err(e) => MessageOutcome::Failed { error: e.to_string() },
+                Ok(mail) => match self.transport.send(claim.id, &mail).await {
+                    Ok(()) => MessageOutcome::Sent,
+                    Err(SendError::Permanent(error)) => MessageOutcome::Failed { error },
+                    Err(SendError::Transient(error))
+                        if claim.attempts >= i64::from(self.config.max_attempts) =>
+                    {
+                        MessageOutcome::Failed {
+                            error: format!("gave up after {} attempts: {error}", claim.attempts),
+                        }
+                    }
+                    Err(SendError::Transient(error)) => {
+                        let next_at = self.clock.now().plus(self.backoff(claim.attempts));
+                        MessageOutcome::Retry { next_at, error }
+                    }
+                },
+            };
+        match &outcome {
+            MessageOutcome::Sent => {
+                tracing::info!(message = claim.id, via = self.transport.name(), "email sent")
+            }
+            MessageOutcome::Retry { error, next_at } => {
+                tracing::warn!(message = claim.id, attempt = claim.attempts, %error, retry_at = %next_at.format_utc(), "email not sent; will retry")
+            }
+            MessageOutcome::Failed { error } => {
+                tracing::error!(message = claim.id, %error, "email failed")
+            }
+            MessageOutcome::Released => {}
+        }
+        self.record(&claim, outcome).await;
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&claim.id);
+    }
+
+    async fn record(&self, claim: &ClaimedMessage, outcome: MessageOutcome) {
+        match self.store.finish_message(claim, outcome, self.clock.now()).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(message = claim.id, "claim expired before its outcome was recorded")
+            }
+            // The lease will run out and another round will try again.
+            Err(e) => {
+                tracing::error!(message = claim.id, error = %e, "could not record an email's outcome")
+            }
+        }
+    }
+
+    /// `retry_base × 2^(attempt − 1)`, capped, with ±20 % jitter so retries spread out.
+    pub fn backoff(&self, attempt: i64) -> Duration {
+        let exponent = u32::try_from(attempt.saturating_sub(1)).unwrap_or(u32::MAX).min(30);
+        let delay = self.config.retry_base.saturating_mul(1 << exponent).min(self.config.max_delay);
+        let mut bytes = [0u8; 2];
+        let _ = getrandom::fill(&mut bytes);
+        let jitter = 0.8 + 0.4 * f64::from(u16::from_le_bytes(bytes)) / f64::from(u16::MAX);
+        delay.mul_f64(jitter)
+    }
+
+    /// Runs until `shutdown` turns true. Sends in flight then get `shutdown_grace` to finish;
+    /// any still unfinished are released back to the queue.
+    pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+        tracing::info!(via = self.transport.name(), "outbox sender started");
+        while !*shutdown.borrow() {
+            // Boxed, so that dropping it at the end of the grace period cancels the sends.
+            let mut drain = Box::pin(self.drain_once());
+            let handled = tokio::select! {
+                result = &mut drain => result,
+                _ = shutdown.changed() => {
+                    match tokio::time::timeout(self.config.shutdown_grace, &mut drain).await {
+                        Ok(result) => result,
+                        Err(_) => {
+                            drop(drain);
+                            self.release_in_flight().await;
+                            break;
+                        }
+                    }
+                }
+            };
+            let handled = handled.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "outbox round failed");
+                0
+            });
+            if handled == 0 {
+                tokio::select! {
+                    () = self.wake.notified() => {},
+                    () = tokio::time::sleep(self.config.poll) => {},
+                    _ = shutdown.changed() => {},
+                }
+            }
+        }
+        tracing::info!("outbox sender stopped");
+    }
+
+    async fn release_in_flight(&self) {
+        let claims: Vec<ClaimedMessage> = self
+            .in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain()
+            .map(|(_, m)| m)
+            .collect();
+        for claim in claims {
+            tracing::info!(message = claim.id, "releasing an unfinished send at shutdown");
+            self.record(&claim, MessageOutcome::Released).await;
+        }
+    }
+}

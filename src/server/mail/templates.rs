@@ -1,0 +1,176 @@
+//! Renders outbox payloads into emails: a subject, a plain-text part and an HTML part that
+//! reads well in narrow phone mail clients. No images, no tracking.
+
+use std::sync::OnceLock;
+
+use minijinja::{Environment, context};
+use serde::Deserialize;
+
+use crate::domain::{Role, Timestamp};
+
+/// A message ready to hand to a transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The outbox payload of an invitation email (see `InvitationService::message`).
+#[derive(Debug, Deserialize)]
+struct InvitationPayload {
+    to: String,
+    role: Role,
+    inviter_name: String,
+    link: String,
+    expires_at: Timestamp,
+    resend_number: Option<u32>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("unreadable outbox payload: {0}")]
+    Payload(#[from] serde_json::Error),
+    #[error("unknown message kind {0:?}")]
+    Kind(String),
+    #[error("template failed: {0}")]
+    Template(#[from] minijinja::Error),
+}
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        // `.html` templates are auto-escaped; `.txt` ones are not.
+        env.add_template("invitation.html", include_str!("templates/invitation.html"))
+            .expect("invitation.html parses");
+        env.add_template("invitation.txt", include_str!("templates/invitation.txt"))
+            .expect("invitation.txt parses");
+        env
+    })
+}
+
+/// Renders one outbox message. `now` is when it is sent, for "expires in 24 hours".
+pub fn render(
+    kind: &str,
+    payload: &str,
+    school: &str,
+    now: Timestamp,
+) -> Result<RenderedMail, RenderError> {
+    match kind {
+        "invitation" | "resend" => {}
+        other => return Err(RenderError::Kind(other.to_owned())),
+    }
+    let p: InvitationPayload = serde_json::from_str(payload)?;
+    let resend = kind == "resend";
+    let role_with_article = match p.role {
+        Role::AdminStaff => "a member of the Admin Staff".to_owned(),
+        Role::SuperAdmin => "a Super-Admin".to_owned(),
+        Role::Teacher => "a Teacher".to_owned(),
+    };
+    let subject = if resend {
+        format!("Your new invitation link for {school}")
+    } else {
+        let role = match p.role {
+            Role::AdminStaff => "Admin Staff",
+            Role::Teacher => "a Teacher",
+            Role::SuperAdmin => "a Super-Admin",
+        };
+        format!("You're invited to join {school} as {role}")
+    };
+    let ctx = context! {
+        subject => subject,
+        school => school,
+        inviter_name => p.inviter_name,
+        role_with_article => role_with_article,
+        link => p.link,
+        expires_in => p.expires_at.relative_to(now),
+        expires_on => p.expires_at.format_utc(),
+        resend => resend,
+        resend_number => p.resend_number,
+    };
+    let env = environment();
+    Ok(RenderedMail {
+        text: env.get_template("invitation.txt")?.render(&ctx)?,
+        html: env.get_template("invitation.html")?.render(&ctx)?,
+        to: p.to,
+        subject,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload(name: &str, resend: Option<u32>) -> String {
+        serde_json::json!({
+            "to": "sam@school.org",
+            "role": "admin_staff",
+            "inviter_name": name,
+            "link": "https://staff.example.org/invite/abc",
+            "expires_at": 1_795_555_800_000_i64,
+            "resend_number": resend,
+            "max_resends": 3,
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn an_invitation_says_who_what_where_and_until_when() {
+        let now = Timestamp(1_795_555_800_000 - 24 * 3600 * 1000);
+        let mail =
+            render("invitation", &payload("Alex Head", None), "Greenwood High", now).unwrap();
+        assert_eq!(mail.subject, "You're invited to join Greenwood High as Admin Staff");
+        assert_eq!(mail.to, "sam@school.org");
+        // minijinja escapes "/" in HTML as "&#x2f;", which browsers and mail clients decode.
+        let html = mail.html.replace("&#x2f;", "/");
+        for part in [&mail.text, &html] {
+            assert!(part.contains("Alex Head"));
+            assert!(part.contains("Greenwood High"));
+            assert!(part.contains("Admin Staff"));
+            assert!(part.contains("https://staff.example.org/invite/abc"));
+            assert!(part.contains("in 24 hours"));
+            assert!(part.contains("Tuesday 24 November 2026, 21:30 UTC"));
+            assert!(
+                part.contains("weren't expecting this email")
+                    || part.contains("weren&#x27;t expecting")
+            );
+            assert!(!part.contains("earlier invitation links no longer work"));
+        }
+        assert!(!mail.html.contains("<img"), "no images or tracking pixels");
+        assert!(mail.html.contains("max-width:560px"), "fits a phone");
+    }
+
+    #[test]
+    fn a_resend_says_earlier_links_no_longer_work() {
+        let mail = render("resend", &payload("Alex", Some(2)), "Greenwood", Timestamp(0)).unwrap();
+        assert_eq!(mail.subject, "Your new invitation link for Greenwood");
+        assert!(mail.text.contains("earlier invitation links no longer work"));
+        assert!(mail.html.contains("earlier invitation links no longer work"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_html() {
+        let mail = render(
+            "invitation",
+            &payload("<script>alert(1)</script>", None),
+            "A & B",
+            Timestamp(0),
+        )
+        .unwrap();
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+        assert!(mail.html.contains("A &amp; B"));
+        assert!(mail.text.contains("<script>alert(1)</script>"), "plain text is not HTML");
+    }
+
+    #[test]
+    fn unknown_kinds_and_broken_payloads_are_errors() {
+        assert!(matches!(render("newsletter", "{}", "S", Timestamp(0)), Err(RenderError::Kind(_))));
+        assert!(matches!(
+            render("invitation", "{", "S", Timestamp(0)),
+            Err(RenderError::Payload(_))
+        ));
+    }
+}
