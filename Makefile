@@ -12,7 +12,7 @@ export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
 SITE_ROOT := $(CURDIR)/target/site
 
-.PHONY: run dev test setup setup-e2e lint fmt check-wasm-deps test-rust build-release e2e page-weight migrate
+.PHONY: run dev test setup setup-e2e lint fmt check-wasm-deps test-rust build-release e2e page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: setup
@@ -54,6 +54,10 @@ e2e: build-release setup-e2e
 ## page-weight: brotli/gzip bytes of what the browser loads (writes bench/results/page-weight.json)
 page-weight: build-release setup-e2e
 	SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) node bench/page-weight.mjs
+
+## bench: every benchmark (results in bench/results/, summarised in the README)
+bench: page-weight
+	cargo bench --features ssr
 
 migrate:
 	cargo run --features ssr -- migrate

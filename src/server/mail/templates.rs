@@ -7,6 +7,7 @@ use minijinja::{Environment, context};
 use serde::Deserialize;
 
 use crate::domain::{Role, Timestamp};
+use crate::server::store::Actor;
 
 /// A message ready to hand to a transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,8 @@ pub fn render(
     let ctx = context! {
         subject => subject,
         school => school,
-        inviter_name => p.inviter_name,
+        // Invitations made by the system itself (the CLI, the first admin) name no inviter.
+        inviter_name => (p.inviter_name != Actor::system().name).then_some(p.inviter_name),
         role_with_article => role_with_article,
         link => p.link,
         expires_in => p.expires_at.relative_to(now),
@@ -148,6 +150,18 @@ mod tests {
         assert_eq!(mail.subject, "Your new invitation link for Greenwood");
         assert!(mail.text.contains("earlier invitation links no longer work"));
         assert!(mail.html.contains("earlier invitation links no longer work"));
+    }
+
+    #[test]
+    fn a_system_invitation_names_no_inviter() {
+        let mail =
+            render("invitation", &payload("System", None), "Greenwood", Timestamp(0)).unwrap();
+        assert!(
+            mail.text
+                .contains("You have been invited to join Greenwood as a member of the Admin Staff")
+        );
+        assert!(!mail.text.contains("System"));
+        assert!(mail.html.contains("You have been invited to join Greenwood"));
     }
 
     #[test]
