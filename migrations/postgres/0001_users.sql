@@ -7,7 +7,7 @@ CREATE TABLE users (
     username            TEXT   NOT NULL,
     username_key        TEXT   NOT NULL,   -- lower-cased: usernames are unique ignoring case
     full_name           TEXT   NOT NULL,
-    phone               TEXT   NOT NULL,   -- E.164
+    phone               TEXT,              -- E.164; optional for a Super-Admin made by the CLI
     role                TEXT   NOT NULL CHECK (role IN ('super_admin', 'admin_staff', 'teacher')),
     password_hash       TEXT   NOT NULL,   -- argon2id PHC string
     created_at          BIGINT NOT NULL,

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use super::{
     config::{ConfigError, Settings},
+    services::NewSuperAdmin,
     startup,
     state::AppState,
     store::{self, Actor},
@@ -43,6 +44,21 @@ pub enum Command {
     /// Apply pending database migrations, then exit.
     #[command(after_help = ENVIRONMENT_HELP)]
     Migrate,
+    /// Create a Super-Admin account. The password comes from STAFF_ONBOARDING_PASSWORD, or
+    /// from a hidden prompt when that is unset.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    CreateSuperAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        username: String,
+        /// Full name, e.g. "Alex Head".
+        #[arg(long)]
+        name: String,
+        /// Contact phone number with its country code, e.g. "+44 7700 900123".
+        #[arg(long)]
+        phone: Option<String>,
+    },
     /// Invite someone by email from the command line; a running server sends the email.
     #[command(after_help = ENVIRONMENT_HELP)]
     Invite {
@@ -81,6 +97,9 @@ pub fn run() -> ExitCode {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
             Command::Invite { email, role } => invite(settings, &email, &role).await,
+            Command::CreateSuperAdmin { email, username, name, phone } => {
+                create_super_admin(settings, &email, &username, &name, phone.as_deref()).await
+            }
         }
     });
     match outcome {
@@ -140,4 +159,42 @@ async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<(
         }
         Err(e) => anyhow::bail!("{e}"),
     }
+}
+
+/// Where `create-super-admin` reads the password from when it must not prompt.
+const PASSWORD_VAR: &str = "STAFF_ONBOARDING_PASSWORD";
+
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var(PASSWORD_VAR) {
+        return Ok(password);
+    }
+    let first = rpassword::prompt_password("Password (at least 12 characters): ").map_err(|e| {
+        anyhow::anyhow!("could not read the password ({e}); set {PASSWORD_VAR} instead")
+    })?;
+    let second = rpassword::prompt_password("The same password again: ").map_err(|e| {
+        anyhow::anyhow!("could not read the password ({e}); set {PASSWORD_VAR} instead")
+    })?;
+    anyhow::ensure!(first == second, "the two passwords differ; nothing was created");
+    Ok(first)
+}
+
+async fn create_super_admin(
+    settings: Settings,
+    email: &str,
+    username: &str,
+    name: &str,
+    phone: Option<&str>,
+) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let store = open_migrated(&settings).await?;
+    let state = AppState::new(settings, store.clone());
+    let new = NewSuperAdmin { email, username, full_name: name, phone, password: &password };
+    let outcome = state.accounts.create_super_admin(new).await;
+    store.close().await;
+    let user = outcome.map_err(|e| anyhow::anyhow!("{e}; nothing was created"))?;
+    println!(
+        "Created Super-Admin {} <{}>; sign in at {}login",
+        user.username, user.email, state.settings.public_url
+    );
+    Ok(())
 }

@@ -9,7 +9,7 @@ use tokio::sync::Notify;
 use super::{
     clock::{Clock, SystemClock},
     config::Settings,
-    services::{InvitationService, InvitePolicy},
+    services::{AccountService, InvitationService, InvitePolicy},
     store::Store,
 };
 
@@ -19,6 +19,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Arc<dyn Store>,
     pub invitations: Arc<InvitationService>,
+    pub accounts: Arc<AccountService>,
     pub clock: Arc<dyn Clock>,
     /// Notified when a message is queued, so the outbox sender sends it at once.
     pub outbox_wake: Arc<Notify>,
@@ -41,11 +42,14 @@ impl AppState {
             InvitationService::new(store.clone(), clock.clone(), policy)
                 .with_outbox_wake(outbox_wake.clone()),
         );
+        let accounts =
+            Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
         Self {
             leptos_options: settings.leptos.clone(),
             settings: Arc::new(settings),
             store,
             invitations,
+            accounts,
             clock,
             outbox_wake,
         }

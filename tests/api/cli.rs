@@ -196,3 +196,58 @@ fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
     let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
     let _ = server.wait();
 }
+
+#[test]
+fn create_super_admin_takes_the_password_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let args = [
+        "create-super-admin",
+        "--email",
+        "robin@school.org",
+        "--username",
+        "robin.p",
+        "--name",
+        "Robin Principal",
+    ];
+    let good =
+        [("DATABASE_URL", url.as_str()), ("STAFF_ONBOARDING_PASSWORD", "violet tram orbit kettle")];
+    let out = run(dir.path(), &args, &good);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Created Super-Admin robin.p"));
+
+    // Each refusal exits non-zero with a sentence, and creates nothing.
+    let same_email = [
+        "create-super-admin",
+        "--email",
+        "ROBIN@school.org",
+        "--username",
+        "robin2",
+        "--name",
+        "R",
+    ];
+    let taken = run(dir.path(), &same_email, &good);
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(String::from_utf8(taken.stderr).unwrap().contains("already exists"));
+
+    let other =
+        ["create-super-admin", "--email", "b@school.org", "--username", "robin.p", "--name", "B"];
+    let out = run(dir.path(), &other, &good);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("username is taken"));
+
+    let weak = [("DATABASE_URL", url.as_str()), ("STAFF_ONBOARDING_PASSWORD", "short")];
+    let other =
+        ["create-super-admin", "--email", "c@school.org", "--username", "cee", "--name", "C"];
+    let out = run(dir.path(), &other, &weak);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("at least 12 characters"));
+
+    // Without the variable and without a terminal, it says how to give the password.
+    let none = [("DATABASE_URL", url.as_str())];
+    let out = command(dir.path(), &none).args(other).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("STAFF_ONBOARDING_PASSWORD"));
+
+    let missing = run(dir.path(), &["create-super-admin", "--email", "d@school.org"], &good);
+    assert_eq!(missing.status.code(), Some(2), "clap's usage error");
+}

@@ -103,7 +103,7 @@ pub fn new_user(email: &str, username: &str, role: Role) -> NewUser {
         email: Email::parse(email).unwrap(),
         username: Username::parse(username).unwrap(),
         full_name: PersonName::parse("Alex Head").unwrap(),
-        phone: PhoneNumber::parse("+44 7700 900001").unwrap(),
+        phone: Some(PhoneNumber::parse("+44 7700 900001").unwrap()),
         role,
         // Not a real hash: these accounts never sign in.
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),

@@ -1,6 +1,7 @@
 //! One test binary for everything that needs the server's code: the store contract suite,
 //! the HTTP application and the command line.
 
+mod accounts;
 mod cli;
 mod contract;
 mod email;

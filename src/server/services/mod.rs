@@ -1,9 +1,11 @@
 //! The rules of the product, testable without HTTP. Server functions and handlers only call
 //! these.
 
+pub mod accounts;
 pub mod invitations;
 pub mod tokens;
 
+pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, SignInError};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
     InvitationService, InviteError, InvitePolicy, UsernameCheck,

@@ -19,7 +19,7 @@ pub use sqlite::SqliteStore;
 use super::config::DatabaseUrl;
 use std::collections::HashMap;
 
-use crate::domain::{Delivery, InvitationPage, ListQuery, StatusCounts, Timestamp};
+use crate::domain::{Delivery, InvitationPage, ListQuery, Role, StatusCounts, Timestamp};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,6 +84,12 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_user(&self, user: NewUser, now: Timestamp) -> Result<UserRecord, StoreError>;
 
     async fn find_user(&self, id: i64) -> Result<Option<UserRecord>, StoreError>;
+
+    /// The account whose username key or email key is `login_key` (lower-cased input).
+    async fn find_user_by_login(&self, login_key: &str) -> Result<Option<UserRecord>, StoreError>;
+
+    /// How many accounts hold `role`.
+    async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError>;
 
     /// Is this username (its case-folded key) taken by an account?
     async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError>;

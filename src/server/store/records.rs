@@ -27,7 +27,7 @@ pub struct NewUser {
     pub email: Email,
     pub username: Username,
     pub full_name: PersonName,
-    pub phone: PhoneNumber,
+    pub phone: Option<PhoneNumber>,
     pub role: Role,
     pub password_hash: String,
 }
@@ -47,7 +47,7 @@ pub struct UserRecord {
     pub email: String,
     pub username: String,
     pub full_name: String,
-    pub phone: String,
+    pub phone: Option<String>,
     pub role: Role,
     pub password_hash: String,
     pub created_at: Timestamp,

@@ -73,7 +73,7 @@ pub(super) struct UserRow {
     email: String,
     username: String,
     full_name: String,
-    phone: String,
+    phone: Option<String>,
     role: String,
     password_hash: String,
     created_at: i64,
@@ -349,7 +349,7 @@ macro_rules! store_impl {
             .bind(user.username.as_str())
             .bind(user.username.key())
             .bind(user.full_name.as_str())
-            .bind(user.phone.as_str())
+            .bind(user.phone.as_ref().map(PhoneNumber::as_str))
             .bind(user.role.as_str())
             .bind(&user.password_hash)
             .bind(now.0)
@@ -366,6 +366,24 @@ macro_rules! store_impl {
                     .fetch_optional(&self.pool)
                     .await?;
             row.map(TryInto::try_into).transpose()
+        }
+
+        async fn find_user_by_login(&self, login_key: &str) -> Result<Option<UserRecord>, StoreError> {
+            let row: Option<UserRow> = sqlx::query_as(concat!(
+                "SELECT ", user_columns!(), " FROM users WHERE username_key = $1 OR email_key = $1"
+            ))
+            .bind(login_key)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(TryInto::try_into).transpose()
+        }
+
+        async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError> {
+            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = $1")
+                .bind(role.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+            Ok(u64::try_from(count).unwrap_or(0))
         }
 
         async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError> {

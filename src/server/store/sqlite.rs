@@ -20,7 +20,8 @@ use super::{
     },
 };
 use crate::domain::{
-    Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery, StatusCounts, Timestamp,
+    Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery, PhoneNumber, Role,
+    StatusCounts, Timestamp,
 };
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");

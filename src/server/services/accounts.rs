@@ -1,0 +1,153 @@
+//! Accounts: signing in, and creating the first Super-Admin. Sign-in answers every failure
+//! with the same error, and checks a dummy hash for unknown users so that timing does not
+//! reveal which accounts exist.
+
+use std::sync::Arc;
+
+use tokio::sync::OnceCell;
+
+use crate::domain::{
+    Email, Password, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, Username,
+};
+use crate::server::{
+    clock::Clock,
+    passwords,
+    store::{Conflict, NewUser, Store, StoreError, UserRecord},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    /// Unknown account or wrong password: the same words for both.
+    #[error("That username or email and password don't match. Check them and try again.")]
+    Rejected,
+    #[error("Something went wrong on our side. Please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAccountError {
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("An account with this email already exists.")]
+    EmailTaken,
+    #[error("That username is taken. Choose another one.")]
+    UsernameTaken,
+    #[error("Something went wrong: {0}")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+/// What a Super-Admin account is made from on the command line.
+pub struct NewSuperAdmin<'a> {
+    pub email: &'a str,
+    pub username: &'a str,
+    pub full_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub password: &'a str,
+}
+
+pub struct AccountService {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    password_policy: PasswordPolicy,
+    dummy_hash: OnceCell<String>,
+}
+
+impl AccountService {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        password_policy: PasswordPolicy,
+    ) -> Self {
+        Self { store, clock, password_policy, dummy_hash: OnceCell::new() }
+    }
+
+    /// Checks a username-or-email and password. Every failure is `Rejected`, and takes one
+    /// argon2id verification whether or not the account exists.
+    pub async fn sign_in(&self, login: &str, password: &str) -> Result<UserRecord, SignInError> {
+        let unexpected = |e: StoreError| SignInError::Unexpected(e.into());
+        let key = login.trim().to_lowercase();
+        let user = if key.is_empty() {
+            None
+        } else {
+            self.store.find_user_by_login(&key).await.map_err(unexpected)?
+        };
+        let hash = match &user {
+            Some(user) => user.password_hash.clone(),
+            None => self.dummy_hash().await?.to_owned(),
+        };
+        let matches = passwords::verify(&hash, password)
+            .await
+            .map_err(|e| SignInError::Unexpected(e.into()))?;
+        match user {
+            Some(user) if matches => Ok(user),
+            _ => Err(SignInError::Rejected),
+        }
+    }
+
+    /// A hash of a random secret, made once, with the same parameters as real ones.
+    async fn dummy_hash(&self) -> Result<&str, SignInError> {
+        self.dummy_hash
+            .get_or_try_init(|| async {
+                let mut secret = [0u8; 24];
+                getrandom::fill(&mut secret)
+                    .map_err(|e| SignInError::Unexpected(anyhow::anyhow!(e)))?;
+                let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+                let password = Password::parse(
+                    &secret,
+                    &PasswordPolicy::default(),
+                    &PasswordContext::default(),
+                )
+                .map_err(|e| SignInError::Unexpected(anyhow::anyhow!(e)))?;
+                passwords::hash(&password).await.map_err(|e| SignInError::Unexpected(e.into()))
+            })
+            .await
+            .map(String::as_str)
+    }
+
+    pub async fn super_admin_exists(&self) -> Result<bool, StoreError> {
+        Ok(self.store.count_users_with_role(Role::SuperAdmin).await? > 0)
+    }
+
+    /// Creates a Super-Admin directly (the `create-super-admin` command), under the same
+    /// rules as an invitee's account.
+    pub async fn create_super_admin(
+        &self,
+        new: NewSuperAdmin<'_>,
+    ) -> Result<UserRecord, CreateAccountError> {
+        let invalid = |field: &'static str| {
+            move |e: &dyn std::fmt::Display| CreateAccountError::Invalid {
+                field,
+                message: e.to_string(),
+            }
+        };
+        let email = Email::parse(new.email).map_err(|e| invalid("email")(&e))?;
+        let username = Username::parse(new.username).map_err(|e| invalid("username")(&e))?;
+        let full_name = PersonName::parse(new.full_name).map_err(|e| invalid("name")(&e))?;
+        let phone =
+            new.phone.map(PhoneNumber::parse).transpose().map_err(|e| invalid("phone")(&e))?;
+        let context = PasswordContext {
+            username: Some(username.as_str()),
+            email_local_part: Some(email.local_part()),
+        };
+        let password = Password::parse(new.password, &self.password_policy, &context)
+            .and_then(|password| {
+                let mut known = vec![email.as_str(), email.local_part(), username.as_str()];
+                known.extend(full_name.as_str().split_whitespace());
+                passwords::reject_guessable(&password, &known).map(|()| password)
+            })
+            .map_err(|e| invalid("password")(&e))?;
+        let password_hash = passwords::hash(&password)
+            .await
+            .map_err(|e| CreateAccountError::Unexpected(e.into()))?;
+        let user =
+            NewUser { email, username, full_name, phone, role: Role::SuperAdmin, password_hash };
+        match self.store.insert_user(user, self.clock.now()).await {
+            Ok(user) => Ok(user),
+            Err(StoreError::Conflict(Conflict::UsernameTaken)) => {
+                Err(CreateAccountError::UsernameTaken)
+            }
+            Err(StoreError::Conflict(_)) => Err(CreateAccountError::EmailTaken),
+            Err(e) => Err(CreateAccountError::Unexpected(e.into())),
+        }
+    }
+}

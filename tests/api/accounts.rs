@@ -1,0 +1,84 @@
+//! Accounts: creating a Super-Admin and signing in, on both databases.
+
+use std::sync::Arc;
+
+use staff_onboarding::{
+    domain::Role,
+    server::services::{AccountService, CreateAccountError, NewSuperAdmin, SignInError},
+};
+
+use crate::harness::Harness;
+use crate::helpers::{TestDb, for_each_backend};
+
+for_each_backend!(
+    a_super_admin_can_sign_in_by_username_or_email,
+    every_sign_in_failure_gets_the_same_answer,
+    creating_a_super_admin_refuses_taken_and_invalid_details,
+    an_invitee_signs_in_with_the_password_they_chose,
+);
+
+const PASSWORD: &str = "violet tram orbit kettle";
+
+fn accounts(h: &Harness) -> AccountService {
+    AccountService::new(h.store.clone(), h.clock.clone(), Default::default())
+}
+
+fn admin<'a>(email: &'a str, username: &'a str) -> NewSuperAdmin<'a> {
+    NewSuperAdmin { email, username, full_name: "Robin Principal", phone: None, password: PASSWORD }
+}
+
+async fn a_super_admin_can_sign_in_by_username_or_email(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let accounts = accounts(&h);
+    let created = accounts.create_super_admin(admin("Robin@School.org", "robin.p")).await.unwrap();
+    assert_eq!(created.role, Role::SuperAdmin);
+    assert_eq!(created.phone, None);
+    assert!(created.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+
+    for login in ["robin.p", "ROBIN.P", " robin@school.org ", "Robin@School.org"] {
+        let user = accounts.sign_in(login, PASSWORD).await.unwrap();
+        assert_eq!(user.id, created.id, "{login}");
+    }
+}
+
+async fn every_sign_in_failure_gets_the_same_answer(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let accounts = accounts(&h);
+    accounts.create_super_admin(admin("robin@school.org", "robin.p")).await.unwrap();
+    let wrong_password =
+        accounts.sign_in("robin.p", "violet tram orbit kettles").await.unwrap_err();
+    let unknown_user = accounts.sign_in("nobody", PASSWORD).await.unwrap_err();
+    let empty = accounts.sign_in("", "").await.unwrap_err();
+    for err in [&wrong_password, &unknown_user, &empty] {
+        assert!(matches!(err, SignInError::Rejected), "{err:?}");
+    }
+    assert_eq!(wrong_password.to_string(), unknown_user.to_string());
+}
+
+async fn creating_a_super_admin_refuses_taken_and_invalid_details(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let accounts = accounts(&h);
+    assert!(accounts.super_admin_exists().await.unwrap(), "the harness made one");
+    accounts.create_super_admin(admin("robin@school.org", "robin.p")).await.unwrap();
+
+    let err =
+        accounts.create_super_admin(admin("ROBIN@school.org", "other.name")).await.unwrap_err();
+    assert!(matches!(err, CreateAccountError::EmailTaken), "{err:?}");
+    let err = accounts.create_super_admin(admin("other@school.org", "Robin.P")).await.unwrap_err();
+    assert!(matches!(err, CreateAccountError::UsernameTaken), "{err:?}");
+    let err = accounts.create_super_admin(admin("not-an-email", "fresh.name")).await.unwrap_err();
+    assert!(matches!(err, CreateAccountError::Invalid { field: "email", .. }), "{err:?}");
+    let weak = NewSuperAdmin { password: "password1234", ..admin("x@school.org", "fresh.name") };
+    let err = accounts.create_super_admin(weak).await.unwrap_err();
+    assert!(matches!(err, CreateAccountError::Invalid { field: "password", .. }), "{err:?}");
+    assert!(err.to_string().contains("too easy to guess"), "{err}");
+}
+
+async fn an_invitee_signs_in_with_the_password_they_chose(db: &TestDb) {
+    let h = Arc::new(Harness::new(db).await);
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
+    let token = h.latest_token(invitation.id).await;
+    h.service.accept(&token, &crate::harness::form("sam.rivera")).await.unwrap();
+    let user = accounts(&h).sign_in("sam@school.org", PASSWORD).await.unwrap();
+    assert_eq!((user.username.as_str(), user.role), ("sam.rivera", Role::Teacher));
+}
