@@ -8,10 +8,24 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    account::AccountPage, admin::invites::InvitesPage, home::HomePage, login::LoginPage,
+    not_found::NotFound,
+};
 
-/// The document around the app; rendered on the server only.
+/// The document around the app; rendered on the server only. It also sets the page's
+/// Content-Security-Policy, which must carry the nonce of Leptos's inline scripts.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        let policy =
+            crate::server::auth::security::content_security_policy(Some(&nonce.to_string()));
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -44,6 +58,9 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/modules/staff/invites") view=InvitesPage/>
                 </Routes>
             </main>
         </Router>

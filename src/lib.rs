@@ -1,6 +1,7 @@
 //! staff-onboarding: one crate compiled twice. The `ssr` build is the server; the `hydrate`
 //! build is the WASM that makes the server-rendered pages interactive.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod domain;

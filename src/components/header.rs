@@ -1,11 +1,14 @@
-//! The top bar: product name and the theme switch.
+//! The top bar: product name, who is signed in (with Sign out), and the theme switch.
 
 use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
+use crate::api::auth::{SignOut, current_user};
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
@@ -13,7 +16,23 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"SO"</span>
                 <span class="brand-name">"Staff onboarding"</span>
             </a>
-            <ThemeToggle/>
+            <div class="topbar-end">
+                <Transition fallback=|| ()>
+                    {move || user.get().map(|user| match user {
+                        Ok(Some(user)) => view! {
+                            <span class="who">
+                                <a href="/account">{user.full_name}</a>
+                                <span class="who-role">{user.role.label()}</span>
+                            </span>
+                            <ActionForm action=sign_out attr:class="inline-form">
+                                <button class="link-button" type="submit">"Sign out"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! { <a class="link-button" href="/login">"Sign in"</a> }.into_any(),
+                    })}
+                </Transition>
+                <ThemeToggle/>
+            </div>
         </header>
     }
 }

@@ -146,6 +146,7 @@ pub struct Cursor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     pub status: Option<InvitationStatus>,
     pub role: Option<Role>,

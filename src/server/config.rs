@@ -87,6 +87,8 @@ pub struct Settings {
     /// How many times one invitation may be resent (`MAX_RESENDS`).
     pub max_resends: u32,
     pub password_policy: PasswordPolicy,
+    /// A session ends after this long without a request (`SESSION_IDLE_TIMEOUT`).
+    pub session_idle_timeout: Duration,
     pub mail: MailSettings,
     pub leptos: LeptosOptions,
 }
@@ -158,6 +160,12 @@ impl Settings {
         let password_policy = PasswordPolicy { min_length: min_length as usize };
 
         let mail = parse_mail(&get)?;
+        let session_idle_timeout = parse_duration(
+            "SESSION_IDLE_TIMEOUT",
+            &var("SESSION_IDLE_TIMEOUT", "8h"),
+            Duration::from_secs(60),
+            Duration::from_secs(30 * 24 * 3600),
+        )?;
 
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
@@ -175,6 +183,7 @@ impl Settings {
             invite_ttl,
             max_resends,
             password_policy,
+            session_idle_timeout,
             mail,
             leptos,
         })
@@ -244,13 +253,28 @@ fn parse_mail(get: &impl Fn(&str) -> Option<String>) -> Result<MailSettings, Con
 pub const DEFAULT_SCHOOL_NAME: &str = "our school";
 
 fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
-    let ttl = humantime::parse_duration(raw.trim()).map_err(|e| {
-        invalid("INVITE_TTL", format!("{raw:?} is not a duration like 24h or 90s ({e})"))
-    })?;
-    if ttl < Duration::from_secs(1) || ttl > Duration::from_secs(30 * 24 * 3600) {
-        return Err(invalid("INVITE_TTL", "must be between 1s and 30 days"));
+    parse_duration("INVITE_TTL", raw, Duration::from_secs(1), Duration::from_secs(30 * 24 * 3600))
+}
+
+fn parse_duration(
+    var: &'static str,
+    raw: &str,
+    min: Duration,
+    max: Duration,
+) -> Result<Duration, ConfigError> {
+    let duration = humantime::parse_duration(raw.trim())
+        .map_err(|e| invalid(var, format!("{raw:?} is not a duration like 24h or 90s ({e})")))?;
+    if duration < min || duration > max {
+        return Err(invalid(
+            var,
+            format!(
+                "must be between {} and {}",
+                humantime::format_duration(min),
+                humantime::format_duration(max)
+            ),
+        ));
     }
-    Ok(ttl)
+    Ok(duration)
 }
 
 fn parse_bounded(var: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
@@ -350,6 +374,7 @@ mod tests {
             ("SMTP_URL", "mail.example.org"),
             ("SMTP_URL", "http://mail.example.org"),
             ("SMTP_URL", "smtp://mail.example.org?tls=maybe"),
+            ("SESSION_IDLE_TIMEOUT", "5s"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();

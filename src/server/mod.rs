@@ -1,5 +1,6 @@
 //! Everything that runs only on the server: configuration, start-up, HTTP plumbing and storage.
 
+pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;

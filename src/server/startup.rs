@@ -4,6 +4,7 @@ use axum::{
     Router,
     body::Body,
     http::{HeaderName, Request},
+    middleware,
     routing::get,
 };
 use leptos::prelude::*;
@@ -15,9 +16,10 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use super::{
+    auth::{guard, security, sessions},
     config::ConfigError,
     health,
     mail::{
@@ -32,6 +34,9 @@ use super::{
 use crate::app::{App, shell};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Request bodies beyond this get 413: no form or call of ours comes near it.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {
@@ -53,11 +58,17 @@ pub fn router(state: AppState) -> Router {
     )
     .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
     .layer(
+        // Outermost first: a request passes these top to bottom.
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(CompressionLayer::new().br(true).gzip(true)),
+            .layer(CompressionLayer::new().br(true).gzip(true))
+            .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
+            .layer(middleware::from_fn_with_state(MAX_BODY_BYTES, security::limit_body))
+            .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
+            .layer(sessions::layer(&state.settings, state.store.session_backend()))
+            .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard)),
     )
     .with_state(state)
 }
@@ -96,8 +107,11 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     ));
     let (stop_sender, stopped) = tokio::sync::watch::channel(false);
     let sender_task = tokio::spawn(sender.run(stopped));
+    let housekeeping = tokio::spawn(housekeeping(state.clone()));
 
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    housekeeping.abort();
 
     // Requests are done; let the sender finish (or release) what it has in flight.
     let _ = stop_sender.send(true);
@@ -105,6 +119,19 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes expired sessions and forgets idle rate-limit keys, every few minutes.
+async fn housekeeping(state: AppState) {
+    let sessions =
+        tokio::spawn(state.store.session_backend().delete_expired_every(Duration::from_secs(600)));
+    loop {
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        state.limits.forget_idle();
+        if sessions.is_finished() {
+            break;
+        }
+    }
 }
 
 /// SMTP when `SMTP_URL` is set, else the development mailbox.

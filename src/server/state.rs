@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
 
 use super::{
+    auth::{limits::RateLimits, security::SiteOrigin},
     clock::{Clock, SystemClock},
     config::Settings,
     services::{AccountService, InvitationService, InvitePolicy},
@@ -20,6 +21,9 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub invitations: Arc<InvitationService>,
     pub accounts: Arc<AccountService>,
+    pub limits: Arc<RateLimits>,
+    /// This site's origin, for the CSRF check.
+    pub site: SiteOrigin,
     pub clock: Arc<dyn Clock>,
     /// Notified when a message is queued, so the outbox sender sends it at once.
     pub outbox_wake: Arc<Notify>,
@@ -46,10 +50,12 @@ impl AppState {
             Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
         Self {
             leptos_options: settings.leptos.clone(),
+            site: SiteOrigin::new(&settings.public_url),
             settings: Arc::new(settings),
             store,
             invitations,
             accounts,
+            limits: Arc::new(RateLimits::default()),
             clock,
             outbox_wake,
         }

@@ -107,12 +107,48 @@ fn free_port() -> u16 {
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {
+    http_get_with(port, path, "")
+}
+
+fn exchange(port: u16, request: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
+}
+
+fn http_get_with(port: u16, path: &str, cookie: &str) -> Option<String> {
+    exchange(
+        port,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+}
+
+/// Signs in over real HTTP, as a browser without JavaScript would; returns the cookie.
+fn sign_in(port: u16, login: &str, password_form_encoded: &str) -> String {
+    let body = format!("login={login}&password={password_form_encoded}");
+    let response = exchange(
+        port,
+        &format!(
+            "POST /api/sign_in HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             Accept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .expect("the sign-in answered");
+    response
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("set-cookie: ").or_else(|| line.strip_prefix("Set-Cookie: "))
+        })
+        .and_then(|cookie| cookie.split(';').next())
+        .unwrap_or_else(|| panic!("no session cookie:\n{response}"))
+        .to_owned()
 }
 
 #[test]
@@ -158,7 +194,12 @@ fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
-    let vars = [("DATABASE_URL", url.as_str()), ("LEPTOS_SITE_ADDR", addr.as_str())];
+    let public = format!("http://{addr}");
+    let vars = [
+        ("DATABASE_URL", url.as_str()),
+        ("LEPTOS_SITE_ADDR", addr.as_str()),
+        ("PUBLIC_URL", public.as_str()),
+    ];
     let mut server = command(dir.path(), &vars)
         .arg("serve")
         .stdout(Stdio::null())
@@ -178,10 +219,25 @@ fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
         String::from_utf8(out.stdout).unwrap().contains("Invited sam@school.org as Admin Staff")
     );
 
-    // The server's outbox sender picks it up (it polls; the CLI is another process).
+    // A Super-Admin made with the CLI signs in to read the dev mailbox.
+    let with_password =
+        [vars[0], vars[1], vars[2], ("STAFF_ONBOARDING_PASSWORD", "violet tram orbit kettle")];
+    let args = [
+        "create-super-admin",
+        "--email",
+        "robin@school.org",
+        "--username",
+        "robin",
+        "--name",
+        "Robin",
+    ];
+    assert!(run(dir.path(), &args, &with_password).status.success());
+    let cookie = sign_in(port, "robin", "violet+tram+orbit+kettle");
+
+    // The server's outbox sender picks the invitation up (it polls; the CLI is another process).
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let page = http_get(port, "/dev/mailbox").unwrap_or_default();
+        let page = http_get_with(port, "/dev/mailbox", &cookie).unwrap_or_default();
         if page.contains("sam@school.org") {
             assert!(page.contains("invited to join"), "{page}");
             break;

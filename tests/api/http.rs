@@ -12,10 +12,7 @@ use tower::ServiceExt;
 use crate::helpers::TestDb;
 
 async fn app(db: &TestDb) -> (Router, AppState) {
-    app_with(db, &[]).await
-}
-
-async fn app_with(db: &TestDb, vars: &[(&str, &str)]) -> (Router, AppState) {
+    let vars: &[(&str, &str)] = &[];
     let url = db.url_string();
     let vars: Vec<(String, String)> =
         vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -109,56 +106,4 @@ async fn every_response_carries_a_request_id() {
 
     let echoed = get(&app, "/healthz", &[("x-request-id", "abc-123")]).await;
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
-}
-
-#[tokio::test]
-async fn the_dev_mailbox_shows_each_message_with_its_link() {
-    use staff_onboarding::server::{
-        mail::sender::{OutboxConfig, OutboxSender},
-        startup::transport,
-        store::Actor,
-    };
-    let db = TestDb::sqlite();
-    let (app, state) = app_with(&db, &[("SCHOOL_NAME", "Greenwood <High>")]).await;
-    state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
-    let sender = OutboxSender::new(
-        state.store.clone(),
-        transport(&state).unwrap(),
-        state.clock.clone(),
-        OutboxConfig::default(),
-        state.settings.mail.school_name.clone(),
-        state.outbox_wake.clone(),
-    );
-    assert_eq!(sender.drain_all().await.unwrap(), 1);
-
-    let list = get(&app, "/dev/mailbox", &[]).await;
-    assert_eq!(list.status(), StatusCode::OK);
-    let html = body_text(list).await;
-    assert!(html.contains("sam@school.org"), "{html}");
-    assert!(
-        html.contains("You&#39;re invited to join Greenwood &lt;High&gt; as a Teacher"),
-        "{html}"
-    );
-
-    let mail = state.store.list_dev_mail(1).await.unwrap().remove(0);
-    let shown = body_text(get(&app, &format!("/dev/mailbox/{}", mail.id), &[]).await).await;
-    let link = mail.text_body.lines().find(|l| l.contains("/invite/")).unwrap().trim();
-    assert!(shown.contains(&format!("<a href=\"{link}\">")), "the link is clickable: {shown}");
-    let token = link.rsplit_once("/invite/").unwrap().1;
-    assert!(matches!(
-        state.invitations.inspect(token).await.unwrap(),
-        staff_onboarding::domain::LinkState::Valid { .. }
-    ));
-    let part = get(&app, &format!("/dev/mailbox/{}/html", mail.id), &[]).await;
-    assert_eq!(part.status(), StatusCode::OK);
-    assert!(body_text(part).await.contains("Set up your account"));
-    assert_eq!(get(&app, "/dev/mailbox/999999", &[]).await.status(), StatusCode::NOT_FOUND);
-}
-
-#[tokio::test]
-async fn the_dev_mailbox_does_not_exist_when_smtp_is_configured() {
-    let db = TestDb::sqlite();
-    let (app, _) =
-        app_with(&db, &[("SMTP_URL", "smtp://127.0.0.1:2525"), ("MAIL_FROM", "a@b.org")]).await;
-    assert_eq!(get(&app, "/dev/mailbox", &[]).await.status(), StatusCode::NOT_FOUND);
 }

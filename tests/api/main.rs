@@ -2,6 +2,7 @@
 //! the HTTP application and the command line.
 
 mod accounts;
+mod auth_http;
 mod cli;
 mod contract;
 mod email;

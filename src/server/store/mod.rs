@@ -66,6 +66,9 @@ pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and the health check.
     fn backend(&self) -> &'static str;
 
+    /// The session store on the same database.
+    fn session_backend(&self) -> crate::server::auth::sessions::SessionBackend;
+
     /// Applies every migration not yet applied. Safe to run again and from several processes.
     async fn migrate(&self) -> Result<(), StoreError>;
 

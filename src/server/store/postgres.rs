@@ -53,7 +53,7 @@ transaction_helpers!(PostgresStore, sqlx::Postgres);
 store_impl!(
     PostgresStore,
     sqlx::Postgres,
-    "postgres",
+    postgres,
     MIGRATOR,
     skip_locked = "FOR UPDATE SKIP LOCKED"
 );

@@ -309,15 +309,20 @@ pub(super) fn cursor_of(record: &InvitationSummary, sort: SortKey) -> Cursor {
 /// The `Store` implementation for one backend. `$Store` must have a `pool` field and a
 /// `write_tx()` method; `$migrator` is its migrations folder.
 macro_rules! store_impl {
-    ($Store:ident, $Db:ty, $backend:literal, $migrator:ident, skip_locked = $skip_locked:literal) => {
+    ($Store:ident, $Db:ty, $backend:ident, $migrator:ident, skip_locked = $skip_locked:literal) => {
     #[async_trait::async_trait]
     impl Store for $Store {
         fn backend(&self) -> &'static str {
-            $backend
+            stringify!($backend)
+        }
+
+        fn session_backend(&self) -> crate::server::auth::sessions::SessionBackend {
+            crate::server::auth::sessions::SessionBackend::$backend(self.pool.clone())
         }
 
         async fn migrate(&self) -> Result<(), StoreError> {
             $migrator.run(&self.pool).await?;
+            self.session_backend().migrate().await?;
             Ok(())
         }
 

@@ -69,4 +69,4 @@ impl SqliteStore {
 
 transaction_helpers!(SqliteStore, sqlx::Sqlite);
 
-store_impl!(SqliteStore, sqlx::Sqlite, "sqlite", MIGRATOR, skip_locked = "");
+store_impl!(SqliteStore, sqlx::Sqlite, sqlite, MIGRATOR, skip_locked = "");

@@ -1,0 +1,97 @@
+//! Signing in and out, and who is signed in.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Role;
+
+/// The signed-in person, as pages show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub role: Role,
+}
+
+/// Where a person goes after signing in: `next` when it is a path on this site, else the
+/// Invites page for a Super-Admin and the account page for everyone else.
+pub fn landing(next: Option<&str>, role: Role) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ if role == Role::SuperAdmin => "/modules/staff/invites".to_owned(),
+        _ => "/account".to_owned(),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), ServerFnError> {
+    use super::guard::{app_state, client_ip, fail, session, unexpected};
+    use crate::server::{auth::sessions::USER_ID, services::SignInError};
+    use axum::http::StatusCode;
+
+    let state = app_state()?;
+    state
+        .limits
+        .sign_in(&client_ip().await, &login)
+        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
+    let user = match state.accounts.sign_in(&login, &password).await {
+        Ok(user) => user,
+        Err(e @ SignInError::Rejected) => return Err(fail(StatusCode::UNAUTHORIZED, e)),
+        Err(e) => return Err(unexpected(e)),
+    };
+    let session = session().await?;
+    // A new id at sign-in, so an id planted before it is worth nothing after.
+    session.cycle_id().await.map_err(unexpected)?;
+    session.insert(USER_ID, user.id).await.map_err(unexpected)?;
+    leptos_axum::redirect(&landing(next.as_deref(), user.role));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), ServerFnError> {
+    use super::guard::{session, unexpected};
+    session().await?.flush().await.map_err(unexpected)?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+    use super::guard::app_state;
+    let state = app_state()?;
+    Ok(super::guard::current_user(&state).await?.map(|user| SignedInUser {
+        username: user.username,
+        full_name: user.full_name,
+        email: user.email,
+        phone: user.phone,
+        role: user.role,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn landing_only_follows_local_paths() {
+        assert_eq!(
+            landing(Some("/modules/staff/invites?status=pending"), Role::Teacher),
+            "/modules/staff/invites?status=pending"
+        );
+        assert_eq!(
+            landing(Some("https://evil.example/"), Role::SuperAdmin),
+            "/modules/staff/invites"
+        );
+        assert_eq!(landing(Some("//evil.example/"), Role::Teacher), "/account");
+        assert_eq!(landing(Some("/\\evil.example"), Role::Teacher), "/account");
+        assert_eq!(landing(None, Role::AdminStaff), "/account");
+    }
+}

@@ -1,0 +1,63 @@
+//! What every server function needs from the request: the app state, the client's address,
+//! the session, and the one access check (`require`).
+
+use std::net::SocketAddr;
+
+use axum::{extract::ConnectInfo, http::StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use tower_sessions::Session;
+
+use crate::server::{
+    auth::{Access, guard},
+    state::AppState,
+    store::UserRecord,
+};
+
+/// Ends a server function with `status` and a sentence for the person.
+pub fn fail(status: StatusCode, message: impl std::fmt::Display) -> ServerFnError {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(status);
+    }
+    ServerFnError::new(message.to_string())
+}
+
+/// Logs an unexpected failure once, here at the edge, and tells the person only that it
+/// failed.
+pub fn unexpected(error: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(%error, "server function failed");
+    fail(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
+}
+
+pub fn app_state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(|| unexpected("AppState missing from the context"))
+}
+
+pub async fn session() -> Result<Session, ServerFnError> {
+    leptos_axum::extract::<Session>().await.map_err(unexpected)
+}
+
+/// The peer's IP address, the key for per-IP rate limits.
+pub async fn client_ip() -> String {
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_owned(),
+    }
+}
+
+/// The signed-in account, or `None`.
+pub async fn current_user(state: &AppState) -> Result<Option<UserRecord>, ServerFnError> {
+    let session = session().await?;
+    guard::signed_in_user(&session, state.store.as_ref()).await.map_err(unexpected)
+}
+
+/// The access check every protected server function starts with: 401 for nobody, 403 for
+/// the wrong role.
+pub async fn require(access: Access) -> Result<(AppState, UserRecord), ServerFnError> {
+    let state = app_state()?;
+    let user = current_user(&state).await?;
+    match guard::check(user.as_ref(), access) {
+        Ok(()) => Ok((state, user.expect("check passed"))),
+        Err(denied) => Err(fail(denied.status(), denied)),
+    }
+}

@@ -1,0 +1,33 @@
+//! `/account`: the signed-in person's own details.
+
+use leptos::prelude::*;
+
+use crate::api::auth::{SignOut, current_user};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <section class="auth-card">
+            <h1>"Your account"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || user.get().map(|user| match user {
+                    Ok(Some(user)) => view! {
+                        <dl class="details">
+                            <dt>"Name"</dt><dd>{user.full_name}</dd>
+                            <dt>"Username"</dt><dd>{user.username}</dd>
+                            <dt>"Email"</dt><dd>{user.email}</dd>
+                            <dt>"Phone"</dt><dd>{user.phone.unwrap_or_else(|| "Not given".to_owned())}</dd>
+                            <dt>"Role"</dt><dd>{user.role.label()}</dd>
+                        </dl>
+                    }.into_any(),
+                    _ => view! { <p>"You're not signed in. " <a href="/login">"Sign in"</a></p> }.into_any(),
+                })}
+            </Suspense>
+            <ActionForm action=sign_out>
+                <button class="button secondary" type="submit">"Sign out"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! The Super-Admin's module: Modules › Teachers/Admin Staff › Invites.
+
+pub mod invites;

@@ -1,0 +1,150 @@
+//! The one access guard. Pages are guarded by path (`PROTECTED_PAGES`, checked by
+//! `page_guard`), server functions by `crate::api::guard::require`; both ask `check`.
+
+use axum::{
+    extract::{Request, State},
+    http::StatusCode,
+    middleware::Next,
+    response::{Html, IntoResponse, Response},
+};
+use tower_sessions::Session;
+
+use super::sessions::USER_ID;
+use crate::domain::Role;
+use crate::server::{
+    mail::web::escape,
+    state::AppState,
+    store::{Store, StoreError, UserRecord},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Any signed-in account.
+    SignedIn,
+    /// Super-Admins only: the admin module.
+    SuperAdmin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("Sign in to continue.")]
+    Unauthenticated,
+    #[error("Only a Super-Admin can do that.")]
+    Forbidden,
+}
+
+impl Denied {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Denied::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Denied::Forbidden => StatusCode::FORBIDDEN,
+        }
+    }
+}
+
+/// The rule itself.
+pub fn check(user: Option<&UserRecord>, access: Access) -> Result<(), Denied> {
+    match (user, access) {
+        (None, _) => Err(Denied::Unauthenticated),
+        (Some(_), Access::SignedIn) => Ok(()),
+        (Some(user), Access::SuperAdmin) if user.role == Role::SuperAdmin => Ok(()),
+        (Some(_), Access::SuperAdmin) => Err(Denied::Forbidden),
+    }
+}
+
+/// The account signed in on this session, if any (and if it still exists).
+pub async fn signed_in_user(
+    session: &Session,
+    store: &dyn Store,
+) -> Result<Option<UserRecord>, StoreError> {
+    let Ok(Some(id)) = session.get::<i64>(USER_ID).await else { return Ok(None) };
+    store.find_user(id).await
+}
+
+/// Every page that needs an account, by path prefix. Anything else is public.
+pub const PROTECTED_PAGES: &[(&str, Access)] = &[
+    ("/modules", Access::SuperAdmin),
+    ("/dev/mailbox", Access::SuperAdmin),
+    ("/account", Access::SignedIn),
+];
+
+pub fn page_access(path: &str) -> Option<Access> {
+    PROTECTED_PAGES
+        .iter()
+        .find(|(prefix, _)| path == *prefix || path.starts_with(&format!("{prefix}/")))
+        .map(|(_, access)| *access)
+}
+
+/// Middleware: refuses a protected page with 401 (and a way to sign in) or 403.
+pub async fn page_guard(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
+    let user = match signed_in_user(&session, state.store.as_ref()).await {
+        Ok(user) => user,
+        Err(error) => {
+            tracing::error!(%error, "could not load the signed-in account");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.")
+                .into_response();
+        }
+    };
+    match check(user.as_ref(), access) {
+        Ok(()) => next.run(request).await,
+        Err(denied) => {
+            refusal_page(denied, request.uri().path_and_query().map_or("/", |p| p.as_str()))
+        }
+    }
+}
+
+fn refusal_page(denied: Denied, wanted: &str) -> Response {
+    let (title, body) = match denied {
+        Denied::Unauthenticated => {
+            let target = format!(
+                "/login?next={}",
+                url::form_urlencoded::byte_serialize(wanted.as_bytes()).collect::<String>()
+            );
+            let target = escape(&target);
+            (
+                "Sign in to continue",
+                format!(
+                    "<meta http-equiv=\"refresh\" content=\"0; url={target}\">\
+                     <h1>Sign in to continue</h1><p>This page needs you to be signed in.</p>\
+                     <p><a class=\"button\" href=\"{target}\">Sign in</a></p>"
+                ),
+            )
+        }
+        Denied::Forbidden => (
+            "No access",
+            "<h1>You don't have access to this page</h1>\
+             <p>Only a Super-Admin can open the admin module. If you need access, ask one.</p>\
+             <p><a class=\"button\" href=\"/account\">Go to your account</a></p>"
+                .to_owned(),
+        ),
+    };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/staff-onboarding.css\"></head>\
+         <body><main class=\"page message-page\">{body}</main></body></html>"
+    );
+    (denied.status(), Html(html)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_prefixes_match_whole_segments() {
+        assert_eq!(page_access("/modules/staff/invites"), Some(Access::SuperAdmin));
+        assert_eq!(page_access("/modules"), Some(Access::SuperAdmin));
+        assert_eq!(page_access("/dev/mailbox/3/html"), Some(Access::SuperAdmin));
+        assert_eq!(page_access("/account"), Some(Access::SignedIn));
+        assert_eq!(page_access("/modulesx"), None);
+        assert_eq!(page_access("/login"), None);
+        assert_eq!(page_access("/"), None);
+    }
+}

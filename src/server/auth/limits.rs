@@ -1,0 +1,129 @@
+//! Rate limits (governor, keyed, in memory): sign-in per IP and per account, invitation
+//! links per IP, and username checks per link. A limited request gets 429 and a sentence.
+
+use std::{num::NonZeroU32, time::Duration};
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+type Limiter = DefaultKeyedRateLimiter<String>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Too many attempts. Wait a minute, then try again.")]
+pub struct Limited;
+
+/// How many requests each key may make: `burst` at once, then one per `every`.
+#[derive(Debug, Clone, Copy)]
+pub struct Rate {
+    pub burst: u32,
+    pub every: Duration,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RateConfig {
+    pub sign_in_per_ip: Rate,
+    pub sign_in_per_account: Rate,
+    pub link_per_ip: Rate,
+    pub username_checks_per_link: Rate,
+}
+
+impl Default for RateConfig {
+    fn default() -> Self {
+        Self {
+            sign_in_per_ip: Rate { burst: 20, every: Duration::from_secs(6) },
+            sign_in_per_account: Rate { burst: 5, every: Duration::from_secs(12) },
+            link_per_ip: Rate { burst: 30, every: Duration::from_secs(2) },
+            username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
+        }
+    }
+}
+
+pub struct RateLimits {
+    sign_in_per_ip: Limiter,
+    sign_in_per_account: Limiter,
+    link_per_ip: Limiter,
+    username_checks_per_link: Limiter,
+}
+
+fn limiter(rate: Rate) -> Limiter {
+    let burst = NonZeroU32::new(rate.burst.max(1)).expect("at least 1");
+    let quota =
+        Quota::with_period(rate.every.max(Duration::from_millis(1))).expect("a non-zero period");
+    RateLimiter::keyed(quota.allow_burst(burst))
+}
+
+fn take(limiter: &Limiter, key: &str) -> Result<(), Limited> {
+    limiter.check_key(&key.to_owned()).map_err(|_| Limited)
+}
+
+impl RateLimits {
+    pub fn new(config: RateConfig) -> Self {
+        Self {
+            sign_in_per_ip: limiter(config.sign_in_per_ip),
+            sign_in_per_account: limiter(config.sign_in_per_account),
+            link_per_ip: limiter(config.link_per_ip),
+            username_checks_per_link: limiter(config.username_checks_per_link),
+        }
+    }
+
+    /// One sign-in attempt from `ip` for the (case-folded) `login`.
+    pub fn sign_in(&self, ip: &str, login: &str) -> Result<(), Limited> {
+        take(&self.sign_in_per_ip, ip)?;
+        take(&self.sign_in_per_account, &login.trim().to_lowercase())
+    }
+
+    /// One look at, or submit of, an invitation link from `ip`.
+    pub fn invitation_link(&self, ip: &str) -> Result<(), Limited> {
+        take(&self.link_per_ip, ip)
+    }
+
+    /// One username check on the link with this token.
+    pub fn username_check(&self, token: &str) -> Result<(), Limited> {
+        take(&self.username_checks_per_link, token)
+    }
+
+    /// Forgets keys that are back to a full allowance, so memory stays small.
+    pub fn forget_idle(&self) {
+        for limiter in [
+            &self.sign_in_per_ip,
+            &self.sign_in_per_account,
+            &self.link_per_ip,
+            &self.username_checks_per_link,
+        ] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self::new(RateConfig::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_trip_per_key_and_recover() {
+        let rate = Rate { burst: 2, every: Duration::from_millis(100) };
+        let limits = RateLimits::new(RateConfig {
+            sign_in_per_ip: Rate { burst: 100, every: Duration::from_millis(1) },
+            sign_in_per_account: rate,
+            link_per_ip: rate,
+            username_checks_per_link: rate,
+        });
+        assert!(limits.sign_in("1.1.1.1", "robin").is_ok());
+        assert!(limits.sign_in("2.2.2.2", "ROBIN ").is_ok());
+        assert_eq!(limits.sign_in("3.3.3.3", "robin"), Err(Limited), "per account, across IPs");
+        assert!(limits.sign_in("3.3.3.3", "someone.else").is_ok());
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(limits.sign_in("3.3.3.3", "robin").is_ok(), "recovers");
+
+        assert!(limits.username_check("t1").is_ok());
+        assert!(limits.username_check("t1").is_ok());
+        assert_eq!(limits.username_check("t1"), Err(Limited));
+        assert!(limits.username_check("t2").is_ok(), "per link");
+    }
+}

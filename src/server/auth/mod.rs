@@ -1,0 +1,9 @@
+//! Who is asking, and may they: sessions, the one access guard, request hygiene (CSRF,
+//! security headers, body size) and rate limits.
+
+pub mod guard;
+pub mod limits;
+pub mod security;
+pub mod sessions;
+
+pub use guard::{Access, Denied};

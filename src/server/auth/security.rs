@@ -1,0 +1,161 @@
+//! Request hygiene for every response: refuse cross-site state changes (CSRF), and send the
+//! security headers.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use url::Url;
+
+/// The site's own origin, from `PUBLIC_URL`.
+#[derive(Debug, Clone)]
+pub struct SiteOrigin {
+    origin: String,
+    https: bool,
+    loopback_port: Option<u16>,
+}
+
+impl SiteOrigin {
+    pub fn new(public_url: &Url) -> Self {
+        let origin = public_url.origin().ascii_serialization();
+        let loopback = matches!(public_url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        Self {
+            origin,
+            https: public_url.scheme() == "https",
+            loopback_port: loopback.then(|| public_url.port_or_known_default()).flatten(),
+        }
+    }
+
+    /// Whether an `Origin` header names this site. On a developer's machine, 127.0.0.1,
+    /// localhost and [::1] on the same port are one site.
+    pub fn allows(&self, origin: &str) -> bool {
+        if origin == self.origin {
+            return true;
+        }
+        let Some(port) = self.loopback_port else { return false };
+        Url::parse(origin).is_ok_and(|url| {
+            matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
+                && url.port_or_known_default() == Some(port)
+        })
+    }
+}
+
+/// Whether a state-changing request comes from our own pages. Browsers send `Origin` on
+/// every POST and `Sec-Fetch-Site` on every request; a client that sends neither is not a
+/// browser carrying someone's cookies, so there is nothing to forge.
+pub fn same_origin(headers: &HeaderMap, site: &SiteOrigin) -> bool {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        return origin.to_str().is_ok_and(|origin| site.allows(origin));
+    }
+    match headers.get("sec-fetch-site").map(HeaderValue::to_str) {
+        Some(Ok("same-origin" | "none")) | None => true,
+        Some(_) => false,
+    }
+}
+
+/// Middleware: 403 for a cross-site POST, PUT, PATCH or DELETE.
+pub async fn csrf(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || same_origin(request.headers(), &site) {
+        return next.run(request).await;
+    }
+    tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+    (
+        StatusCode::FORBIDDEN,
+        "This request came from another site and was refused. Go back to the page and try again.",
+    )
+        .into_response()
+}
+
+/// Middleware: reads the body (at most `limit` bytes) before anything else sees it, so an
+/// oversized body gets 413 whether or not it announced its length.
+pub async fn limit_body(State(limit): State<usize>, request: Request, next: Next) -> Response {
+    let too_large =
+        || (StatusCode::PAYLOAD_TOO_LARGE, "That request is too large.").into_response();
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return too_large();
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+        Err(_) => too_large(),
+    }
+}
+
+/// The policy for pages the app renders; `nonce` admits Leptos's own inline scripts.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
+        None => "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
+    };
+    format!(
+        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Middleware: the security headers. A response that set its own Content-Security-Policy
+/// (a Leptos page with its nonce, an email preview) keeps it.
+pub async fn headers(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| {
+        HeaderValue::from_str(&content_security_policy(None)).expect("an ASCII policy")
+    });
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
+    // Invitation links carry their secret in the path: never send it on as a Referer.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if site.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn only_our_origin_may_change_state() {
+        let site = SiteOrigin::new(&"https://staff.school.org".parse().unwrap());
+        assert!(same_origin(&headers(&[("origin", "https://staff.school.org")]), &site));
+        assert!(!same_origin(&headers(&[("origin", "https://evil.example")]), &site));
+        assert!(
+            !same_origin(&headers(&[("origin", "http://staff.school.org")]), &site),
+            "scheme counts"
+        );
+        assert!(!same_origin(&headers(&[("origin", "null")]), &site));
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), &site));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &site));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")]), &site));
+        assert!(same_origin(&headers(&[]), &site), "not a browser: no cookies to ride");
+    }
+
+    #[test]
+    fn loopback_names_are_one_site_in_development() {
+        let site = SiteOrigin::new(&"http://127.0.0.1:3000".parse().unwrap());
+        assert!(site.allows("http://localhost:3000"));
+        assert!(site.allows("http://127.0.0.1:3000"));
+        assert!(!site.allows("http://localhost:3001"));
+        assert!(!site.allows("http://evil.example:3000"));
+    }
+}

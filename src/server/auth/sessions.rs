@@ -1,0 +1,101 @@
+//! Server-side sessions in the app's own database (tower-sessions with its sqlx store): the
+//! cookie holds only a random id. HttpOnly, SameSite=Lax, Secure when PUBLIC_URL is https,
+//! and ended after a configurable idle time.
+
+use async_trait::async_trait;
+use tower_sessions::{
+    Expiry, SessionManagerLayer,
+    cookie::{SameSite, time},
+    session::{Id, Record},
+    session_store::{self, ExpiredDeletion, SessionStore},
+};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+use crate::server::config::Settings;
+
+/// The session key holding the signed-in account's id.
+pub const USER_ID: &str = "user_id";
+pub const COOKIE_NAME: &str = "so_session";
+
+/// The session store for whichever database the app runs on.
+#[derive(Debug, Clone)]
+pub enum SessionBackend {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl SessionBackend {
+    pub fn sqlite(pool: sqlx::SqlitePool) -> Self {
+        Self::Sqlite(SqliteStore::new(pool))
+    }
+
+    pub fn postgres(pool: sqlx::PgPool) -> Self {
+        Self::Postgres(PostgresStore::new(pool))
+    }
+
+    /// Creates the session table when missing.
+    pub async fn migrate(&self) -> sqlx::Result<()> {
+        match self {
+            Self::Sqlite(store) => store.migrate().await,
+            Self::Postgres(store) => store.migrate().await,
+        }
+    }
+
+    /// Removes expired sessions every `period`, for as long as the server runs.
+    pub async fn delete_expired_every(self, period: std::time::Duration) {
+        loop {
+            let outcome = match &self {
+                Self::Sqlite(store) => store.delete_expired().await,
+                Self::Postgres(store) => store.delete_expired().await,
+            };
+            if let Err(error) = outcome {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+            tokio::time::sleep(period).await;
+        }
+    }
+}
+
+#[async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Self::Sqlite(store) => store.create(record).await,
+            Self::Postgres(store) => store.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Self::Sqlite(store) => store.save(record).await,
+            Self::Postgres(store) => store.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Self::Sqlite(store) => store.load(id).await,
+            Self::Postgres(store) => store.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Self::Sqlite(store) => store.delete(id).await,
+            Self::Postgres(store) => store.delete(id).await,
+        }
+    }
+}
+
+/// The session middleware, configured from the settings.
+pub fn layer(settings: &Settings, backend: SessionBackend) -> SessionManagerLayer<SessionBackend> {
+    let idle =
+        time::Duration::try_from(settings.session_idle_timeout).unwrap_or(time::Duration::hours(8));
+    SessionManagerLayer::new(backend)
+        .with_name(COOKIE_NAME)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.public_url.scheme() == "https")
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+}

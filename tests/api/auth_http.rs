@@ -1,0 +1,498 @@
+//! Sign-in, sessions, the access guard, CSRF, rate limits, security headers and body limits,
+//! over HTTP through the real router.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    body::Body,
+    extract::connect_info::MockConnectInfo,
+    http::{HeaderMap, Request, StatusCode, header},
+    response::Response,
+};
+use http_body_util::BodyExt;
+use staff_onboarding::{
+    domain::{Email, PasswordPolicy, PersonName, Role, Username},
+    server::{
+        auth::limits::{Rate, RateConfig, RateLimits},
+        config::Settings,
+        passwords,
+        startup::router,
+        state::AppState,
+        store::NewUser,
+    },
+};
+use tower::ServiceExt;
+
+use crate::helpers::TestDb;
+
+const PASSWORD: &str = "violet tram orbit kettle";
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+struct App {
+    router: Router,
+    state: AppState,
+}
+
+async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
+    let url = db.url_string();
+    let vars: Vec<(String, String)> =
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let settings = Settings::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ROOT" => Some(std::env::temp_dir().display().to_string()),
+        _ => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+    })
+    .unwrap();
+    let state = AppState::new(settings, db.store().await);
+    let router =
+        router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
+    App { router, state }
+}
+
+impl App {
+    async fn user(&self, username: &str, role: Role) {
+        let password = staff_onboarding::domain::Password::parse(
+            PASSWORD,
+            &PasswordPolicy::default(),
+            &Default::default(),
+        )
+        .unwrap();
+        let user = NewUser {
+            email: Email::parse(&format!("{username}@school.org")).unwrap(),
+            username: Username::parse(username).unwrap(),
+            full_name: PersonName::parse("Test Person").unwrap(),
+            phone: None,
+            role,
+            password_hash: passwords::hash(&password).await.unwrap(),
+        };
+        self.state.store.insert_user(user, staff_onboarding::domain::Timestamp(0)).await.unwrap();
+    }
+
+    async fn send(&self, request: Request<Body>) -> Response {
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Response {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post_form(
+        &self,
+        path: &str,
+        body: &str,
+        cookie: Option<&str>,
+        origin: Option<&str>,
+    ) -> Response {
+        // As a browser posts a form before the WASM has loaded.
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        self.send(request.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    async fn post_json(&self, path: &str, body: &str, cookie: Option<&str>) -> Response {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    /// Calls a server function as the hydrated page does (no `Accept: text/html`).
+    async fn call(&self, path: &str, cookie: Option<&str>) -> Response {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Signs in and returns the session cookie (`so_session=…`).
+    async fn sign_in(&self, login: &str) -> String {
+        let response = self
+            .post_form(
+                "/api/sign_in",
+                &format!("login={login}&password={}", PASSWORD.replace(' ', "+")),
+                None,
+                Some(ORIGIN),
+            )
+            .await;
+        assert!(
+            response.status().is_redirection() || response.status().is_success(),
+            "sign-in: {}",
+            response.status()
+        );
+        session_cookie(response.headers()).expect("a session cookie")
+    }
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("so_session="))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+fn set_cookie_line(headers: &HeaderMap) -> String {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("so_session="))
+        .unwrap()
+        .to_owned()
+}
+
+async fn text(response: Response) -> String {
+    String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    app.user("tess", Role::Teacher).await;
+
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(response.headers()[header::LOCATION], "/modules/staff/invites");
+    let cookie = set_cookie_line(response.headers());
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http: {cookie}");
+
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            &format!(
+                "login=tess%40school.org&password={}&next=%2Faccount%3Fx%3D1",
+                PASSWORD.replace(' ', "+")
+            ),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert_eq!(response.headers()[header::LOCATION], "/account?x=1", "back where they were going");
+
+    let https = app_with_https(&db).await;
+    let response = https
+        .post_form(
+            "/api/sign_in",
+            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some("https://staff.school.org"),
+        )
+        .await;
+    assert!(set_cookie_line(response.headers()).contains("Secure"));
+}
+
+async fn app_with_https(db: &TestDb) -> App {
+    app(db, &[("PUBLIC_URL", "https://staff.school.org")]).await
+}
+
+#[tokio::test]
+async fn every_failed_sign_in_reads_the_same() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let wrong = app
+        .post_form("/api/sign_in", "login=robin&password=wrong+password+here", None, Some(ORIGIN))
+        .await;
+    let unknown = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=nobody&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert!(session_cookie(wrong.headers()).is_none());
+    let (wrong, unknown) = (text(wrong).await, text(unknown).await);
+    assert_eq!(wrong, unknown);
+    assert!(wrong.contains("don't match"), "{wrong}");
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("tess", Role::Teacher).await;
+    let first = app.sign_in("tess").await;
+    assert_eq!(app.get("/account", Some(&first)).await.status(), StatusCode::OK);
+
+    // Signing in again on the same session gets a new id; the old one stops working.
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=tess&password={}", PASSWORD.replace(' ', "+")),
+            Some(&first),
+            Some(ORIGIN),
+        )
+        .await;
+    let second = session_cookie(response.headers()).expect("a new cookie");
+    assert_ne!(first, second);
+    assert_eq!(app.get("/account", Some(&first)).await.status(), StatusCode::UNAUTHORIZED);
+    let page = text(app.get("/account", Some(&second)).await).await;
+    assert!(page.contains("tess"), "{page}");
+
+    let out = app.post_form("/api/sign_out", "", Some(&second), Some(ORIGIN)).await;
+    assert!(out.status().is_redirection(), "{}", out.status());
+    assert_eq!(app.get("/account", Some(&second)).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let body = format!("login=robin&password={}", PASSWORD.replace(' ', "+"));
+    let evil = app.post_form("/api/sign_in", &body, None, Some("https://evil.example")).await;
+    assert_eq!(evil.status(), StatusCode::FORBIDDEN);
+    assert!(session_cookie(evil.headers()).is_none());
+    let request = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(app.send(request).await.status(), StatusCode::FORBIDDEN);
+    // localhost and 127.0.0.1 on the same port are the same site in development.
+    let local = app.post_form("/api/sign_in", &body, None, Some("http://localhost:3000")).await;
+    assert!(local.status().is_redirection());
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_and_recovers() {
+    let db = TestDb::sqlite();
+    let mut app = app(&db, &[]).await;
+    let rate = Rate { burst: 2, every: Duration::from_millis(300) };
+    app.state.limits = Arc::new(RateLimits::new(RateConfig {
+        sign_in_per_account: rate,
+        ..RateConfig::default()
+    }));
+    app.router =
+        router(app.state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
+    app.user("robin", Role::SuperAdmin).await;
+
+    for _ in 0..2 {
+        let r = app
+            .post_form("/api/sign_in", "login=robin&password=nope+nope+nope", None, Some(ORIGIN))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let limited = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(limited).await.contains("Too many attempts"));
+
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let again = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert!(again.status().is_redirection(), "recovered: {}", again.status());
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let response = app.get("/", None).await;
+    let headers = response.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let html = text(response).await;
+    let nonce = html.split("nonce=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(
+        csp.contains(&format!("'nonce-{nonce}'")),
+        "the page's scripts are allowed by their nonce"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on plain http");
+
+    let https = app_with_https(&db).await;
+    let headers = https.get("/healthz", None).await.headers().clone();
+    assert!(headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().contains("max-age="));
+    assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let huge = format!("login={}&password=x", "a".repeat(70 * 1024));
+    // Without a Content-Length (a streamed body) …
+    let response = app.post_form("/api/sign_in", &huge, None, Some(ORIGIN)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // … and with one.
+    let request = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, huge.len())
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(app.send(request).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // A body just under the limit is read as usual.
+    let fits = format!("login={}&password=x", "a".repeat(60 * 1024));
+    let response = app.post_form("/api/sign_in", &fits, None, Some(ORIGIN)).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Who may call what. Every server function must be listed, so a new one cannot slip in
+/// unguarded.
+#[tokio::test]
+async fn authorization_matrix() {
+    #[derive(Clone, Copy)]
+    enum Who {
+        Anonymous,
+        As(Role),
+    }
+    const OPEN: [u16; 4] = [200, 200, 200, 200];
+    const ADMIN: [u16; 4] = [401, 403, 403, 200];
+    const SIGNED_IN: [u16; 4] = [401, 200, 200, 200];
+    let pages: &[(&str, [u16; 4])] = &[
+        ("/", OPEN),
+        ("/login", OPEN),
+        ("/account", SIGNED_IN),
+        ("/modules/staff/invites", ADMIN),
+        ("/dev/mailbox", ADMIN),
+    ];
+    // (path, JSON body or None for a form post, expected)
+    let server_fns: &[(&str, Option<&str>, [u16; 4])] = &[
+        ("/api/invitation_overview", Some(r#"{"query":{}}"#), ADMIN),
+        ("/api/current_user", None, OPEN),
+    ];
+    // Called by every person to get in or out; exercised in the tests above.
+    let entry_points = ["/api/sign_in", "/api/sign_out"];
+
+    let listed: Vec<&str> = server_fns.iter().map(|(p, _, _)| *p).chain(entry_points).collect();
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        assert!(
+            listed.contains(&path),
+            "server function {path} is missing from the authorization matrix"
+        );
+    }
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("admin.staff", Role::AdminStaff).await;
+    app.user("tess", Role::Teacher).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let people = [
+        (Who::Anonymous, None),
+        (Who::As(Role::Teacher), Some(app.sign_in("tess").await)),
+        (Who::As(Role::AdminStaff), Some(app.sign_in("admin.staff").await)),
+        (Who::As(Role::SuperAdmin), Some(app.sign_in("robin").await)),
+    ];
+    for (i, (who, cookie)) in people.iter().enumerate() {
+        let name = match who {
+            Who::Anonymous => "anonymous".to_owned(),
+            Who::As(role) => role.label().to_owned(),
+        };
+        for (path, expected) in pages {
+            let status = app.get(path, cookie.as_deref()).await.status().as_u16();
+            assert_eq!(status, expected[i], "{name} GET {path}");
+        }
+        for (path, json, expected) in server_fns {
+            let response = match json {
+                Some(body) => app.post_json(path, body, cookie.as_deref()).await,
+                None => app.call(path, cookie.as_deref()).await,
+            };
+            assert_eq!(response.status().as_u16(), expected[i], "{name} POST {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_shows_each_message_with_its_link() {
+    use staff_onboarding::server::{
+        mail::sender::{OutboxConfig, OutboxSender},
+        startup::transport,
+        store::Actor,
+    };
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SCHOOL_NAME", "Greenwood <High>")]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    let state = &app.state;
+    state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
+    let sender = OutboxSender::new(
+        state.store.clone(),
+        transport(state).unwrap(),
+        state.clock.clone(),
+        OutboxConfig::default(),
+        state.settings.mail.school_name.clone(),
+        state.outbox_wake.clone(),
+    );
+    assert_eq!(sender.drain_all().await.unwrap(), 1);
+
+    let list = app.get("/dev/mailbox", Some(&cookie)).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let html = text(list).await;
+    assert!(html.contains("sam@school.org"), "{html}");
+    assert!(
+        html.contains("You&#39;re invited to join Greenwood &lt;High&gt; as a Teacher"),
+        "{html}"
+    );
+
+    let mail = state.store.list_dev_mail(1).await.unwrap().remove(0);
+    let shown = text(app.get(&format!("/dev/mailbox/{}", mail.id), Some(&cookie)).await).await;
+    let link = mail.text_body.lines().find(|l| l.contains("/invite/")).unwrap().trim();
+    assert!(shown.contains(&format!("<a href=\"{link}\">")), "the link is clickable: {shown}");
+    let token = link.rsplit_once("/invite/").unwrap().1;
+    assert!(matches!(
+        state.invitations.inspect(token).await.unwrap(),
+        staff_onboarding::domain::LinkState::Valid { .. }
+    ));
+    let part = app.get(&format!("/dev/mailbox/{}/html", mail.id), Some(&cookie)).await;
+    assert_eq!(part.status(), StatusCode::OK);
+    assert!(text(part).await.contains("Set up your account"));
+    assert_eq!(app.get("/dev/mailbox/999999", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_does_not_exist_when_smtp_is_configured() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SMTP_URL", "smtp://127.0.0.1:2525"), ("MAIL_FROM", "a@b.org")]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    assert_eq!(app.get("/dev/mailbox", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
+}
