@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -49,6 +50,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     mark_hydrated();
+    // One sign-in and one sign-out action for the whole app, so the header notices both.
+    provide_context(ServerAction::<crate::api::auth::SignIn>::new());
+    provide_context(ServerAction::<crate::api::auth::SignOut>::new());
 
     view! {
         <Stylesheet id="leptos" href="/pkg/staff-onboarding.css"/>
@@ -57,10 +61,16 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main" class="page">
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/account") view=AccountPage/>
-                    <Route path=path!("/modules/staff/invites") view=InvitesPage/>
+                    // Async: every page arrives complete, so it works before (and without)
+                    // the WASM, as phones on slow links and no-JS browsers need.
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/modules/staff/invites")
+                        view=InvitesPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

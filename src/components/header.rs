@@ -3,12 +3,17 @@
 use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
-use crate::api::auth::{SignOut, current_user};
+use crate::api::auth::{SignIn, SignOut, current_user};
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_in = expect_context::<ServerAction<SignIn>>();
+    let sign_out = expect_context::<ServerAction<SignOut>>();
+    // Asked again whenever someone signs in or out on this page.
+    let user = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get()),
+        |_| current_user(),
+    );
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">

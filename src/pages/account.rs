@@ -7,7 +7,7 @@ use crate::api::auth::{SignOut, current_user};
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out = expect_context::<ServerAction<SignOut>>();
     view! {
         <section class="auth-card">
             <h1>"Your account"</h1>

@@ -8,7 +8,7 @@ use crate::api::auth::SignIn;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let sign_in = ServerAction::<SignIn>::new();
+    let sign_in = expect_context::<ServerAction<SignIn>>();
     let next = move || use_query_map().read().get("next").unwrap_or_default();
     let error = move || {
         sign_in.value().get().and_then(Result::err).map(|e| match e {

@@ -164,7 +164,7 @@ async fn text(response: Response) -> String {
     String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -215,7 +215,7 @@ async fn app_with_https(db: &TestDb) -> App {
     app(db, &[("PUBLIC_URL", "https://staff.school.org")]).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_failed_sign_in_reads_the_same() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -239,7 +239,7 @@ async fn every_failed_sign_in_reads_the_same() {
     assert!(wrong.contains("don't match"), "{wrong}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -267,7 +267,7 @@ async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
     assert_eq!(app.get("/account", Some(&second)).await.status(), StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_posts_are_refused() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -287,7 +287,7 @@ async fn cross_site_posts_are_refused() {
     assert!(local.status().is_redirection());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_rate_limited_and_recovers() {
     let db = TestDb::sqlite();
     let mut app = app(&db, &[]).await;
@@ -329,7 +329,7 @@ async fn sign_in_is_rate_limited_and_recovers() {
     assert!(again.status().is_redirection(), "recovered: {}", again.status());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_the_security_headers() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -355,7 +355,7 @@ async fn pages_carry_the_security_headers() {
     assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_bodies_get_413() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
@@ -378,7 +378,7 @@ async fn oversized_bodies_get_413() {
 
 /// Who may call what. Every server function must be listed, so a new one cannot slip in
 /// unguarded.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authorization_matrix() {
     #[derive(Clone, Copy)]
     enum Who {
@@ -441,7 +441,7 @@ async fn authorization_matrix() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dev_mailbox_shows_each_message_with_its_link() {
     use staff_onboarding::server::{
         mail::sender::{OutboxConfig, OutboxSender},
@@ -488,7 +488,7 @@ async fn the_dev_mailbox_shows_each_message_with_its_link() {
     assert_eq!(app.get("/dev/mailbox/999999", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dev_mailbox_does_not_exist_when_smtp_is_configured() {
     let db = TestDb::sqlite();
     let app = app(&db, &[("SMTP_URL", "smtp://127.0.0.1:2525"), ("MAIL_FROM", "a@b.org")]).await;

@@ -39,7 +39,7 @@ async fn body_text(response: axum::response::Response) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_is_200_while_the_database_answers() {
     let db = TestDb::sqlite();
     let (app, _) = app(&db).await;
@@ -50,7 +50,7 @@ async fn healthz_is_200_while_the_database_answers() {
     assert_eq!(body, serde_json::json!({ "status": "ok", "database": "sqlite" }));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_is_503_when_the_database_is_gone() {
     let db = TestDb::sqlite();
     let (app, state) = app(&db).await;
@@ -61,7 +61,7 @@ async fn healthz_is_503_when_the_database_is_gone() {
     assert_eq!(body["status"], "unavailable");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_is_rendered_on_the_server() {
     let db = TestDb::sqlite();
     let (app, _) = app(&db).await;
@@ -74,7 +74,7 @@ async fn home_page_is_rendered_on_the_server() {
     assert!(html.contains("/pkg/staff-onboarding.js"), "the hydration script is linked: {html}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_paths_get_a_404_page() {
     let db = TestDb::sqlite();
     let (app, _) = app(&db).await;
@@ -83,7 +83,7 @@ async fn unknown_paths_get_a_404_page() {
     assert!(body_text(response).await.contains("Page not found"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_are_compressed_with_brotli_or_gzip() {
     let db = TestDb::sqlite();
     let (app, _) = app(&db).await;
@@ -96,7 +96,7 @@ async fn responses_are_compressed_with_brotli_or_gzip() {
     assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_a_request_id() {
     let db = TestDb::sqlite();
     let (app, _) = app(&db).await;

@@ -1,5 +1,5 @@
 // Starts the release server on a fresh SQLite database and a free port, and stops it again.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,10 @@ export async function startServer(extraEnv = {}) {
   return {
     baseUrl,
     logs: () => output,
+    /** Runs another command of the binary against this server's database. */
+    cli(args, extraCliEnv = {}) {
+      return execFileSync(serverBinary, args, { env: { ...env, ...extraCliEnv }, cwd: dataDir, encoding: 'utf8' });
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

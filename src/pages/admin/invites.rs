@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::invitations::invitation_overview;
-use crate::domain::{Delivery, InvitationStatus, ListQuery};
+use crate::domain::{Delivery, InvitationStatus, ListQuery, Timestamp};
 
 #[component]
 pub fn InvitesPage() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn InvitesPage() -> impl IntoView {
                                     <li>"Expired " <strong>{counts.expired}</strong></li>
                                     <li>"Revoked " <strong>{counts.revoked}</strong></li>
                                 </ul>
-                                <InvitesTable items=view.page.items/>
+                                <InvitesTable items=view.page.items now=view.now/>
                             }.into_any()
                         }
                         Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
@@ -44,7 +44,7 @@ pub fn InvitesPage() -> impl IntoView {
 }
 
 #[component]
-fn InvitesTable(items: Vec<crate::domain::InvitationSummary>) -> impl IntoView {
+fn InvitesTable(items: Vec<crate::domain::InvitationSummary>, now: Timestamp) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty">"No invitations yet."</p> }.into_any();
     }
@@ -71,8 +71,8 @@ fn InvitesTable(items: Vec<crate::domain::InvitationSummary>) -> impl IntoView {
                             <td>{item.role.label()}</td>
                             <td><span class=format!("badge badge-{}", status_class(status))>{status.label()}</span></td>
                             <td>{item.invited_by}</td>
-                            <td title=item.sent_at.format_utc()>{item.sent_at.format_utc()}</td>
-                            <td title=item.expires_at.format_utc()>{item.expires_at.format_utc()}</td>
+                            <td><time title=item.sent_at.format_utc()>{item.sent_at.relative_to(now)}</time></td>
+                            <td><time title=item.expires_at.format_utc()>{expires_label(item.expires_at, status, now)}</time></td>
                             <td>{format!("{} of {}", item.resend_count, item.max_resends)}</td>
                             <td>{delivery_label(item.delivery.as_ref())}</td>
                         </tr>
@@ -90,6 +90,14 @@ fn status_class(status: InvitationStatus) -> &'static str {
         InvitationStatus::Accepted => "accepted",
         InvitationStatus::Expired => "expired",
         InvitationStatus::Revoked => "revoked",
+    }
+}
+
+fn expires_label(expires_at: Timestamp, status: InvitationStatus, now: Timestamp) -> String {
+    match status {
+        InvitationStatus::Pending => expires_at.relative_to(now),
+        InvitationStatus::Expired => format!("expired {}", expires_at.relative_to(now)),
+        InvitationStatus::Accepted | InvitationStatus::Revoked => "—".to_owned(),
     }
 }
 

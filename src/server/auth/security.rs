@@ -44,14 +44,20 @@ impl SiteOrigin {
 
 /// Whether a state-changing request comes from our own pages. Browsers send `Origin` on
 /// every POST and `Sec-Fetch-Site` on every request; a client that sends neither is not a
-/// browser carrying someone's cookies, so there is nothing to forge.
+/// browser carrying someone's cookies, so there is nothing to forge. Under our
+/// `Referrer-Policy: no-referrer` a browser's form post says `Origin: null`; then the
+/// browser-controlled `Sec-Fetch-Site` decides.
 pub fn same_origin(headers: &HeaderMap, site: &SiteOrigin) -> bool {
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        return origin.to_str().is_ok_and(|origin| site.allows(origin));
+    let origin = headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("null"));
+    if let Some(origin) = origin.filter(|o| *o != "null") {
+        return site.allows(origin);
     }
     match headers.get("sec-fetch-site").map(HeaderValue::to_str) {
-        Some(Ok("same-origin" | "none")) | None => true,
+        Some(Ok("same-origin" | "none")) => true,
         Some(_) => false,
+        // No Origin and no Sec-Fetch-Site: not a browser. An opaque origin with nothing else
+        // (a sandboxed frame, say): refused.
+        None => origin.is_none(),
     }
 }
 
@@ -144,6 +150,14 @@ mod tests {
             "scheme counts"
         );
         assert!(!same_origin(&headers(&[("origin", "null")]), &site));
+        assert!(same_origin(
+            &headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")]),
+            &site
+        ));
+        assert!(!same_origin(
+            &headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")]),
+            &site
+        ));
         assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), &site));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &site));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")]), &site));
