@@ -10,8 +10,8 @@ use leptos_router::{
 
 use crate::components::header::Header;
 use crate::pages::{
-    account::AccountPage, admin::invites::InvitesPage, home::HomePage, login::LoginPage,
-    not_found::NotFound,
+    account::AccountPage, admin::invites::InvitesPage, home::HomePage, invite::InvitePage,
+    login::LoginPage, not_found::NotFound,
 };
 
 /// The document around the app; rendered on the server only. It also sets the page's
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/modules/staff/invites")
                         view=InvitesPage

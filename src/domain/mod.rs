@@ -6,6 +6,7 @@ pub mod invitation;
 pub mod password;
 pub mod person;
 pub mod role;
+pub mod setup;
 pub mod time;
 pub mod username;
 
@@ -17,5 +18,6 @@ pub use invitation::{
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
+pub use setup::{FieldError, FormField, SetupError};
 pub use time::Timestamp;
 pub use username::{Username, UsernameError};

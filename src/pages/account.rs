@@ -1,6 +1,7 @@
 //! `/account`: the signed-in person's own details.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{SignOut, current_user};
 
@@ -8,8 +9,12 @@ use crate::api::auth::{SignOut, current_user};
 pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sign_out = expect_context::<ServerAction<SignOut>>();
+    let welcome = move || use_query_map().read().get("welcome").is_some();
     view! {
         <section class="auth-card">
+            <Show when=welcome>
+                <p class="notice" role="status">"Your account is ready, and you're signed in."</p>
+            </Show>
             <h1>"Your account"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || user.get().map(|user| match user {

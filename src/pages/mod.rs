@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod home;
+pub mod invite;
 pub mod login;
 pub mod not_found;

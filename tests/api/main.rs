@@ -12,4 +12,5 @@ mod http;
 mod invitations;
 mod listing;
 mod races;
+mod setup_http;
 mod smtp_sink;

@@ -14,6 +14,7 @@ use crate::domain::{
     ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, RoleError,
     StatusCounts, Timestamp, Username, UsernameError, invitation::Lifecycle,
 };
+pub use crate::domain::{FieldError, FormField};
 use crate::server::{
     clock::Clock,
     passwords,
@@ -77,22 +78,6 @@ fn not_allowed(action: Action, status: InvitationStatus) -> String {
         _ => "",
     };
     format!("{} invitations can't be {what}.{hint}", status.label())
-}
-
-/// A field of the setup form, for error messages shown next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FormField {
-    FullName,
-    Phone,
-    Username,
-    Password,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FieldError {
-    pub field: FormField,
-    pub message: String,
 }
 
 #[derive(Debug, thiserror::Error)]

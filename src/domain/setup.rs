@@ -1,0 +1,51 @@
+//! What the invitee's setup form sends back when it cannot create the account.
+
+use serde::{Deserialize, Serialize};
+
+use super::LinkState;
+
+/// A field of the setup form, for messages shown next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormField {
+    FullName,
+    Phone,
+    Username,
+    Password,
+}
+
+impl FormField {
+    /// The id of the field's input, for "jump to the field" links.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            FormField::FullName => "full_name",
+            FormField::Phone => "phone",
+            FormField::Username => "username",
+            FormField::Password => "password",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: FormField,
+    pub message: String,
+}
+
+/// Why the account was not created. Each has a sentence the person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum SetupError {
+    #[error("Some details need correcting.")]
+    Fields(Vec<FieldError>),
+    #[error("That username is taken. Choose another one.")]
+    UsernameTaken,
+    /// The link stopped working (used, expired, superseded, withdrawn) or never did.
+    #[error("This link can no longer be used.")]
+    Link(LinkState),
+    #[error("Too many attempts. Wait a minute, then try again.")]
+    Limited,
+    #[error("Something went wrong on our side. Your details were not saved; please try again.")]
+    Unexpected,
+    #[error("We couldn't reach the server. Check your connection and try again.")]
+    Network(String),
+}

@@ -1,0 +1,152 @@
+//! The invitee's setup page over HTTP: a complete server-rendered form for a good link, the
+//! right status and sentence for every bad one, and the account created from the form.
+
+use axum::http::{StatusCode, header};
+use staff_onboarding::{
+    domain::{LinkState, SetupError},
+    server::store::Actor,
+};
+
+use crate::auth_http::{App, ORIGIN, app, session_cookie, text};
+use crate::helpers::TestDb;
+
+async fn invite(app: &App, email: &str) -> (i64, String) {
+    let invitation =
+        app.state.invitations.invite(&Actor::system(), email, "Teacher").await.unwrap();
+    let payload =
+        app.state.store.outbox_for(invitation.id).await.unwrap().pop().unwrap().payload.unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    let token = payload["link"].as_str().unwrap().rsplit_once("/invite/").unwrap().1.to_owned();
+    (invitation.id, token)
+}
+
+fn form(token: &str, username: &str) -> String {
+    format!(
+        "token={token}&full_name=Sam+Rivera&phone=%2B44+7700+900123&username={username}&password=violet+tram+orbit+kettle"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_good_link_opens_a_complete_form_and_changes_nothing() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SCHOOL_NAME", "Greenwood High")]).await;
+    let (id, token) = invite(&app, "sam@school.org").await;
+    let history = app.state.invitations.history(id).await.unwrap();
+
+    let response = app.get(&format!("/invite/{token}"), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
+    let html = text(response).await;
+    for needle in [
+        "Greenwood High",
+        "Set up your account",
+        "sam@school.org",
+        "Teacher",
+        r#"autocomplete="name""#,
+        r#"type="tel""#,
+        r#"autocomplete="tel""#,
+        r#"autocomplete="username""#,
+        r#"autocomplete="new-password""#,
+        r#"method="post""#,
+        "Create account",
+    ] {
+        assert!(html.contains(needle), "the page has {needle}");
+    }
+    assert_eq!(app.state.invitations.history(id).await.unwrap(), history, "a GET records nothing");
+    assert!(matches!(
+        app.state.invitations.inspect(&token).await.unwrap(),
+        LinkState::Valid { .. }
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_bad_link_gets_its_status_and_sentence() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let service = &app.state.invitations;
+
+    let page = |path: String| {
+        let app = &app;
+        async move {
+            let response = app.get(&path, None).await;
+            (response.status(), text(response).await)
+        }
+    };
+    let (status, html) = page("/invite/not-a-real-token".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Check that you copied the whole link from the email."));
+
+    let (id, old) = invite(&app, "a@school.org").await;
+    service.resend(&Actor::system(), id).await.unwrap();
+    let (status, html) = page(format!("/invite/{old}")).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(
+        html.contains("A newer invitation was sent to you. Use the link in the most recent email.")
+    );
+
+    let (id, token) = invite(&app, "b@school.org").await;
+    service.revoke(&Actor::system(), id).await.unwrap();
+    let (status, html) = page(format!("/invite/{token}")).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(html.contains("This invitation was withdrawn. Contact your school administrator."));
+    assert!(!html.contains("b@school.org"), "a bad link never says whose it was");
+
+    let (_, token) = invite(&app, "c@school.org").await;
+    let accepted = app
+        .post_form("/api/accept_invitation", &form(&token, "cee.person"), None, Some(ORIGIN))
+        .await;
+    assert!(accepted.status().is_redirection(), "{}", accepted.status());
+    let (status, html) = page(format!("/invite/{token}")).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(html.contains("already been used") && html.contains("/login"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submitting_the_form_creates_the_account_and_signs_in() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    let response = app
+        .post_form("/api/accept_invitation", &form(&token, "sam.rivera"), None, Some(ORIGIN))
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(response.headers()[header::LOCATION], "/account?welcome=1");
+    let cookie = session_cookie(response.headers()).expect("signed in");
+    let account = text(app.get("/account?welcome=1", Some(&cookie)).await).await;
+    assert!(account.contains("Your account is ready"));
+    assert!(account.contains("sam.rivera") && account.contains("+447700900123"));
+
+    // A second submit of the same form: the link is used.
+    let again = app.call_form("/api/accept_invitation", &form(&token, "someone.else")).await;
+    assert_eq!(again.status(), StatusCode::GONE);
+    let error: SetupError = serde_json::from_str(&text(again).await).unwrap();
+    assert_eq!(error, SetupError::Link(LinkState::AlreadyUsed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn problems_come_back_as_4xx_with_every_field() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    let bad = format!("token={token}&full_name=&phone=07700&username=1x&password=short");
+    let response = app.call_form("/api/accept_invitation", &bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let SetupError::Fields(errors) = serde_json::from_str(&text(response).await).unwrap() else {
+        panic!("field errors expected")
+    };
+    assert_eq!(errors.len(), 4);
+
+    app.state.invitations.invite(&Actor::system(), "other@school.org", "Teacher").await.unwrap();
+    let (_, other) = invite(&app, "third@school.org").await;
+    let ok = app.call_form("/api/accept_invitation", &form(&other, "taken.name")).await;
+    assert!(ok.status().is_success() || ok.status().is_redirection(), "{}", ok.status());
+    let taken = app.call_form("/api/accept_invitation", &form(&token, "Taken.Name")).await;
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        serde_json::from_str::<SetupError>(&text(taken).await).unwrap(),
+        SetupError::UsernameTaken
+    );
+
+    let invalid = app.call_form("/api/accept_invitation", &form("nonsense", "x.person")).await;
+    assert_eq!(invalid.status(), StatusCode::NOT_FOUND);
+}
