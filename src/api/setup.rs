@@ -38,10 +38,10 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         .invitation_link(&client_ip().await)
         .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
     let link = state.invitations.inspect(&token).await.map_err(unexpected)?;
-    if let Some(status) = link_status(&link) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
+    if let (Some(status), Some(response)) =
+        (link_status(&link), use_context::<leptos_axum::ResponseOptions>())
+    {
+        response.set_status(status);
     }
     Ok(LinkView { state: link, school: state.settings.mail.school_name.clone() })
 }
