@@ -77,7 +77,8 @@ pub enum LinkState {
     Valid {
         email: String,
         role: Role,
-        inviter_name: String,
+        /// `None` when the system itself invited (the command line).
+        inviter_name: Option<String>,
         expires_at: Timestamp,
     },
     Expired {

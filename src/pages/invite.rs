@@ -56,7 +56,7 @@ fn SetupForm(
     token: String,
     email: String,
     role: Role,
-    inviter: String,
+    inviter: Option<String>,
     expires_at: Timestamp,
     school: String,
 ) -> impl IntoView {
@@ -86,7 +86,14 @@ fn SetupForm(
         <section class="setup">
             <p class="eyebrow">{school}</p>
             <h1>"Set up your account"</h1>
-            <p class="lead">{inviter} " invited you to join as " <strong>{role.label()}</strong> "."</p>
+            <p class="lead">
+                {match inviter {
+                    Some(name) => format!("{name} invited you to join as "),
+                    None => "You've been invited to join as ".to_owned(),
+                }}
+                <strong>{role.label()}</strong>
+                "."
+            </p>
             <p class="muted">
                 "This link works until " <time>{expires_at.format_utc()}</time> "."
             </p>

@@ -57,7 +57,7 @@ async fn invite_creates_a_pending_invitation_with_one_valid_link(db: &TestDb) {
         LinkState::Valid {
             email: "Sam.Rivera@Example-School.org".into(),
             role: Role::Teacher,
-            inviter_name: "Alex Head".into(),
+            inviter_name: Some("Alex Head".into()),
             expires_at: START.plus(DAY),
         }
     );

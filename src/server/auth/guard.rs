@@ -127,6 +127,7 @@ fn refusal_page(denied: Denied, wanted: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"/pkg/staff-onboarding.css\"></head>\
          <body><main class=\"page message-page\">{body}</main></body></html>"
     );

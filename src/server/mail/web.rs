@@ -116,6 +116,7 @@ fn page(title: &str, main: &str) -> Response {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · Staff onboarding</title>\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"/pkg/staff-onboarding.css\"></head>\
          <body><main class=\"page\">{main}</main></body></html>",
         title = escape(title)

@@ -530,7 +530,8 @@ impl InvitationService {
             Lifecycle::Open => LinkState::Valid {
                 email: invitation.email.clone(),
                 role: invitation.role,
-                inviter_name: invitation.inviter_name.clone(),
+                inviter_name: (invitation.invited_by.is_some())
+                    .then(|| invitation.inviter_name.clone()),
                 expires_at: invitation.expires_at,
             },
         }
