@@ -68,6 +68,7 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await page.getByText('Your account is ready').waitFor();
+  await page.getByText('sam.rivera').waitFor();
   assert.match(await page.locator('main').textContent(), /sam\.rivera/);
   // One 422 from the deliberate mistake; nothing else.
   assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);

@@ -76,6 +76,8 @@ pub async fn invitation_opened(token: String) -> Result<(), ServerFnError> {
 #[server(prefix = "/api", endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     token: String,
+    /// Sent only by the first admin's form, where the person chooses the account's email.
+    email: Option<String>,
     full_name: String,
     phone: String,
     username: String,
@@ -97,7 +99,7 @@ pub async fn accept_invitation(
     if state.limits.invitation_link(&super::guard::client_ip().await).is_err() {
         return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited));
     }
-    let input = AcceptInput { full_name, phone, username, password };
+    let input = AcceptInput { email, full_name, phone, username, password };
     let account = match state.invitations.accept(&token, &input).await {
         Ok(account) => account,
         Err(AcceptError::Invalid(errors)) => {

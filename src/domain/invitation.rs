@@ -80,6 +80,8 @@ pub enum LinkState {
         /// `None` when the system itself invited (the command line).
         inviter_name: Option<String>,
         expires_at: Timestamp,
+        /// The person chooses the account's email (only the first admin's link).
+        choose_email: bool,
     },
     Expired {
         expired_at: Timestamp,

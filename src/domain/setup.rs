@@ -8,6 +8,7 @@ use super::LinkState;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormField {
+    Email,
     FullName,
     Phone,
     Username,
@@ -18,6 +19,7 @@ impl FormField {
     /// The id of the field's input, for "jump to the field" links.
     pub fn input_id(self) -> &'static str {
         match self {
+            FormField::Email => "email",
             FormField::FullName => "full_name",
             FormField::Phone => "phone",
             FormField::Username => "username",

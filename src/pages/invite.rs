@@ -17,11 +17,12 @@ pub fn InvitePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
             {move || link.get().map(|result| match result {
                 Ok(view) => match view.state {
-                    LinkState::Valid { email, role, inviter_name, expires_at } => {
+                    LinkState::Valid { email, role, inviter_name, expires_at, choose_email } => {
                         view! {
                             <SetupForm
                                 token=token()
                                 email
+                                choose_email
                                 role
                                 inviter=inviter_name
                                 expires_at
@@ -55,6 +56,7 @@ fn error_text(error: &ServerFnError) -> String {
 fn SetupForm(
     token: String,
     email: String,
+    choose_email: bool,
     role: Role,
     inviter: Option<String>,
     expires_at: Timestamp,
@@ -102,11 +104,27 @@ fn SetupForm(
             </Show>
             <ActionForm action=accept attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="token" value=token.clone()/>
-                <div class="field">
-                    <label for="email">"Email"</label>
-                    <input id="email" type="email" value=email readonly aria-describedby="email-hint"/>
-                    <p class="field-hint" id="email-hint">"Your invitation was sent here; it can't be changed."</p>
-                </div>
+                {if choose_email {
+                    view! {
+                        <Field id="email" label="Email" error=Signal::derive(move || field_error(FormField::Email))
+                            hint="You'll sign in with this address or your username">
+                            <input id="email" name="email" type="email" autocomplete="email" required
+                                autocapitalize="none" spellcheck="false"
+                                aria-invalid=move || field_error(FormField::Email).is_some().to_string()
+                                aria-describedby="email-hint email-error"/>
+                        </Field>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <div class="field">
+                            <label for="email">"Email"</label>
+                            <input id="email" type="email" value=email readonly aria-describedby="email-hint"/>
+                            <p class="field-hint" id="email-hint">"Your invitation was sent here; it can't be changed."</p>
+                        </div>
+                    }
+                    .into_any()
+                }}
                 <Field id="full_name" label="Full name" error=Signal::derive(move || field_error(FormField::FullName))>
                     <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="100"
                         aria-invalid=move || field_error(FormField::FullName).is_some().to_string()

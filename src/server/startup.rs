@@ -96,6 +96,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.store.backend(),
         state.settings.public_url
     );
+    announce_first_admin_link(&state).await?;
     let store = state.store.clone();
     let sender = Arc::new(OutboxSender::new(
         store.clone(),
@@ -118,6 +119,22 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let _ = sender_task.await;
     store.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// With no Super-Admin yet, prints the link that creates the first one (to the log and the
+/// console), so a newcomer goes from `make run` straight to their admin account.
+async fn announce_first_admin_link(state: &AppState) -> anyhow::Result<()> {
+    if let Some(link) = state.invitations.bootstrap().await? {
+        let hours = state.settings.invite_ttl.as_secs() / 3600;
+        tracing::warn!(
+            "no Super-Admin yet: create the first one at {link} (works once, for {hours} h)"
+        );
+        println!(
+            "\n  No Super-Admin exists yet. Open this link to create the first one\n  (it works once, for {}):\n\n    {link}\n",
+            humantime::format_duration(state.settings.invite_ttl)
+        );
+    }
     Ok(())
 }
 

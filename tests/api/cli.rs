@@ -307,3 +307,52 @@ fn create_super_admin_takes_the_password_from_the_environment() {
     let missing = run(dir.path(), &["create-super-admin", "--email", "d@school.org"], &good);
     assert_eq!(missing.status.code(), Some(2), "clap's usage error");
 }
+
+#[test]
+fn serve_prints_the_first_admin_link_only_while_no_super_admin_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let start = |dir: &Path| {
+        let port = free_port();
+        let addr = format!("127.0.0.1:{port}");
+        let public = format!("http://{addr}");
+        let mut server = command(
+            dir,
+            &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr), ("PUBLIC_URL", &public)],
+        )
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while http_get(port, "/healthz").is_none() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+        let mut out = String::new();
+        server.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        let _ = server.wait();
+        (public, out)
+    };
+
+    let (public, out) = start(dir.path());
+    assert!(out.contains("No Super-Admin exists yet"), "{out}");
+    assert!(out.contains(&format!("{public}/invite/")), "the link, built from PUBLIC_URL: {out}");
+
+    let args = [
+        "create-super-admin",
+        "--email",
+        "robin@school.org",
+        "--username",
+        "robin",
+        "--name",
+        "Robin",
+    ];
+    let vars =
+        [("DATABASE_URL", url.as_str()), ("STAFF_ONBOARDING_PASSWORD", "violet tram orbit kettle")];
+    assert!(run(dir.path(), &args, &vars).status.success());
+    let (_, out) = start(dir.path());
+    assert!(!out.contains("/invite/"), "no link once a Super-Admin exists: {out}");
+}

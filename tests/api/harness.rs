@@ -38,6 +38,15 @@ impl Harness {
         Self::with_policy(db, policy(DAY, 3)).await
     }
 
+    /// A fresh deployment: no account at all; actions are the system's.
+    pub async fn empty(db: &TestDb) -> Self {
+        let store = db.store().await;
+        let clock = Arc::new(ManualClock::starting_at(START));
+        let service =
+            Arc::new(InvitationService::new(store.clone(), clock.clone(), policy(DAY, 3)));
+        Self { store, clock, service, admin: Actor::system() }
+    }
+
     pub async fn with_policy(db: &TestDb, policy: InvitePolicy) -> Self {
         let store = db.store().await;
         let clock = Arc::new(ManualClock::starting_at(START));
@@ -112,6 +121,7 @@ pub fn new_user(email: &str, username: &str, role: Role) -> NewUser {
 
 pub fn form(username: &str) -> AcceptInput {
     AcceptInput {
+        email: None,
         full_name: "Sam Rivera".into(),
         phone: "+1 (555) 010-4477".into(),
         username: username.into(),

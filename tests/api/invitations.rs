@@ -59,6 +59,7 @@ async fn invite_creates_a_pending_invitation_with_one_valid_link(db: &TestDb) {
             role: Role::Teacher,
             inviter_name: Some("Alex Head".into()),
             expires_at: START.plus(DAY),
+            choose_email: false,
         }
     );
     let outbox = h.store.outbox_for(invitation.id).await.unwrap();
@@ -352,6 +353,7 @@ async fn accept_reports_every_invalid_field_at_once(db: &TestDb) {
     let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
     let token = h.latest_token(invitation.id).await;
     let input = staff_onboarding::server::services::AcceptInput {
+        email: None,
         full_name: "  ".into(),
         phone: "07700 900123".into(),
         username: "1sam".into(),

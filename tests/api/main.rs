@@ -6,6 +6,7 @@ mod auth_http;
 mod cli;
 mod contract;
 mod email;
+mod first_admin;
 mod harness;
 mod helpers;
 mod http;

@@ -96,6 +96,9 @@ pub enum AcceptError {
 /// What the invitee typed, unparsed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct AcceptInput {
+    /// Only read for the first admin's link, where the person chooses the account's email.
+    #[serde(default)]
+    pub email: Option<String>,
     pub full_name: String,
     pub phone: String,
     pub username: String,
@@ -173,37 +176,51 @@ impl InvitationService {
         self.create(actor, email, role).await
     }
 
-    /// Creates an invitation of any role, including Super-Admin (for the first admin).
+    /// Creates an invitation of any role and queues its email.
     pub async fn create(
         &self,
         actor: &Actor,
         email: Email,
         role: Role,
     ) -> Result<InvitationRecord, InviteError> {
+        Ok(self.create_with(actor, email, role, true).await?.0)
+    }
+
+    /// Creates an invitation; with `send`, its email is queued in the same transaction.
+    /// Returns the record and the link's secret.
+    async fn create_with(
+        &self,
+        actor: &Actor,
+        email: Email,
+        role: Role,
+        send: bool,
+    ) -> Result<(InvitationRecord, String), InviteError> {
         let now = self.clock.now();
         let secret =
             LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
         let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
-        let message = self.message(
-            "invitation",
-            email.as_str(),
-            role,
-            &actor.name,
-            &secret.token,
-            link.expires_at,
-            None,
-        );
+        let message = send.then(|| {
+            self.message(
+                "invitation",
+                email.as_str(),
+                role,
+                &actor.name,
+                &secret.token,
+                link.expires_at,
+                None,
+            )
+        });
+        let sent = match &message {
+            Some(_) => format!("to {email}"),
+            None => "printed by the server, not emailed".to_owned(),
+        };
         let events = vec![
             NewEvent {
                 action: EventAction::Created,
                 actor: actor.clone(),
                 details: format!("as {}", role.label()),
             },
-            NewEvent {
-                action: EventAction::Sent,
-                actor: actor.clone(),
-                details: format!("to {email}"),
-            },
+            NewEvent { action: EventAction::Sent, actor: actor.clone(), details: sent },
         ];
         let record = self
             .store
@@ -218,7 +235,50 @@ impl InvitationService {
             })
             .await?;
         self.outbox_wake.notify_one();
-        Ok(record)
+        Ok((record, secret.token))
+    }
+
+    /// The first Super-Admin's way in. While no Super-Admin exists, returns a fresh link (role
+    /// Super-Admin, valid `INVITE_TTL`) for the server to print; the person chooses the
+    /// account's email on the setup form. Each call replaces the previous link. Once a
+    /// Super-Admin exists it returns `None` and withdraws any such link still open.
+    pub async fn bootstrap(&self) -> Result<Option<String>, InviteError> {
+        let open = self.store.open_system_invitations(Role::SuperAdmin).await?;
+        if self.store.count_users_with_role(Role::SuperAdmin).await? > 0 {
+            for invitation in open {
+                let event = NewEvent {
+                    action: EventAction::Revoked,
+                    actor: Actor::system(),
+                    details: "a Super-Admin exists".into(),
+                };
+                self.store.revoke_invitation(invitation.id, self.clock.now(), event).await?;
+            }
+            return Ok(None);
+        }
+        let token = match open.into_iter().next() {
+            Some(existing) => {
+                let now = self.clock.now();
+                let secret = LinkSecret::generate()
+                    .map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+                let link =
+                    NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+                let reissue = Reissue {
+                    invitation_id: existing.id,
+                    kind: ReissueKind::Renew,
+                    now,
+                    link,
+                    actor: Actor::system(),
+                    message: None,
+                };
+                self.store.reissue_link(reissue).await?.ok_or(InviteError::NotFound)?;
+                secret.token
+            }
+            None => {
+                let placeholder = Email::parse(FIRST_ADMIN_PLACEHOLDER)?;
+                self.create_with(&Actor::system(), placeholder, Role::SuperAdmin, false).await?.1
+            }
+        };
+        Ok(Some(self.link_for(&token)))
     }
 
     /// Sends a new link that replaces every earlier one. Pending or Expired only, and at most
@@ -249,7 +309,7 @@ impl InvitationService {
             now,
             link,
             actor: actor.clone(),
-            message,
+            message: Some(message),
         };
         match self.store.reissue_link(reissue).await? {
             Some(record) => {
@@ -304,7 +364,7 @@ impl InvitationService {
             now,
             link,
             actor: actor.clone(),
-            message,
+            message: Some(message),
         };
         match self.store.reissue_link(reissue).await? {
             Some(record) => {
@@ -405,12 +465,23 @@ impl InvitationService {
         input: &AcceptInput,
     ) -> Result<AcceptedAccount, AcceptError> {
         let token_hash = hash_token(token).ok_or(AcceptError::Link(LinkState::Invalid))?;
-        let (email, _) = self.valid_link(token).await?;
-        let email =
-            Email::parse(&email).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
-        let account = self.parse_account(input, &email).await?;
+        let (invited, choose_email) = self.valid_link(token).await?;
+        if choose_email && self.first_admin_exists().await? {
+            // A Super-Admin was made another way (the command line) since the link was printed.
+            self.bootstrap().await.map_err(|e| AcceptError::Unexpected(e.into()))?;
+            return Err(AcceptError::Link(LinkState::Revoked));
+        }
+        let invited =
+            Email::parse(&invited).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
+        // Only the first admin's link lets the person choose the account's email.
+        let chosen = choose_email.then(|| Email::parse(input.email.as_deref().unwrap_or("")));
+        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(ToString::to_string);
+        let chosen = chosen.and_then(Result::ok);
+        let account =
+            self.parse_account(input, chosen.as_ref().unwrap_or(&invited), email_error).await?;
 
-        let accept = Accept { token_hash, account, now: self.clock.now() };
+        let email_taken = chosen.is_some();
+        let accept = Accept { token_hash, account, email: chosen, now: self.clock.now() };
         match self.store.accept_invitation(accept).await {
             Ok(Some((user, invitation))) => Ok(AcceptedAccount {
                 user_id: user.id,
@@ -423,6 +494,13 @@ impl InvitationService {
                 self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
             )),
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
+            Err(StoreError::Conflict(_)) if email_taken => {
+                Err(AcceptError::Invalid(vec![FieldError {
+                    field: FormField::Email,
+                    message: "An account or an invitation already uses this email. Choose another."
+                        .into(),
+                }]))
+            }
             Err(StoreError::Conflict(Conflict::UserExists)) => {
                 Err(AcceptError::Link(LinkState::AlreadyUsed))
             }
@@ -430,13 +508,26 @@ impl InvitationService {
         }
     }
 
+    async fn first_admin_exists(&self) -> Result<bool, AcceptError> {
+        let count = self
+            .store
+            .count_users_with_role(Role::SuperAdmin)
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(count > 0)
+    }
+
     /// Parses every field, reporting all problems at once; then hashes the password.
     async fn parse_account(
         &self,
         input: &AcceptInput,
         email: &Email,
+        email_error: Option<String>,
     ) -> Result<AccountDetails, AcceptError> {
         let mut errors = Vec::new();
+        if let Some(message) = email_error {
+            errors.push(FieldError { field: FormField::Email, message });
+        }
         let mut field =
             |field: FormField, message: String| errors.push(FieldError { field, message });
         let full_name = PersonName::parse(&input.full_name)
@@ -461,8 +552,8 @@ impl InvitationService {
                 })
                 .map_err(|e| field(FormField::Password, e.to_string()))
                 .ok();
-        let (Some(full_name), Some(phone), Some(username), Some(password)) =
-            (full_name, phone, username, password)
+        let (Some(full_name), Some(phone), Some(username), Some(password), true) =
+            (full_name, phone, username, password, errors.is_empty())
         else {
             return Err(AcceptError::Invalid(errors));
         };
@@ -533,14 +624,16 @@ impl InvitationService {
                 inviter_name: (invitation.invited_by.is_some())
                     .then(|| invitation.inviter_name.clone()),
                 expires_at: invitation.expires_at,
+                choose_email: is_first_admin(invitation),
             },
         }
     }
 
-    /// The email and role of a valid link, or the link's state as the error.
-    async fn valid_link(&self, token: &str) -> Result<(String, Role), AcceptError> {
+    /// The email of a valid link and whether the person chooses their own, or the link's
+    /// state as the error.
+    async fn valid_link(&self, token: &str) -> Result<(String, bool), AcceptError> {
         match self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))? {
-            LinkState::Valid { email, role, .. } => Ok((email, role)),
+            LinkState::Valid { email, choose_email, .. } => Ok((email, choose_email)),
             other => Err(AcceptError::Link(other)),
         }
     }
@@ -586,6 +679,15 @@ impl InvitationService {
         });
         NewMessage { kind, recipient: to.to_owned(), payload: payload.to_string() }
     }
+}
+
+/// The address the first admin's invitation holds until they choose their own: the
+/// `.invalid` top-level domain can never receive mail.
+pub const FIRST_ADMIN_PLACEHOLDER: &str = "first-admin@setup.invalid";
+
+/// The first admin's invitation: a Super-Admin invitation the system made.
+fn is_first_admin(invitation: &InvitationRecord) -> bool {
+    invitation.role == Role::SuperAdmin && invitation.invited_by.is_none()
 }
 
 /// Room left for a numeric suffix on a suggested username.

@@ -111,6 +111,12 @@ pub trait Store: Send + Sync + 'static {
 
     async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError>;
 
+    /// Open invitations of `role` that the system made (no inviting account), oldest first.
+    async fn open_system_invitations(
+        &self,
+        role: Role,
+    ) -> Result<Vec<InvitationRecord>, StoreError>;
+
     /// Issues a new link (resend or email correction) that replaces every earlier one,
     /// with its event and message. `None` when the kind's guard refused it.
     async fn reissue_link(&self, reissue: Reissue) -> Guarded<InvitationRecord>;

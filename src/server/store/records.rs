@@ -114,7 +114,8 @@ pub struct CreateInvitation {
     pub now: Timestamp,
     pub link: NewLink,
     pub events: Vec<NewEvent>,
-    pub message: NewMessage,
+    /// `None` for a link that is handed over another way (the first admin's, printed).
+    pub message: Option<NewMessage>,
 }
 
 /// Why a new link is issued for an existing invitation.
@@ -124,6 +125,8 @@ pub enum ReissueKind {
     Resend { max_resends: i64 },
     /// Allowed while Pending; changes the address; not counted as a resend.
     CorrectEmail { new_email: Email },
+    /// Allowed while open; not counted: the first admin's link, printed anew at each start.
+    Renew,
 }
 
 #[derive(Debug, Clone)]
@@ -134,13 +137,15 @@ pub struct Reissue {
     pub link: NewLink,
     /// Who asked; the store writes the event with the resend count or the address change.
     pub actor: Actor,
-    pub message: NewMessage,
+    pub message: Option<NewMessage>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Accept {
     pub token_hash: [u8; 32],
     pub account: AccountDetails,
+    /// The address the person chose, for an invitation that lets them (the first admin's).
+    pub email: Option<Email>,
     pub now: Timestamp,
 }
 

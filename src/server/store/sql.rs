@@ -448,10 +448,23 @@ macro_rules! store_impl {
             for event in &new.events {
                 Self::insert_event(&mut tx, id, event, new.now).await?;
             }
-            Self::queue_message(&mut tx, id, &new.message, new.now).await?;
+            if let Some(message) = &new.message {
+                Self::queue_message(&mut tx, id, message, new.now).await?;
+            }
             let record = Self::invitation_in(&mut tx, id).await?;
             tx.commit().await?;
             Ok(record)
+        }
+
+        async fn open_system_invitations(&self, role: Role) -> Result<Vec<InvitationRecord>, StoreError> {
+            let rows: Vec<InvitationRow> = sqlx::query_as(concat!(
+                "SELECT ", invitation_columns!(),
+                " FROM invitations WHERE invited_by IS NULL AND role = $1 AND state = 'open' ORDER BY id"
+            ))
+            .bind(role.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+            rows.into_iter().map(TryInto::try_into).collect()
         }
 
         async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError> {
@@ -511,15 +524,33 @@ macro_rules! store_impl {
                     }
                     format!("{} → {}", before.email, new_email)
                 }
+                ReissueKind::Renew => {
+                    let updated: Option<(i64,)> = sqlx::query_as(
+                        "UPDATE invitations SET sent_at = $2, expires_at = $3 \
+                         WHERE id = $1 AND state = 'open' RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(reissue.now.0)
+                    .bind(reissue.link.expires_at.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if updated.is_none() {
+                        return Ok(None);
+                    }
+                    "a new link, printed by the server".to_owned()
+                }
             };
             let action = match reissue.kind {
                 ReissueKind::Resend { .. } => EventAction::Resent,
                 ReissueKind::CorrectEmail { .. } => EventAction::EmailCorrected,
+                ReissueKind::Renew => EventAction::Sent,
             };
             Self::issue_link(&mut tx, id, &reissue.link, reissue.now).await?;
             let event = NewEvent { action, actor: reissue.actor.clone(), details };
             Self::insert_event(&mut tx, id, &event, reissue.now).await?;
-            Self::queue_message(&mut tx, id, &reissue.message, reissue.now).await?;
+            if let Some(message) = &reissue.message {
+                Self::queue_message(&mut tx, id, message, reissue.now).await?;
+            }
             let record = Self::invitation_in(&mut tx, id).await?;
             tx.commit().await?;
             Ok(Some(record))
@@ -579,7 +610,17 @@ macro_rules! store_impl {
             .bind(token_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((email, role_name)) = claimed else { return Ok(None) };
+            let Some((mut email, role_name)) = claimed else { return Ok(None) };
+            if let Some(chosen) = &accept.email {
+                sqlx::query("UPDATE invitations SET email = $2, email_key = $3 WHERE id = $1")
+                    .bind(invitation_id)
+                    .bind(chosen.as_str())
+                    .bind(chosen.key())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                email = chosen.as_str().to_owned();
+            }
 
             let account = &accept.account;
             let user: UserRow = sqlx::query_as(concat!(
