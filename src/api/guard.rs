@@ -46,9 +46,10 @@ pub async fn client_ip() -> String {
 }
 
 /// The signed-in account, or `None`.
-pub async fn current_user(state: &AppState) -> Result<Option<UserRecord>, ServerFnError> {
-    let session = session().await?;
-    guard::signed_in_user(&session, state.store.as_ref()).await.map_err(unexpected)
+pub async fn current_user(_state: &AppState) -> Result<Option<UserRecord>, ServerFnError> {
+    let axum::Extension(guard::Identity(user)) =
+        leptos_axum::extract::<axum::Extension<guard::Identity>>().await.map_err(unexpected)?;
+    Ok(user)
 }
 
 /// The access check every protected server function starts with: 401 for nobody, 403 for

@@ -134,3 +134,26 @@ pub async fn accept_invitation(
     leptos_axum::redirect("/account?welcome=1");
     Ok(())
 }
+
+/// The live username check on the setup form: free, taken (with free variants), or not a
+/// valid username. It answers only for a valid link, so it cannot list accounts.
+#[server(prefix = "/api", endpoint = "check_username")]
+pub async fn check_username(
+    token: String,
+    username: String,
+) -> Result<crate::domain::UsernameCheck, ServerFnError> {
+    use super::guard::{app_state, fail, unexpected};
+    use crate::server::services::AcceptError;
+    use axum::http::StatusCode;
+
+    let state = app_state()?;
+    state.limits.username_check(&token).map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
+    match state.invitations.check_username(&token, &username).await {
+        Ok(check) => Ok(check),
+        Err(AcceptError::Link(link)) => {
+            let status = link_status(&link).unwrap_or(StatusCode::GONE);
+            Err(fail(status, "This link can no longer be used."))
+        }
+        Err(e) => Err(unexpected(e)),
+    }
+}

@@ -18,6 +18,6 @@ pub use invitation::{
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
-pub use setup::{FieldError, FormField, SetupError};
+pub use setup::{FieldError, FormField, SetupError, UsernameCheck};
 pub use time::Timestamp;
 pub use username::{Username, UsernameError};

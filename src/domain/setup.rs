@@ -51,3 +51,15 @@ pub enum SetupError {
     #[error("We couldn't reach the server. Check your connection and try again.")]
     Network(String),
 }
+
+/// The answer of the live username check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UsernameCheck {
+    Available,
+    /// Taken; up to three free variants follow.
+    Taken {
+        suggestions: Vec<String>,
+    },
+    /// Not a valid username: why.
+    Invalid(String),
+}

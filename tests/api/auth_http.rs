@@ -32,9 +32,11 @@ pub const ORIGIN: &str = "http://127.0.0.1:3000";
 pub struct App {
     pub router: Router,
     pub state: AppState,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
 
 pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
+    let serial = crate::helpers::one_router_at_a_time().await;
     let url = db.url_string();
     let vars: Vec<(String, String)> =
         vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -47,7 +49,7 @@ pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
     let state = AppState::new(settings, db.store().await);
     let router =
         router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
-    App { router, state }
+    App { router, state, _serial: serial }
 }
 
 impl App {
@@ -194,6 +196,7 @@ async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
     let cookie = set_cookie_line(response.headers());
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Max-Age=28800"), "an 8 h idle timeout by default: {cookie}");
     assert!(!cookie.contains("Secure"), "plain http: {cookie}");
 
     let response = app
@@ -209,6 +212,7 @@ async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
         .await;
     assert_eq!(response.headers()[header::LOCATION], "/account?x=1", "back where they were going");
 
+    drop(app); // one router at a time
     let https = app_with_https(&db).await;
     let response = https
         .post_form(
@@ -250,11 +254,30 @@ async fn every_failed_sign_in_reads_the_same() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
-    let db = TestDb::sqlite();
-    let app = app(&db, &[]).await;
+async fn sessions_on_sqlite() {
+    sessions_rotate_and_end(&TestDb::sqlite()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_on_postgres() {
+    let Some(db) = TestDb::postgres().await else { return };
+    sessions_rotate_and_end(&db).await;
+}
+
+/// The session id changes at sign-in and dies at sign-out; the idle timeout is configurable.
+async fn sessions_rotate_and_end(db: &TestDb) {
+    let app = app(db, &[("SESSION_IDLE_TIMEOUT", "2h")]).await;
     app.user("tess", Role::Teacher).await;
-    let first = app.sign_in("tess").await;
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            &format!("login=tess&password={}", PASSWORD.replace(' ', "+")),
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+    assert!(set_cookie_line(response.headers()).contains("Max-Age=7200"), "SESSION_IDLE_TIMEOUT");
+    let first = session_cookie(response.headers()).unwrap();
     assert_eq!(app.get("/account", Some(&first)).await.status(), StatusCode::OK);
 
     // Signing in again on the same session gets a new id; the old one stops working.
@@ -359,6 +382,7 @@ async fn pages_carry_the_security_headers() {
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
     assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on plain http");
 
+    drop(app); // one router at a time
     let https = app_with_https(&db).await;
     let headers = https.get("/healthz", None).await.headers().clone();
     assert!(headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().contains("max-age="));
@@ -418,6 +442,7 @@ async fn authorization_matrix() {
         "/api/invitation_link",
         "/api/invitation_opened",
         "/api/accept_invitation",
+        "/api/check_username",
     ];
 
     let listed: Vec<&str> = server_fns.iter().map(|(p, _, _)| *p).chain(entry_points).collect();

@@ -120,6 +120,15 @@ fn uuid_like() -> String {
     )
 }
 
+/// Tests that render pages through the router take this first, so they run one at a time.
+/// Leptos's server rendering, driven from several test runtimes in one process at once,
+/// intermittently never finishes a request; the real server (one runtime) took 600
+/// concurrent signed-in page loads without it (see the README).
+pub async fn one_router_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    SERIAL.lock().await
+}
+
 /// Runs the given contract tests once per backend: `sqlite::name` and `postgres::name`.
 macro_rules! for_each_backend {
     ($($name:ident),* $(,)?) => {

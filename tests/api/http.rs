@@ -11,7 +11,8 @@ use tower::ServiceExt;
 
 use crate::helpers::TestDb;
 
-async fn app(db: &TestDb) -> (Router, AppState) {
+async fn app(db: &TestDb) -> (Router, AppState, tokio::sync::MutexGuard<'static, ()>) {
+    let serial = crate::helpers::one_router_at_a_time().await;
     let vars: &[(&str, &str)] = &[];
     let url = db.url_string();
     let vars: Vec<(String, String)> =
@@ -23,7 +24,7 @@ async fn app(db: &TestDb) -> (Router, AppState) {
     })
     .unwrap();
     let state = AppState::new(settings, db.store().await);
-    (router(state.clone()), state)
+    (router(state.clone()), state, serial)
 }
 
 async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> axum::response::Response {
@@ -42,7 +43,7 @@ async fn body_text(response: axum::response::Response) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_is_200_while_the_database_answers() {
     let db = TestDb::sqlite();
-    let (app, _) = app(&db).await;
+    let (app, _, _serial) = app(&db).await;
     let response = get(&app, "/healthz", &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
@@ -53,7 +54,7 @@ async fn healthz_is_200_while_the_database_answers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_is_503_when_the_database_is_gone() {
     let db = TestDb::sqlite();
-    let (app, state) = app(&db).await;
+    let (app, state, _serial) = app(&db).await;
     state.store.close().await;
     let response = get(&app, "/healthz", &[]).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -64,7 +65,7 @@ async fn healthz_is_503_when_the_database_is_gone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_is_rendered_on_the_server() {
     let db = TestDb::sqlite();
-    let (app, _) = app(&db).await;
+    let (app, _, _serial) = app(&db).await;
     let response = get(&app, "/", &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
     let html = body_text(response).await;
@@ -77,7 +78,7 @@ async fn home_page_is_rendered_on_the_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_paths_get_a_404_page() {
     let db = TestDb::sqlite();
-    let (app, _) = app(&db).await;
+    let (app, _, _serial) = app(&db).await;
     let response = get(&app, "/no/such/page", &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(body_text(response).await.contains("Page not found"));
@@ -86,7 +87,7 @@ async fn unknown_paths_get_a_404_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_are_compressed_with_brotli_or_gzip() {
     let db = TestDb::sqlite();
-    let (app, _) = app(&db).await;
+    let (app, _, _serial) = app(&db).await;
     for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("br, gzip", "br")] {
         let response = get(&app, "/", &[("accept-encoding", accept)]).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -99,7 +100,7 @@ async fn responses_are_compressed_with_brotli_or_gzip() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_a_request_id() {
     let db = TestDb::sqlite();
-    let (app, _) = app(&db).await;
+    let (app, _, _serial) = app(&db).await;
     let response = get(&app, "/healthz", &[]).await;
     let id = response.headers()["x-request-id"].to_str().unwrap();
     assert_eq!(id.len(), 36, "a UUID: {id}");

@@ -150,3 +150,55 @@ async fn problems_come_back_as_4xx_with_every_field() {
     let invalid = app.call_form("/api/accept_invitation", &form("nonsense", "x.person")).await;
     assert_eq!(invalid.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_pages_and_username_checks_are_rate_limited() {
+    use staff_onboarding::server::auth::limits::{Rate, RateConfig, RateLimits};
+    use std::{sync::Arc, time::Duration};
+
+    let db = TestDb::sqlite();
+    let mut app = app(&db, &[]).await;
+    let tight = Rate { burst: 2, every: Duration::from_millis(300) };
+    app.state.limits = Arc::new(RateLimits::new(RateConfig {
+        link_per_ip: tight,
+        username_checks_per_link: tight,
+        ..RateConfig::default()
+    }));
+    app.router = staff_onboarding::server::startup::router(app.state.clone()).layer(
+        axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
+            [10, 0, 0, 9],
+            1,
+        ))),
+    );
+    let (_, token) = invite(&app, "sam@school.org").await;
+
+    // Username checks: per link, and only for a valid one.
+    let check = |name: &'static str| {
+        let (app, body) = (&app, format!("token={token}&username={name}"));
+        async move { app.call_form("/api/check_username", &body).await }
+    };
+    let first = check("sam.rivera").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let answer: staff_onboarding::domain::UsernameCheck =
+        serde_json::from_str(&text(first).await).unwrap();
+    assert_eq!(answer, staff_onboarding::domain::UsernameCheck::Available);
+    assert_eq!(check("sam.r").await.status(), StatusCode::OK);
+    let limited = check("sam.rr").await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(limited).await.contains("Too many attempts"));
+    let unknown = app.call_form("/api/check_username", "token=nonsense&username=sam").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND, "no answers for a bad link");
+
+    // Link pages: per IP.
+    assert_eq!(app.get(&format!("/invite/{token}"), None).await.status(), StatusCode::OK);
+    assert_eq!(app.get(&format!("/invite/{token}"), None).await.status(), StatusCode::OK);
+    let page = app.get(&format!("/invite/{token}"), None).await;
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(page).await.contains("Too many attempts"));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(
+        app.get(&format!("/invite/{token}"), None).await.status(),
+        StatusCode::OK,
+        "recovers"
+    );
+}

@@ -61,6 +61,10 @@ pub async fn signed_in_user(
     store.find_user(id).await
 }
 
+/// The signed-in account of this request (or none), set by `page_guard`.
+#[derive(Debug, Clone)]
+pub struct Identity(pub Option<UserRecord>);
+
 /// Every page that needs an account, by path prefix. Anything else is public.
 pub const PROTECTED_PAGES: &[(&str, Access)] = &[
     ("/modules", Access::SuperAdmin),
@@ -79,10 +83,11 @@ pub fn page_access(path: &str) -> Option<Access> {
 pub async fn page_guard(
     State(state): State<AppState>,
     session: Session,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
+    // Who is asking, resolved once per request, before any page or server function runs:
+    // they read `Identity` and never touch the session's lock themselves.
     let user = match signed_in_user(&session, state.store.as_ref()).await {
         Ok(user) => user,
         Err(error) => {
@@ -91,6 +96,8 @@ pub async fn page_guard(
                 .into_response();
         }
     };
+    request.extensions_mut().insert(Identity(user.clone()));
+    let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
     match check(user.as_ref(), access) {
         Ok(()) => next.run(request).await,
         Err(denied) => {

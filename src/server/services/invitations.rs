@@ -14,7 +14,7 @@ use crate::domain::{
     ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, RoleError,
     StatusCounts, Timestamp, Username, UsernameError, invitation::Lifecycle,
 };
-pub use crate::domain::{FieldError, FormField};
+pub use crate::domain::{FieldError, FormField, UsernameCheck};
 use crate::server::{
     clock::Clock,
     passwords,
@@ -118,13 +118,6 @@ pub enum EmailAvailability {
     Available,
     UserExists,
     AlreadyInvited,
-    Invalid(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum UsernameCheck {
-    Available,
-    Taken { suggestions: Vec<String> },
     Invalid(String),
 }
 
