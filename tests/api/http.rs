@@ -6,25 +6,14 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use http_body_util::BodyExt;
-use staff_onboarding::server::{config::Settings, startup::router, state::AppState};
+use staff_onboarding::server::state::AppState;
 use tower::ServiceExt;
 
 use crate::helpers::TestDb;
 
-async fn app(db: &TestDb) -> (Router, AppState, tokio::sync::MutexGuard<'static, ()>) {
-    let serial = crate::helpers::one_router_at_a_time().await;
-    let vars: &[(&str, &str)] = &[];
-    let url = db.url_string();
-    let vars: Vec<(String, String)> =
-        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let settings = Settings::from_lookup(|name| match name {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ROOT" => Some(std::env::temp_dir().display().to_string()),
-        _ => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
-    })
-    .unwrap();
-    let state = AppState::new(settings, db.store().await);
-    (router(state.clone()), state, serial)
+async fn app(db: &TestDb) -> (Router, AppState, crate::auth_http::App) {
+    let app = crate::auth_http::app(db, &[]).await;
+    (app.router.clone(), app.state.clone(), app)
 }
 
 async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> axum::response::Response {

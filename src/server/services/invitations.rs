@@ -189,9 +189,7 @@ impl InvitationService {
         send: bool,
     ) -> Result<(InvitationRecord, String), InviteError> {
         let now = self.clock.now();
-        let secret =
-            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        let (secret, link) = self.fresh_link(now)?;
         let message = send.then(|| {
             self.message(
                 "invitation",
@@ -251,10 +249,7 @@ impl InvitationService {
         let token = match open.into_iter().next() {
             Some(existing) => {
                 let now = self.clock.now();
-                let secret = LinkSecret::generate()
-                    .map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-                let link =
-                    NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+                let (secret, link) = self.fresh_link(now)?;
                 let reissue = Reissue {
                     invitation_id: existing.id,
                     kind: ReissueKind::Renew,
@@ -283,9 +278,7 @@ impl InvitationService {
     ) -> Result<InvitationRecord, InviteError> {
         let current = self.existing(invitation_id).await?;
         let now = self.clock.now();
-        let secret =
-            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        let (secret, link) = self.fresh_link(now)?;
         let number = u32::try_from(current.resend_count).unwrap_or(u32::MAX).saturating_add(1);
         let message = self.message(
             "resend",
@@ -339,9 +332,7 @@ impl InvitationService {
         let new_email = Email::parse(new_email)?;
         let current = self.existing(invitation_id).await?;
         let now = self.clock.now();
-        let secret =
-            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
-        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        let (secret, link) = self.fresh_link(now)?;
         let message = self.message(
             "invitation",
             new_email.as_str(),
@@ -588,6 +579,14 @@ impl InvitationService {
 
     pub fn status_of(&self, record: &InvitationRecord) -> InvitationStatus {
         InvitationStatus::derive(record.lifecycle, record.expires_at, self.clock.now())
+    }
+
+    /// A new link secret and the stored link it becomes, valid for `INVITE_TTL` from `now`.
+    fn fresh_link(&self, now: Timestamp) -> Result<(LinkSecret, NewLink), InviteError> {
+        let secret =
+            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        Ok((secret, link))
     }
 
     /// The link of a token, as the email shows it. Never built from a request's Host.
