@@ -29,6 +29,11 @@ use crate::helpers::TestDb;
 pub const PASSWORD: &str = "violet tram orbit kettle";
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 
+/// The form body of a sign-in with the test password.
+pub fn credentials(login: &str) -> String {
+    format!("login={login}&password={}", PASSWORD.replace(' ', "+"))
+}
+
 pub struct App {
     pub router: Router,
     pub state: AppState,
@@ -136,14 +141,8 @@ impl App {
 
     /// Signs in and returns the session cookie (`so_session=…`).
     pub async fn sign_in(&self, login: &str) -> String {
-        let response = self
-            .post_form(
-                "/api/sign_in",
-                &format!("login={login}&password={}", PASSWORD.replace(' ', "+")),
-                None,
-                Some(ORIGIN),
-            )
-            .await;
+        let response =
+            self.post_form("/api/sign_in", &credentials(login), None, Some(ORIGIN)).await;
         assert!(
             response.status().is_redirection() || response.status().is_success(),
             "sign-in: {}",
@@ -183,14 +182,7 @@ async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
     app.user("robin", Role::SuperAdmin).await;
     app.user("tess", Role::Teacher).await;
 
-    let response = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some(ORIGIN),
-        )
-        .await;
+    let response = app.post_form("/api/sign_in", &credentials("robin"), None, Some(ORIGIN)).await;
     assert!(response.status().is_redirection(), "{}", response.status());
     assert_eq!(response.headers()[header::LOCATION], "/modules/staff/invites");
     let cookie = set_cookie_line(response.headers());
@@ -215,12 +207,7 @@ async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {
     drop(app); // one router at a time
     let https = app_with_https(&db).await;
     let response = https
-        .post_form(
-            "/api/sign_in",
-            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some("https://staff.school.org"),
-        )
+        .post_form("/api/sign_in", &credentials("robin"), None, Some("https://staff.school.org"))
         .await;
     assert!(set_cookie_line(response.headers()).contains("Secure"));
 }
@@ -237,14 +224,7 @@ async fn every_failed_sign_in_reads_the_same() {
     let wrong = app
         .post_form("/api/sign_in", "login=robin&password=wrong+password+here", None, Some(ORIGIN))
         .await;
-    let unknown = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=nobody&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some(ORIGIN),
-        )
-        .await;
+    let unknown = app.post_form("/api/sign_in", &credentials("nobody"), None, Some(ORIGIN)).await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     assert!(session_cookie(wrong.headers()).is_none());
@@ -268,27 +248,14 @@ async fn sessions_on_postgres() {
 async fn sessions_rotate_and_end(db: &TestDb) {
     let app = app(db, &[("SESSION_IDLE_TIMEOUT", "2h")]).await;
     app.user("tess", Role::Teacher).await;
-    let response = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=tess&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some(ORIGIN),
-        )
-        .await;
+    let response = app.post_form("/api/sign_in", &credentials("tess"), None, Some(ORIGIN)).await;
     assert!(set_cookie_line(response.headers()).contains("Max-Age=7200"), "SESSION_IDLE_TIMEOUT");
     let first = session_cookie(response.headers()).unwrap();
     assert_eq!(app.get("/account", Some(&first)).await.status(), StatusCode::OK);
 
     // Signing in again on the same session gets a new id; the old one stops working.
-    let response = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=tess&password={}", PASSWORD.replace(' ', "+")),
-            Some(&first),
-            Some(ORIGIN),
-        )
-        .await;
+    let response =
+        app.post_form("/api/sign_in", &credentials("tess"), Some(&first), Some(ORIGIN)).await;
     let second = session_cookie(response.headers()).expect("a new cookie");
     assert_ne!(first, second);
     assert_eq!(app.get("/account", Some(&first)).await.status(), StatusCode::UNAUTHORIZED);
@@ -305,7 +272,7 @@ async fn cross_site_posts_are_refused() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
     app.user("robin", Role::SuperAdmin).await;
-    let body = format!("login=robin&password={}", PASSWORD.replace(' ', "+"));
+    let body = credentials("robin");
     let evil = app.post_form("/api/sign_in", &body, None, Some("https://evil.example")).await;
     assert_eq!(evil.status(), StatusCode::FORBIDDEN);
     assert!(session_cookie(evil.headers()).is_none());
@@ -339,26 +306,12 @@ async fn sign_in_is_rate_limited_and_recovers() {
             .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let limited = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some(ORIGIN),
-        )
-        .await;
+    let limited = app.post_form("/api/sign_in", &credentials("robin"), None, Some(ORIGIN)).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(text(limited).await.contains("Too many attempts"));
 
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let again = app
-        .post_form(
-            "/api/sign_in",
-            &format!("login=robin&password={}", PASSWORD.replace(' ', "+")),
-            None,
-            Some(ORIGIN),
-        )
-        .await;
+    let again = app.post_form("/api/sign_in", &credentials("robin"), None, Some(ORIGIN)).await;
     assert!(again.status().is_redirection(), "recovered: {}", again.status());
 }
 

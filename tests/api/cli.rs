@@ -106,6 +106,18 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// Waits (up to 30 s) for the server on `port` to answer `/healthz`; returns the answer.
+fn wait_until_serving(port: u16) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(response) = http_get(port, "/healthz") {
+            return response;
+        }
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn http_get(port: u16, path: &str) -> Option<String> {
     http_get_with(port, path, "")
 }
@@ -164,14 +176,7 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
 
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let health = loop {
-        if let Some(response) = http_get(port, "/healthz") {
-            break response;
-        }
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let health = wait_until_serving(port);
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.contains(r#""status":"ok""#), "{health}");
 
@@ -206,11 +211,7 @@ fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while http_get(port, "/healthz").is_none() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until_serving(port);
 
     let out =
         run(dir.path(), &["invite", "--email", "sam@school.org", "--role", "Admin Staff"], &vars);
@@ -325,11 +326,7 @@ fn serve_prints_the_first_admin_link_only_while_no_super_admin_exists() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while http_get(port, "/healthz").is_none() {
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_until_serving(port);
         let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
         let mut out = String::new();
         server.stdout.take().unwrap().read_to_string(&mut out).unwrap();

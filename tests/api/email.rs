@@ -17,9 +17,10 @@ use staff_onboarding::{
     },
 };
 
-use crate::harness::{Harness, NowTs, token_of};
+use crate::harness::{Harness, token_of};
 use crate::helpers::{TestDb, for_each_backend};
 use crate::smtp_sink::{Behaviour, SmtpSink};
+use staff_onboarding::server::clock::Clock;
 
 for_each_backend!(
     an_invitation_arrives_with_its_headers_parts_and_a_working_link,
@@ -122,7 +123,7 @@ async fn an_invitation_arrives_with_its_headers_parts_and_a_working_link(db: &Te
     let outbox = h.store.outbox_for(invitation.id).await.unwrap();
     assert_eq!((outbox[0].status.as_str(), outbox[0].payload.as_deref()), ("sent", None));
     let page = h.service.list(&ListQuery::default()).await.unwrap();
-    assert_eq!(page.items[0].delivery, Some(Delivery::Sent { at: h.clock.now_ts() }));
+    assert_eq!(page.items[0].delivery, Some(Delivery::Sent { at: h.clock.now() }));
     let history = h.service.history(invitation.id).await.unwrap();
     assert_eq!(history.last().unwrap().action, EventAction::Delivered);
     assert_eq!(sender.drain_all().await.unwrap(), 0, "nothing is sent twice");
@@ -164,7 +165,7 @@ async fn an_outage_queues_retries_and_then_delivers_each_message_once(db: &TestD
     for item in &page.items {
         match &item.delivery {
             Some(Delivery::Retrying { attempt: 1, next_at, error }) => {
-                assert!(*next_at > h.clock.now_ts(), "retried later, not at once");
+                assert!(*next_at > h.clock.now(), "retried later, not at once");
                 assert!(!error.is_empty());
             }
             other => panic!("expected Retrying, got {other:?}"),
@@ -233,7 +234,7 @@ async fn a_crashed_claim_is_retried_after_its_lease(db: &TestDb) {
     h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
 
     // A sender claims the message and dies before recording anything.
-    let now = h.clock.now_ts();
+    let now = h.clock.now();
     let crashed: Vec<ClaimedMessage> =
         h.store.claim_messages(now, now.plus(Duration::from_secs(60)), 10).await.unwrap();
     assert_eq!(crashed.len(), 1);
@@ -248,7 +249,7 @@ async fn a_crashed_claim_is_retried_after_its_lease(db: &TestDb) {
         .finish_message(
             &crashed[0],
             staff_onboarding::server::store::MessageOutcome::Failed { error: "late".into() },
-            h.clock.now_ts(),
+            h.clock.now(),
         )
         .await
         .unwrap();

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 use staff_onboarding::{
     domain::{Email, LinkState, PersonName, PhoneNumber, Role, Timestamp, Username},
     server::{
-        clock::ManualClock,
+        clock::{Clock, ManualClock},
         services::{AcceptInput, InvitationService, InvitePolicy},
         store::{Actor, NewUser, Store, UserRecord},
     },
@@ -64,7 +64,7 @@ impl Harness {
 
     pub async fn add_user(&self, email: &str, username: &str) -> UserRecord {
         self.store
-            .insert_user(new_user(email, username, Role::Teacher), self.clock.now_ts())
+            .insert_user(new_user(email, username, Role::Teacher), self.clock.now())
             .await
             .unwrap()
     }
@@ -90,16 +90,6 @@ impl Harness {
 
     pub async fn state(&self, token: &str) -> LinkState {
         self.service.inspect(token).await.unwrap()
-    }
-}
-
-pub trait NowTs {
-    fn now_ts(&self) -> Timestamp;
-}
-
-impl NowTs for ManualClock {
-    fn now_ts(&self) -> Timestamp {
-        staff_onboarding::server::clock::Clock::now(self)
     }
 }
 

@@ -10,8 +10,9 @@ use staff_onboarding::{
     },
 };
 
-use crate::harness::{DAY, Harness, NowTs, START, form, policy};
+use crate::harness::{DAY, Harness, START, form, policy};
 use crate::helpers::{TestDb, for_each_backend};
+use staff_onboarding::server::clock::Clock;
 
 for_each_backend!(
     invite_creates_a_pending_invitation_with_one_valid_link,
@@ -140,7 +141,7 @@ async fn resend_issues_a_new_link_and_kills_the_old_ones(db: &TestDb) {
     h.clock.advance(Duration::from_secs(3600));
     let resent = h.service.resend(&h.admin, invitation.id).await.unwrap();
     assert_eq!(resent.resend_count, 1);
-    assert_eq!(resent.expires_at, h.clock.now_ts().plus(DAY), "the window restarts");
+    assert_eq!(resent.expires_at, h.clock.now().plus(DAY), "the window restarts");
     let second = h.latest_token(invitation.id).await;
     assert_ne!(first, second);
     assert_eq!(h.state(&first).await, LinkState::Superseded);
@@ -335,7 +336,7 @@ async fn accept_creates_the_account_and_uses_up_the_link(db: &TestDb) {
 
     let record = h.store.find_invitation(invitation.id).await.unwrap().unwrap();
     assert_eq!(h.service.status_of(&record), InvitationStatus::Accepted);
-    assert_eq!(record.accepted_at, Some(h.clock.now_ts()));
+    assert_eq!(record.accepted_at, Some(h.clock.now()));
     assert_eq!(h.state(&token).await, LinkState::AlreadyUsed);
     let again = h.service.accept(&token, &form("someone.else")).await.unwrap_err();
     assert!(matches!(again, AcceptError::Link(LinkState::AlreadyUsed)), "{again:?}");

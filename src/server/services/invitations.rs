@@ -12,7 +12,7 @@ use super::tokens::{LinkSecret, hash_token};
 use crate::domain::{
     Email, EmailError, EventAction, HistoryEvent, InvitationPage, InvitationStatus, LinkState,
     ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, RoleError,
-    StatusCounts, Timestamp, Username, UsernameError, invitation::Lifecycle,
+    StatusCounts, Timestamp, Username, invitation::Lifecycle,
 };
 pub use crate::domain::{FieldError, FormField, UsernameCheck};
 use crate::server::{
@@ -685,10 +685,4 @@ fn is_first_admin(invitation: &InvitationRecord) -> bool {
 /// Room left for a numeric suffix on a suggested username.
 fn username_max_base() -> usize {
     crate::domain::username::MAX_LEN - 2
-}
-
-impl From<UsernameError> for FieldError {
-    fn from(e: UsernameError) -> Self {
-        FieldError { field: FormField::Username, message: e.to_string() }
-    }
 }
