@@ -4,24 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
-import { launchBrowser, watchErrors, resultsDir } from './support/browser.mjs';
+import { launchBrowser, watchErrors, resultsDir, axeViolations } from './support/browser.mjs';
 
 const PASSWORD = 'violet tram orbit kettle';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+// bypassCSP only lets the axe-core scan inject its script; the app's pages are unchanged.
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server;
 let browser;
-
-/** The link the dev mailbox logged for `email`. */
-async function linkFor(email) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const line = server.logs().split('\n').find((l) => l.includes('dev mailbox') && l.includes(email));
-    const link = line?.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
-    if (link) return link;
-    if (Date.now() > deadline) throw new Error(`no email for ${email}:\n${server.logs()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 before(async () => {
   server = await startServer();
@@ -39,7 +28,7 @@ after(async () => {
 
 test('an invitee sets up their account from the emailed link on a phone', async () => {
   server.cli(['invite', '--email', 'sam@greenwood.example', '--role', 'Teacher']);
-  const link = await linkFor('sam@greenwood.example');
+  const link = await server.linkFor('sam@greenwood.example');
   assert.ok(link.startsWith(server.baseUrl), 'the link is built from PUBLIC_URL');
 
   const context = await browser.newContext(PHONE);
@@ -50,6 +39,7 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   await page.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await page.locator('#email').inputValue(), 'sam@greenwood.example');
   await page.screenshot({ path: join(resultsDir, 'setup-390.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'the form passes axe-core');
 
   await page.getByLabel('Full name').fill('Sam Rivera');
   await page.getByLabel('Phone number').fill('07700 900123');
@@ -63,6 +53,7 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   assert.match(await summary.textContent(), /country code/);
   assert.match(await page.locator('#phone-error').textContent(), /country code/);
   await page.screenshot({ path: join(resultsDir, 'setup-errors-390.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'the form with errors passes axe-core');
 
   await page.getByLabel('Phone number').fill('+44 7700 900123');
   await page.getByRole('button', { name: 'Create account' }).click();
@@ -96,7 +87,7 @@ test('the Super-Admin sees the invitation Accepted', async () => {
 
 test('the setup page fits a 320 px screen without sideways scrolling', async () => {
   server.cli(['invite', '--email', 'narrow@greenwood.example', '--role', 'Admin Staff']);
-  const link = await linkFor('narrow@greenwood.example');
+  const link = await server.linkFor('narrow@greenwood.example');
   const context = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   await page.goto(link);
@@ -111,8 +102,82 @@ test('the setup page fits a 320 px screen without sideways scrolling', async () 
   await context.close();
 });
 
-test('every bad link gets its own page and status', async () => {
-  const invalid = await fetch(`${server.baseUrl}/invite/${'A'.repeat(43)}`);
-  assert.equal(invalid.status, 404);
-  assert.match(await invalid.text(), /copied the whole link/);
+
+test('with JavaScript disabled, a mistake comes back with the values and the account is created', async () => {
+  server.invite('nojs@greenwood.example');
+  const link = await server.linkFor('nojs@greenwood.example');
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  assert.equal((await page.goto(link)).status(), 200);
+  await page.getByLabel('Full name').fill('Noor Jaffar');
+  await page.getByLabel('Phone number').fill('07700 900456');
+  await page.getByLabel('Username').fill('noor.j');
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(link);
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.locator('.error-summary').textContent(), /country code/);
+  assert.match(await page.locator('#phone-error').textContent(), /country code/);
+  assert.equal(await page.getByLabel('Full name').inputValue(), 'Noor Jaffar', 'values are kept');
+  assert.equal(await page.getByLabel('Username').inputValue(), 'noor.j');
+  assert.equal(await page.getByLabel('Phone number').inputValue(), '07700 900456');
+  assert.equal(await page.locator('#password').inputValue(), '', 'all but the password');
+  await page.screenshot({ path: join(resultsDir, 'setup-nojs-errors-390.png'), fullPage: true });
+
+  await page.getByLabel('Phone number').fill('+44 7700 900456');
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${server.baseUrl}/account?welcome=1`);
+  await page.getByText('Your account is ready').waitFor();
+  assert.match(await page.locator('main').textContent(), /noor\.j/);
+  await context.close();
+  assert.equal((await fetch(link)).status, 410, 'the link is used');
+});
+
+test('a taken username is said at once, with free variants to pick', async () => {
+  server.invite('taken@greenwood.example');
+  const link = await server.linkFor('taken@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Username').pressSequentially('robin', { delay: 30 });
+  const status = page.locator('#username-status');
+  await status.getByText('That username is taken').waitFor();
+  const suggestions = status.getByRole('button');
+  assert.deepEqual(await suggestions.allTextContents(), ['robin2', 'robin3', 'robin4']);
+  await page.screenshot({ path: join(resultsDir, 'setup-username-taken-390.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'with suggestions, the form passes axe-core');
+  await suggestions.first().click();
+  assert.equal(await page.getByLabel('Username').inputValue(), 'robin2');
+  await status.getByText('robin2 is available').waitFor();
+
+  await page.getByLabel('Username').fill('sam.rivera2');
+  await status.getByText('sam.rivera2 is available').waitFor();
+  await context.close();
+});
+
+test('a second submit of the same form gets the already-used page, and nothing is lost', async () => {
+  server.invite('twice@greenwood.example');
+  const link = await server.linkFor('twice@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  for (const [page, username] of [[first, 'twice.one'], [second, 'twice.two']]) {
+    await page.goto(link);
+    await page.waitForSelector('body[data-hydrated="true"]');
+    await page.getByLabel('Full name').fill('Tw Ice');
+    await page.getByLabel('Phone number').fill('+44 7700 900789');
+    await page.getByLabel('Username').fill(username);
+    await page.locator('#password').fill(PASSWORD);
+  }
+  await first.getByRole('button', { name: 'Create account' }).click();
+  await first.waitForURL(`${server.baseUrl}/account?welcome=1`);
+  await second.getByRole('button', { name: 'Create account' }).click();
+  await second.getByRole('heading', { name: 'This link has already been used' }).waitFor();
+  const text = await second.locator('main').textContent();
+  assert.match(text, /Your account was not created/);
+  assert.match(text, /twice\.two/, 'what they typed is shown');
+  assert.ok(await second.getByRole('link', { name: 'Sign in' }).isVisible(), 'points to sign in');
+  assert.deepEqual(await axeViolations(second), [], 'the already-used page passes axe-core');
+  await context.close();
 });

@@ -37,6 +37,16 @@ pub async fn session() -> Result<Session, ServerFnError> {
     leptos_axum::extract::<Session>().await.map_err(unexpected)
 }
 
+/// Whether the request is a browser's own form post (no JavaScript): it wants a page back,
+/// so errors go back to the form with a redirect rather than as a status and JSON.
+pub fn is_plain_form_post() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts.headers.get(axum::http::header::ACCEPT)?.to_str().ok().map(str::to_owned)
+        })
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 /// The peer's IP address, the key for per-IP rate limits.
 pub async fn client_ip() -> String {
     match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {

@@ -8,7 +8,7 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{LinkState, SetupError};
+use crate::domain::{LinkState, RefusedSetup, SetupError};
 
 impl FromServerFnError for SetupError {
     type Encoder = JsonEncoding;
@@ -23,6 +23,9 @@ impl FromServerFnError for SetupError {
 pub struct LinkView {
     pub state: LinkState,
     pub school: String,
+    /// The form as it was last sent from this browser without JavaScript, when that submit
+    /// was refused: the page shows the values and errors again.
+    pub refused: Option<RefusedSetup>,
 }
 
 /// Inspects a link, changing nothing. The page's status follows the answer: 404 for a link
@@ -43,7 +46,53 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
     {
         response.set_status(status);
     }
-    Ok(LinkView { state: link, school: state.settings.mail.school_name.clone() })
+    let refused = refused_form::take(&token).await;
+    Ok(LinkView { state: link, school: state.settings.mail.school_name.clone(), refused })
+}
+
+/// The setup page of a token, for redirects: only a token that could be one of ours goes
+/// into the Location header.
+#[cfg(feature = "ssr")]
+fn setup_page(token: &str) -> String {
+    if crate::server::services::tokens::hash_token(token).is_some() {
+        format!("/invite/{token}")
+    } else {
+        "/invite/not-a-link".to_owned()
+    }
+}
+
+/// A refused submit from a browser without JavaScript, kept in the session for the one page
+/// view that follows the redirect back to the form (post/redirect/get). Keyed by the link's
+/// hash, never the link itself, and never with the password.
+#[cfg(feature = "ssr")]
+mod refused_form {
+    use serde::{Deserialize, Serialize};
+
+    use crate::domain::RefusedSetup;
+    use crate::server::services::tokens::hash_token;
+
+    const KEY: &str = "refused_setup";
+
+    #[derive(Serialize, Deserialize)]
+    struct Kept {
+        link: [u8; 32],
+        refused: RefusedSetup,
+    }
+
+    pub async fn keep(token: &str, refused: RefusedSetup) {
+        let Some(link) = hash_token(token) else { return };
+        if let Ok(session) = super::super::guard::session().await
+            && let Err(error) = session.insert(KEY, Kept { link, refused }).await
+        {
+            tracing::warn!(%error, "could not keep the refused setup form");
+        }
+    }
+
+    pub async fn take(token: &str) -> Option<RefusedSetup> {
+        let session = super::super::guard::session().await.ok()?;
+        let kept: Kept = session.remove(KEY).await.ok().flatten()?;
+        (Some(kept.link) == hash_token(token)).then_some(kept.refused)
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -83,40 +132,65 @@ pub async fn accept_invitation(
     username: String,
     password: String,
 ) -> Result<(), SetupError> {
-    use crate::server::{
-        auth::sessions::USER_ID,
-        services::{AcceptError, AcceptInput},
-    };
+    use crate::domain::SetupDraft;
+    use crate::server::services::{AcceptError, AcceptInput};
     use axum::http::StatusCode;
 
-    let refuse = |status: StatusCode, error: SetupError| {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+    let draft = SetupDraft {
+        email: email.clone(),
+        full_name: full_name.clone(),
+        phone: phone.clone(),
+        username: username.clone(),
+    };
+    // A refusal: JavaScript's fetch gets the status and the error; a plain form post (no
+    // JavaScript) goes back to the form, which shows the values and errors again.
+    let refuse = async |status: StatusCode, error: SetupError| {
+        if super::guard::is_plain_form_post() {
+            refused_form::keep(&token, RefusedSetup { draft, error: error.clone() }).await;
+            leptos_axum::redirect(&setup_page(&token));
+        } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
         error
     };
     let state = super::guard::app_state().map_err(|_| SetupError::Unexpected)?;
     if state.limits.invitation_link(&super::guard::client_ip().await).is_err() {
-        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited));
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await);
     }
     let input = AcceptInput { email, full_name, phone, username, password };
-    let account = match state.invitations.accept(&token, &input).await {
-        Ok(account) => account,
+    let (status, error) = match state.invitations.accept(&token, &input).await {
+        Ok(account) => {
+            sign_in_new_account(account).await;
+            return Ok(());
+        }
         Err(AcceptError::Invalid(errors)) => {
-            return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, SetupError::Fields(errors)));
+            (StatusCode::UNPROCESSABLE_ENTITY, SetupError::Fields(errors))
         }
         Err(AcceptError::UsernameTaken) => {
-            return Err(refuse(StatusCode::CONFLICT, SetupError::UsernameTaken));
+            let suggestions = match state.invitations.check_username(&token, &input.username).await
+            {
+                Ok(crate::domain::UsernameCheck::Taken { suggestions }) => suggestions,
+                _ => Vec::new(),
+            };
+            (StatusCode::CONFLICT, SetupError::UsernameTaken { suggestions })
         }
         Err(AcceptError::Link(link)) => {
-            let status = link_status(&link).unwrap_or(StatusCode::GONE);
-            return Err(refuse(status, SetupError::Link(link)));
+            (link_status(&link).unwrap_or(StatusCode::GONE), SetupError::Link(link))
         }
         Err(AcceptError::Unexpected(error)) => {
             tracing::error!(error = %error, "accepting an invitation failed");
-            return Err(refuse(StatusCode::INTERNAL_SERVER_ERROR, SetupError::Unexpected));
+            (StatusCode::INTERNAL_SERVER_ERROR, SetupError::Unexpected)
         }
     };
+    Err(refuse(status, error).await)
+}
+
+/// Signs the new account in on a fresh session id and sends them to their account page; if
+/// the session cannot be started, to sign-in with the username filled in.
+#[cfg(feature = "ssr")]
+async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) {
+    use crate::server::auth::sessions::USER_ID;
+
     // Signed in straight away, on a fresh session id.
     let signed_in = async {
         let session = super::guard::session().await.ok()?;
@@ -129,9 +203,28 @@ pub async fn accept_invitation(
             "account created, but the session could not be started"
         );
         leptos_axum::redirect(&format!("/login?welcome={}", account.username));
-        return Ok(());
+        return;
     }
     leptos_axum::redirect("/account?welcome=1");
+}
+
+/// "Ask for a new link", on the page of an expired link. It tells the Super-Admins (see
+/// `InvitationService::request_new_link`) and answers the same whatever the link is and
+/// however often it is pressed, so it reveals nothing; the page then says the request went
+/// through. Works as a plain form without JavaScript.
+#[server(prefix = "/api", endpoint = "request_new_link")]
+pub async fn request_new_link(token: String) -> Result<(), ServerFnError> {
+    use super::guard::{app_state, client_ip};
+
+    let state = app_state()?;
+    if state.limits.new_link_request(&client_ip().await).is_ok() {
+        if let Err(error) = state.invitations.request_new_link(&token).await {
+            tracing::error!(%error, "recording a request for a new link failed");
+        }
+    } else {
+        tracing::info!("request for a new link dropped by the rate limit");
+    }
+    leptos_axum::redirect(&format!("{}?asked=1", setup_page(&token)));
     Ok(())
 }
 

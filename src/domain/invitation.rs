@@ -110,6 +110,11 @@ pub struct InvitationSummary {
     pub max_resends: u32,
     /// The state of the latest email for this invitation.
     pub delivery: Option<Delivery>,
+    /// When the invitee first opened the current link in a browser.
+    pub link_opened_at: Option<Timestamp>,
+    /// When the invitee asked for a new link after the current one expired; cleared by a
+    /// resend.
+    pub new_link_requested_at: Option<Timestamp>,
 }
 
 /// Where the latest email of an invitation is.
@@ -199,6 +204,7 @@ pub enum EventAction {
     Delivered,
     DeliveryRetrying,
     DeliveryFailed,
+    NewLinkRequested,
 }
 
 impl EventAction {
@@ -214,6 +220,7 @@ impl EventAction {
             EventAction::Delivered => "delivered",
             EventAction::DeliveryRetrying => "delivery_retrying",
             EventAction::DeliveryFailed => "delivery_failed",
+            EventAction::NewLinkRequested => "new_link_requested",
         }
     }
 
@@ -229,6 +236,7 @@ impl EventAction {
             EventAction::Delivered,
             EventAction::DeliveryRetrying,
             EventAction::DeliveryFailed,
+            EventAction::NewLinkRequested,
         ]
         .into_iter()
         .find(|action| action.as_str() == raw)

@@ -15,9 +15,9 @@ pub use invitation::{
     Cursor, Delivery, EventAction, HistoryEvent, InvitationPage, InvitationStatus,
     InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
-pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy};
+pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
-pub use setup::{FieldError, FormField, SetupError, UsernameCheck};
+pub use setup::{FieldError, FormField, RefusedSetup, SetupDraft, SetupError, UsernameCheck};
 pub use time::Timestamp;
 pub use username::{Username, UsernameError};

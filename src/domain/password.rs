@@ -89,6 +89,53 @@ impl Password {
     }
 }
 
+/// How strong a password looks while it is typed: a rough guide for the hint, cheap enough
+/// for the browser. The server's zxcvbn check stays the authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Weak,
+    Fair,
+    Good,
+    Strong,
+}
+
+impl Strength {
+    /// An estimate of the guessing work in bits: the length (repeated characters count for
+    /// little) times the bits per character of the kinds of character used.
+    pub fn estimate(raw: &str) -> Strength {
+        let chars: Vec<char> = raw.chars().collect();
+        let mut distinct = chars.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        type IsKind = fn(&char) -> bool;
+        let kinds: [(IsKind, u32); 4] = [
+            (char::is_ascii_lowercase, 26),
+            (char::is_ascii_uppercase, 26),
+            (char::is_ascii_digit, 10),
+            (|c: &char| !c.is_ascii_alphanumeric(), 33),
+        ];
+        let alphabet: u32 =
+            kinds.iter().filter(|(kind, _)| chars.iter().any(kind)).map(|(_, size)| size).sum();
+        let effective_length = chars.len().min(distinct.len() * 2) as f64;
+        let bits = effective_length * f64::from(alphabet.max(1)).log2();
+        match bits {
+            b if b < 40.0 => Strength::Weak,
+            b if b < 60.0 => Strength::Fair,
+            b if b < 80.0 => Strength::Good,
+            _ => Strength::Strong,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Strength::Weak => "Weak",
+            Strength::Fair => "Fair",
+            Strength::Good => "Good",
+            Strength::Strong => "Strong",
+        }
+    }
+}
+
 fn contains_identifier(lower_password: &str, identifier: Option<&str>) -> bool {
     identifier
         .map(str::to_lowercase)
@@ -153,6 +200,17 @@ mod tests {
         let policy = PasswordPolicy { min_length: 16 };
         let err = Password::parse("fifteen chars!!", &policy, &PasswordContext::default());
         assert_eq!(err, Err(PasswordError::TooShort(16)));
+    }
+
+    #[test]
+    fn the_strength_hint_rewards_length_and_variety_not_repetition() {
+        assert_eq!(Strength::estimate(""), Strength::Weak);
+        assert_eq!(Strength::estimate("aaaaaaaaaaaaaaaaaaaa"), Strength::Weak, "one character");
+        assert_eq!(Strength::estimate("hunter2"), Strength::Weak);
+        assert_eq!(Strength::estimate("correcthorse"), Strength::Fair);
+        assert_eq!(Strength::estimate("Correct4Horse"), Strength::Good);
+        assert_eq!(Strength::estimate("violet tram orbit kettle"), Strength::Strong);
+        assert!(Strength::estimate("ab") < Strength::estimate("abcdefghijklmnop"));
     }
 
     #[test]

@@ -39,8 +39,9 @@ pub struct FieldError {
 pub enum SetupError {
     #[error("Some details need correcting.")]
     Fields(Vec<FieldError>),
+    /// With up to three free variants to offer.
     #[error("That username is taken. Choose another one.")]
-    UsernameTaken,
+    UsernameTaken { suggestions: Vec<String> },
     /// The link stopped working (used, expired, superseded, withdrawn) or never did.
     #[error("This link can no longer be used.")]
     Link(LinkState),
@@ -62,4 +63,23 @@ pub enum UsernameCheck {
     },
     /// Not a valid username: why.
     Invalid(String),
+}
+
+/// What the person typed into the setup form, all but the password: shown again after a
+/// mistake (also without JavaScript) and on the page that says the link stopped working, so
+/// nothing they entered is silently lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupDraft {
+    /// Only on the first admin's form, where the person chooses the account's email.
+    pub email: Option<String>,
+    pub full_name: String,
+    pub phone: String,
+    pub username: String,
+}
+
+/// A submit that did not create the account: what was sent and why it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedSetup {
+    pub draft: SetupDraft,
+    pub error: SetupError,
 }

@@ -17,6 +17,12 @@ impl Timestamp {
         let ms = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         Timestamp(self.0.saturating_add(ms))
     }
+
+    /// This time minus a duration, saturating rather than overflowing.
+    pub fn minus(self, duration: std::time::Duration) -> Timestamp {
+        let ms = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        Timestamp(self.0.saturating_sub(ms))
+    }
 }
 
 const WEEKDAYS: [&str; 7] =

@@ -386,6 +386,9 @@ async fn authorization_matrix() {
     let server_fns: &[(&str, Option<&str>, [u16; 4])] = &[
         ("/api/invitation_overview", Some(r#"{"query":{}}"#), ADMIN),
         ("/api/current_user", None, OPEN),
+        // No invitation 999: the Super-Admin passes the guard and is told it doesn't exist.
+        ("/api/resend_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/revoke_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).
@@ -396,6 +399,7 @@ async fn authorization_matrix() {
         "/api/invitation_opened",
         "/api/accept_invitation",
         "/api/check_username",
+        "/api/request_new_link",
     ];
 
     let listed: Vec<&str> = server_fns.iter().map(|(p, _, _)| *p).chain(entry_points).collect();

@@ -29,6 +29,7 @@ for_each_backend!(
     correcting_an_email_is_refused_when_not_pending_or_taken,
     inspecting_a_link_changes_nothing,
     link_opened_is_recorded_only_for_valid_links,
+    asking_for_a_new_link_is_noted_for_expired_links_once_until_resent,
     accept_creates_the_account_and_uses_up_the_link,
     accept_reports_every_invalid_field_at_once,
     accept_refuses_dead_links_with_their_state,
@@ -305,13 +306,63 @@ async fn link_opened_is_recorded_only_for_valid_links(db: &TestDb) {
     let token = h.latest_token(invitation.id).await;
     assert!(h.service.record_link_opened(&token).await.unwrap());
     assert!(!h.service.record_link_opened("bogus").await.unwrap());
+    assert!(!h.service.record_link_opened(&token).await.unwrap(), "once per link");
     let opened = |events: &[staff_onboarding::domain::HistoryEvent]| {
         events.iter().filter(|e| e.action == EventAction::LinkOpened).count()
     };
+    let opened_at =
+        async || h.service.list(&Default::default()).await.unwrap().items[0].link_opened_at;
     assert_eq!(opened(&h.service.history(invitation.id).await.unwrap()), 1);
+    assert_eq!(opened_at().await, Some(START), "the dashboard sees it");
+
+    h.clock.advance(Duration::from_secs(60));
+    h.service.resend(&h.admin, invitation.id).await.unwrap();
+    assert_eq!(opened_at().await, None, "a new link has not been opened yet");
+    assert!(!h.service.record_link_opened(&token).await.unwrap(), "the old link is superseded");
+    let token = h.latest_token(invitation.id).await;
+    assert!(h.service.record_link_opened(&token).await.unwrap(), "the new link, once");
+    assert_eq!(opened(&h.service.history(invitation.id).await.unwrap()), 2);
+
     h.clock.advance(DAY);
     assert!(!h.service.record_link_opened(&token).await.unwrap(), "expired links record nothing");
-    assert_eq!(opened(&h.service.history(invitation.id).await.unwrap()), 1);
+    assert_eq!(opened(&h.service.history(invitation.id).await.unwrap()), 2);
+}
+
+async fn asking_for_a_new_link_is_noted_for_expired_links_once_until_resent(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
+    let token = h.latest_token(invitation.id).await;
+    let asked = async || {
+        let events = h.service.history(invitation.id).await.unwrap();
+        let count = events.iter().filter(|e| e.action == EventAction::NewLinkRequested).count();
+        let summary = h.service.list(&Default::default()).await.unwrap().items.remove(0);
+        (count, summary.new_link_requested_at)
+    };
+
+    assert!(!h.service.request_new_link(&token).await.unwrap(), "a working link needs no new one");
+    assert!(!h.service.request_new_link("bogus").await.unwrap());
+    assert_eq!(asked().await, (0, None));
+
+    h.clock.advance(DAY);
+    let expired_at = h.clock.now();
+    assert!(h.service.request_new_link(&token).await.unwrap());
+    assert_eq!(asked().await, (1, Some(expired_at)), "in the history and on the dashboard");
+    h.clock.advance(Duration::from_secs(600));
+    assert!(!h.service.request_new_link(&token).await.unwrap(), "pressing again is quiet");
+    h.clock.advance(staff_onboarding::server::services::invitations::NEW_LINK_QUIET_PERIOD);
+    assert!(h.service.request_new_link(&token).await.unwrap(), "asked again, much later");
+    assert_eq!(asked().await.0, 2);
+
+    h.service.resend(&h.admin, invitation.id).await.unwrap();
+    assert_eq!(asked().await, (2, None), "a resend answers the request");
+    h.clock.advance(DAY);
+    assert!(!h.service.request_new_link(&token).await.unwrap(), "a superseded link asks nothing");
+
+    let other = h.service.invite(&h.admin, "kim@school.org", "Teacher").await.unwrap();
+    let other_token = h.latest_token(other.id).await;
+    h.service.revoke(&h.admin, other.id).await.unwrap();
+    h.clock.advance(DAY);
+    assert!(!h.service.request_new_link(&other_token).await.unwrap(), "nor a withdrawn one");
 }
 
 async fn accept_creates_the_account_and_uses_up_the_link(db: &TestDb) {

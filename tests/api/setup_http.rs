@@ -1,6 +1,8 @@
 //! The invitee's setup page over HTTP: a complete server-rendered form for a good link, the
 //! right status and sentence for every bad one, and the account created from the form.
 
+use std::time::Duration;
+
 use axum::http::{StatusCode, header};
 use staff_onboarding::{
     domain::{LinkState, SetupError},
@@ -144,7 +146,10 @@ async fn problems_come_back_as_4xx_with_every_field() {
     assert_eq!(taken.status(), StatusCode::CONFLICT);
     assert_eq!(
         serde_json::from_str::<SetupError>(&text(taken).await).unwrap(),
-        SetupError::UsernameTaken
+        SetupError::UsernameTaken {
+            suggestions: vec!["Taken.Name2".into(), "Taken.Name3".into(), "Taken.Name4".into()]
+        },
+        "the refusal offers free variants"
     );
 
     let invalid = app.call_form("/api/accept_invitation", &form("nonsense", "x.person")).await;
@@ -154,7 +159,7 @@ async fn problems_come_back_as_4xx_with_every_field() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn link_pages_and_username_checks_are_rate_limited() {
     use staff_onboarding::server::auth::limits::{Rate, RateConfig, RateLimits};
-    use std::{sync::Arc, time::Duration};
+    use std::sync::Arc;
 
     let db = TestDb::sqlite();
     let mut app = app(&db, &[]).await;
@@ -201,4 +206,128 @@ async fn link_pages_and_username_checks_are_rate_limited() {
         StatusCode::OK,
         "recovers"
     );
+}
+
+/// The no-JavaScript path: the browser posts the form itself and follows the redirect.
+async fn post_without_js(
+    app: &App,
+    path: &str,
+    body: &str,
+    cookie: Option<&str>,
+) -> (String, Option<String>) {
+    let response = app.post_form(path, body, cookie, Some(ORIGIN)).await;
+    assert_eq!(response.status(), StatusCode::FOUND, "a plain form post is redirected");
+    let location = response.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    (location, session_cookie(response.headers()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_a_refused_form_comes_back_with_its_values_and_errors() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    let bad = format!(
+        "token={token}&full_name=Sam+%3Cb%3ERivera%3C%2Fb%3E&phone=07700+900123&username=sam.rivera&password=violet+tram+orbit+kettle"
+    );
+    let (location, cookie) = post_without_js(&app, "/api/accept_invitation", &bad, None).await;
+    assert_eq!(location, format!("/invite/{token}"), "back to the form");
+    let cookie = cookie.expect("the refused form is kept in a session");
+
+    let page = app.get(&location, Some(&cookie)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = text(page).await;
+    assert!(html.contains("There is a problem"), "the summary");
+    assert!(html.contains(r##"href="#phone""##), "linked to the field");
+    assert!(html.contains("country code"), "the reason");
+    assert!(html.contains(r#"value="07700 900123""#), "the phone as typed");
+    assert!(html.contains(r#"value="Sam &lt;b&gt;Rivera&lt;/b&gt;""#), "the name, inert");
+    assert!(html.contains(r#"value="sam.rivera""#), "the username");
+    assert!(!html.contains("violet tram"), "never the password");
+
+    let again = text(app.get(&location, Some(&cookie)).await).await;
+    assert!(!again.contains("There is a problem"), "shown once (post/redirect/get)");
+    let stranger = text(app.get(&location, None).await).await;
+    assert!(!stranger.contains("sam.rivera"), "only in the browser that sent it");
+
+    // A taken username comes back with free variants to type.
+    app.state.invitations.invite(&Actor::system(), "kim@school.org", "Teacher").await.unwrap();
+    let (_, other) = invite(&app, "lee@school.org").await;
+    let (_, _) =
+        post_without_js(&app, "/api/accept_invitation", &form(&other, "sam.rivera"), None).await;
+    let (location, renewed) =
+        post_without_js(&app, "/api/accept_invitation", &form(&token, "Sam.Rivera"), Some(&cookie))
+            .await;
+    let html = text(app.get(&location, Some(&renewed.unwrap_or(cookie))).await).await;
+    assert!(html.contains("That username is taken"), "{html}");
+    assert!(html.contains("<code>Sam.Rivera2</code>"), "a free variant to type: {html}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submit_that_races_the_links_end_says_so_and_keeps_what_was_typed() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("INVITE_TTL", "1s")]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+
+    // With JavaScript: the status and the link's state.
+    let js = app.call_form("/api/accept_invitation", &form(&token, "sam.rivera")).await;
+    assert_eq!(js.status(), StatusCode::GONE);
+    let error: SetupError = serde_json::from_str(&text(js).await).unwrap();
+    assert!(matches!(error, SetupError::Link(LinkState::Expired { .. })), "{error:?}");
+
+    // Without: the expired link's page, saying nothing was saved and showing what was typed.
+    let (location, cookie) =
+        post_without_js(&app, "/api/accept_invitation", &form(&token, "sam.rivera"), None).await;
+    let page = app.get(&location, cookie.as_deref()).await;
+    assert_eq!(page.status(), StatusCode::GONE);
+    let html = text(page).await;
+    assert!(html.contains("This link has expired"));
+    assert!(html.contains("Your account was not created"));
+    assert!(html.contains("Sam Rivera") && html.contains("sam.rivera"), "what was typed");
+    assert!(!html.contains("violet tram"), "never the password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_for_a_new_link_answers_the_same_whatever_the_link() {
+    use staff_onboarding::domain::EventAction;
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("INVITE_TTL", "1s")]).await;
+    let (expired_id, expired) = invite(&app, "sam@school.org").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (valid_id, valid) = invite(&app, "kim@school.org").await;
+
+    let page = text(app.get(&format!("/invite/{expired}"), None).await).await;
+    assert!(
+        page.contains("Ask for a new link") && page.contains(r#"action="/api/request_new_link""#)
+    );
+
+    for (token, id) in
+        [(&expired, Some(expired_id)), (&valid, Some(valid_id)), (&"x".repeat(43), None)]
+    {
+        let (location, _) =
+            post_without_js(&app, "/api/request_new_link", &format!("token={token}"), None).await;
+        let expected_page =
+            if id.is_some() { format!("/invite/{token}") } else { "/invite/not-a-link".into() };
+        assert_eq!(location, format!("{expected_page}?asked=1"), "the same answer");
+    }
+    let requests = |id| {
+        let app = &app;
+        async move {
+            let events = app.state.invitations.history(id).await.unwrap();
+            events.iter().filter(|e| e.action == EventAction::NewLinkRequested).count()
+        }
+    };
+    assert_eq!(requests(expired_id).await, 1, "the admins are told about the expired link");
+    assert_eq!(requests(valid_id).await, 0, "a working link asks for nothing");
+
+    let thanks = app.get(&format!("/invite/{expired}?asked=1"), None).await;
+    assert_eq!(thanks.status(), StatusCode::GONE);
+    let html = text(thanks).await;
+    assert!(
+        html.contains("Your school&#39;s administrator has been told")
+            || html.contains("Your school's administrator has been told"),
+        "{html}"
+    );
+    assert!(!html.contains(r#"action="/api/request_new_link""#), "no second button");
 }

@@ -63,6 +63,25 @@ export async function startServer(extraEnv = {}) {
   return {
     baseUrl,
     logs: () => output,
+    /** The newest setup link the dev mailbox logged for `email` (waits up to 15 s). */
+    async linkFor(email, { skip = [] } = {}) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const links = output
+          .split('\n')
+          .filter((l) => l.includes('dev mailbox') && l.includes(email))
+          .map((l) => l.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0])
+          .filter((link) => link && !skip.includes(link));
+        if (links.length) return links.at(-1);
+        if (Date.now() > deadline) throw new Error(`no email for ${email}:\n${output}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    /** Invites `email` from the command line; returns the invitation's id. */
+    invite(email, role = 'Teacher') {
+      const printed = this.cli(['invite', '--email', email, '--role', role]);
+      return Number(printed.match(/invitation (\d+)/)[1]);
+    },
     /** Runs another command of the binary against this server's database. */
     cli(args, extraCliEnv = {}) {
       return execFileSync(serverBinary, args, { env: { ...env, ...extraCliEnv }, cwd: dataDir, encoding: 'utf8' });

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::invitations::invitation_overview;
-use crate::domain::{Delivery, InvitationStatus, ListQuery, Timestamp};
+use crate::domain::{Delivery, InvitationStatus, InvitationSummary, ListQuery, Timestamp};
 
 #[component]
 pub fn InvitesPage() -> impl IntoView {
@@ -44,7 +44,7 @@ pub fn InvitesPage() -> impl IntoView {
 }
 
 #[component]
-fn InvitesTable(items: Vec<crate::domain::InvitationSummary>, now: Timestamp) -> impl IntoView {
+fn InvitesTable(items: Vec<InvitationSummary>, now: Timestamp) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty">"No invitations yet."</p> }.into_any();
     }
@@ -65,11 +65,15 @@ fn InvitesTable(items: Vec<crate::domain::InvitationSummary>, now: Timestamp) ->
             <tbody>
                 {items.into_iter().map(|item| {
                     let status = item.status;
+                    let activity = link_activity(&item, now);
                     view! {
                         <tr>
                             <td>{item.email}</td>
                             <td>{item.role.label()}</td>
-                            <td><span class=format!("badge badge-{}", status_class(status))>{status.label()}</span></td>
+                            <td>
+                                <span class=format!("badge badge-{}", status_class(status))>{status.label()}</span>
+                                {activity}
+                            </td>
                             <td>{item.invited_by}</td>
                             <td><time title=item.sent_at.format_utc()>{item.sent_at.relative_to(now)}</time></td>
                             <td><time title=item.expires_at.format_utc()>{expires_label(item.expires_at, status, now)}</time></td>
@@ -82,6 +86,19 @@ fn InvitesTable(items: Vec<crate::domain::InvitationSummary>, now: Timestamp) ->
         </table>
     }
     .into_any()
+}
+
+/// What the invitee did with the current link: asked for a new one (Expired), or opened it
+/// (Pending).
+fn link_activity(item: &InvitationSummary, now: Timestamp) -> Option<impl IntoView + use<>> {
+    let (label, at) = match (item.status, item.new_link_requested_at, item.link_opened_at) {
+        (InvitationStatus::Expired, Some(at), _) => ("Asked for a new link", at),
+        (InvitationStatus::Pending, _, Some(at)) => ("Opened", at),
+        _ => return None,
+    };
+    Some(view! {
+        <span class="flag" title=at.format_utc()>{label}" "{at.relative_to(now)}</span>
+    })
 }
 
 fn status_class(status: InvitationStatus) -> &'static str {

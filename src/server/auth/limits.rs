@@ -24,6 +24,7 @@ pub struct RateConfig {
     pub sign_in_per_account: Rate,
     pub link_per_ip: Rate,
     pub username_checks_per_link: Rate,
+    pub new_link_requests_per_ip: Rate,
 }
 
 impl Default for RateConfig {
@@ -33,6 +34,7 @@ impl Default for RateConfig {
             sign_in_per_account: Rate { burst: 5, every: Duration::from_secs(12) },
             link_per_ip: Rate { burst: 30, every: Duration::from_secs(2) },
             username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
+            new_link_requests_per_ip: Rate { burst: 5, every: Duration::from_secs(60) },
         }
     }
 }
@@ -42,6 +44,7 @@ pub struct RateLimits {
     sign_in_per_account: Limiter,
     link_per_ip: Limiter,
     username_checks_per_link: Limiter,
+    new_link_requests_per_ip: Limiter,
 }
 
 fn limiter(rate: Rate) -> Limiter {
@@ -62,6 +65,7 @@ impl RateLimits {
             sign_in_per_account: limiter(config.sign_in_per_account),
             link_per_ip: limiter(config.link_per_ip),
             username_checks_per_link: limiter(config.username_checks_per_link),
+            new_link_requests_per_ip: limiter(config.new_link_requests_per_ip),
         }
     }
 
@@ -81,6 +85,11 @@ impl RateLimits {
         take(&self.username_checks_per_link, token)
     }
 
+    /// One "Ask for a new link" from `ip`.
+    pub fn new_link_request(&self, ip: &str) -> Result<(), Limited> {
+        take(&self.new_link_requests_per_ip, ip)
+    }
+
     /// Forgets keys that are back to a full allowance, so memory stays small.
     pub fn forget_idle(&self) {
         for limiter in [
@@ -88,6 +97,7 @@ impl RateLimits {
             &self.sign_in_per_account,
             &self.link_per_ip,
             &self.username_checks_per_link,
+            &self.new_link_requests_per_ip,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
@@ -113,6 +123,7 @@ mod tests {
             sign_in_per_account: rate,
             link_per_ip: rate,
             username_checks_per_link: rate,
+            new_link_requests_per_ip: rate,
         });
         assert!(limits.sign_in("1.1.1.1", "robin").is_ok());
         assert!(limits.sign_in("2.2.2.2", "ROBIN ").is_ok());
@@ -125,5 +136,9 @@ mod tests {
         assert!(limits.username_check("t1").is_ok());
         assert_eq!(limits.username_check("t1"), Err(Limited));
         assert!(limits.username_check("t2").is_ok(), "per link");
+
+        assert!(limits.new_link_request("4.4.4.4").is_ok());
+        assert!(limits.new_link_request("4.4.4.4").is_ok());
+        assert_eq!(limits.new_link_request("4.4.4.4"), Err(Limited), "per IP");
     }
 }

@@ -20,9 +20,13 @@ use crate::server::{
     passwords,
     store::{
         Accept, AccountDetails, Actor, Conflict, CreateInvitation, EmailUse, InvitationRecord,
-        LinkRecord, NewEvent, NewLink, NewMessage, Reissue, ReissueKind, Store, StoreError,
+        LinkActivity, LinkActivityKind, LinkRecord, NewEvent, NewLink, NewMessage, Reissue,
+        ReissueKind, Store, StoreError,
     },
 };
+
+/// How long after an invitee asks for a new link another request is noted again.
+pub const NEW_LINK_QUIET_PERIOD: Duration = Duration::from_secs(60 * 60);
 
 /// The knobs of the lifecycle, from configuration.
 #[derive(Debug, Clone)]
@@ -364,21 +368,36 @@ impl InvitationService {
         Ok(self.lookup(token).await?.map_or(LinkState::Invalid, |link| self.link_state(&link)))
     }
 
-    /// Records that the invitee opened a valid link in a real browser (the page hydrated).
+    /// Records that the invitee opened a valid link in a real browser (the page hydrated),
+    /// once per link. `true` when this was the first opening.
     pub async fn record_link_opened(&self, token: &str) -> Result<bool, StoreError> {
+        self.note_link_activity(token, LinkActivityKind::Opened).await
+    }
+
+    /// The invitee's "Ask for a new link" on an expired link: noted on the invitation (the
+    /// dashboard shows it until someone resends) and in its history, at most once per
+    /// `NEW_LINK_QUIET_PERIOD`. Any other link notes nothing. The caller answers the same
+    /// whatever this returns, so the button reveals nothing about the link.
+    pub async fn request_new_link(&self, token: &str) -> Result<bool, StoreError> {
+        let quiet_since = self.clock.now().minus(NEW_LINK_QUIET_PERIOD);
+        self.note_link_activity(token, LinkActivityKind::NewLinkRequested { quiet_since }).await
+    }
+
+    async fn note_link_activity(
+        &self,
+        token: &str,
+        kind: LinkActivityKind,
+    ) -> Result<bool, StoreError> {
         let Some(link) = self.lookup(token).await? else {
             return Ok(false);
         };
-        if !matches!(self.link_state(&link), LinkState::Valid { .. }) {
-            return Ok(false);
-        }
-        let event = NewEvent {
-            action: EventAction::LinkOpened,
-            actor: Actor::invitee(),
-            details: String::new(),
+        let activity = LinkActivity {
+            invitation_id: link.invitation.id,
+            token_id: link.token_id,
+            kind,
+            now: self.clock.now(),
         };
-        self.store.record_event(link.invitation.id, event, self.clock.now()).await?;
-        Ok(true)
+        self.store.note_link_activity(activity).await
     }
 
     /// Whether the invitee may take `username`. Answers only for a valid link, so that it

@@ -137,12 +137,9 @@ pub trait Store: Send + Sync + 'static {
     /// role, and marks the invitation accepted. `None` when the link is not acceptable.
     async fn accept_invitation(&self, accept: Accept) -> Guarded<(UserRecord, InvitationRecord)>;
 
-    async fn record_event(
-        &self,
-        invitation_id: i64,
-        event: NewEvent,
-        now: Timestamp,
-    ) -> Result<(), StoreError>;
+    /// Notes what the invitee did with a link, with an event, when the link is still the
+    /// current one and the activity is new (see `LinkActivityKind`). `false`: nothing noted.
+    async fn note_link_activity(&self, activity: LinkActivity) -> Result<bool, StoreError>;
 
     async fn list_invitations(
         &self,

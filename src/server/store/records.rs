@@ -68,6 +68,10 @@ pub struct InvitationRecord {
     pub accepted_at: Option<Timestamp>,
     pub revoked_at: Option<Timestamp>,
     pub current_token_id: Option<i64>,
+    /// When the current link was first opened in a browser.
+    pub link_opened_at: Option<Timestamp>,
+    /// When the invitee last asked for a new link after the current one expired.
+    pub new_link_requested_at: Option<Timestamp>,
 }
 
 /// A link found by its token hash, with its invitation.
@@ -95,6 +99,24 @@ pub struct NewEvent {
     pub action: EventAction,
     pub actor: Actor,
     pub details: String,
+}
+
+/// Something the invitee did with a link, noted on the invitation and in its history.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkActivity {
+    pub invitation_id: i64,
+    pub token_id: i64,
+    pub kind: LinkActivityKind,
+    pub now: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum LinkActivityKind {
+    /// The current, valid link was opened in a browser; noted once per link.
+    Opened,
+    /// The current link has expired and the invitee asked for a new one; noted at most once
+    /// since `quiet_since`.
+    NewLinkRequested { quiet_since: Timestamp },
 }
 
 /// An email to queue in the outbox, in the same transaction as the change that causes it.

@@ -16,7 +16,8 @@ use super::{
 macro_rules! invitation_columns {
     () => {
         "id, email, role, state, invited_by, inviter_name, resend_count, created_at, sent_at, \
-         expires_at, accepted_at, revoked_at, current_token_id"
+         expires_at, accepted_at, revoked_at, current_token_id, link_opened_at, \
+         new_link_requested_at"
     };
 }
 pub(super) use invitation_columns;
@@ -43,6 +44,8 @@ pub(super) struct InvitationRow {
     accepted_at: Option<i64>,
     revoked_at: Option<i64>,
     current_token_id: Option<i64>,
+    link_opened_at: Option<i64>,
+    new_link_requested_at: Option<i64>,
 }
 
 impl TryFrom<InvitationRow> for InvitationRecord {
@@ -63,6 +66,8 @@ impl TryFrom<InvitationRow> for InvitationRecord {
             accepted_at: row.accepted_at.map(Timestamp),
             revoked_at: row.revoked_at.map(Timestamp),
             current_token_id: row.current_token_id,
+            link_opened_at: row.link_opened_at.map(Timestamp),
+            new_link_requested_at: row.new_link_requested_at.map(Timestamp),
         })
     }
 }
@@ -295,6 +300,8 @@ pub(super) fn summary(
         resend_count: u32::try_from(record.resend_count).unwrap_or(u32::MAX),
         max_resends,
         delivery: None,
+        link_opened_at: record.link_opened_at,
+        new_link_requested_at: record.new_link_requested_at,
     }
 }
 
@@ -483,7 +490,8 @@ macro_rules! store_impl {
             let details = match &reissue.kind {
                 ReissueKind::Resend { max_resends } => {
                     let updated: Option<(i64,)> = sqlx::query_as(
-                        "UPDATE invitations SET resend_count = resend_count + 1, sent_at = $2, expires_at = $3 \
+                        "UPDATE invitations SET resend_count = resend_count + 1, sent_at = $2, expires_at = $3, \
+                         link_opened_at = NULL, new_link_requested_at = NULL \
                          WHERE id = $1 AND state = 'open' AND resend_count < $4 RETURNING resend_count",
                     )
                     .bind(id)
@@ -500,7 +508,8 @@ macro_rules! store_impl {
                         return Ok(None);
                     };
                     let updated: Option<(i64,)> = sqlx::query_as(
-                        "UPDATE invitations SET email = $2, email_key = $3, sent_at = $4, expires_at = $5 \
+                        "UPDATE invitations SET email = $2, email_key = $3, sent_at = $4, expires_at = $5, \
+                         link_opened_at = NULL, new_link_requested_at = NULL \
                          WHERE id = $1 AND state = 'open' AND expires_at > $4 RETURNING id",
                     )
                     .bind(id)
@@ -526,7 +535,8 @@ macro_rules! store_impl {
                 }
                 ReissueKind::Renew => {
                     let updated: Option<(i64,)> = sqlx::query_as(
-                        "UPDATE invitations SET sent_at = $2, expires_at = $3 \
+                        "UPDATE invitations SET sent_at = $2, expires_at = $3, \
+                         link_opened_at = NULL, new_link_requested_at = NULL \
                          WHERE id = $1 AND state = 'open' RETURNING id",
                     )
                     .bind(id)
@@ -658,9 +668,50 @@ macro_rules! store_impl {
             Ok(Some((user, invitation)))
         }
 
-        async fn record_event(&self, invitation_id: i64, event: NewEvent, now: Timestamp) -> Result<(), StoreError> {
-            let mut conn = self.pool.acquire().await?;
-            Self::insert_event(&mut conn, invitation_id, &event, now).await
+        async fn note_link_activity(&self, activity: LinkActivity) -> Result<bool, StoreError> {
+            let mut tx = self.write_tx().await?;
+            // Guarded on the link still being the current one and the invitation still being
+            // in the state the activity belongs to. An opening is noted once per link; a
+            // request for a new link once per quiet period.
+            let (id, token, now) = (activity.invitation_id, activity.token_id, activity.now.0);
+            let (updated, action): (Option<(i64,)>, _) = match activity.kind {
+                LinkActivityKind::Opened => (
+                    sqlx::query_as(
+                        "UPDATE invitations SET link_opened_at = $3 \
+                         WHERE id = $1 AND current_token_id = $2 AND state = 'open' \
+                           AND expires_at > $3 AND link_opened_at IS NULL RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(token)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                    EventAction::LinkOpened,
+                ),
+                LinkActivityKind::NewLinkRequested { quiet_since } => (
+                    sqlx::query_as(
+                        "UPDATE invitations SET new_link_requested_at = $3 \
+                         WHERE id = $1 AND current_token_id = $2 AND state = 'open' \
+                           AND expires_at <= $3 \
+                           AND (new_link_requested_at IS NULL OR new_link_requested_at <= $4) \
+                         RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(token)
+                    .bind(now)
+                    .bind(quiet_since.0)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                    EventAction::NewLinkRequested,
+                ),
+            };
+            if updated.is_none() {
+                return Ok(false);
+            }
+            let event = NewEvent { action, actor: Actor::invitee(), details: String::new() };
+            Self::insert_event(&mut tx, activity.invitation_id, &event, activity.now).await?;
+            tx.commit().await?;
+            Ok(true)
         }
 
         async fn list_invitations(

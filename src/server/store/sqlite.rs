@@ -11,8 +11,9 @@ use sqlx::{
 use super::Conflict;
 use super::{
     Accept, Actor, ClaimedMessage, CreateInvitation, DevMail, EmailUse, EventRecord, Guarded,
-    InvitationRecord, LinkRecord, MessageOutcome, NewEvent, NewLink, NewMessage, NewUser,
-    OutboxRecord, Reissue, ReissueKind, Store, StoreError, UserRecord,
+    InvitationRecord, LinkActivity, LinkActivityKind, LinkRecord, MessageOutcome, NewEvent,
+    NewLink, NewMessage, NewUser, OutboxRecord, Reissue, ReissueKind, Store, StoreError,
+    UserRecord,
     sql::{
         ClaimRow, CountsRow, DeliveryRow, DevMailRow, EventRow, InvitationRow, OutboxRow, UserRow,
         classify, contains_pattern, cursor_of, invitation_columns, sort_column, store_impl,

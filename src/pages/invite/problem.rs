@@ -1,0 +1,115 @@
+//! The page for a link that does not work: what happened and what to do next, and nothing
+//! about whose link it was. After a submit that raced the link's end, it also says that no
+//! account was created and shows what the person entered, so nothing is silently lost.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::setup::RequestNewLink;
+use crate::domain::{LinkState, SetupDraft};
+
+#[component]
+pub fn LinkProblem(state: LinkState, token: String, sent: Option<SetupDraft>) -> impl IntoView {
+    let title = match &state {
+        LinkState::Invalid => "This link isn't valid",
+        LinkState::Expired { .. } => "This link has expired",
+        LinkState::AlreadyUsed => "This link has already been used",
+        LinkState::Superseded => "There is a newer link",
+        LinkState::Revoked => "This invitation was withdrawn",
+        LinkState::Valid { .. } => "",
+    };
+    let next_step = match &state {
+        LinkState::AlreadyUsed => {
+            view! { <p><a class="button" href="/login">"Sign in"</a></p> }.into_any()
+        }
+        LinkState::Expired { .. } => view! { <AskForNewLink token/> }.into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <section class="message-page">
+            <h1>{title}</h1>
+            {sent.map(|sent| view! { <NotSaved sent/> })}
+            <p>{link_sentence(&state)}</p>
+            {next_step}
+        </section>
+    }
+}
+
+/// The sentence for a link's state, also used in the form's error summary.
+pub fn link_sentence(state: &LinkState) -> String {
+    match state {
+        LinkState::Valid { .. } => String::new(),
+        LinkState::Invalid => {
+            "This link isn't valid. Check that you copied the whole link from the email.".into()
+        }
+        LinkState::Expired { expired_at } => format!(
+            "This link expired on {}. You can ask for a new one: your school's administrator \
+             will be told, and the new link will come by email.",
+            expired_at.format_utc()
+        ),
+        LinkState::AlreadyUsed => {
+            "This link has already been used to set up an account. Sign in instead.".into()
+        }
+        LinkState::Superseded => {
+            "A newer invitation was sent to you. Use the link in the most recent email.".into()
+        }
+        LinkState::Revoked => {
+            "This invitation was withdrawn. Contact your school administrator.".into()
+        }
+    }
+}
+
+/// After a submit that came too late: no account, and what they typed, to use again.
+#[component]
+fn NotSaved(sent: SetupDraft) -> impl IntoView {
+    let rows = [
+        ("Email", sent.email.unwrap_or_default()),
+        ("Full name", sent.full_name),
+        ("Phone number", sent.phone),
+        ("Username", sent.username),
+    ];
+    view! {
+        <div class="notice" role="alert">
+            <p>
+                <strong>"Your account was not created."</strong>
+                " The link stopped working before your details arrived. Here is what you \
+                 entered, so you can use it again:"
+            </p>
+            <dl class="details">
+                {rows
+                    .into_iter()
+                    .filter(|(_, value)| !value.trim().is_empty())
+                    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                    .collect_view()}
+            </dl>
+        </div>
+    }
+}
+
+/// A plain form (it works without JavaScript). Whatever happens, the answer is the same.
+#[component]
+fn AskForNewLink(token: String) -> impl IntoView {
+    let ask = ServerAction::<RequestNewLink>::new();
+    let token = StoredValue::new(token);
+    let query = use_query_map();
+    let asked =
+        move || query.read().get("asked").is_some() || matches!(ask.value().get(), Some(Ok(())));
+    view! {
+        <Show
+            when=asked
+            fallback=move || view! {
+                <ActionForm action=ask attr:class="inline-form">
+                    <input type="hidden" name="token" value=token.get_value()/>
+                    <button class="button" type="submit" disabled=move || ask.pending().get()>
+                        "Ask for a new link"
+                    </button>
+                </ActionForm>
+            }
+        >
+            <p class="notice" role="status">
+                "Thank you. Your school's administrator has been told. When they send you a new \
+                 invitation, use the link in that email."
+            </p>
+        </Show>
+    }
+}
