@@ -11,12 +11,15 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
 SITE_ROOT := $(CURDIR)/target/site
+# Release, with the WASM split per route (lazy routes) and every asset precompressed at
+# maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
+LEPTOS_BUILD_FLAGS := --release --split --precompress
 
 .PHONY: run dev test setup setup-e2e lint fmt check-wasm-deps test-rust build-release e2e page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: setup
-	cargo leptos serve --release
+	cargo leptos serve $(LEPTOS_BUILD_FLAGS)
 
 ## dev: rebuild and reload on every change
 dev: setup
@@ -46,7 +49,7 @@ test-rust:
 	cargo test --features ssr
 
 build-release: setup
-	cargo leptos build --release
+	cargo leptos build $(LEPTOS_BUILD_FLAGS)
 
 e2e: build-release setup-e2e
 	cd end2end && SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) npm test

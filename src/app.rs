@@ -3,15 +3,15 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 use crate::components::header::Header;
 use crate::pages::{
-    account::AccountPage, admin::invites::InvitesPage, home::HomePage, invite::InvitePage,
-    login::LoginPage, not_found::NotFound,
+    account::AccountPage, admin::invites::InvitesPage, admin::staff::StaffPage, home::HomePage,
+    invite::InvitePage, login::LoginPage, not_found::NotFound,
 };
 
 /// The document around the app; rendered on the server only. It also sets the page's
@@ -63,18 +63,92 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     // Async: every page arrives complete, so it works before (and without)
                     // the WASM, as phones on slow links and no-JS browsers need.
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    // The invitee's page is in the main bundle, so a phone downloads nothing
+                    // else; every other page's code is a chunk loaded with its route.
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/account")
+                        view={Lazy::<AccountRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/modules/staff/invites")
-                        view=InvitesPage
+                        view={Lazy::<InvitesRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/modules/staff/members")
+                        view={Lazy::<StaffRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+// The lazily loaded pages: each route's view is split into its own WASM chunk
+// (`cargo leptos build --split`); they load no route data of their own up front.
+struct HomeRoute;
+struct LoginRoute;
+struct AccountRoute;
+struct InvitesRoute;
+struct StaffRoute;
+
+#[lazy_route]
+impl LazyRoute for HomeRoute {
+    fn data() -> Self {
+        HomeRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <HomePage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        LoginRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <LoginPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        AccountRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AccountPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for InvitesRoute {
+    fn data() -> Self {
+        InvitesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <InvitesPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for StaffRoute {
+    fn data() -> Self {
+        StaffRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <StaffPage/> }.into_any()
     }
 }
 

@@ -15,5 +15,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy: a page whose code is in a split-off chunk loads it before hydrating.
+    leptos::mount::hydrate_lazy(app::App);
 }

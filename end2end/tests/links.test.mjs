@@ -148,6 +148,6 @@ test('a used link: 410 and a way to sign in', async () => {
     heading: 'This link has already been used',
     says: /already been used to set up an account\. Sign in instead\./,
   });
-  assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
+  assert.ok(await page.locator('main').getByRole('link', { name: 'Sign in' }).isVisible());
   await page.context().close();
 });

@@ -177,7 +177,7 @@ test('a second submit of the same form gets the already-used page, and nothing i
   const text = await second.locator('main').textContent();
   assert.match(text, /Your account was not created/);
   assert.match(text, /twice\.two/, 'what they typed is shown');
-  assert.ok(await second.getByRole('link', { name: 'Sign in' }).isVisible(), 'points to sign in');
+  assert.ok(await second.locator('main').getByRole('link', { name: 'Sign in' }).isVisible(), 'points to sign in');
   assert.deepEqual(await axeViolations(second), [], 'the already-used page passes axe-core');
   await context.close();
 });

@@ -4,13 +4,18 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{InvitationPage, ListQuery, StatusCounts, Timestamp};
+use crate::domain::{
+    ChangeStamp, EmailAvailability, HistoryEvent, InvitationPage, ListQuery, StatusCounts,
+    Timestamp,
+};
 
 /// One page of the Invites table and the counts for the status chips.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitesView {
     pub page: InvitationPage,
     pub counts: StatusCounts,
+    /// What these rows reflect, to compare with `invitation_changes` later.
+    pub stamp: ChangeStamp,
     /// The server's clock when it answered, so relative times read the same on the server
     /// and in the browser.
     pub now: Timestamp,
@@ -24,7 +29,64 @@ pub async fn invitation_overview(query: ListQuery) -> Result<InvitesView, Server
     let (state, _admin) = require(Access::SuperAdmin).await?;
     let page = state.invitations.list(&query).await.map_err(unexpected)?;
     let counts = state.invitations.counts().await.map_err(unexpected)?;
-    Ok(InvitesView { page, counts, now: state.clock.now() })
+    let stamp = state.invitations.change_stamp().await.map_err(unexpected)?;
+    Ok(InvitesView { page, counts, stamp, now: state.clock.now() })
+}
+
+/// The live-status check the Invites page makes every few seconds: two indexed lookups, so
+/// the page reloads its rows only when something changed (see `ChangeStamp`).
+#[server(prefix = "/api", endpoint = "invitation_changes")]
+pub async fn invitation_changes() -> Result<(ChangeStamp, Timestamp), ServerFnError> {
+    use super::guard::{require, unexpected};
+    use crate::server::auth::Access;
+
+    let (state, _admin) = require(Access::SuperAdmin).await?;
+    let stamp = state.invitations.change_stamp().await.map_err(unexpected)?;
+    Ok((stamp, state.clock.now()))
+}
+
+/// The live check while the admin types an address: free, a user has it, or already invited.
+#[server(prefix = "/api", endpoint = "check_invite_email", input = Json)]
+pub async fn check_invite_email(email: String) -> Result<EmailAvailability, ServerFnError> {
+    use super::guard::{require, unexpected};
+    use crate::server::auth::Access;
+
+    let (state, _admin) = require(Access::SuperAdmin).await?;
+    state.invitations.email_availability(&email).await.map_err(unexpected)
+}
+
+/// Invites an address as Teacher or Admin Staff; the email goes out through the outbox. The
+/// database checks again that no account and no open invitation has the address.
+#[server(prefix = "/api", endpoint = "create_invitation", input = Json)]
+pub async fn create_invitation(email: String, role: String) -> Result<i64, ServerFnError> {
+    use super::guard::require;
+    use crate::server::auth::Access;
+
+    let (state, admin) = require(Access::SuperAdmin).await?;
+    let invitation =
+        state.invitations.invite(&actor_of(&admin), &email, &role).await.map_err(refusal)?;
+    Ok(invitation.id)
+}
+
+/// Fixes a typo in a Pending invitation's address: a new link goes to the new address.
+#[server(prefix = "/api", endpoint = "correct_invitation_email", input = Json)]
+pub async fn correct_invitation_email(id: i64, email: String) -> Result<(), ServerFnError> {
+    use super::guard::require;
+    use crate::server::auth::Access;
+
+    let (state, admin) = require(Access::SuperAdmin).await?;
+    state.invitations.correct_email(&actor_of(&admin), id, &email).await.map_err(refusal)?;
+    Ok(())
+}
+
+/// An invitation's events, oldest first, for the History panel.
+#[server(prefix = "/api", endpoint = "invitation_history", input = Json)]
+pub async fn invitation_history(id: i64) -> Result<Vec<HistoryEvent>, ServerFnError> {
+    use super::guard::require;
+    use crate::server::auth::Access;
+
+    let (state, _admin) = require(Access::SuperAdmin).await?;
+    state.invitations.history(id).await.map_err(refusal)
 }
 
 /// Sends a new link to an invitation's address; every earlier link stops working.
@@ -73,4 +135,16 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
         InviteError::Unexpected(_) => return unexpected(error),
     };
     fail(status, error)
+}
+
+/// The Staff list: active accounts, newest first, 50 a page after `after`.
+#[server(prefix = "/api", endpoint = "staff_members", input = Json)]
+pub async fn staff_members(
+    after: Option<crate::domain::Cursor>,
+) -> Result<crate::domain::StaffPage, ServerFnError> {
+    use super::guard::{require, unexpected};
+    use crate::server::auth::Access;
+
+    let (state, _admin) = require(Access::SuperAdmin).await?;
+    state.accounts.staff(after).await.map_err(unexpected)
 }

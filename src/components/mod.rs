@@ -1,4 +1,6 @@
 //! Widgets shared by several pages.
 
 pub mod header;
+pub mod modal;
 pub mod theme_toggle;
+pub mod toast;

@@ -118,7 +118,7 @@ pub struct InvitationSummary {
 }
 
 /// Where the latest email of an invitation is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Delivery {
     Queued,
@@ -224,6 +224,23 @@ impl EventAction {
         }
     }
 
+    /// How the History panel names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventAction::Created => "Invited",
+            EventAction::Sent => "Link sent",
+            EventAction::Resent => "Resent",
+            EventAction::EmailCorrected => "Email corrected",
+            EventAction::Revoked => "Revoked",
+            EventAction::LinkOpened => "Link opened",
+            EventAction::Accepted => "Accepted",
+            EventAction::Delivered => "Email delivered",
+            EventAction::DeliveryRetrying => "Delivery retrying",
+            EventAction::DeliveryFailed => "Delivery failed",
+            EventAction::NewLinkRequested => "Asked for a new link",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<EventAction> {
         [
             EventAction::Created,
@@ -241,6 +258,54 @@ impl EventAction {
         .into_iter()
         .find(|action| action.as_str() == raw)
     }
+}
+
+/// One active account, for the Staff list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub full_name: String,
+    pub username: String,
+    pub role: Role,
+    pub email: String,
+    pub phone: Option<String>,
+    pub joined_at: Timestamp,
+}
+
+/// A page of the Staff list, newest first; `next` continues after its last row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPage {
+    pub items: Vec<StaffMember>,
+    pub next: Option<Cursor>,
+}
+
+/// A cheap fingerprint of everything the Invites page shows, for its live updates: the
+/// newest event (every change to an invitation, its delivery included, writes one) and the
+/// next moment a Pending invitation turns Expired. The page reloads its rows only when the
+/// fingerprint moves or that moment passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ChangeStamp {
+    pub last_event: i64,
+    pub next_expiry: Option<Timestamp>,
+}
+
+impl ChangeStamp {
+    /// Whether the rows shown at `self` are out of date by `now` given the `latest` stamp.
+    pub fn is_stale(&self, latest: &ChangeStamp, now: Timestamp) -> bool {
+        self.last_event != latest.last_event || self.next_expiry.is_some_and(|at| at <= now)
+    }
+}
+
+/// The admin's live check of an address while typing it into "Invite User".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmailAvailability {
+    Available,
+    /// "A user with this email already exists".
+    UserExists,
+    /// "Already invited: resend instead".
+    AlreadyInvited,
+    /// Not an email address: why.
+    Invalid(String),
 }
 
 /// One entry of an invitation's audit history.

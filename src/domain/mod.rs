@@ -12,8 +12,9 @@ pub mod username;
 
 pub use email::{Email, EmailError};
 pub use invitation::{
-    Cursor, Delivery, EventAction, HistoryEvent, InvitationPage, InvitationStatus,
-    InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
+    ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
+    InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StaffMember,
+    StaffPage, StatusCounts,
 };
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};

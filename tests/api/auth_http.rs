@@ -380,13 +380,28 @@ async fn authorization_matrix() {
         ("/login", OPEN),
         ("/account", SIGNED_IN),
         ("/modules/staff/invites", ADMIN),
+        ("/modules/staff/members", ADMIN),
         ("/dev/mailbox", ADMIN),
     ];
     // (path, JSON body or None for a form post, expected)
     let server_fns: &[(&str, Option<&str>, [u16; 4])] = &[
         ("/api/invitation_overview", Some(r#"{"query":{}}"#), ADMIN),
         ("/api/current_user", None, OPEN),
+        ("/api/invitation_changes", None, ADMIN),
+        ("/api/staff_members", Some(r#"{"after":null}"#), ADMIN),
         // No invitation 999: the Super-Admin passes the guard and is told it doesn't exist.
+        ("/api/check_invite_email", Some(r#"{"email":"new@school.org"}"#), ADMIN),
+        (
+            "/api/create_invitation",
+            Some(r#"{"email":"bad","role":"Teacher"}"#),
+            [401, 403, 403, 422],
+        ),
+        (
+            "/api/correct_invitation_email",
+            Some(r#"{"id":999,"email":"a@b.org"}"#),
+            [401, 403, 403, 404],
+        ),
+        ("/api/invitation_history", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/resend_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/revoke_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
     ];

@@ -3,6 +3,7 @@
 use std::{collections::HashSet, time::Duration};
 
 use staff_onboarding::domain::{InvitationStatus, ListQuery, Role, SortKey};
+use staff_onboarding::server::clock::Clock;
 
 use crate::harness::{DAY, Harness, form};
 use crate::helpers::{TestDb, for_each_backend};
@@ -12,6 +13,7 @@ for_each_backend!(
     keyset_pages_cover_every_row_once_in_order,
     counts_match_the_derived_statuses,
     hostile_filter_text_is_only_text,
+    the_change_stamp_moves_with_every_change_and_names_the_next_expiry,
 );
 
 /// Seven invitations, one a minute: 2 accepted, 1 revoked, 1 expired, 3 pending.
@@ -170,4 +172,34 @@ async fn hostile_filter_text_is_only_text(db: &TestDb) {
         assert!(page.items.is_empty(), "{text:?} matched {:?}", emails(&page));
     }
     assert_eq!(h.service.counts().await.unwrap().all, 7, "the table is intact");
+}
+
+async fn the_change_stamp_moves_with_every_change_and_names_the_next_expiry(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let empty = h.service.change_stamp().await.unwrap();
+    assert_eq!(empty.next_expiry, None);
+
+    let first = h.service.invite(&h.admin, "ana@school.org", "Teacher").await.unwrap();
+    let after_invite = h.service.change_stamp().await.unwrap();
+    assert!(
+        after_invite.is_stale(&empty, h.clock.now())
+            || empty.is_stale(&after_invite, h.clock.now())
+    );
+    assert_ne!(after_invite.last_event, empty.last_event, "an invitation moves it");
+    assert_eq!(after_invite.next_expiry, Some(first.expires_at));
+
+    h.clock.advance(Duration::from_secs(3600));
+    let second = h.service.invite(&h.admin, "ben@school.org", "Teacher").await.unwrap();
+    let stamp = h.service.change_stamp().await.unwrap();
+    assert_eq!(stamp.next_expiry, Some(first.expires_at), "the earliest Pending expiry");
+    assert!(!stamp.is_stale(&stamp, h.clock.now()), "nothing changed, nothing to reload");
+
+    let token = h.latest_token(second.id).await;
+    h.service.accept(&token, &form("ben.b")).await.unwrap();
+    let accepted = h.service.change_stamp().await.unwrap();
+    assert!(stamp.is_stale(&accepted, h.clock.now()), "an acceptance elsewhere moves it");
+
+    h.clock.advance(DAY);
+    assert!(accepted.is_stale(&accepted, h.clock.now()), "an expiry passing makes the rows stale");
+    assert_eq!(h.service.change_stamp().await.unwrap().next_expiry, None, "nothing Pending left");
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod auth_http;
 mod cli;
 mod contract;
+mod dashboard_http;
 mod email;
 mod first_admin;
 mod harness;

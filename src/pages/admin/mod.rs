@@ -1,3 +1,4 @@
-//! The Super-Admin's module: Modules › Teachers/Admin Staff › Invites.
+//! The Super-Admin's module: Modules › Teachers/Admin Staff › Invites and Staff.
 
 pub mod invites;
+pub mod staff;

@@ -104,6 +104,34 @@ impl AccountService {
             .map(String::as_str)
     }
 
+    /// The Staff list: active accounts newest first, 50 a page.
+    pub async fn staff(
+        &self,
+        after: Option<crate::domain::Cursor>,
+    ) -> Result<crate::domain::StaffPage, StoreError> {
+        use crate::domain::{Cursor, StaffMember, StaffPage};
+        const PAGE: u32 = 50;
+        let mut users = self.store.list_users(after, PAGE + 1).await?;
+        let more = users.len() > PAGE as usize;
+        users.truncate(PAGE as usize);
+        let next = more
+            .then(|| users.last().map(|u| Cursor { value: u.created_at.0, id: u.id }))
+            .flatten();
+        let items = users
+            .into_iter()
+            .map(|u| StaffMember {
+                id: u.id,
+                full_name: u.full_name,
+                username: u.username,
+                role: u.role,
+                email: u.email,
+                phone: u.phone,
+                joined_at: u.created_at,
+            })
+            .collect();
+        Ok(StaffPage { items, next })
+    }
+
     pub async fn super_admin_exists(&self) -> Result<bool, StoreError> {
         Ok(self.store.count_users_with_role(Role::SuperAdmin).await? > 0)
     }

@@ -10,11 +10,11 @@ use url::Url;
 
 use super::tokens::{LinkSecret, hash_token};
 use crate::domain::{
-    Email, EmailError, EventAction, HistoryEvent, InvitationPage, InvitationStatus, LinkState,
-    ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, RoleError,
-    StatusCounts, Timestamp, Username, invitation::Lifecycle,
+    ChangeStamp, Email, EmailError, EventAction, HistoryEvent, InvitationPage, InvitationStatus,
+    LinkState, ListQuery, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role,
+    RoleError, StatusCounts, Timestamp, Username, invitation::Lifecycle,
 };
-pub use crate::domain::{FieldError, FormField, UsernameCheck};
+pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck};
 use crate::server::{
     clock::Clock,
     passwords,
@@ -115,14 +115,6 @@ pub struct AcceptedAccount {
     pub username: String,
     pub role: Role,
     pub invitation_id: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum EmailAvailability {
-    Available,
-    UserExists,
-    AlreadyInvited,
-    Invalid(String),
 }
 
 fn unexpected(e: impl Into<anyhow::Error>) -> anyhow::Error {
@@ -582,6 +574,11 @@ impl InvitationService {
     }
 
     /// The invitation's events, oldest first.
+    /// The Invites page's change fingerprint, for its live updates.
+    pub async fn change_stamp(&self) -> Result<ChangeStamp, StoreError> {
+        self.store.change_stamp(self.clock.now()).await
+    }
+
     pub async fn history(&self, invitation_id: i64) -> Result<Vec<HistoryEvent>, InviteError> {
         self.existing(invitation_id).await?;
         let events = self.store.invitation_history(invitation_id).await?;

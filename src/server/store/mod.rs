@@ -19,7 +19,9 @@ pub use sqlite::SqliteStore;
 use super::config::DatabaseUrl;
 use std::collections::HashMap;
 
-use crate::domain::{Delivery, InvitationPage, ListQuery, Role, StatusCounts, Timestamp};
+use crate::domain::{
+    ChangeStamp, Delivery, InvitationPage, ListQuery, Role, StatusCounts, Timestamp,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -94,6 +96,13 @@ pub trait Store: Send + Sync + 'static {
     /// How many accounts hold `role`.
     async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError>;
 
+    /// Accounts newest first, `limit` of them after `after` (keyset on created_at, id).
+    async fn list_users(
+        &self,
+        after: Option<crate::domain::Cursor>,
+        limit: u32,
+    ) -> Result<Vec<UserRecord>, StoreError>;
+
     /// Is this username (its case-folded key) taken by an account?
     async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError>;
 
@@ -149,6 +158,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<InvitationPage, StoreError>;
 
     async fn count_invitations(&self, now: Timestamp) -> Result<StatusCounts, StoreError>;
+
+    /// The Invites page's change fingerprint as of `now` (see `ChangeStamp`).
+    async fn change_stamp(&self, now: Timestamp) -> Result<ChangeStamp, StoreError>;
 
     /// The invitation's events, oldest first.
     async fn invitation_history(&self, id: i64) -> Result<Vec<EventRecord>, StoreError>;

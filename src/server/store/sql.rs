@@ -390,6 +390,24 @@ macro_rules! store_impl {
             row.map(TryInto::try_into).transpose()
         }
 
+        async fn list_users(
+            &self,
+            after: Option<Cursor>,
+            limit: u32,
+        ) -> Result<Vec<UserRecord>, StoreError> {
+            let (at, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.value, c.id));
+            let rows: Vec<UserRow> = sqlx::query_as(concat!(
+                "SELECT ", user_columns!(), " FROM users WHERE (created_at, id) < ($1, $2) \
+                 ORDER BY created_at DESC, id DESC LIMIT $3"
+            ))
+            .bind(at)
+            .bind(id)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+            rows.into_iter().map(TryInto::try_into).collect()
+        }
+
         async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError> {
             let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = $1")
                 .bind(role.as_str())
@@ -792,6 +810,18 @@ macro_rules! store_impl {
                 expired: n(row.expired),
                 revoked: n(row.revoked),
             })
+        }
+
+        async fn change_stamp(&self, now: Timestamp) -> Result<ChangeStamp, StoreError> {
+            // Both answered from an index: the events' primary key, and (state, expires_at).
+            let (last_event, next_expiry): (Option<i64>, Option<i64>) = sqlx::query_as(
+                "SELECT (SELECT MAX(id) FROM invitation_events), \
+                        (SELECT MIN(expires_at) FROM invitations WHERE state = 'open' AND expires_at > $1)",
+            )
+            .bind(now.0)
+            .fetch_one(&self.pool)
+            .await?;
+            Ok(ChangeStamp { last_event: last_event.unwrap_or(0), next_expiry: next_expiry.map(Timestamp) })
         }
 
         async fn invitation_history(&self, id: i64) -> Result<Vec<EventRecord>, StoreError> {

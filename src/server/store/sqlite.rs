@@ -21,8 +21,8 @@ use super::{
     },
 };
 use crate::domain::{
-    Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery, PhoneNumber, Role,
-    StatusCounts, Timestamp,
+    ChangeStamp, Cursor, Delivery, EventAction, InvitationPage, InvitationStatus, ListQuery,
+    PhoneNumber, Role, StatusCounts, Timestamp,
 };
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");

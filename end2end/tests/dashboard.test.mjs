@@ -1,0 +1,151 @@
+// The Super-Admin's Invites dashboard in a desktop browser: invite with the live check,
+// resend to the limit, revoke, correct an email, the history, the Staff list, and live
+// status (an invitation accepted elsewhere turns Accepted with no reload).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer } from './support/server.mjs';
+import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
+
+const PASSWORD = 'violet tram orbit kettle';
+const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true };
+let server;
+let browser;
+let page;
+let errors;
+
+before(async () => {
+  server = await startServer({ SCHOOL_NAME: 'Greenwood High' });
+  server.cli(
+    ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
+    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
+  );
+  browser = await launchBrowser();
+  page = await (await browser.newContext(DESKTOP)).newPage();
+  errors = watchErrors(page);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Username or email').fill('robin');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const row = (email) => page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+
+async function invite(email, role = 'Teacher') {
+  await page.getByRole('button', { name: 'Invite User' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite User' });
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByLabel('Email address').fill(email);
+  await dialog.getByText('No account or invitation has this address').waitFor();
+  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
+  await page.getByText(`Invitation sent to ${email}.`).waitFor();
+  await row(email).waitFor();
+}
+
+test('the side menu leads Modules → Teachers/Admin Staff → Invites and Staff', async () => {
+  const menu = page.getByRole('navigation', { name: 'Modules' });
+  assert.match(await menu.textContent(), /Modules.*Teachers\/Admin Staff.*Invites.*Staff/s);
+  await menu.getByRole('link', { name: 'Staff' }).click();
+  await page.waitForURL(`${server.baseUrl}/modules/staff/members`);
+  await page.getByRole('row', { name: /Robin Principal/ }).waitFor();
+  assert.match(await page.getByRole('row', { name: /Robin Principal/ }).textContent(), /robin.*Super-Admin.*robin@greenwood\.example/);
+  assert.deepEqual(await axeViolations(page), [], 'Staff: axe-core');
+  await menu.getByRole('link', { name: 'Invites' }).click();
+  await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  await page.getByRole('heading', { name: 'Invites' }).waitFor();
+});
+
+test('inviting a Teacher: the live check, then a Pending row whose email is Sent', async () => {
+  await page.getByRole('button', { name: 'Invite User' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite User' });
+  await dialog.getByLabel('Email address').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog') !== null), true, 'focus is in the dialog');
+  await dialog.getByLabel('Email address').pressSequentially('robin@greenwood.example', { delay: 10 });
+  await dialog.getByText('A user with this email already exists.').waitFor();
+  assert.ok(await dialog.getByRole('button', { name: 'Invite', exact: true }).isDisabled(), 'refused before sending');
+  await page.screenshot({ path: join(resultsDir, 'dashboard-invite-dialog.png') });
+  assert.deepEqual(await axeViolations(page), [], 'the invite dialog: axe-core');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Invite User', 'focus returns to the button');
+
+  await invite('sam@greenwood.example');
+  const sam = row('sam@greenwood.example');
+  assert.match(await sam.textContent(), /Teacher.*Pending.*Robin Principal/);
+  await sam.getByText('Sent', { exact: true }).waitFor({ timeout: 15_000 });
+
+  await page.getByRole('button', { name: 'Invite User' }).click();
+  await page.getByRole('dialog', { name: 'Invite User' }).getByLabel('Email address').fill('SAM@greenwood.example');
+  await page.getByText('Already invited: resend instead').waitFor();
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: join(resultsDir, 'dashboard-invites.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'the Invites page: axe-core');
+});
+
+test('resend three times; the fourth is disabled and the count reads 3 of 3', async () => {
+  await invite('kim@greenwood.example', 'Admin Staff');
+  for (let n = 1; n <= 3; n += 1) {
+    await row('kim@greenwood.example').getByRole('button', { name: /^Resend/ }).click();
+    await page.getByText(`A new link was sent to kim@greenwood.example (${n} of 3).`).waitFor();
+    await row('kim@greenwood.example').getByText(`${n} of 3`).waitFor();
+  }
+  const resend = row('kim@greenwood.example').getByRole('button', { name: /^Resend/ });
+  assert.ok(await resend.isDisabled(), 'the limit is reached');
+  assert.match(await resend.getAttribute('title'), /the limit/);
+});
+
+test('revoke asks first, then the row reads Revoked', async () => {
+  await invite('lee@greenwood.example');
+  await row('lee@greenwood.example').getByRole('button', { name: /^Revoke/ }).click();
+  const confirm = page.getByRole('dialog', { name: 'Revoke this invitation?' });
+  await confirm.getByText('lee@greenwood.example').waitFor();
+  await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page.getByText('The invitation of lee@greenwood.example was revoked.').waitFor();
+  await row('lee@greenwood.example').getByText('Revoked').waitFor();
+});
+
+test('correct an email: a new link goes to the new address', async () => {
+  await invite('pat@greenwod.example');
+  await row('pat@greenwod.example').getByRole('button', { name: /^Correct/ }).click();
+  const dialog = page.getByRole('dialog', { name: /Correct pat@greenwod\.example/ });
+  await dialog.getByLabel('Email address').fill('pat@greenwood.example');
+  await dialog.getByRole('button', { name: 'Send to this address' }).click();
+  await page.getByText('A new link was sent to pat@greenwood.example.').waitFor();
+  await row('pat@greenwood.example').waitFor();
+  await server.linkFor('pat@greenwood.example');
+
+  await row('pat@greenwood.example').getByRole('button', { name: /^History/ }).click();
+  const history = page.getByRole('dialog', { name: /History of pat@greenwood\.example/ });
+  await history.getByText('Email corrected').waitFor();
+  assert.match(await history.textContent(), /Invited.*Robin Principal.*Email corrected/s);
+  assert.deepEqual(await axeViolations(page), [], 'the History panel: axe-core');
+  await page.keyboard.press('Escape');
+});
+
+test('an invitation accepted in another browser turns Accepted here with no reload', async () => {
+  const link = await server.linkFor('sam@greenwood.example');
+  const invitee = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await invitee.goto(link);
+  await invitee.waitForSelector('body[data-hydrated="true"]');
+  await invitee.getByLabel('Full name').fill('Sam Rivera');
+  await invitee.getByLabel('Phone number').fill('+44 7700 900123');
+  await invitee.getByLabel('Username').fill('sam.rivera');
+  await invitee.locator('#password').fill(PASSWORD);
+  await invitee.getByRole('button', { name: 'Create account' }).click();
+  await invitee.waitForURL(`${server.baseUrl}/account?welcome=1`);
+  await invitee.context().close();
+
+  await row('sam@greenwood.example').getByText('Accepted').waitFor({ timeout: 10_000 });
+  const chip = page.getByRole('button', { name: /^Accepted/ });
+  assert.match(await chip.textContent(), /Accepted\s*1/);
+  await chip.click();
+  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one accepted row');
+  assert.deepEqual(errors.filter((e) => !e.includes('status of 4')), [], 'no script errors');
+});

@@ -1,0 +1,193 @@
+//! The row actions: Resend, Revoke (confirmed first), Correct email and History. Each shows
+//! that it is working, then a toast with the outcome; a refusal is said in words the admin
+//! can act on.
+
+use leptos::prelude::*;
+
+use crate::api::invitations::{
+    correct_invitation_email, invitation_history, resend_invitation, revoke_invitation,
+};
+use crate::components::{modal::Modal, toast::Toasts};
+use crate::domain::{Email, InvitationSummary};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowAction {
+    Resend(InvitationSummary),
+    Revoke(InvitationSummary),
+    CorrectEmail(InvitationSummary),
+    History(InvitationSummary),
+}
+
+fn message(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "We couldn't reach the server. Check your connection and try again.".to_owned(),
+    }
+}
+
+#[component]
+pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let done = move || {
+        acting.set(None);
+        reload.update(|n| *n += 1);
+    };
+    // Resend needs no confirmation: it only sends a new link.
+    Effect::new(move |_| {
+        if let Some(RowAction::Resend(item)) = acting.get() {
+            leptos::task::spawn_local(async move {
+                match resend_invitation(item.id).await {
+                    Ok(()) => toasts.success(format!(
+                        "A new link was sent to {} ({} of {}).",
+                        item.email,
+                        item.resend_count + 1,
+                        item.max_resends
+                    )),
+                    Err(e) => toasts.error(message(&e)),
+                }
+                done();
+            });
+        }
+    });
+    let showing = move |which: fn(&RowAction) -> bool| {
+        Signal::derive(move || acting.with(|a| a.as_ref().is_some_and(which)))
+    };
+    let revoking = showing(|a| matches!(a, RowAction::Revoke(_)));
+    let correcting = showing(|a| matches!(a, RowAction::CorrectEmail(_)));
+    let history = showing(|a| matches!(a, RowAction::History(_)));
+    let close = Callback::new(move |_| acting.set(None));
+    let item = move || match acting.get() {
+        Some(
+            RowAction::Revoke(item) | RowAction::CorrectEmail(item) | RowAction::History(item),
+        ) => Some(item),
+        _ => None,
+    };
+    let email_of = move || item().map(|i| i.email).unwrap_or_default();
+
+    view! {
+        <Modal open=revoking on_close=close id="revoke" title=Signal::derive(|| "Revoke this invitation?".to_owned())>
+            <ConfirmRevoke item=item().unwrap_or_else(empty) on_done=Callback::new(move |_| done())/>
+        </Modal>
+        <Modal open=correcting on_close=close id="correct" title=Signal::derive(move || format!("Correct {}", email_of()))>
+            <CorrectEmail item=item().unwrap_or_else(empty) on_done=Callback::new(move |_| done())/>
+        </Modal>
+        <Modal open=history on_close=close id="history" class="drawer" title=Signal::derive(move || format!("History of {}", email_of()))>
+            <History item=item().unwrap_or_else(empty)/>
+        </Modal>
+    }
+}
+
+fn empty() -> InvitationSummary {
+    InvitationSummary {
+        id: 0,
+        email: String::new(),
+        role: crate::domain::Role::Teacher,
+        status: crate::domain::InvitationStatus::Pending,
+        invited_by: String::new(),
+        created_at: crate::domain::Timestamp(0),
+        sent_at: crate::domain::Timestamp(0),
+        expires_at: crate::domain::Timestamp(0),
+        resend_count: 0,
+        max_resends: 0,
+        delivery: None,
+        link_opened_at: None,
+        new_link_requested_at: None,
+    }
+}
+
+#[component]
+fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let pending = RwSignal::new(false);
+    let email = item.email.clone();
+    let revoke = move |_| {
+        pending.set(true);
+        let (id, email) = (item.id, item.email.clone());
+        leptos::task::spawn_local(async move {
+            match revoke_invitation(id).await {
+                Ok(()) => toasts.success(format!("The invitation of {email} was revoked.")),
+                Err(e) => toasts.error(message(&e)),
+            }
+            pending.set(false);
+            on_done.run(());
+        });
+    };
+    view! {
+        <p>"The invitation of " <strong>{email}</strong> " will stop working at once. Its links can't be used again."</p>
+        <div class="modal-actions">
+            <button type="button" class="button secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+            <button type="button" class="button danger" disabled=move || pending.get() on:click=revoke>
+                {move || if pending.get() { "Revoking…" } else { "Revoke" }}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let pending = RwSignal::new(false);
+    let typed = RwSignal::new(item.email.clone());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let email = typed.get_untracked();
+        if let Err(e) = Email::parse(&email) {
+            error.set(Some(e.to_string()));
+            return;
+        }
+        pending.set(true);
+        let id = item.id;
+        leptos::task::spawn_local(async move {
+            match correct_invitation_email(id, email.clone()).await {
+                Ok(()) => {
+                    toasts.success(format!("A new link was sent to {}.", email.trim()));
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(message(&e))),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <form class="form" novalidate on:submit=submit>
+            <p class="muted">"A new link goes to the corrected address; the old links stop working. This does not count as a resend."</p>
+            <div class="field" class:field-invalid=move || error.get().is_some()>
+                <label for="correct-email">"Email address"</label>
+                <p class="field-error" id="correct-email-error">{move || error.get()}</p>
+                <input id="correct-email" type="email" autocomplete="off" autocapitalize="none" spellcheck="false"
+                    prop:value=move || typed.get() aria-describedby="correct-email-error"
+                    on:input=move |ev| { typed.set(event_target_value(&ev)); error.set(None); }/>
+            </div>
+            <div class="modal-actions">
+                <button type="button" class="button secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <button type="submit" class="button" disabled=move || pending.get()>
+                    {move || if pending.get() { "Sending…" } else { "Send to this address" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn History(item: InvitationSummary) -> impl IntoView {
+    let events = Resource::new(move || item.id, invitation_history);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
+            {move || events.get().map(|result| match result {
+                Ok(events) => view! {
+                    <ol class="history">
+                        {events.into_iter().map(|event| view! {
+                            <li>
+                                <time title=event.at.format_utc()>{event.at.format_utc()}</time>
+                                <p><strong>{event.action.label()}</strong>" · "{event.actor}</p>
+                                {(!event.details.is_empty()).then(|| view! { <p class="muted">{event.details}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+                Err(e) => view! { <p class="alert" role="alert">{message(&e)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,163 @@
+//! "Invite User": role and email, with the address checked while typing (debounced) against
+//! accounts and open invitations. The server checks again, atomically, on submit.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::invitations::{CreateInvitation, check_invite_email};
+use crate::components::{modal::Modal, toast::Toasts};
+use crate::domain::{Email, EmailAvailability, Role};
+
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Check {
+    Idle,
+    Checking,
+    Answer(EmailAvailability),
+}
+
+#[component]
+pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let create = ServerAction::<CreateInvitation>::new();
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Teacher);
+    let check = RwSignal::new(Check::Idle);
+    let asked = StoredValue::new(0u64);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    // Each opening starts empty.
+    Effect::new(move |_| {
+        if open.get() {
+            email.set(String::new());
+            check.set(Check::Idle);
+            create.value().set(None);
+        }
+    });
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        email.set(typed.clone());
+        if let Some(timer) = timer.get_value() {
+            timer.clear();
+        }
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
+        if typed.trim().is_empty() || Email::parse(&typed).is_err() {
+            check.set(Check::Idle);
+            return;
+        }
+        check.set(Check::Checking);
+        let handle = set_timeout_with_handle(
+            move || {
+                leptos::task::spawn_local(async move {
+                    let answer = check_invite_email(typed).await;
+                    if asked.get_value() == ticket {
+                        check.set(match answer {
+                            Ok(answer) => Check::Answer(answer),
+                            // Not a verdict: the submit checks again.
+                            Err(_) => Check::Idle,
+                        });
+                    }
+                });
+            },
+            DEBOUNCE,
+        );
+        timer.set_value(handle.ok());
+    };
+    let on_blur = move |_| {
+        if let Err(e) = Email::parse(&email.get_untracked())
+            && !email.get_untracked().trim().is_empty()
+        {
+            check.set(Check::Answer(EmailAvailability::Invalid(e.to_string())));
+        }
+    };
+    let blocked = move || {
+        matches!(
+            check.get(),
+            Check::Answer(
+                EmailAvailability::UserExists
+                    | EmailAvailability::AlreadyInvited
+                    | EmailAvailability::Invalid(_)
+            )
+        )
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if blocked() || create.pending().get_untracked() {
+            return;
+        }
+        let typed = email.get_untracked();
+        if let Err(e) = Email::parse(&typed) {
+            check.set(Check::Answer(EmailAvailability::Invalid(e.to_string())));
+            return;
+        }
+        create
+            .dispatch(CreateInvitation { email: typed, role: role.get_untracked().label().into() });
+    };
+    // The outcome: close and confirm, or say why in the dialog.
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            toasts.success(format!("Invitation sent to {}.", email.get_untracked().trim()));
+            open.set(false);
+            on_invited.run(id);
+        }
+    });
+    let server_error = move || match create.value().get() {
+        Some(Err(ServerFnError::ServerError(message))) => Some(message),
+        Some(Err(_)) => Some("We couldn't reach the server. Try again.".to_owned()),
+        _ => None,
+    };
+    let status = move || match check.get() {
+        Check::Idle => None,
+        Check::Checking => Some(("muted", "Checking…".to_owned())),
+        Check::Answer(EmailAvailability::Available) => {
+            Some(("ok", "✓ No account or invitation has this address.".to_owned()))
+        }
+        Check::Answer(EmailAvailability::UserExists) => {
+            Some(("taken", "✗ A user with this email already exists.".to_owned()))
+        }
+        Check::Answer(EmailAvailability::AlreadyInvited) => {
+            Some(("taken", "✗ Already invited: resend instead, from its row.".to_owned()))
+        }
+        Check::Answer(EmailAvailability::Invalid(message)) => {
+            Some(("taken", format!("✗ {message}")))
+        }
+    };
+
+    view! {
+        <Modal open id="invite" title=Signal::derive(|| "Invite User".to_owned())
+            on_close=Callback::new(move |_| open.set(false))>
+            <form class="form" novalidate on:submit=submit>
+                <div class="field">
+                    <label for="invite-role">"Role"</label>
+                    <select id="invite-role" on:change=move |ev| {
+                        role.set(Role::parse_invitable(&event_target_value(&ev)).unwrap_or(Role::Teacher))
+                    }>
+                        <option value="Teacher" selected=move || role.get() == Role::Teacher>"Teacher"</option>
+                        <option value="Admin Staff" selected=move || role.get() == Role::AdminStaff>"Admin Staff"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="invite-email">"Email address"</label>
+                    <input id="invite-email" type="email" autocomplete="off" autocapitalize="none"
+                        spellcheck="false" required prop:value=move || email.get()
+                        aria-describedby="invite-email-status"
+                        aria-invalid=move || blocked().to_string()
+                        on:input=on_input on:blur=on_blur/>
+                    <p class="field-status" id="invite-email-status" aria-live="polite">
+                        {move || status().map(|(class, text)| view! { <span class=class>{text}</span> })}
+                    </p>
+                </div>
+                {move || server_error().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
+                <div class="modal-actions">
+                    <button type="button" class="button secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="submit" class="button" disabled=move || blocked() || create.pending().get()>
+                        {move || if create.pending().get() { "Inviting…" } else { "Invite" }}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

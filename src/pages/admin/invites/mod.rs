@@ -1,0 +1,244 @@
+//! `/modules/staff/invites`: every invitation with its status and delivery, filtered by the
+//! status chips, role and an email search, sorted by Sent or Expires, paged by keyset ("Load
+//! more"), with the row actions and "Invite User". Live: a cheap change check every few
+//! seconds reloads the rows only when something changed (see `ChangeStamp`).
+
+mod actions;
+mod invite_dialog;
+mod table;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::invitations::{InvitesView, invitation_changes, invitation_overview};
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::domain::{
+    InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts, Timestamp,
+};
+use invite_dialog::InviteDialog;
+use table::InvitesTable;
+
+const LIVE_EVERY: Duration = Duration::from_secs(3);
+const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+
+#[component]
+pub fn InvitesPage() -> impl IntoView {
+    let toasts = Toasts::provide();
+    let status = RwSignal::new(None::<InvitationStatus>);
+    let role = RwSignal::new(None::<Role>);
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortKey::SentDesc);
+    // Bumped to reload the rows: after an action, or when the live check sees a change.
+    let reload = RwSignal::new(0u64);
+    let query = Memo::new(move |_| ListQuery {
+        status: status.get(),
+        role: role.get(),
+        email_contains: Some(search.get()).filter(|s| !s.trim().is_empty()),
+        sort: sort.get(),
+        after: None,
+        limit: None,
+    });
+    let overview =
+        Resource::new(move || (query.get(), reload.get()), |(q, _)| invitation_overview(q));
+    // Rows from "Load more", appended below the first page until the query changes.
+    let more = RwSignal::new(Vec::<InvitationSummary>::new());
+    let next = RwSignal::new(None);
+    let loading_more = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = overview.get() {
+            more.set(Vec::new());
+            next.set(view.page.next);
+        }
+    });
+    let load_more = move |_| {
+        let Some(after) = next.get_untracked() else { return };
+        loading_more.set(true);
+        let mut page_query = query.get_untracked();
+        page_query.after = Some(after);
+        leptos::task::spawn_local(async move {
+            match invitation_overview(page_query).await {
+                Ok(view) => {
+                    more.update(|rows| rows.extend(view.page.items));
+                    next.set(view.page.next);
+                }
+                Err(e) => toasts.error(format!("Couldn't load more invitations: {e}")),
+            }
+            loading_more.set(false);
+        });
+    };
+    live_updates(overview, reload);
+
+    let inviting = RwSignal::new(false);
+    let highlight = RwSignal::new(None::<i64>);
+    let invited = Callback::new(move |id: i64| {
+        highlight.set(Some(id));
+        // The new row is at the top of the default order.
+        sort.set(SortKey::SentDesc);
+        status.set(None);
+        reload.update(|n| *n += 1);
+    });
+    let search_timer = StoredValue::new(None::<TimeoutHandle>);
+
+    view! {
+        <div class="admin">
+            <SideMenu current="invites"/>
+            <section class="admin-main">
+                <div class="admin-head">
+                    <h1>"Invites"</h1>
+                    <button type="button" class="button" on:click=move |_| inviting.set(true)>
+                        "Invite User"
+                    </button>
+                </div>
+                <Transition fallback=|| view! { <p>"Loading invitations…"</p> }>
+                    {move || overview.get().map(|result| match result {
+                        Ok(view) => view! { <StatusChips counts=view.counts status/> }.into_any(),
+                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    })}
+                </Transition>
+                <div class="filters">
+                    <div class="field">
+                        <label for="filter-search">"Search by email"</label>
+                        <input id="filter-search" type="search" autocomplete="off"
+                            on:input=move |ev| {
+                                let typed = event_target_value(&ev);
+                                if let Some(timer) = search_timer.get_value() {
+                                    timer.clear();
+                                }
+                                let handle = set_timeout_with_handle(move || search.set(typed), SEARCH_DEBOUNCE);
+                                search_timer.set_value(handle.ok());
+                            }/>
+                    </div>
+                    <div class="field">
+                        <label for="filter-role">"Role"</label>
+                        <select id="filter-role" on:change=move |ev| {
+                            role.set(Role::parse_invitable(&event_target_value(&ev)).ok())
+                        }>
+                            <option value="">"All roles"</option>
+                            <option value="Teacher">"Teacher"</option>
+                            <option value="Admin Staff">"Admin Staff"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-sort">"Sort"</label>
+                        <select id="filter-sort" on:change=move |ev| {
+                            sort.set(match event_target_value(&ev).as_str() {
+                                "sent-asc" => SortKey::SentAsc,
+                                "expires-asc" => SortKey::ExpiresAsc,
+                                "expires-desc" => SortKey::ExpiresDesc,
+                                _ => SortKey::SentDesc,
+                            })
+                        }>
+                            <option value="sent-desc" selected=move || sort.get() == SortKey::SentDesc>"Sent: newest first"</option>
+                            <option value="sent-asc" selected=move || sort.get() == SortKey::SentAsc>"Sent: oldest first"</option>
+                            <option value="expires-asc" selected=move || sort.get() == SortKey::ExpiresAsc>"Expires: soonest first"</option>
+                            <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>"Expires: latest first"</option>
+                        </select>
+                    </div>
+                </div>
+                <Transition fallback=|| ()>
+                    {move || overview.get().map(|result| result.ok().map(|view: InvitesView| {
+                        let now = view.now;
+                        let first = view.page.items;
+                        view! {
+                            <InvitesTable
+                                rows=Signal::derive(move || {
+                                    let mut rows = first.clone();
+                                    rows.extend(more.get());
+                                    rows
+                                })
+                                now
+                                highlight
+                                reload
+                            />
+                        }
+                    }))}
+                </Transition>
+                <Show when=move || next.get().is_some()>
+                    <p class="load-more">
+                        <button type="button" class="button secondary" disabled=move || loading_more.get()
+                            on:click=load_more>
+                            {move || if loading_more.get() { "Loading…" } else { "Load more" }}
+                        </button>
+                    </p>
+                </Show>
+            </section>
+            <InviteDialog open=inviting on_invited=invited/>
+            <ToastRegion toasts/>
+        </div>
+    }
+}
+
+/// Polls the change stamp and reloads the rows when it moved or an expiry passed.
+fn live_updates(overview: Resource<Result<InvitesView, ServerFnError>>, reload: RwSignal<u64>) {
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(
+            move || {
+                let Some(Ok(shown)) = overview.get_untracked() else { return };
+                leptos::task::spawn_local(async move {
+                    if let Ok((latest, now)) = invitation_changes().await
+                        && shown.stamp.is_stale(&latest, now)
+                    {
+                        reload.update(|n| *n += 1);
+                    }
+                });
+            },
+            LIVE_EVERY,
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+}
+
+#[component]
+fn StatusChips(counts: StatusCounts, status: RwSignal<Option<InvitationStatus>>) -> impl IntoView {
+    let chips = [
+        (None, "All", counts.all),
+        (Some(InvitationStatus::Pending), "Pending", counts.pending),
+        (Some(InvitationStatus::Accepted), "Accepted", counts.accepted),
+        (Some(InvitationStatus::Expired), "Expired", counts.expired),
+        (Some(InvitationStatus::Revoked), "Revoked", counts.revoked),
+    ];
+    view! {
+        <div class="chips" role="group" aria-label="Show invitations by status">
+            {chips.into_iter().map(|(value, label, count)| view! {
+                <button type="button" class="chip" aria-pressed=move || (status.get() == value).to_string()
+                    on:click=move |_| status.set(value)>
+                    {label}" "<strong>{count}</strong>
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Modules > Teachers/Admin Staff > Invites | Staff.
+#[component]
+pub fn SideMenu(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, key: &'static str, label: &'static str| {
+        view! {
+            <li><a href=href aria-current=(current == key).then_some("page")>{label}</a></li>
+        }
+    };
+    view! {
+        <nav class="side-menu" aria-label="Modules">
+            <p class="side-heading">"Modules"</p>
+            <p class="side-group">"Teachers/Admin Staff"</p>
+            <ul>
+                {link("/modules/staff/invites", "invites", "Invites")}
+                {link("/modules/staff/members", "staff", "Staff")}
+            </ul>
+        </nav>
+    }
+}
+
+/// When an expiry shows relative to now: "in 5 h", "expired 2 d ago".
+pub fn expires_label(expires_at: Timestamp, status: InvitationStatus, now: Timestamp) -> String {
+    match status {
+        InvitationStatus::Pending => expires_at.relative_to(now),
+        InvitationStatus::Expired => format!("expired {}", expires_at.relative_to(now)),
+        InvitationStatus::Accepted | InvitationStatus::Revoked => "—".to_owned(),
+    }
+}

@@ -1,0 +1,129 @@
+//! The Super-Admin's invitation server functions over HTTP: the live email check, inviting,
+//! resending, revoking, correcting an address and the history, each refusal with a status and
+//! a sentence the admin can act on.
+
+use axum::http::StatusCode;
+use staff_onboarding::domain::{EmailAvailability, EventAction, HistoryEvent, Role};
+
+use crate::auth_http::{App, app, text};
+use crate::helpers::TestDb;
+
+async fn call<T: serde::de::DeserializeOwned>(
+    app: &App,
+    cookie: &str,
+    endpoint: &str,
+    body: serde_json::Value,
+) -> Result<T, (StatusCode, String)> {
+    let response =
+        app.post_json(&format!("/api/{endpoint}"), &body.to_string(), Some(cookie)).await;
+    let status = response.status();
+    let body = text(response).await;
+    if status.is_success() {
+        Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: {e}: {body}")))
+    } else {
+        Err((status, body))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_invites_checks_and_manages_invitations() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("MAX_RESENDS", "1")]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    app.user("tess", Role::Teacher).await;
+    let cookie = app.sign_in("robin").await;
+    let check = |email: &str| {
+        call::<EmailAvailability>(
+            &app,
+            &cookie,
+            "check_invite_email",
+            serde_json::json!({ "email": email }),
+        )
+    };
+
+    assert_eq!(check("new@school.org").await.unwrap(), EmailAvailability::Available);
+    assert_eq!(check("TESS@school.org").await.unwrap(), EmailAvailability::UserExists);
+    assert!(matches!(check("not an email").await.unwrap(), EmailAvailability::Invalid(_)));
+
+    let id: i64 = call(
+        &app,
+        &cookie,
+        "create_invitation",
+        serde_json::json!({ "email": "new@school.org", "role": "Teacher" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(check("new@school.org").await.unwrap(), EmailAvailability::AlreadyInvited);
+    let again = call::<i64>(
+        &app,
+        &cookie,
+        "create_invitation",
+        serde_json::json!({ "email": "New@School.org", "role": "Teacher" }),
+    )
+    .await;
+    let (status, message) = again.unwrap_err();
+    assert_eq!(status, StatusCode::CONFLICT, "checked again on submit");
+    assert!(message.contains("Use Resend on its row instead"), "{message}");
+    let user = call::<i64>(
+        &app,
+        &cookie,
+        "create_invitation",
+        serde_json::json!({ "email": "tess@school.org", "role": "Teacher" }),
+    )
+    .await;
+    assert_eq!(user.unwrap_err().0, StatusCode::CONFLICT);
+    let role = call::<i64>(
+        &app,
+        &cookie,
+        "create_invitation",
+        serde_json::json!({ "email": "x@school.org", "role": "Super-Admin" }),
+    )
+    .await;
+    assert_eq!(
+        role.unwrap_err().0,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only Teacher or Admin Staff"
+    );
+
+    call::<()>(&app, &cookie, "resend_invitation", serde_json::json!({ "id": id })).await.unwrap();
+    let (status, message) =
+        call::<()>(&app, &cookie, "resend_invitation", serde_json::json!({ "id": id }))
+            .await
+            .unwrap_err();
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(message.contains("the limit"), "{message}");
+
+    call::<()>(
+        &app,
+        &cookie,
+        "correct_invitation_email",
+        serde_json::json!({ "id": id, "email": "newer@school.org" }),
+    )
+    .await
+    .unwrap();
+    call::<()>(&app, &cookie, "revoke_invitation", serde_json::json!({ "id": id })).await.unwrap();
+    let (status, message) =
+        call::<()>(&app, &cookie, "revoke_invitation", serde_json::json!({ "id": id }))
+            .await
+            .unwrap_err();
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(message.contains("Revoked invitations can't be revoked"), "{message}");
+
+    let history: Vec<HistoryEvent> =
+        call(&app, &cookie, "invitation_history", serde_json::json!({ "id": id })).await.unwrap();
+    let actions: Vec<EventAction> = history.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            EventAction::Created,
+            EventAction::Sent,
+            EventAction::Resent,
+            EventAction::EmailCorrected,
+            EventAction::Revoked
+        ]
+    );
+    assert!(
+        history.iter().all(|e| e.actor == "Test Person"),
+        "each by the signed-in admin: {history:?}"
+    );
+}
