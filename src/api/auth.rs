@@ -13,6 +13,8 @@ pub struct SignedInUser {
     pub email: String,
     pub phone: Option<String>,
     pub role: Role,
+    /// The school this installation serves (`SCHOOL_NAME`), for the header.
+    pub school: String,
 }
 
 /// Where a person goes after signing in: `next` when it is a path on this site, else the
@@ -73,6 +75,7 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
         email: user.email,
         phone: user.phone,
         role: user.role,
+        school: state.settings.mail.school_name.clone(),
     }))
 }
 

@@ -55,6 +55,29 @@ pub async fn check_invite_email(email: String) -> Result<EmailAvailability, Serv
     state.invitations.email_availability(&email).await.map_err(unexpected)
 }
 
+/// The same check for every address of a bulk invite's preview, in order.
+#[server(prefix = "/api", endpoint = "check_invite_emails", input = Json)]
+pub async fn check_invite_emails(
+    emails: Vec<String>,
+) -> Result<Vec<EmailAvailability>, ServerFnError> {
+    use super::guard::{fail, require, unexpected};
+    use crate::{domain::MAX_BULK_ROWS, server::auth::Access};
+    use axum::http::StatusCode;
+
+    let (state, _admin) = require(Access::SuperAdmin).await?;
+    if emails.len() > MAX_BULK_ROWS {
+        return Err(fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("At most {MAX_BULK_ROWS} addresses at a time."),
+        ));
+    }
+    let mut answers = Vec::with_capacity(emails.len());
+    for email in &emails {
+        answers.push(state.invitations.email_availability(email).await.map_err(unexpected)?);
+    }
+    Ok(answers)
+}
+
 /// Invites an address as Teacher or Admin Staff; the email goes out through the outbox. The
 /// database checks again that no account and no open invitation has the address.
 #[server(prefix = "/api", endpoint = "create_invitation", input = Json)]

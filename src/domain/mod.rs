@@ -1,6 +1,7 @@
 //! Domain types shared by the server and the browser: pure parsing, no I/O. Raw strings
 //! become these types once, at the edge; code past that edge never re-validates.
 
+pub mod bulk;
 pub mod email;
 pub mod invitation;
 pub mod password;
@@ -10,6 +11,7 @@ pub mod setup;
 pub mod time;
 pub mod username;
 
+pub use bulk::{BulkRow, BulkVerdict, MAX_BULK_ROWS, parse_bulk};
 pub use email::{Email, EmailError};
 pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,

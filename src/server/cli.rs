@@ -190,8 +190,15 @@ async fn create_super_admin(
     let state = AppState::new(settings, store.clone());
     let new = NewSuperAdmin { email, username, full_name: name, phone, password: &password };
     let outcome = state.accounts.create_super_admin(new).await;
+    // A Super-Admin exists now: the printed first-admin link is withdrawn at once.
+    let withdrawn = match &outcome {
+        Ok(_) => state.invitations.bootstrap().await.map(|_| ()),
+        Err(_) => Ok(()),
+    };
     store.close().await;
     let user = outcome.map_err(|e| anyhow::anyhow!("{e}; nothing was created"))?;
+    withdrawn
+        .map_err(|e| anyhow::anyhow!("created, but the first-admin link is still open: {e}"))?;
     println!(
         "Created Super-Admin {} <{}>; sign in at {}login",
         user.username, user.email, state.settings.public_url

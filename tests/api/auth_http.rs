@@ -391,6 +391,7 @@ async fn authorization_matrix() {
         ("/api/staff_members", Some(r#"{"after":null}"#), ADMIN),
         // No invitation 999: the Super-Admin passes the guard and is told it doesn't exist.
         ("/api/check_invite_email", Some(r#"{"email":"new@school.org"}"#), ADMIN),
+        ("/api/check_invite_emails", Some(r#"{"emails":["a@school.org"]}"#), ADMIN),
         (
             "/api/create_invitation",
             Some(r#"{"email":"bad","role":"Teacher"}"#),

@@ -350,6 +350,15 @@ fn serve_prints_the_first_admin_link_only_while_no_super_admin_exists() {
     let vars =
         [("DATABASE_URL", url.as_str()), ("STAFF_ONBOARDING_PASSWORD", "violet tram orbit kettle")];
     assert!(run(dir.path(), &args, &vars).status.success());
+    let open_links = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use staff_onboarding::{
+            domain::Role,
+            server::{config::DatabaseUrl, store},
+        };
+        let store = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.unwrap();
+        store.open_system_invitations(Role::SuperAdmin).await.unwrap().len()
+    });
+    assert_eq!(open_links, 0, "the printed link is withdrawn at once, not at the next start");
     let (_, out) = start(dir.path());
     assert!(!out.contains("/invite/"), "no link once a Super-Admin exists: {out}");
 }

@@ -44,6 +44,31 @@ async fn the_admin_invites_checks_and_manages_invitations() {
     assert_eq!(check("new@school.org").await.unwrap(), EmailAvailability::Available);
     assert_eq!(check("TESS@school.org").await.unwrap(), EmailAvailability::UserExists);
     assert!(matches!(check("not an email").await.unwrap(), EmailAvailability::Invalid(_)));
+    let many: Vec<EmailAvailability> = call(
+        &app,
+        &cookie,
+        "check_invite_emails",
+        serde_json::json!({ "emails": ["new@school.org", "tess@school.org", "nope"] }),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        many.as_slice(),
+        [
+            EmailAvailability::Available,
+            EmailAvailability::UserExists,
+            EmailAvailability::Invalid(_)
+        ]
+    ));
+    let too_many: Vec<String> = (0..1001).map(|i| format!("p{i}@school.org")).collect();
+    let refused = call::<Vec<EmailAvailability>>(
+        &app,
+        &cookie,
+        "check_invite_emails",
+        serde_json::json!({ "emails": too_many }),
+    )
+    .await;
+    assert_eq!(refused.unwrap_err().0, StatusCode::UNPROCESSABLE_ENTITY);
 
     let id: i64 = call(
         &app,

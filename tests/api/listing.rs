@@ -3,7 +3,7 @@
 use std::{collections::HashSet, time::Duration};
 
 use staff_onboarding::domain::{InvitationStatus, ListQuery, Role, SortKey};
-use staff_onboarding::server::clock::Clock;
+use staff_onboarding::server::{clock::Clock, store::Actor};
 
 use crate::harness::{DAY, Harness, form};
 use crate::helpers::{TestDb, for_each_backend};
@@ -14,6 +14,7 @@ for_each_backend!(
     counts_match_the_derived_statuses,
     hostile_filter_text_is_only_text,
     the_change_stamp_moves_with_every_change_and_names_the_next_expiry,
+    the_first_admins_own_invitation_is_not_a_staff_invite,
 );
 
 /// Seven invitations, one a minute: 2 accepted, 1 revoked, 1 expired, 3 pending.
@@ -202,4 +203,15 @@ async fn the_change_stamp_moves_with_every_change_and_names_the_next_expiry(db: 
     h.clock.advance(DAY);
     assert!(accepted.is_stale(&accepted, h.clock.now()), "an expiry passing makes the rows stale");
     assert_eq!(h.service.change_stamp().await.unwrap().next_expiry, None, "nothing Pending left");
+}
+
+async fn the_first_admins_own_invitation_is_not_a_staff_invite(db: &TestDb) {
+    let h = Harness::empty(db).await;
+    assert!(h.service.bootstrap().await.unwrap().is_some(), "the printed first-admin link");
+    assert!(h.service.list(&ListQuery::default()).await.unwrap().items.is_empty());
+    assert_eq!(h.service.counts().await.unwrap().all, 0);
+    h.service.invite(&Actor::system(), "ana@school.org", "Teacher").await.unwrap();
+    let listed = h.service.list(&ListQuery::default()).await.unwrap().items;
+    assert_eq!(listed.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), ["ana@school.org"]);
+    assert_eq!(h.service.counts().await.unwrap().all, 1);
 }

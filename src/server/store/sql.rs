@@ -741,7 +741,10 @@ macro_rules! store_impl {
             let (column, descending) = sort_column(query.sort);
             let limit = query.page_size();
             let mut sql = sqlx::QueryBuilder::<$Db>::new(concat!(
-                "SELECT ", invitation_columns!(), " FROM invitations WHERE 1 = 1"
+                "SELECT ", invitation_columns!(),
+                // The Teachers/Admin Staff module: the first Super-Admin's own invitation
+                // (printed by the server) is not one of its rows.
+                " FROM invitations WHERE role <> 'super_admin'"
             ));
             match query.status {
                 None => {}
@@ -797,7 +800,7 @@ macro_rules! store_impl {
                    COUNT(*) FILTER (WHERE state = 'accepted') AS accepted, \
                    COUNT(*) FILTER (WHERE state = 'open' AND expires_at <= $1) AS expired, \
                    COUNT(*) FILTER (WHERE state = 'revoked') AS revoked \
-                 FROM invitations",
+                 FROM invitations WHERE role <> 'super_admin'",
             )
             .bind(now.0)
             .fetch_one(&self.pool)

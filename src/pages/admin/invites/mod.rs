@@ -4,6 +4,7 @@
 //! seconds reloads the rows only when something changed (see `ChangeStamp`).
 
 mod actions;
+mod bulk;
 mod invite_dialog;
 mod table;
 
@@ -16,6 +17,7 @@ use crate::components::toast::{ToastRegion, Toasts};
 use crate::domain::{
     InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts, Timestamp,
 };
+use bulk::BulkDialog;
 use invite_dialog::InviteDialog;
 use table::InvitesTable;
 
@@ -70,6 +72,7 @@ pub fn InvitesPage() -> impl IntoView {
     live_updates(overview, reload);
 
     let inviting = RwSignal::new(false);
+    let bulk = RwSignal::new(false);
     let highlight = RwSignal::new(None::<i64>);
     let invited = Callback::new(move |id: i64| {
         highlight.set(Some(id));
@@ -86,9 +89,14 @@ pub fn InvitesPage() -> impl IntoView {
             <section class="admin-main">
                 <div class="admin-head">
                     <h1>"Invites"</h1>
-                    <button type="button" class="button" on:click=move |_| inviting.set(true)>
-                        "Invite User"
-                    </button>
+                    <div class="admin-head-actions">
+                        <button type="button" class="button secondary" on:click=move |_| bulk.set(true)>
+                            "Bulk invite"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| inviting.set(true)>
+                            "Invite User"
+                        </button>
+                    </div>
                 </div>
                 <Transition fallback=|| view! { <p>"Loading invitations…"</p> }>
                     {move || overview.get().map(|result| match result {
@@ -164,6 +172,7 @@ pub fn InvitesPage() -> impl IntoView {
                 </Show>
             </section>
             <InviteDialog open=inviting on_invited=invited/>
+            <BulkDialog open=bulk on_done=Callback::new(move |_| reload.update(|n| *n += 1))/>
             <ToastRegion toasts/>
         </div>
     }

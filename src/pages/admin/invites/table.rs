@@ -100,7 +100,7 @@ fn Row(
                 </Show>
                 <Show when=move || status == InvitationStatus::Pending>
                     <button type="button" class="button small secondary"
-                        aria-label=format!("Correct the email {}", for_correct.email)
+                        aria-label=format!("Correct email {}", for_correct.email)
                         on:click={
                             let item = for_correct.clone();
                             move |_| acting.set(Some(RowAction::CorrectEmail(item.clone())))

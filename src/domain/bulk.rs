@@ -1,0 +1,124 @@
+//! Bulk invite: a pasted list or a CSV of `email,role`, read into rows the admin previews
+//! before sending. Each valid row then goes through the same service call as one invite.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Email, Role};
+
+/// At most this many rows per bulk invite, so one paste cannot flood the outbox by mistake.
+pub const MAX_BULK_ROWS: usize = 1000;
+
+/// What the browser can tell about a row by itself; the server adds "already a user" and
+/// "already invited".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkVerdict {
+    Valid {
+        email: String,
+        role: Role,
+    },
+    /// The same address appears on an earlier line.
+    Duplicate {
+        first_line: usize,
+    },
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRow {
+    /// 1-based line in what was pasted or uploaded.
+    pub line: usize,
+    /// The line as written, for the preview.
+    pub raw: String,
+    pub verdict: BulkVerdict,
+}
+
+/// Reads `email,role` lines (comma, semicolon or tab; quotes allowed; an `email,role` header
+/// and blank lines skipped). A line without a role is refused rather than guessed.
+pub fn parse_bulk(text: &str) -> Result<Vec<BulkRow>, String> {
+    let mut rows: Vec<BulkRow> = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = index + 1;
+        let trimmed = raw.trim().trim_start_matches('\u{feff}');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let cells: Vec<String> = trimmed
+            .split([',', ';', '\t'])
+            .map(|cell| cell.trim().trim_matches('"').trim().to_owned())
+            .collect();
+        if rows.is_empty()
+            && seen.is_empty()
+            && cells.first().is_some_and(|c| c.eq_ignore_ascii_case("email"))
+        {
+            continue;
+        }
+        if rows.len() == MAX_BULK_ROWS {
+            return Err(format!(
+                "That is more than {MAX_BULK_ROWS} rows. Split the list and invite in parts."
+            ));
+        }
+        let verdict = match (cells.first().map(String::as_str), cells.get(1).map(String::as_str)) {
+            (Some(email), role) => match (Email::parse(email), role.filter(|r| !r.is_empty())) {
+                (Err(e), _) => BulkVerdict::Invalid(e.to_string()),
+                (Ok(_), None) => BulkVerdict::Invalid(
+                    "Add the role after a comma: Teacher or Admin Staff.".into(),
+                ),
+                (Ok(email), Some(role)) => match Role::parse_invitable(role) {
+                    Err(e) => BulkVerdict::Invalid(e.to_string()),
+                    Ok(role) => match seen.iter().find(|(key, _)| *key == email.key()) {
+                        Some((_, first_line)) => BulkVerdict::Duplicate { first_line: *first_line },
+                        None => {
+                            seen.push((email.key(), line));
+                            BulkVerdict::Valid { email: email.as_str().to_owned(), role }
+                        }
+                    },
+                },
+            },
+            (None, _) => continue,
+        };
+        rows.push(BulkRow { line, raw: trimmed.to_owned(), verdict });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rows_with_a_verdict_each() {
+        let text = "email,role\n\
+                    sam@school.org, Teacher\n\
+                    \n\
+                    \"kim@school.org\";Admin Staff\n\
+                    not-an-email,Teacher\n\
+                    SAM@school.org,Teacher\n\
+                    lee@school.org\n\
+                    pat@school.org\tSuper-Admin\n";
+        let rows = parse_bulk(text).unwrap();
+        let verdicts: Vec<_> = rows.iter().map(|r| (r.line, r.verdict.clone())).collect();
+        assert_eq!(
+            verdicts[..2],
+            [
+                (2, BulkVerdict::Valid { email: "sam@school.org".into(), role: Role::Teacher }),
+                (4, BulkVerdict::Valid { email: "kim@school.org".into(), role: Role::AdminStaff }),
+            ]
+        );
+        assert!(matches!(verdicts[2], (5, BulkVerdict::Invalid(_))), "{verdicts:?}");
+        assert_eq!(verdicts[3], (6, BulkVerdict::Duplicate { first_line: 2 }), "ignoring case");
+        assert!(matches!(&verdicts[4], (7, BulkVerdict::Invalid(m)) if m.contains("role")));
+        assert!(matches!(verdicts[5], (8, BulkVerdict::Invalid(_))), "not invitable");
+        assert_eq!(rows.len(), 6);
+    }
+
+    #[test]
+    fn refuses_more_than_the_limit() {
+        let text: String =
+            (0..=MAX_BULK_ROWS).map(|i| format!("p{i}@school.org,Teacher\n")).collect();
+        assert!(parse_bulk(&text).unwrap_err().contains("more than 1000"));
+        let text: String =
+            (0..MAX_BULK_ROWS).map(|i| format!("p{i}@school.org,Teacher\n")).collect();
+        assert_eq!(parse_bulk(&text).unwrap().len(), MAX_BULK_ROWS);
+    }
+}
