@@ -41,7 +41,7 @@ test('a Super-Admin signs in, lands on Invites, and signs out', async () => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
   await page.getByRole('heading', { name: 'Invites' }).waitFor();
-  await page.getByRole('cell', { name: 'sam@greenwood.example' }).waitFor();
+  await page.getByRole('cell', { name: 'sam@greenwood.example', exact: true }).waitFor();
   assert.match(await page.locator('header').textContent(), /Robin Principal/);
   await page.screenshot({ path: join(resultsDir, 'invites-signed-in.png'), fullPage: true });
 
