@@ -182,3 +182,24 @@ test('an invitation accepted in another browser turns Accepted here with no relo
   assert.match(await page.locator('tbody tr').textContent(), /sam@greenwood\.example.*Accepted/);
   assert.deepEqual(errors.filter((e) => !e.includes('status of 4')), [], 'no script errors');
 });
+
+test('the dashboard works at 1024 px and at tablet width, without sideways page scroll', async () => {
+  for (const [width, height] of [[1024, 768], [768, 1024]]) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('button', { name: 'Invite User' }).waitFor();
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `page is ${scroll}px wide at ${width}px`);
+    assert.ok(await page.getByRole('button', { name: 'Invite User' }).isVisible());
+    assert.ok(await page.getByRole('navigation', { name: 'Modules' }).isVisible());
+    if (width >= 1024) {
+      const actions = await page.locator('tbody tr').first().getByRole('button', { name: /^History/ }).boundingBox();
+      assert.ok(actions.x + actions.width <= width, `the row actions are on screen at ${width}px`);
+    }
+    await page.screenshot({ path: join(resultsDir, `dashboard-${width}.png`), fullPage: true });
+  }
+  // Keyboard: every control shows a focus ring.
+  await page.getByRole('button', { name: 'Bulk invite' }).focus();
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'a visible focus ring');
+});

@@ -65,6 +65,8 @@ fn Row(
     let open = matches!(status, InvitationStatus::Pending | InvitationStatus::Expired);
     let (delivery, delivery_title) = delivery_label(item.delivery.as_ref());
     let for_actions = item.clone();
+    let resending =
+        move || acting.with(|a| matches!(a, Some(RowAction::Resend(row)) if row.id == id));
     let for_revoke = item.clone();
     let for_correct = item.clone();
     let for_history = item.clone();
@@ -81,12 +83,18 @@ fn Row(
             <td><time title=item.expires_at.format_utc()>{expires_label(item.expires_at, status, now)}</time></td>
             <td>{format!("{} of {}", item.resend_count, item.max_resends)}</td>
             <td><span title=delivery_title>{delivery}</span></td>
-            <td class="row-actions">
+            <td><div class="row-actions">
                 <button type="button" class="button small secondary"
-                    disabled=resend_blocked.is_some() title=resend_title
-                    aria-label=format!("Resend to {}", item.email)
+                    disabled=move || resend_blocked.is_some() || resending() title=resend_title
+                    aria-label={
+                        let email = item.email.clone();
+                        move || {
+                            let verb = if resending() { "Resending…" } else { "Resend" };
+                            format!("{verb} to {email}")
+                        }
+                    }
                     on:click=move |_| acting.set(Some(RowAction::Resend(for_actions.clone())))>
-                    "Resend"
+                    {move || if resending() { "Resending…" } else { "Resend" }}
                 </button>
                 <Show when=move || open>
                     <button type="button" class="button small secondary"
@@ -116,7 +124,7 @@ fn Row(
                     }>
                     "History"
                 </button>
-            </td>
+            </div></td>
         </tr>
     }
 }
