@@ -16,19 +16,11 @@ let errors;
 
 before(async () => {
   server = await startServer({ SCHOOL_NAME: 'Greenwood High' });
-  server.cli(
-    ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
-    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
-  );
+  server.createAdmin();
   browser = await launchBrowser();
   page = await (await browser.newContext(DESKTOP)).newPage();
   errors = watchErrors(page);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.waitForSelector('body[data-hydrated="true"]');
-  await page.getByLabel('Username or email').fill('robin');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  await server.signInAdmin(page);
 });
 
 after(async () => {

@@ -15,18 +15,10 @@ let admin; // a signed-in Super-Admin's page, to resend and revoke
 
 before(async () => {
   server = await startServer({ INVITE_TTL: `${TTL_MS / 1000}s` });
-  server.cli(
-    ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
-    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
-  );
+  server.createAdmin();
   browser = await launchBrowser();
   admin = await (await browser.newContext()).newPage();
-  await admin.goto(`${server.baseUrl}/login`);
-  await admin.waitForSelector('body[data-hydrated="true"]');
-  await admin.getByLabel('Username or email').fill('robin');
-  await admin.getByLabel('Password').fill(PASSWORD);
-  await admin.getByRole('button', { name: 'Sign in' }).click();
-  await admin.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  await server.signInAdmin(admin);
 });
 
 after(async () => {

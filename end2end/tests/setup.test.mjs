@@ -14,10 +14,7 @@ let browser;
 
 before(async () => {
   server = await startServer();
-  server.cli(
-    ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
-    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
-  );
+  server.createAdmin();
   browser = await launchBrowser();
 });
 
@@ -73,12 +70,7 @@ test('an invitee sets up their account from the emailed link on a phone', async 
 test('the Super-Admin sees the invitation Accepted', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.waitForSelector('body[data-hydrated="true"]');
-  await page.getByLabel('Username or email').fill('robin');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  await server.signInAdmin(page);
   const row = page.getByRole('row', { name: /sam@greenwood\.example/ });
   await row.waitFor();
   assert.match(await row.textContent(), /Accepted/);

@@ -12,10 +12,7 @@ let browser;
 
 before(async () => {
   server = await startServer();
-  server.cli(
-    ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
-    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
-  );
+  server.createAdmin();
   server.cli(['invite', '--email', 'sam@greenwood.example', '--role', 'Teacher']);
   browser = await launchBrowser();
 });

@@ -9,6 +9,9 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 
 export const serverBinary = process.env.SERVER_BIN ?? join(targetDir, 'release', 'staff-onboarding');
+/** The password of the tests' Super-Admin (see `createAdmin`). */
+export const ADMIN_PASSWORD = 'violet tram orbit kettle';
+
 export const siteRoot = process.env.SITE_ROOT ?? join(root, 'target', 'site');
 
 function freePort() {
@@ -76,6 +79,22 @@ export async function startServer(extraEnv = {}) {
         if (Date.now() > deadline) throw new Error(`no email for ${email}:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
+    },
+    /** Creates the Super-Admin the tests sign in as: robin / ADMIN_PASSWORD, "Robin Principal". */
+    createAdmin() {
+      return this.cli(
+        ['create-super-admin', '--email', 'robin@greenwood.example', '--username', 'robin', '--name', 'Robin Principal'],
+        { STAFF_ONBOARDING_PASSWORD: ADMIN_PASSWORD },
+      );
+    },
+    /** Signs `page` in as that Super-Admin through the form; it lands on Invites. */
+    async signInAdmin(page) {
+      await page.goto(`${baseUrl}/login`);
+      await page.waitForSelector('body[data-hydrated="true"]');
+      await page.getByLabel('Username or email').fill('robin');
+      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${baseUrl}/modules/staff/invites`);
     },
     /** Invites `email` from the command line; returns the invitation's id. */
     invite(email, role = 'Teacher') {
