@@ -6,10 +6,9 @@
 import { get } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServer } from '../end2end/tests/support/server.mjs';
+import { startServer, ADMIN_PASSWORD } from '../end2end/tests/support/server.mjs';
 import { launchBrowser } from '../end2end/tests/support/browser.mjs';
 
-const PASSWORD = 'violet tram orbit kettle';
 const BUDGET = { setup: { first_paint_br: 14 * 1024, interactive_br: 100 * 1024 } };
 
 function fetchRaw(url, encoding, cookie) {
@@ -33,7 +32,7 @@ const kindOf = (url, type) => {
 };
 
 async function signIn(baseUrl) {
-  const body = new URLSearchParams({ login: 'robin', password: PASSWORD }).toString();
+  const body = new URLSearchParams({ login: 'robin', password: ADMIN_PASSWORD }).toString();
   const response = await fetch(`${baseUrl}/api/sign_in`, {
     method: 'POST',
     redirect: 'manual',
@@ -49,10 +48,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 const results = {};
 try {
-  server.cli(
-    ['create-super-admin', '--email', 'robin@school.example', '--username', 'robin', '--name', 'Robin Head'],
-    { STAFF_ONBOARDING_PASSWORD: PASSWORD },
-  );
+  server.createAdmin();
   server.invite('sam@school.example');
   const link = await server.linkFor('sam@school.example');
   const cookie = await signIn(server.baseUrl);
