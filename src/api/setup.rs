@@ -14,7 +14,14 @@ impl FromServerFnError for SetupError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        SetupError::Network(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => SetupError::Malformed(format!(
+                "This request could not be read ({detail}). Nothing was saved."
+            )),
+            other => SetupError::Network(other.to_string()),
+        }
     }
 }
 

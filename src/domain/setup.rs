@@ -51,6 +51,10 @@ pub enum SetupError {
     Unexpected,
     #[error("We couldn't reach the server. Check your connection and try again.")]
     Network(String),
+    /// The request itself could not be read (never sent by our own form); the sentence says
+    /// what was wrong with it.
+    #[error("{0}")]
+    Malformed(String),
 }
 
 /// The answer of the live username check.

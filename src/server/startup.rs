@@ -68,7 +68,8 @@ pub fn router(state: AppState) -> Router {
             .layer(middleware::from_fn_with_state(MAX_BODY_BYTES, security::limit_body))
             .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
             .layer(sessions::layer(&state.settings, state.store.session_backend()))
-            .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard)),
+            .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))
+            .layer(middleware::from_fn(security::malformed_requests)),
     )
     .with_state(state)
 }

@@ -95,6 +95,38 @@ pub async fn limit_body(State(limit): State<usize>, request: Request, next: Next
     }
 }
 
+/// Middleware: a server function whose arguments could not be read (broken JSON or form
+/// bodies, missing fields, invalid UTF-8) answers 500 with server_fn's raw message. The
+/// caller sent a malformed request, so it gets 400 and a sentence, in the same encoding.
+pub async fn malformed_requests(request: Request, next: Next) -> Response {
+    const MALFORMED: [&str; 3] = ["Args|", "MissingArg|", "Deserialization|"];
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            .into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let rewritten = if let Some(detail) = MALFORMED.iter().find_map(|p| text.strip_prefix(p)) {
+        // The server-function error encoding: `Variant|message`.
+        Some(format!("ServerError|This request could not be read ({detail}). Nothing was changed."))
+    } else if text.starts_with(r#"{"Malformed""#) {
+        Some(text.into_owned()) // a typed error that already says so (the setup form's)
+    } else {
+        None
+    };
+    let Some(body) = rewritten else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    parts.status = StatusCode::BAD_REQUEST;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
 /// The policy for pages the app renders; `nonce` admits Leptos's own inline scripts.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
     let scripts = match nonce {
