@@ -152,3 +152,40 @@ async fn the_admin_invites_checks_and_manages_invitations() {
         "each by the signed-in admin: {history:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_page_lists_accounts_and_shows_hostile_names_as_text() {
+    use staff_onboarding::server::store::Actor;
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    let invitation =
+        app.state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
+    let payload =
+        app.state.store.outbox_for(invitation.id).await.unwrap().pop().unwrap().payload.unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    let token = payload["link"].as_str().unwrap().rsplit_once("/invite/").unwrap().1.to_owned();
+    let hostile = "Sam <img src=x onerror=alert(1)> Rivera";
+    let form = format!(
+        "token={token}&full_name={}&phone=%2B44+7700+900123&username=sam.r&password=violet+tram+orbit+kettle",
+        hostile.replace(' ', "+").replace('<', "%3C").replace('>', "%3E").replace('=', "%3D")
+    );
+    let accepted = app.call_form("/api/accept_invitation", &form).await;
+    assert!(accepted.status().is_success() || accepted.status().is_redirection());
+
+    let page = app.get("/modules/staff/members", Some(&cookie)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = text(page).await;
+    assert!(html.contains("sam.r") && html.contains("+447700900123"), "the new account is listed");
+    assert!(html.contains("Teacher") && html.contains("Test Person"), "with the admin's own");
+    assert!(html.contains("Sam &lt;img src=x onerror=alert(1)&gt; Rivera"), "as text: {html}");
+    assert!(!html.contains("<img src=x"), "never as markup");
+
+    let staff: staff_onboarding::domain::StaffPage =
+        call(&app, &cookie, "staff_members", serde_json::json!({ "after": null })).await.unwrap();
+    assert_eq!(staff.items.len(), 2);
+    assert_eq!(staff.items[0].username, "sam.r", "newest first");
+    assert_eq!(staff.next, None);
+}
