@@ -83,11 +83,11 @@ pub async fn check_invite_emails(
 #[server(prefix = "/api", endpoint = "create_invitation", input = Json)]
 pub async fn create_invitation(email: String, role: String) -> Result<i64, ServerFnError> {
     use super::guard::require;
-    use crate::server::auth::Access;
+    use crate::server::{auth::Access, store::Actor};
 
     let (state, admin) = require(Access::SuperAdmin).await?;
     let invitation =
-        state.invitations.invite(&actor_of(&admin), &email, &role).await.map_err(refusal)?;
+        state.invitations.invite(&Actor::user(&admin), &email, &role).await.map_err(refusal)?;
     Ok(invitation.id)
 }
 
@@ -95,10 +95,10 @@ pub async fn create_invitation(email: String, role: String) -> Result<i64, Serve
 #[server(prefix = "/api", endpoint = "correct_invitation_email", input = Json)]
 pub async fn correct_invitation_email(id: i64, email: String) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::auth::Access;
+    use crate::server::{auth::Access, store::Actor};
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.correct_email(&actor_of(&admin), id, &email).await.map_err(refusal)?;
+    state.invitations.correct_email(&Actor::user(&admin), id, &email).await.map_err(refusal)?;
     Ok(())
 }
 
@@ -116,10 +116,10 @@ pub async fn invitation_history(id: i64) -> Result<Vec<HistoryEvent>, ServerFnEr
 #[server(prefix = "/api", endpoint = "resend_invitation", input = Json)]
 pub async fn resend_invitation(id: i64) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::auth::Access;
+    use crate::server::{auth::Access, store::Actor};
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.resend(&actor_of(&admin), id).await.map_err(refusal)?;
+    state.invitations.resend(&Actor::user(&admin), id).await.map_err(refusal)?;
     Ok(())
 }
 
@@ -127,16 +127,11 @@ pub async fn resend_invitation(id: i64) -> Result<(), ServerFnError> {
 #[server(prefix = "/api", endpoint = "revoke_invitation", input = Json)]
 pub async fn revoke_invitation(id: i64) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::auth::Access;
+    use crate::server::{auth::Access, store::Actor};
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.revoke(&actor_of(&admin), id).await.map_err(refusal)?;
+    state.invitations.revoke(&Actor::user(&admin), id).await.map_err(refusal)?;
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn actor_of(user: &crate::server::store::UserRecord) -> crate::server::store::Actor {
-    crate::server::store::Actor { user_id: Some(user.id), name: user.full_name.clone() }
 }
 
 /// An invitation rule's refusal as a status and the sentence the admin can act on.

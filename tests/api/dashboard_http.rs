@@ -155,18 +155,11 @@ async fn the_admin_invites_checks_and_manages_invitations() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_staff_page_lists_accounts_and_shows_hostile_names_as_text() {
-    use staff_onboarding::server::store::Actor;
-
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
     app.user("robin", Role::SuperAdmin).await;
     let cookie = app.sign_in("robin").await;
-    let invitation =
-        app.state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
-    let payload =
-        app.state.store.outbox_for(invitation.id).await.unwrap().pop().unwrap().payload.unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
-    let token = payload["link"].as_str().unwrap().rsplit_once("/invite/").unwrap().1.to_owned();
+    let (_, token) = crate::setup_http::invite(&app, "sam@school.org").await;
     let hostile = "Sam <img src=x onerror=alert(1)> Rivera";
     let form = format!(
         "token={token}&full_name={}&phone=%2B44+7700+900123&username=sam.r&password=violet+tram+orbit+kettle",

@@ -58,7 +58,7 @@ impl Harness {
             )
             .await
             .unwrap();
-        let admin = Actor { user_id: Some(admin_user.id), name: admin_user.full_name };
+        let admin = Actor::user(&admin_user);
         Self { store, clock, service, admin }
     }
 

@@ -12,7 +12,8 @@ use staff_onboarding::{
 use crate::auth_http::{App, ORIGIN, app, session_cookie, text};
 use crate::helpers::TestDb;
 
-async fn invite(app: &App, email: &str) -> (i64, String) {
+/// Invites `email` as a Teacher; the invitation's id and the token of its emailed link.
+pub async fn invite(app: &App, email: &str) -> (i64, String) {
     let invitation =
         app.state.invitations.invite(&Actor::system(), email, "Teacher").await.unwrap();
     let payload =

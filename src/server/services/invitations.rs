@@ -293,12 +293,22 @@ impl InvitationService {
             actor: actor.clone(),
             message: Some(message),
         };
+        self.reissue_and_send(reissue, Action::Resend).await
+    }
+
+    /// A new link (and its queued email) in place of the old ones, or why the guard refused it.
+    async fn reissue_and_send(
+        &self,
+        reissue: Reissue,
+        action: Action,
+    ) -> Result<InvitationRecord, InviteError> {
+        let invitation_id = reissue.invitation_id;
         match self.store.reissue_link(reissue).await? {
             Some(record) => {
                 self.outbox_wake.notify_one();
                 Ok(record)
             }
-            None => Err(self.why_not(Action::Resend, invitation_id).await),
+            None => Err(self.why_not(action, invitation_id).await),
         }
     }
 
@@ -346,13 +356,7 @@ impl InvitationService {
             actor: actor.clone(),
             message: Some(message),
         };
-        match self.store.reissue_link(reissue).await? {
-            Some(record) => {
-                self.outbox_wake.notify_one();
-                Ok(record)
-            }
-            None => Err(self.why_not(Action::CorrectEmail, invitation_id).await),
-        }
+        self.reissue_and_send(reissue, Action::CorrectEmail).await
     }
 
     /// What a link is worth now. Changes nothing, so a mail scanner's fetch is harmless.

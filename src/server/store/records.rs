@@ -20,6 +20,11 @@ impl Actor {
     pub fn invitee() -> Self {
         Self { user_id: None, name: "Invitee".into() }
     }
+
+    /// A signed-in account, by its name.
+    pub fn user(user: &UserRecord) -> Self {
+        Self { user_id: Some(user.id), name: user.full_name.clone() }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -677,7 +677,7 @@ macro_rules! store_impl {
                 .await?;
             let event = NewEvent {
                 action: EventAction::Accepted,
-                actor: Actor { user_id: Some(user.id), name: user.full_name.clone() },
+                actor: Actor::user(&user),
                 details: format!("account {}", user.username),
             };
             Self::insert_event(&mut tx, invitation_id, &event, accept.now).await?;
