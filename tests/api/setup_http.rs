@@ -39,6 +39,7 @@ async fn a_good_link_opens_a_complete_form_and_changes_nothing() {
     let response = app.get(&format!("/invite/{token}"), None).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(session_cookie(response.headers()), None, "a plain view starts no session");
     let html = text(response).await;
     for needle in [
         "Greenwood High",
