@@ -6,3 +6,15 @@ pub mod auth;
 pub mod guard;
 pub mod invitations;
 pub mod setup;
+
+use leptos::prelude::ServerFnError;
+
+/// The sentence to show a person for a failed server call: the server's own sentence (every
+/// refusal carries one, see `guard::fail`), or, when the call never got an answer, that the
+/// server could not be reached. Never the framework's wording.
+pub fn error_sentence(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "We couldn't reach the server. Check your connection and try again.".to_owned(),
+    }
+}

@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod debounce;
 pub mod header;
 pub mod modal;
 pub mod theme_toggle;

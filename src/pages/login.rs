@@ -5,17 +5,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SignIn;
+use crate::api::error_sentence;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let sign_in = expect_context::<ServerAction<SignIn>>();
     let next = move || use_query_map().read().get("next").unwrap_or_default();
-    let error = move || {
-        sign_in.value().get().and_then(Result::err).map(|e| match e {
-            ServerFnError::ServerError(message) => message,
-            _ => "We couldn't reach the server. Check your connection and try again.".to_owned(),
-        })
-    };
+    let error = move || sign_in.value().get().and_then(Result::err).map(|e| error_sentence(&e));
 
     view! {
         <section class="auth-card">

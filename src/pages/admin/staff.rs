@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::invites::SideMenu;
+use crate::api::error_sentence;
 use crate::api::invitations::staff_members;
 use crate::domain::StaffMember;
 
@@ -27,7 +28,7 @@ pub fn StaffPage() -> impl IntoView {
                     more.update(|rows| rows.extend(page.items));
                     next.set(page.next);
                 }
-                Err(e) => failed.set(Some(e.to_string())),
+                Err(e) => failed.set(Some(error_sentence(&e))),
             }
             loading.set(false);
         });
@@ -65,7 +66,7 @@ pub fn StaffPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
                     })}
                 </Suspense>
                 {move || failed.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}

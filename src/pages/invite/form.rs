@@ -3,7 +3,7 @@
 //! message beside its field). Once hydrated, each field is checked by the same parsers as
 //! the server when the person leaves it; the server stays the authority.
 
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 
 use super::problem::{LinkProblem, link_sentence};
 use super::username::UsernameField;
@@ -228,7 +228,6 @@ fn PasswordField(
     username: RwSignal<String>,
     email: RwSignal<String>,
 ) -> impl IntoView {
-    let input = NodeRef::<html::Input>::new();
     let shown = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let hydrated = RwSignal::new(false);
@@ -266,7 +265,7 @@ fn PasswordField(
     view! {
         <Field id="password" label="Password" error hint=password_rules()>
             <div class="password-row">
-                <input id="password" name="password" autocomplete="new-password" required node_ref=input
+                <input id="password" name="password" autocomplete="new-password" required
                     type=move || if shown.get() { "text" } else { "password" }
                     aria-invalid=move || error.get().is_some().to_string()
                     aria-describedby="password-hint password-error password-strength"

@@ -8,6 +8,7 @@ mod username;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::error_sentence;
 use crate::api::setup::invitation_link;
 use crate::domain::LinkState;
 
@@ -51,18 +52,11 @@ pub fn InvitePage() -> impl IntoView {
                 Err(error) => view! {
                     <section class="message-page">
                         <h1>"We couldn't check this link"</h1>
-                        <p>{error_text(&error)}</p>
+                        <p>{error_sentence(&error)}</p>
                     </section>
                 }
                 .into_any(),
             })}
         </Suspense>
-    }
-}
-
-fn error_text(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "We couldn't reach the server. Check your connection and reload the page.".to_owned(),
     }
 }

@@ -8,6 +8,7 @@ use leptos::{html, prelude::*};
 
 use super::form::Errors;
 use crate::api::setup::check_username;
+use crate::components::debounce::Debounce;
 use crate::domain::{FormField, Username, UsernameCheck};
 
 const DEBOUNCE: Duration = Duration::from_millis(350);
@@ -38,7 +39,7 @@ pub fn UsernameField(
     });
     // Only the newest answer counts: an older request may return after a newer one.
     let asked = StoredValue::new(0u64);
-    let pending_timer = StoredValue::new(None::<TimeoutHandle>);
+    let debounce = Debounce::new(DEBOUNCE);
 
     let check = move |name: String| {
         let ticket = asked.get_value() + 1;
@@ -65,17 +66,14 @@ pub fn UsernameField(
     let on_input = move |_| {
         let raw = input.get().map(|el| el.value()).unwrap_or_default();
         typed.set(raw.clone());
-        if let Some(timer) = pending_timer.get_value() {
-            timer.clear();
-        }
+        debounce.cancel();
         asked.set_value(asked.get_value() + 1);
         match Username::parse(&raw) {
             Ok(username) => {
                 errors.set_local(FormField::Username, None);
                 let check = check.clone();
                 let name = username.to_string();
-                let timer = set_timeout_with_handle(move || check(name), DEBOUNCE).ok();
-                pending_timer.set_value(timer);
+                debounce.run(move || check(name));
                 availability.set(Availability::Checking);
             }
             // Say what is wrong when they leave the field, not at every keystroke.

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::error_sentence;
 use crate::api::invitations::{
     correct_invitation_email, invitation_history, resend_invitation, revoke_invitation,
 };
@@ -16,13 +17,6 @@ pub enum RowAction {
     Revoke(InvitationSummary),
     CorrectEmail(InvitationSummary),
     History(InvitationSummary),
-}
-
-fn message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "We couldn't reach the server. Check your connection and try again.".to_owned(),
-    }
 }
 
 #[component]
@@ -43,7 +37,7 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
                         item.resend_count + 1,
                         item.max_resends
                     )),
-                    Err(e) => toasts.error(message(&e)),
+                    Err(e) => toasts.error(error_sentence(&e)),
                 }
                 done();
             });
@@ -66,32 +60,14 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
 
     view! {
         <Modal open=revoking on_close=close id="revoke" title=Signal::derive(|| "Revoke this invitation?".to_owned())>
-            <ConfirmRevoke item=item().unwrap_or_else(empty) on_done=Callback::new(move |_| done())/>
+            {move || item().map(|item| view! { <ConfirmRevoke item on_done=Callback::new(move |_| done())/> })}
         </Modal>
         <Modal open=correcting on_close=close id="correct" title=Signal::derive(move || format!("Correct {}", email_of()))>
-            <CorrectEmail item=item().unwrap_or_else(empty) on_done=Callback::new(move |_| done())/>
+            {move || item().map(|item| view! { <CorrectEmail item on_done=Callback::new(move |_| done())/> })}
         </Modal>
         <Modal open=history on_close=close id="history" class="drawer" title=Signal::derive(move || format!("History of {}", email_of()))>
-            <History item=item().unwrap_or_else(empty)/>
+            {move || item().map(|item| view! { <History item/> })}
         </Modal>
-    }
-}
-
-fn empty() -> InvitationSummary {
-    InvitationSummary {
-        id: 0,
-        email: String::new(),
-        role: crate::domain::Role::Teacher,
-        status: crate::domain::InvitationStatus::Pending,
-        invited_by: String::new(),
-        created_at: crate::domain::Timestamp(0),
-        sent_at: crate::domain::Timestamp(0),
-        expires_at: crate::domain::Timestamp(0),
-        resend_count: 0,
-        max_resends: 0,
-        delivery: None,
-        link_opened_at: None,
-        new_link_requested_at: None,
     }
 }
 
@@ -106,7 +82,7 @@ fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoVie
         leptos::task::spawn_local(async move {
             match revoke_invitation(id).await {
                 Ok(()) => toasts.success(format!("The invitation of {email} was revoked.")),
-                Err(e) => toasts.error(message(&e)),
+                Err(e) => toasts.error(error_sentence(&e)),
             }
             pending.set(false);
             on_done.run(());
@@ -139,14 +115,16 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
         pending.set(true);
         let id = item.id;
         leptos::task::spawn_local(async move {
-            match correct_invitation_email(id, email.clone()).await {
+            let outcome = correct_invitation_email(id, email.clone()).await;
+            // Before `on_done`, which closes the dialog and with it this form's state.
+            pending.set(false);
+            match outcome {
                 Ok(()) => {
                     toasts.success(format!("A new link was sent to {}.", email.trim()));
                     on_done.run(());
                 }
-                Err(e) => error.set(Some(message(&e))),
+                Err(e) => error.set(Some(error_sentence(&e))),
             }
-            pending.set(false);
         });
     };
     view! {
@@ -186,7 +164,7 @@ fn History(item: InvitationSummary) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                 }.into_any(),
-                Err(e) => view! { <p class="alert" role="alert">{message(&e)}</p> }.into_any(),
+                Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
             })}
         </Suspense>
     }

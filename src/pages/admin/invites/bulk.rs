@@ -4,6 +4,7 @@
 
 use leptos::{html, prelude::*};
 
+use crate::api::error_sentence;
 use crate::api::invitations::{check_invite_emails, create_invitation};
 use crate::components::{modal::Modal, toast::Toasts};
 use crate::domain::{BulkVerdict, EmailAvailability, Role, parse_bulk};
@@ -103,7 +104,7 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
             let answers = match check_invite_emails(to_check).await {
                 Ok(answers) => answers,
                 Err(e) => {
-                    problem.set(Some(e.to_string()));
+                    problem.set(Some(error_sentence(&e)));
                     stage.set(Stage::Edit);
                     return;
                 }
@@ -136,12 +137,10 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
             stage.set(Stage::Preview);
         });
     };
-    let ready = move || {
-        rows.with(|r| r.iter().filter(|r| matches!(r.state, RowState::Ready { .. })).count())
-    };
     let count = move |pick: fn(&RowState) -> bool| {
         rows.with(|r| r.iter().filter(|r| pick(&r.state)).count())
     };
+    let ready = move || count(|s| matches!(s, RowState::Ready { .. }));
     let send = move |_| {
         stage.set(Stage::Sending);
         sent.set(0);
@@ -159,8 +158,7 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
                 let outcome = create_invitation(email, role.label().to_owned()).await;
                 let state = match outcome {
                     Ok(_) => RowState::Sent,
-                    Err(ServerFnError::ServerError(message)) => RowState::Failed(message),
-                    Err(_) => RowState::Failed("The server couldn't be reached.".into()),
+                    Err(e) => RowState::Failed(error_sentence(&e)),
                 };
                 rows.update(|rows| rows[index].state = state);
                 sent.update(|n| *n += 1);

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::error_sentence;
 use crate::api::invitations::{CreateInvitation, check_invite_email};
-use crate::components::{modal::Modal, toast::Toasts};
+use crate::components::{debounce::Debounce, modal::Modal, toast::Toasts};
 use crate::domain::{Email, EmailAvailability, Role};
 
 const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -26,7 +27,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     let role = RwSignal::new(Role::Teacher);
     let check = RwSignal::new(Check::Idle);
     let asked = StoredValue::new(0u64);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let debounce = Debounce::new(DEBOUNCE);
 
     // Each opening starts empty.
     Effect::new(move |_| {
@@ -39,9 +40,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
         email.set(typed.clone());
-        if let Some(timer) = timer.get_value() {
-            timer.clear();
-        }
+        debounce.cancel();
         let ticket = asked.get_value() + 1;
         asked.set_value(ticket);
         if typed.trim().is_empty() || Email::parse(&typed).is_err() {
@@ -49,22 +48,18 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
             return;
         }
         check.set(Check::Checking);
-        let handle = set_timeout_with_handle(
-            move || {
-                leptos::task::spawn_local(async move {
-                    let answer = check_invite_email(typed).await;
-                    if asked.get_value() == ticket {
-                        check.set(match answer {
-                            Ok(answer) => Check::Answer(answer),
-                            // Not a verdict: the submit checks again.
-                            Err(_) => Check::Idle,
-                        });
-                    }
-                });
-            },
-            DEBOUNCE,
-        );
-        timer.set_value(handle.ok());
+        debounce.run(move || {
+            leptos::task::spawn_local(async move {
+                let answer = check_invite_email(typed).await;
+                if asked.get_value() == ticket {
+                    check.set(match answer {
+                        Ok(answer) => Check::Answer(answer),
+                        // Not a verdict: the submit checks again.
+                        Err(_) => Check::Idle,
+                    });
+                }
+            });
+        });
     };
     let on_blur = move |_| {
         if let Err(e) = Email::parse(&email.get_untracked())
@@ -104,11 +99,8 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
             on_invited.run(id);
         }
     });
-    let server_error = move || match create.value().get() {
-        Some(Err(ServerFnError::ServerError(message))) => Some(message),
-        Some(Err(_)) => Some("We couldn't reach the server. Try again.".to_owned()),
-        _ => None,
-    };
+    let server_error =
+        move || create.value().get().and_then(Result::err).map(|e| error_sentence(&e));
     let status = move || match check.get() {
         Check::Idle => None,
         Check::Checking => Some(("muted", "Checking…".to_owned())),

@@ -12,8 +12,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::error_sentence;
 use crate::api::invitations::{InvitesView, invitation_changes, invitation_overview};
-use crate::components::toast::{ToastRegion, Toasts};
+use crate::components::{
+    debounce::Debounce,
+    toast::{ToastRegion, Toasts},
+};
 use crate::domain::{
     InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts, Timestamp,
 };
@@ -64,7 +68,9 @@ pub fn InvitesPage() -> impl IntoView {
                     more.update(|rows| rows.extend(view.page.items));
                     next.set(view.page.next);
                 }
-                Err(e) => toasts.error(format!("Couldn't load more invitations: {e}")),
+                Err(e) => {
+                    toasts.error(format!("Couldn't load more invitations. {}", error_sentence(&e)))
+                }
             }
             loading_more.set(false);
         });
@@ -81,7 +87,7 @@ pub fn InvitesPage() -> impl IntoView {
         status.set(None);
         reload.update(|n| *n += 1);
     });
-    let search_timer = StoredValue::new(None::<TimeoutHandle>);
+    let search_debounce = Debounce::new(SEARCH_DEBOUNCE);
 
     view! {
         <div class="admin">
@@ -101,7 +107,7 @@ pub fn InvitesPage() -> impl IntoView {
                 <Transition fallback=|| view! { <p>"Loading invitations…"</p> }>
                     {move || overview.get().map(|result| match result {
                         Ok(view) => view! { <StatusChips counts=view.counts status/> }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
                     })}
                 </Transition>
                 <div class="filters">
@@ -110,11 +116,7 @@ pub fn InvitesPage() -> impl IntoView {
                         <input id="filter-search" type="search" autocomplete="off"
                             on:input=move |ev| {
                                 let typed = event_target_value(&ev);
-                                if let Some(timer) = search_timer.get_value() {
-                                    timer.clear();
-                                }
-                                let handle = set_timeout_with_handle(move || search.set(typed), SEARCH_DEBOUNCE);
-                                search_timer.set_value(handle.ok());
+                                search_debounce.run(move || search.set(typed));
                             }/>
                     </div>
                     <div class="field">
