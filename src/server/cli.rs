@@ -69,6 +69,21 @@ pub enum Command {
         #[arg(long, default_value = "Teacher")]
         role: String,
     },
+    /// Fill an empty database with made-up invitations and accounts, for benchmarks (release
+    /// builds only). The newest `--pending` are Pending; of the rest 70% are Accepted (with
+    /// their accounts), 10% Revoked and 20% Expired, spread over `--years`.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    Seed {
+        /// How many invitations to write.
+        #[arg(long, default_value_t = 1_000_000)]
+        invitations: u64,
+        /// How many of the newest are still Pending (a start-of-term bulk invite).
+        #[arg(long, default_value_t = 5_000)]
+        pending: u64,
+        /// How many years the older invitations are spread over.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+    },
 }
 
 /// Exit status for a configuration error, as for a usage error.
@@ -97,6 +112,9 @@ pub fn run() -> ExitCode {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
             Command::Invite { email, role } => invite(settings, &email, &role).await,
+            Command::Seed { invitations, pending, years } => {
+                seed(settings, invitations, pending, years).await
+            }
             Command::CreateSuperAdmin { email, username, name, phone } => {
                 create_super_admin(settings, &email, &username, &name, phone.as_deref()).await
             }
@@ -159,6 +177,45 @@ async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<(
         }
         Err(e) => anyhow::bail!("{e}"),
     }
+}
+
+async fn seed(settings: Settings, invitations: u64, pending: u64, years: u32) -> anyhow::Result<()> {
+    use crate::server::{clock::Clock, passwords};
+    anyhow::ensure!(
+        !cfg!(debug_assertions),
+        "seed is for benchmarks and needs a release build (cargo build --release --features ssr)"
+    );
+    anyhow::ensure!(invitations > 0, "--invitations must be at least 1");
+    let store = open_migrated(&settings).await?;
+    let counts = store.count_invitations(crate::domain::Timestamp(0)).await?;
+    let staff = store.count_users_with_role(crate::domain::Role::Teacher).await?
+        + store.count_users_with_role(crate::domain::Role::AdminStaff).await?;
+    if counts.all > 0 || staff > 0 {
+        store.close().await;
+        anyhow::bail!(
+            "seed fills an empty database, and this one already has {} invitations and {staff} \
+             staff accounts; point DATABASE_URL at a new one",
+            counts.all
+        );
+    }
+    let plan = store::SeedPlan {
+        invitations,
+        pending,
+        now: crate::server::clock::SystemClock.now(),
+        ttl_ms: i64::try_from(settings.invite_ttl.as_millis()).unwrap_or(i64::MAX),
+        span_ms: i64::from(years.max(1)) * 365 * 86_400_000,
+        password_hash: passwords::hash_of_random_secret().await?,
+    };
+    let started = std::time::Instant::now();
+    let outcome = store.seed(&plan).await;
+    store.close().await;
+    let written = outcome?;
+    println!(
+        "Seeded {written} invitations into the {} database in {:.1} s",
+        store.backend(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Where `create-super-admin` reads the password from when it must not prompt.

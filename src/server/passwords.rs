@@ -30,16 +30,26 @@ pub enum HashError {
 /// The PHC string of a new argon2id hash.
 pub async fn hash(password: &Password) -> Result<String, HashError> {
     let secret = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| HashError::Hash(e.to_string()))?;
-        let salt = SaltString::encode_b64(&salt).map_err(|e| HashError::Hash(e.to_string()))?;
-        argon2()
-            .hash_password(secret.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| HashError::Hash(e.to_string()))
-    })
-    .await?
+    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await?
+}
+
+fn hash_blocking(secret: &str) -> Result<String, HashError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| HashError::Hash(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| HashError::Hash(e.to_string()))?;
+    argon2()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| HashError::Hash(e.to_string()))
+}
+
+/// A hash of a random secret nobody knows, with the same parameters as real ones: compared
+/// against for unknown accounts at sign-in, and given to seeded benchmark accounts.
+pub async fn hash_of_random_secret() -> Result<String, HashError> {
+    let mut secret = [0u8; 24];
+    getrandom::fill(&mut secret).map_err(|e| HashError::Hash(e.to_string()))?;
+    let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await?
 }
 
 /// Whether `candidate` matches the stored hash. A malformed hash never matches.

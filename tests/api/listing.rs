@@ -3,7 +3,10 @@
 use std::{collections::HashSet, time::Duration};
 
 use staff_onboarding::domain::{InvitationStatus, ListQuery, Role, SortKey};
-use staff_onboarding::server::{clock::Clock, store::Actor};
+use staff_onboarding::server::{
+    clock::Clock,
+    store::{Actor, SeedPlan},
+};
 
 use crate::harness::{DAY, Harness, form};
 use crate::helpers::{TestDb, for_each_backend};
@@ -12,6 +15,8 @@ for_each_backend!(
     filters_by_status_role_and_email_text,
     keyset_pages_cover_every_row_once_in_order,
     counts_match_the_derived_statuses,
+    maintained_counts_stay_exact_through_every_change,
+    seeded_data_is_whole_and_counted_exactly,
     hostile_filter_text_is_only_text,
     the_change_stamp_moves_with_every_change_and_names_the_next_expiry,
     the_first_admins_own_invitation_is_not_a_staff_invite,
@@ -159,6 +164,118 @@ async fn counts_match_the_derived_statuses(db: &TestDb) {
     let all = h.service.list(&ListQuery::default()).await.unwrap();
     let expired = all.items.iter().filter(|i| i.status == InvitationStatus::Expired).count();
     assert_eq!(expired, 4);
+}
+
+/// Each status's rows, counted by paging through the listing (which reads the table itself).
+async fn listed_counts(h: &Harness) -> [u64; 5] {
+    let mut counted = [0u64; 5];
+    let statuses = [
+        None,
+        Some(InvitationStatus::Pending),
+        Some(InvitationStatus::Accepted),
+        Some(InvitationStatus::Expired),
+        Some(InvitationStatus::Revoked),
+    ];
+    for (slot, status) in statuses.into_iter().enumerate() {
+        let mut query = ListQuery { status, limit: Some(ListQuery::MAX_LIMIT), ..Default::default() };
+        loop {
+            let page = h.service.list(&query).await.unwrap();
+            counted[slot] += page.items.len() as u64;
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => break,
+            }
+        }
+    }
+    counted
+}
+
+async fn assert_counts_exact(h: &Harness, when: &str) {
+    let c = h.service.counts().await.unwrap();
+    assert_eq!(
+        [c.all, c.pending, c.accepted, c.expired, c.revoked],
+        listed_counts(h).await,
+        "counts (all, pending, accepted, expired, revoked) {when}"
+    );
+}
+
+/// The counts come from a summary maintained by triggers (migration 0005); every kind of
+/// change, and concurrent invitations (spread over slots on Postgres), must keep it exact.
+async fn maintained_counts_stay_exact_through_every_change(db: &TestDb) {
+    let h = Harness::new(db).await;
+    assert_counts_exact(&h, "when empty").await;
+    let ids = seed(&h).await;
+    assert_counts_exact(&h, "after inviting, accepting and revoking").await;
+
+    h.service.resend(&h.admin, ids[4]).await.unwrap();
+    h.service.correct_email(&h.admin, ids[5], "fay.new@east.school.org").await.unwrap();
+    assert_counts_exact(&h, "after a resend and an email correction").await;
+    // The expired one renewed by a resend is Pending again.
+    h.service.resend(&h.admin, ids[0]).await.unwrap();
+    assert_counts_exact(&h, "after renewing an expired invitation").await;
+
+    let invites = (0..40).map(|i| {
+        let service = h.service.clone();
+        let admin = h.admin.clone();
+        let role = if i % 3 == 0 { "Admin Staff" } else { "Teacher" };
+        async move { service.invite(&admin, &format!("burst{i}@school.org"), role).await.unwrap().id }
+    });
+    let burst = futures::future::join_all(invites).await;
+    assert_counts_exact(&h, "after 40 concurrent invitations").await;
+
+    let revokes = burst.iter().step_by(2).map(|&id| {
+        let service = h.service.clone();
+        let admin = h.admin.clone();
+        async move { service.revoke(&admin, id).await.unwrap() }
+    });
+    futures::future::join_all(revokes).await;
+    assert_counts_exact(&h, "after 20 concurrent revocations").await;
+
+    h.clock.advance(DAY * 2);
+    assert_counts_exact(&h, "once every link has run out").await;
+    let c = h.service.counts().await.unwrap();
+    assert_eq!(c.pending, 0);
+    assert_eq!(c.all, 47);
+}
+
+/// `staff-onboarding seed` (the benchmarks' data): every invitation has its history and
+/// message, every accepted one its account, the counts agree with the rows, and the
+/// database goes on working normally afterwards.
+async fn seeded_data_is_whole_and_counted_exactly(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let plan = SeedPlan {
+        invitations: 1_000,
+        pending: 40,
+        now: h.clock.now(),
+        ttl_ms: DAY.as_millis() as i64,
+        span_ms: 365 * DAY.as_millis() as i64,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$c2VlZA".into(),
+    };
+    assert_eq!(h.store.seed(&plan).await.unwrap(), 1_000);
+    let c = h.service.counts().await.unwrap();
+    assert_eq!(c.all, 1_000);
+    assert_eq!(c.pending, 40, "the newest 40 are Pending");
+    // Of the other 960 (n = 1..=960): n % 10 < 7 accepted, = 7 revoked, 8 and 9 expired.
+    assert_eq!((c.accepted, c.revoked, c.expired), (672, 96, 192));
+    assert_counts_exact(&h, "after seeding").await;
+
+    let staff = h.store.count_users_with_role(Role::Teacher).await.unwrap()
+        + h.store.count_users_with_role(Role::AdminStaff).await.unwrap();
+    assert_eq!(staff, 672, "one account per accepted invitation");
+
+    let newest = h.service.list(&ListQuery::default()).await.unwrap();
+    assert_eq!(newest.items.len(), 50);
+    assert!(newest.items.iter().take(40).all(|i| i.status == InvitationStatus::Pending));
+    assert!(newest.items.iter().all(|i| i.delivery.is_some()), "each has its sent message");
+    let oldest = newest.items.last().unwrap();
+    let history = h.service.history(oldest.id).await.unwrap();
+    assert!(!history.is_empty(), "each has its history");
+
+    // Sequences and indexes are intact: inviting and accepting still work.
+    let fresh = h.service.invite(&h.admin, "after.seed@school.org", "Teacher").await.unwrap();
+    let token = h.latest_token(fresh.id).await;
+    h.service.accept(&token, &form("after.seed")).await.unwrap();
+    assert_counts_exact(&h, "after an invitation made on seeded data").await;
 }
 
 async fn hostile_filter_text_is_only_text(db: &TestDb) {

@@ -88,17 +88,9 @@ impl AccountService {
     async fn dummy_hash(&self) -> Result<&str, SignInError> {
         self.dummy_hash
             .get_or_try_init(|| async {
-                let mut secret = [0u8; 24];
-                getrandom::fill(&mut secret)
-                    .map_err(|e| SignInError::Unexpected(anyhow::anyhow!(e)))?;
-                let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
-                let password = Password::parse(
-                    &secret,
-                    &PasswordPolicy::default(),
-                    &PasswordContext::default(),
-                )
-                .map_err(|e| SignInError::Unexpected(anyhow::anyhow!(e)))?;
-                passwords::hash(&password).await.map_err(|e| SignInError::Unexpected(e.into()))
+                passwords::hash_of_random_secret()
+                    .await
+                    .map_err(|e| SignInError::Unexpected(e.into()))
             })
             .await
             .map(String::as_str)

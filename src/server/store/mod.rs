@@ -210,6 +210,13 @@ pub trait Store: Send + Sync + 'static {
     async fn list_dev_mail(&self, limit: u32) -> Result<Vec<DevMail>, StoreError>;
 
     async fn find_dev_mail(&self, id: i64) -> Result<Option<DevMail>, StoreError>;
+
+    // --- benchmarks ---
+
+    /// Bulk-inserts the plan's invitations, accounts, events and messages in one transaction
+    /// (set-based SQL, no row-by-row round trips), then refreshes the planner's statistics.
+    /// Returns how many invitations it wrote.
+    async fn seed(&self, plan: &SeedPlan) -> Result<u64, StoreError>;
 }
 
 /// Opens the database the URL names. No migration is run here.

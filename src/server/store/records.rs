@@ -246,3 +246,18 @@ pub struct DevMail {
     pub html_body: String,
     pub created_at: Timestamp,
 }
+
+/// What `staff-onboarding seed` writes: made-up invitations for benchmarks, spread over
+/// `span_ms` before now, the newest `pending` of them still open within their link's life.
+/// Of the rest, 7 in 10 are accepted (each with its account), 1 in 10 revoked and 2 in 10
+/// expired; each has its creation event and a sent (bodiless) message.
+#[derive(Debug, Clone)]
+pub struct SeedPlan {
+    pub invitations: u64,
+    pub pending: u64,
+    pub now: Timestamp,
+    pub ttl_ms: i64,
+    pub span_ms: i64,
+    /// The password hash every seeded account gets (a real argon2id hash nobody knows).
+    pub password_hash: String,
+}

@@ -150,10 +150,9 @@ impl From<OutboxRow> for OutboxRecord {
 
 #[derive(sqlx::FromRow)]
 pub(super) struct CountsRow {
-    pub all_count: i64,
+    pub open: i64,
     pub pending: i64,
     pub accepted: i64,
-    pub expired: i64,
     pub revoked: i64,
 }
 
@@ -794,23 +793,28 @@ macro_rules! store_impl {
         }
 
         async fn count_invitations(&self, now: Timestamp) -> Result<StatusCounts, StoreError> {
+            // The stored states come from the maintained `invitation_counts` (migration 0005),
+            // a few dozen rows however many invitations there are. Pending is counted from the
+            // (state, expires_at) index: only invitations whose link still works, the recent
+            // ones; Expired is the rest of the open ones.
             let row: CountsRow = sqlx::query_as(
-                "SELECT COUNT(*) AS all_count, \
-                   COUNT(*) FILTER (WHERE state = 'open' AND expires_at > $1) AS pending, \
-                   COUNT(*) FILTER (WHERE state = 'accepted') AS accepted, \
-                   COUNT(*) FILTER (WHERE state = 'open' AND expires_at <= $1) AS expired, \
-                   COUNT(*) FILTER (WHERE state = 'revoked') AS revoked \
-                 FROM invitations WHERE role <> 'super_admin'",
+                "SELECT \
+                   CAST(COALESCE(SUM(CASE WHEN state = 'open' THEN n END), 0) AS BIGINT) AS open, \
+                   CAST(COALESCE(SUM(CASE WHEN state = 'accepted' THEN n END), 0) AS BIGINT) AS accepted, \
+                   CAST(COALESCE(SUM(CASE WHEN state = 'revoked' THEN n END), 0) AS BIGINT) AS revoked, \
+                   (SELECT COUNT(*) FROM invitations \
+                     WHERE state = 'open' AND expires_at > $1 AND role <> 'super_admin') AS pending \
+                 FROM invitation_counts WHERE role <> 'super_admin'",
             )
             .bind(now.0)
             .fetch_one(&self.pool)
             .await?;
             let n = |v: i64| u64::try_from(v).unwrap_or(0);
             Ok(StatusCounts {
-                all: n(row.all_count),
+                all: n(row.open + row.accepted + row.revoked),
                 pending: n(row.pending),
                 accepted: n(row.accepted),
-                expired: n(row.expired),
+                expired: n(row.open - row.pending),
                 revoked: n(row.revoked),
             })
         }
@@ -976,10 +980,93 @@ macro_rules! store_impl {
             .await?;
             Ok(row.map(Into::into))
         }
+
+        async fn seed(&self, plan: &crate::server::store::SeedPlan) -> Result<u64, StoreError> {
+            let n = i64::try_from(plan.invitations).unwrap_or(i64::MAX);
+            let pending = i64::try_from(plan.pending).unwrap_or(0).min(n);
+            let recent_step = (plan.ttl_ms / 2 / pending.max(1)).max(1);
+            let old_step = (plan.span_ms / (n - pending).max(1)).max(1);
+            let mut tx = self.write_tx().await?;
+            let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM invitations")
+                .fetch_one(&mut *tx)
+                .await?;
+            // $1 count, $2 pending, $3 now, $4 ttl, $5 and $6 the spacing, $7 a tag.
+            let rows = |sql: &'static str| {
+                sqlx::query(sql)
+                    .bind(n)
+                    .bind(pending)
+                    .bind(plan.now.0)
+                    .bind(plan.ttl_ms)
+                    .bind(recent_step)
+                    .bind(old_step)
+                    .bind(before)
+            };
+            rows(concat!(
+                seed_rows!(),
+                "INSERT INTO users (email, email_key, username, username_key, full_name, phone, \
+                   role, password_hash, created_at, updated_at) \
+                 SELECT email, email, 'staff' || n || '.' || $7, 'staff' || n || '.' || $7, \
+                   'Staff Member ' || n, '+1555' || (1000000 + n % 1000000), role, $8, \
+                   created + 3600000, created + 3600000 \
+                 FROM t WHERE state = 'accepted'"
+            ))
+            .bind(&plan.password_hash)
+            .execute(&mut *tx)
+            .await?;
+            let written = rows(concat!(
+                seed_rows!(),
+                "INSERT INTO invitations (email, email_key, role, state, invited_by, inviter_name, \
+                   resend_count, created_at, sent_at, expires_at, accepted_at, accepted_user, revoked_at) \
+                 SELECT email, email, role, state, NULL, 'Seed data', 0, created, created, created + $4, \
+                   CASE WHEN state = 'accepted' THEN created + 3600000 END, \
+                   CASE WHEN state = 'accepted' THEN (SELECT id FROM users WHERE email_key = t.email) END, \
+                   CASE WHEN state = 'revoked' THEN created + 7200000 END \
+                 FROM t ORDER BY n"
+            ))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            for statement in [
+                "INSERT INTO invitation_events (invitation_id, at, actor_user, actor_name, action, details) \
+                 SELECT id, created_at, NULL, inviter_name, 'created', '' FROM invitations WHERE id > $1",
+                "INSERT INTO invitation_events (invitation_id, at, actor_user, actor_name, action, details) \
+                 SELECT id, accepted_at, accepted_user, 'Invitee', 'accepted', '' FROM invitations \
+                 WHERE id > $1 AND state = 'accepted'",
+                "INSERT INTO invitation_events (invitation_id, at, actor_user, actor_name, action, details) \
+                 SELECT id, revoked_at, NULL, 'Seed data', 'revoked', '' FROM invitations \
+                 WHERE id > $1 AND state = 'revoked'",
+                "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
+                   next_attempt_at, created_at, sent_at) \
+                 SELECT id, 'invitation', email, NULL, 'sent', 1, created_at, created_at, created_at + 2000 \
+                 FROM invitations WHERE id > $1",
+            ] {
+                sqlx::query(statement).bind(before).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            sqlx::query("ANALYZE").execute(&self.pool).await?;
+            Ok(written)
+        }
     }
     };
 }
 pub(super) use store_impl;
+
+/// The rows `seed` writes, as a common table expression `t` (see `SeedPlan`): a counter `n`
+/// from 1, each row's address, role, stored state and creation time.
+macro_rules! seed_rows {
+    () => {
+        "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < $1), \
+         t AS (SELECT n, \
+           'staff' || n || '.' || $7 || '@seed.example.org' AS email, \
+           CASE WHEN n % 4 = 0 THEN 'admin_staff' ELSE 'teacher' END AS role, \
+           CASE WHEN n > $1 - $2 THEN 'open' WHEN n % 10 < 7 THEN 'accepted' \
+                WHEN n % 10 = 7 THEN 'revoked' ELSE 'open' END AS state, \
+           CASE WHEN n > $1 - $2 THEN $3 - ($1 - n + 1) * $5 \
+                ELSE $3 - $4 - ($1 - $2 - n + 1) * $6 END AS created \
+         FROM s) "
+    };
+}
+pub(super) use seed_rows;
 
 /// Helpers used inside one transaction, for one backend.
 macro_rules! transaction_helpers {
