@@ -14,5 +14,6 @@ mod http;
 mod invitations;
 mod listing;
 mod races;
+mod security;
 mod setup_http;
 mod smtp_sink;
