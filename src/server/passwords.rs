@@ -9,6 +9,13 @@ use argon2::{
 
 use crate::domain::{Password, PasswordError};
 
+use std::sync::{
+    OnceLock,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use tokio::sync::Semaphore;
+
 pub const MEMORY_KIB: u32 = 19_456;
 pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
@@ -17,6 +24,39 @@ fn argon2() -> Argon2<'static> {
     let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
         .expect("the OWASP argon2id parameters are valid");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes run at most one per core. Each holds 19 MiB for its duration, so a burst of
+/// sign-ins or accepts (or an attacker's) waits here instead of taking memory without bound
+/// and thrashing the cores: the same throughput, a bounded footprint.
+fn slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    })
+}
+
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static PEAK_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// The most hashes that have run at the same moment since the process started.
+pub fn peak_in_flight() -> usize {
+    PEAK_IN_FLIGHT.load(Ordering::Relaxed)
+}
+
+/// Runs `work` on the blocking pool once a slot is free.
+async fn in_a_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    let _slot = slots().acquire().await.expect("the hashing semaphore is never closed");
+    tokio::task::spawn_blocking(move || {
+        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK_IN_FLIGHT.fetch_max(now, Ordering::SeqCst);
+        let outcome = work();
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        outcome
+    })
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +70,7 @@ pub enum HashError {
 /// The PHC string of a new argon2id hash.
 pub async fn hash(password: &Password) -> Result<String, HashError> {
     let secret = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await?
+    in_a_slot(move || hash_blocking(&secret)).await?
 }
 
 fn hash_blocking(secret: &str) -> Result<String, HashError> {
@@ -49,14 +89,14 @@ pub async fn hash_of_random_secret() -> Result<String, HashError> {
     let mut secret = [0u8; 24];
     getrandom::fill(&mut secret).map_err(|e| HashError::Hash(e.to_string()))?;
     let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
-    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await?
+    in_a_slot(move || hash_blocking(&secret)).await?
 }
 
 /// Whether `candidate` matches the stored hash. A malformed hash never matches.
 pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashError> {
     let stored_hash = stored_hash.to_owned();
     let candidate = candidate.to_owned();
-    Ok(tokio::task::spawn_blocking(move || {
+    Ok(in_a_slot(move || {
         PasswordHash::new(&stored_hash)
             .map(|parsed| argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
@@ -91,6 +131,19 @@ mod tests {
         assert!(verify(&hashed, "correct horse battery staple").await.unwrap());
         assert!(!verify(&hashed, "correct horse battery stapler").await.unwrap());
         assert!(!verify("not a hash", "anything").await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_there_are_cores() {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let hashes: Vec<_> = (0..cores * 4)
+            .map(|_| tokio::spawn(async { hash(&password("violet tram orbit kettle")).await }))
+            .collect();
+        for hashed in hashes {
+            hashed.await.unwrap().unwrap();
+        }
+        let peak = peak_in_flight();
+        assert!(peak >= 1 && peak <= cores, "{peak} hashes ran at once on {cores} cores");
     }
 
     #[test]
