@@ -23,8 +23,11 @@ mod smtp_sink;
 #[allow(dead_code)]
 mod support;
 
+#[path = "../tests/support/release_server.rs"]
+#[allow(dead_code)]
+mod release_server;
+
 use std::{
-    process::{Child, Command, Stdio},
     sync::{
         Arc,
         atomic::{AtomicUsize, Ordering},
@@ -32,119 +35,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use http_body_util::{BodyExt, Full};
-use hyper::{Request, body::Bytes, header};
-use hyper_util::{
-    client::legacy::{Client, connect::HttpConnector},
-    rt::TokioExecutor,
-};
+use release_server::ReleaseServer;
 
 const CONCURRENCY: [usize; 3] = [16, 64, 256];
 /// Requests per concurrency level (after a warm-up of 200).
 const REQUESTS: usize = 4_000;
-const PASSWORD: &str = "violet tram orbit kettle";
 const SLOW_SMTP: Duration = Duration::from_secs(2);
-
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
-
-fn server_binary() -> std::path::PathBuf {
-    if let Ok(path) = std::env::var("SERVER_BIN") {
-        return path.into();
-    }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
-    std::path::Path::new(&target).join("release/staff-onboarding")
-}
-
-struct Server {
-    child: Child,
-    base: String,
-    env: Vec<(String, String)>,
-}
-
-impl Server {
-    fn start(database_url: &str, smtp_url: &str, dir: &std::path::Path) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let base = format!("http://127.0.0.1:{port}");
-        let site_root = std::env::var("SITE_ROOT")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/site").into());
-        let env: Vec<(String, String)> = [
-            ("DATABASE_URL", database_url),
-            ("PUBLIC_URL", &base),
-            ("LEPTOS_SITE_ADDR", &format!("127.0.0.1:{port}")),
-            ("LEPTOS_SITE_ROOT", &site_root),
-            ("SMTP_URL", smtp_url),
-            ("MAIL_FROM", "Bench School <staff@bench.example.org>"),
-            ("LOG_FORMAT", "json"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-        let log = std::fs::File::create(dir.join(format!("server-{port}.log"))).unwrap();
-        let binary = server_binary();
-        let child = Command::new(&binary)
-            .arg("serve")
-            .envs(env.iter().cloned())
-            .current_dir(dir)
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {} ({e}); build it with `make build-release`", binary.display())
-            });
-        let server = Server { child, base, env };
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        server
-    }
-
-    fn create_admin(&self) {
-        let status = Command::new(server_binary())
-            .args(["create-super-admin", "--email", "robin@bench.example.org"])
-            .args(["--username", "robin", "--name", "Robin Principal"])
-            .envs(self.env.iter().cloned())
-            .env("STAFF_ONBOARDING_PASSWORD", PASSWORD)
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "create-super-admin failed");
-    }
-
-    fn post(&self, path: &str, content_type: &str, body: String, cookie: &str) -> Request<Full<Bytes>> {
-        Request::post(format!("{}{path}", self.base))
-            .header(header::CONTENT_TYPE, content_type)
-            .header(header::ORIGIN, &self.base)
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie)
-            .body(Full::new(Bytes::from(body)))
-            .unwrap()
-    }
-
-    async fn sign_in(&self, client: &HttpClient) -> String {
-        let body = format!("login=robin&password={}", PASSWORD.replace(' ', "+"));
-        let response = client
-            .request(self.post("/api/sign_in", "application/x-www-form-urlencoded", body, ""))
-            .await
-            .unwrap();
-        let cookie = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("so_session="))
-            .expect("signing in sets the session cookie");
-        cookie.split(';').next().unwrap().to_owned()
-    }
-
-    fn stop(mut self) {
-        // SIGTERM, then wait: the server finishes what is in flight.
-        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
-    }
-}
 
 struct Level {
     concurrency: usize,
@@ -156,15 +52,13 @@ struct Level {
 }
 
 async fn load(
-    server: &Arc<Server>,
+    server: &Arc<ReleaseServer>,
     cookie: &Arc<String>,
     tag: &str,
     concurrency: usize,
     requests: usize,
 ) -> Level {
-    let client: HttpClient = Client::builder(TokioExecutor::new())
-        .pool_max_idle_per_host(concurrency)
-        .build_http();
+    let client = release_server::client(concurrency);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency)
@@ -180,19 +74,10 @@ async fn load(
                     if i >= requests {
                         break;
                     }
-                    let body = format!(
-                        r#"{{"email":"{tag}.{concurrency}.{i}@load.example.org","role":"Teacher"}}"#
-                    );
-                    let request = server.post("/api/create_invitation", "application/json", body, &cookie);
+                    let email = format!("{tag}.{concurrency}.{i}@load.example.org");
                     let sent = Instant::now();
-                    let ok = match client.request(request).await {
-                        Ok(response) => {
-                            let ok = response.status().is_success();
-                            let _ = response.into_body().collect().await;
-                            ok
-                        }
-                        Err(_) => false,
-                    };
+                    let answer = server.invite(&client, &cookie, &email).await;
+                    let ok = answer.is_some_and(|(status, _)| status.is_success());
                     latencies.push(sent.elapsed());
                     if !ok {
                         errors += 1;
@@ -226,11 +111,10 @@ async fn run(backend: &str, smtp: &str, dir: &std::path::Path) -> Vec<serde_json
         sink.set(smtp_sink::Behaviour { delay: SLOW_SMTP, ..Default::default() });
     }
     let url = support::fresh_database(backend, dir, &format!("load_{smtp}")).await;
-    let server = Server::start(&url, &sink.url(), dir);
+    let server = ReleaseServer::start(&url, &[("SMTP_URL", &sink.url())], dir);
     server.create_admin();
     let server = Arc::new(server);
-    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
-    let cookie = Arc::new(server.sign_in(&client).await);
+    let cookie = Arc::new(server.sign_in(&release_server::client(1)).await);
 
     let warm = load(&server, &cookie, "warm", 16, 200).await;
     assert_eq!(warm.errors, 0, "the warm-up invitations all succeed ({backend}, {smtp} SMTP)");
@@ -248,7 +132,7 @@ async fn run(backend: &str, smtp: &str, dir: &std::path::Path) -> Vec<serde_json
             "delivered_during_run": sink.received().len(),
         }));
     }
-    Arc::try_unwrap(server).ok().expect("no request left running").stop();
+    server.stop();
     rows
 }
 

@@ -23,14 +23,35 @@ pub fn fail(status: StatusCode, message: impl std::fmt::Display) -> ServerFnErro
 }
 
 /// Logs an unexpected failure once, here at the edge, and tells the person only that it
-/// failed.
-pub fn unexpected(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(%error, "server function failed");
+/// failed. A failing database (down, full, read-only) is a 503 with a sentence saying so.
+pub fn unexpected(error: impl Into<anyhow::Error>) -> ServerFnError {
+    let error = error.into();
+    if let Some(outage) = outage(&error) {
+        tracing::warn!(error = %format!("{error:#}"), "the database is failing");
+        return fail(StatusCode::SERVICE_UNAVAILABLE, outage.sentence());
+    }
+    tracing::error!(error = %format!("{error:#}"), "server function failed");
     fail(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
 }
 
+/// Whether a store failure somewhere in `error`'s chain is the database failing.
+pub fn outage(error: &anyhow::Error) -> Option<crate::server::store::Outage> {
+    use crate::server::store::{Outage, StoreError};
+    error.chain().find_map(|cause| {
+        if let Some(store) = cause.downcast_ref::<StoreError>() {
+            return store.outage();
+        }
+        if let Some(sessions) = cause.downcast_ref::<tower_sessions::session::Error>() {
+            return matches!(sessions, tower_sessions::session::Error::Store(_))
+                .then_some(Outage::Unreachable);
+        }
+        None
+    })
+}
+
 pub fn app_state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>().ok_or_else(|| unexpected("AppState missing from the context"))
+    use_context::<AppState>()
+        .ok_or_else(|| unexpected(anyhow::anyhow!("AppState missing from the context")))
 }
 
 pub async fn session() -> Result<Session, ServerFnError> {

@@ -185,8 +185,13 @@ pub async fn accept_invitation(
             (link_status(&link).unwrap_or(StatusCode::GONE), SetupError::Link(link))
         }
         Err(AcceptError::Unexpected(error)) => {
-            tracing::error!(error = %error, "accepting an invitation failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, SetupError::Unexpected)
+            tracing::error!(error = %format!("{error:#}"), "accepting an invitation failed");
+            // The sentence says nothing was saved and to try again, which fits both.
+            let status = match super::guard::outage(&error) {
+                Some(_) => StatusCode::SERVICE_UNAVAILABLE,
+                None => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (status, SetupError::Unexpected)
         }
     };
     Err(refuse(status, error).await)

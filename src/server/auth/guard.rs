@@ -14,7 +14,7 @@ use crate::domain::Role;
 use crate::server::{
     mail::web::escape,
     state::AppState,
-    store::{Store, StoreError, UserRecord},
+    store::{Outage, Store, StoreError, UserRecord},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,16 @@ pub async fn signed_in_user(
     session: &Session,
     store: &dyn Store,
 ) -> Result<Option<UserRecord>, StoreError> {
-    let Ok(Some(id)) = session.get::<i64>(USER_ID).await else { return Ok(None) };
+    let id = match session.get::<i64>(USER_ID).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return Ok(None),
+        // The session's record could not be read: the database is failing.
+        Err(tower_sessions::session::Error::Store(error)) => {
+            return Err(StoreError::Sessions(error.to_string()));
+        }
+        // A record that doesn't decode is no sign-in.
+        Err(_) => return Ok(None),
+    };
     store.find_user(id).await
 }
 
@@ -92,8 +101,8 @@ pub async fn page_guard(
         Ok(user) => user,
         Err(error) => {
             tracing::error!(%error, "could not load the signed-in account");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.")
-                .into_response();
+            let sentence = error.outage().unwrap_or(Outage::Unreachable).sentence();
+            return (StatusCode::SERVICE_UNAVAILABLE, sentence).into_response();
         }
     };
     request.extensions_mut().insert(Identity(user.clone()));

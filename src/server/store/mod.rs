@@ -38,6 +38,62 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Database(sqlx::Error),
+    /// The session store (on the same database) failed.
+    #[error("the session store failed: {0}")]
+    Sessions(String),
+}
+
+/// A failure of the database itself rather than of the request: the answer is 503 and a
+/// sentence, never a 500.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// It can't be reached: down, restarting, the pool exhausted.
+    Unreachable,
+    /// It answers but can't store anything: the disk is full or the file read-only.
+    CannotWrite,
+}
+
+impl Outage {
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Outage::Unreachable => {
+                "The database can't be reached right now, so nothing was saved. Please try again in a minute."
+            }
+            Outage::CannotWrite => {
+                "The database can't store anything right now (its disk is full or read-only), so nothing was saved. Please tell your administrator."
+            }
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this is the database failing (and how), rather than a fault in the request.
+    pub fn outage(&self) -> Option<Outage> {
+        match self {
+            StoreError::Unavailable(_) | StoreError::Sessions(_) => Some(Outage::Unreachable),
+            StoreError::Database(sqlx::Error::Database(error)) => database_outage(error.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+fn database_outage(error: &dyn sqlx::error::DatabaseError) -> Option<Outage> {
+    if let Some(sqlite) = error.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        // The primary result code is the low byte of the extended one.
+        let code: i32 = sqlx::error::DatabaseError::code(sqlite)?.parse().ok()?;
+        return match code & 0xff {
+            8 | 10 | 13 => Some(Outage::CannotWrite), // READONLY, IOERR, FULL
+            5 | 6 | 14 => Some(Outage::Unreachable),  // BUSY, LOCKED, CANTOPEN
+            _ => None,
+        };
+    }
+    let code = error.code()?;
+    match code.as_ref() {
+        "25006" => Some(Outage::CannotWrite), // read_only_sql_transaction
+        c if c.starts_with("53") => Some(Outage::CannotWrite), // disk full, out of memory
+        c if c.starts_with("08") || c.starts_with("57P") => Some(Outage::Unreachable),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
