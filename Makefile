@@ -15,7 +15,7 @@ SITE_ROOT := $(CURDIR)/target/site
 # maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
 LEPTOS_BUILD_FLAGS := --release --split --precompress
 
-.PHONY: run dev test setup setup-e2e lint fmt check-wasm-deps test-rust build-release e2e page-weight bench migrate
+.PHONY: run dev test setup setup-e2e setup-fuzz lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: setup
@@ -25,14 +25,18 @@ run: setup
 dev: setup
 	cargo leptos watch
 
-## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser tests
-test: setup setup-e2e lint check-wasm-deps test-rust e2e
+## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser
+## tests, the reliability suite and a bounded fuzzing run
+test: setup setup-e2e lint check-wasm-deps test-rust e2e reliability fuzz
 
 setup:
 	@scripts/ensure-tools.sh build
 
 setup-e2e:
 	@scripts/ensure-tools.sh e2e
+
+setup-fuzz:
+	@scripts/ensure-tools.sh fuzz
 
 lint:
 	cargo fmt --check
@@ -52,15 +56,31 @@ build-release: setup
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
 
 e2e: build-release setup-e2e
-	cd end2end && SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) npm test
+	cd end2end && $(RELEASE_SERVER) npm test
+
+RELEASE_SERVER := SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT)
+
+## reliability: fault injection against the release server on SQLite and Postgres (needs root:
+## it stops and starts the local Postgres and mounts a small tmpfs); one test at a time
+reliability: build-release
+	$(RELEASE_SERVER) cargo test --features ssr --test reliability -- --test-threads=1 --nocapture
+
+## fuzz: every target in fuzz/ for FUZZ_SECONDS each (stable Rust: libFuzzer without sanitizers)
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := domain_parsers server_fn_payloads bulk_invite
+fuzz: setup-fuzz
+	for target in $(FUZZ_TARGETS); do \
+	  cargo fuzz run --fuzz-dir fuzz --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 ## page-weight: brotli/gzip bytes of what the browser loads (writes bench/results/page-weight.json)
 page-weight: build-release setup-e2e
-	SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT) node bench/page-weight.mjs
+	$(RELEASE_SERVER) node bench/page-weight.mjs
 
-## bench: every benchmark (results in bench/results/, summarised in the README)
+## bench: every benchmark on SQLite and Postgres (results in bench/results/, summarised in the
+## README); BENCH_INVITATIONS=100000 makes the dashboard's quicker
 bench: page-weight
-	cargo bench --features ssr
+	$(RELEASE_SERVER) cargo bench --features ssr
 
 migrate:
 	cargo run --features ssr -- migrate

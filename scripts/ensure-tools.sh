@@ -3,9 +3,11 @@
 #   ensure-tools.sh build   the wasm target, cargo-leptos, wasm-bindgen-cli and wasm-opt
 #   ensure-tools.sh e2e     Chromium and the end-to-end test driver
 #   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
+#   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
+CARGO_FUZZ_VERSION=0.13.2
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132           # Debian's binaryen 108 silently breaks hydration: never use it
 TOOLS_DIR=${TOOLS_DIR:-$HOME/.cache/staff-onboarding/tools}
@@ -60,6 +62,13 @@ ensure_e2e() {
   fi
 }
 
+ensure_fuzz() {
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+}
+
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
 ensure_postgres() {
@@ -83,6 +92,7 @@ for what in "$@"; do
     build) ensure_build ;;
     e2e) ensure_e2e ;;
     postgres) ensure_postgres ;;
-    *) echo "unknown: $what (build, e2e or postgres)" >&2; exit 2 ;;
+    fuzz) ensure_fuzz ;;
+    *) echo "unknown: $what (build, e2e, postgres or fuzz)" >&2; exit 2 ;;
   esac
 done
