@@ -182,3 +182,41 @@ async fn the_staff_page_lists_accounts_and_shows_hostile_names_as_text() {
     assert_eq!(staff.items[0].username, "sam.r", "newest first");
     assert_eq!(staff.next, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_names_are_inert_text_on_the_invites_page_and_in_the_history() {
+    use staff_onboarding::domain::{Email, PersonName, Username};
+    use staff_onboarding::server::{passwords, store::NewUser};
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let hostile = "Robin <script>alert(1)</script> \"Head\"";
+    let password = staff_onboarding::domain::Password::parse(
+        crate::auth_http::PASSWORD,
+        &Default::default(),
+        &Default::default(),
+    )
+    .unwrap();
+    let admin = NewUser {
+        email: Email::parse("robin@school.org").unwrap(),
+        username: Username::parse("robin").unwrap(),
+        full_name: PersonName::parse(hostile).unwrap(),
+        phone: None,
+        role: Role::SuperAdmin,
+        password_hash: passwords::hash(&password).await.unwrap(),
+    };
+    app.state.store.insert_user(admin, staff_onboarding::domain::Timestamp(0)).await.unwrap();
+    let cookie = app.sign_in("robin").await;
+    let id: i64 = call(&app, &cookie, "create_invitation", serde_json::json!({"email": "sam@school.org", "role": "Teacher"}))
+        .await
+        .unwrap();
+
+    let html = text(app.get("/modules/staff/invites", Some(&cookie)).await).await;
+    assert!(html.contains("sam@school.org"), "the row is there");
+    assert!(html.contains("Robin &lt;script&gt;alert(1)&lt;/script&gt;"), "as text: {html}");
+    assert!(!html.contains("<script>alert(1)"), "never as markup");
+
+    let history: Vec<HistoryEvent> =
+        call(&app, &cookie, "invitation_history", serde_json::json!({ "id": id })).await.unwrap();
+    assert!(history.iter().any(|e| e.actor == hostile), "the history keeps the name as data");
+}

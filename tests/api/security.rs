@@ -26,6 +26,7 @@ use crate::helpers::{TestDb, for_each_backend};
 use crate::setup_http::invite;
 
 for_each_backend!(
+    sql_in_every_field_and_filter_is_only_text,
     tampered_links_are_invalid_and_never_act_on_another_invitation,
     stored_password_hashes_carry_the_owasp_argon2id_parameters,
 );
@@ -89,6 +90,31 @@ async fn two_hundred_racing_submits_over_http_make_one_account_on_sqlite() {
 async fn two_hundred_racing_submits_over_http_make_one_account_on_postgres() {
     let Some(db) = TestDb::postgres().await else { return };
     racing_submits(db).await;
+}
+
+/// SQL in the fields an invitee fills in and in the dashboard's search is stored and matched
+/// as text; the tables stay whole.
+async fn sql_in_every_field_and_filter_is_only_text(db: &TestDb) {
+    use staff_onboarding::server::services::AcceptInput;
+    let h = Harness::new(db).await;
+    let invitation = h.service.invite(&h.admin, "bobby@school.org", "Teacher").await.unwrap();
+    let token = h.latest_token(invitation.id).await;
+    let name = "Robert'); DROP TABLE users; --";
+    let input = AcceptInput { full_name: name.into(), ..form("bobby.t") };
+    let accepted = h.service.accept(&token, &input).await.unwrap();
+    let user = h.store.find_user(accepted.user_id).await.unwrap().unwrap();
+    assert_eq!(user.full_name, name, "stored exactly as typed");
+    for hostile in ["' OR 1=1 --", "x' UNION SELECT password_hash FROM users --", "%", "_"] {
+        let query = ListQuery { email_contains: Some(hostile.into()), ..Default::default() };
+        assert!(h.service.list(&query).await.unwrap().items.is_empty(), "{hostile:?} matched");
+        assert!(h.service.invite(&h.admin, "new@school.org", hostile).await.is_err(), "as a role");
+    }
+    for hostile in ["' OR 1=1 --", "x' UNION SELECT password_hash FROM users --"] {
+        let email = format!("{hostile}@school.org");
+        assert!(h.service.invite(&h.admin, &email, "Teacher").await.is_err(), "{email:?}");
+    }
+    assert_eq!(h.service.counts().await.unwrap().all, 1, "the invitations are intact");
+    assert!(h.store.find_user(accepted.user_id).await.unwrap().is_some(), "users is intact");
 }
 
 /// Every way of changing a link's token gives Invalid, and one invitation's link never acts
