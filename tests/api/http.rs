@@ -134,3 +134,81 @@ async fn malformed_requests_get_400_and_a_sentence_never_500() {
         assert!(text.contains("could not be read"), "{path} {shown:?}: a sentence, not {text}");
     }
 }
+
+/// Well-formed requests with hostile values (huge fields, NUL bytes, control characters, SQL,
+/// markup): each gets a 4xx with a sentence, never a 500. The figures in the README's
+/// Reliability section come from this table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
+    use staff_onboarding::domain::Role;
+
+    let db = TestDb::sqlite();
+    let (_, state, app) = app(&db).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    let (_, token) = crate::setup_http::invite(&app, "sam@school.org").await;
+    let huge = "a".repeat(60_000);
+    let setup = |name: &str, phone: &str, username: &str| {
+        format!(
+            "token={token}&full_name={name}&phone={phone}&username={username}&password=violet+tram+orbit+kettle"
+        )
+    };
+    let json_cases: Vec<(&str, String)> = vec![
+        ("/api/create_invitation", format!(r#"{{"email":"{huge}@school.org","role":"Teacher"}}"#)),
+        ("/api/create_invitation", r#"{"email":"a\u0000b@school.org","role":"Teacher"}"#.into()),
+        ("/api/create_invitation", r#"{"email":"sam@school.org\r\nBcc: all@school.org","role":"Teacher"}"#.into()),
+        ("/api/create_invitation", r#"{"email":"' OR 1=1 --@school.org","role":"Teacher"}"#.into()),
+        ("/api/create_invitation", r#"{"email":"<script>@school.org","role":"Teacher"}"#.into()),
+        ("/api/create_invitation", format!(r#"{{"email":"x@school.org","role":"{huge}"}}"#)),
+        ("/api/invitation_history", r#"{"id":-1}"#.into()),
+        ("/api/resend_invitation", r#"{"id":9223372036854775807}"#.into()),
+    ];
+    let form_cases: Vec<(&str, String)> = vec![
+        ("/api/accept_invitation", setup(&huge, "%2B447700900123", "sam.r")),
+        ("/api/accept_invitation", setup("Sam%00Rivera", "%2B447700900123", "sam.r")),
+        ("/api/accept_invitation", setup("Sam", &huge, "sam.r")),
+        ("/api/accept_invitation", setup("Sam", "%2B447700900123", &huge)),
+        ("/api/accept_invitation", setup("Sam", "%2B447700900123", "sam%00r")),
+        ("/api/accept_invitation", format!("token={huge}&full_name=Sam&phone=1&username=s&password=p")),
+        ("/api/sign_in", format!("login={huge}&password={huge}")),
+    ];
+    let mut table = Vec::new();
+    for (path, body, content_type) in json_cases
+        .iter()
+        .map(|(p, b)| (*p, b.clone(), "application/json"))
+        .chain(form_cases.iter().map(|(p, b)| (*p, b.clone(), "application/x-www-form-urlencoded")))
+    {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ORIGIN, crate::auth_http::ORIGIN)
+            .header(header::COOKIE, cookie.as_str())
+            .body(Body::from(body.clone()))
+            .unwrap();
+        let response = app.send(request).await;
+        let status = response.status();
+        let text = body_text(response).await;
+        let shown: String = body.chars().take(70).collect();
+        assert!(status.is_client_error(), "{path} {shown:?}: {status} {text}");
+        assert!(text.len() < 2_000 && text.chars().any(char::is_alphabetic), "{path}: a sentence: {text}");
+        assert!(!text.to_lowercase().contains("sqlx") && !text.contains("SQLITE"), "{text}");
+        table.push(format!("{status} {path} {shown}"));
+    }
+    // The live email check answers a verdict, not an error.
+    let check = Request::post("/api/check_invite_email")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, crate::auth_http::ORIGIN)
+        .header(header::COOKIE, cookie.as_str())
+        .body(Body::from(format!(r#"{{"email":"{huge}"}}"#)))
+        .unwrap();
+    let response = app.send(check).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body_text(response).await.contains("at most 254 characters"));
+    table.push("200 /api/check_invite_email (60 KB address): the verdict Invalid".into());
+    let response = app.call_form("/api/check_username", &format!("token={token}&username={huge}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body_text(response).await.contains("at most 32 characters"));
+    table.push("200 /api/check_username (60 KB username): the verdict Invalid".into());
+    println!("{}", table.join("\n"));
+    assert_eq!(state.invitations.counts().await.unwrap().all, 1, "nothing was created");
+    assert!(!state.store.username_taken("sam.r").await.unwrap(), "no account either");
+}
