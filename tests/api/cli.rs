@@ -362,3 +362,13 @@ fn serve_prints_the_first_admin_link_only_while_no_super_admin_exists() {
     let (_, out) = start(dir.path());
     assert!(!out.contains("/invite/"), "no link once a Super-Admin exists: {out}");
 }
+
+#[test]
+fn seed_is_refused_by_a_debug_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/app.db", dir.path().display());
+    let out = run(dir.path(), &["seed", "--invitations", "10"], &[("DATABASE_URL", &url)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("needs a release build"), "{stderr}");
+}

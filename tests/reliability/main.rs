@@ -499,3 +499,28 @@ async fn a_full_disk_is_a_clear_503_and_the_server_keeps_running() {
     assert!(!server.logs().contains("panicked"), "no panic in the log");
     server.stop();
 }
+
+// --- the benchmarks' seed command ------------------------------------------------------------
+
+/// `seed` (release builds only) fills an empty database, says how long it took, and refuses a
+/// database that already holds invitations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_fills_an_empty_database_and_refuses_a_used_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/seeded.db", dir.path().display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(release_server::server_binary())
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("LOG_FORMAT", "json")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let first = run(&["seed", "--invitations", "2000", "--pending", "100"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Seeded 2000 invitations"));
+    let again = run(&["seed", "--invitations", "10"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("fills an empty database"));
+}

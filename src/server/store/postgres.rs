@@ -47,6 +47,18 @@ impl PostgresStore {
     async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
         Ok(self.pool.begin().await?)
     }
+
+    /// Around `seed`'s bulk insert: the per-row count trigger is off and the counts are
+    /// rebuilt once at the end, in the same transaction. (A million updates of the same few
+    /// count rows in one transaction make ever longer version chains: quadratic.)
+    const SEED_BEFORE: &[&str] =
+        &["ALTER TABLE invitations DISABLE TRIGGER invitation_counts_insert_delete"];
+    const SEED_AFTER: &[&str] = &[
+        "ALTER TABLE invitations ENABLE TRIGGER invitation_counts_insert_delete",
+        "DELETE FROM invitation_counts",
+        "INSERT INTO invitation_counts (role, state, slot, n) \
+         SELECT role, state, 0, COUNT(*) FROM invitations GROUP BY role, state",
+    ];
 }
 
 transaction_helpers!(PostgresStore, sqlx::Postgres);

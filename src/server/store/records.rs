@@ -250,7 +250,8 @@ pub struct DevMail {
 /// What `staff-onboarding seed` writes: made-up invitations for benchmarks, spread over
 /// `span_ms` before now, the newest `pending` of them still open within their link's life.
 /// Of the rest, 7 in 10 are accepted (each with its account), 1 in 10 revoked and 2 in 10
-/// expired; each has its creation event and a sent (bodiless) message.
+/// expired; 1 in 3 is Admin Staff, the rest Teachers; each has its creation event and a sent
+/// (bodiless) message.
 #[derive(Debug, Clone)]
 pub struct SeedPlan {
     pub invitations: u64,

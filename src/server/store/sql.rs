@@ -987,6 +987,9 @@ macro_rules! store_impl {
             let recent_step = (plan.ttl_ms / 2 / pending.max(1)).max(1);
             let old_step = (plan.span_ms / (n - pending).max(1)).max(1);
             let mut tx = self.write_tx().await?;
+            for statement in Self::SEED_BEFORE {
+                sqlx::query(statement).execute(&mut *tx).await?;
+            }
             let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM invitations")
                 .fetch_one(&mut *tx)
                 .await?;
@@ -1042,6 +1045,9 @@ macro_rules! store_impl {
             ] {
                 sqlx::query(statement).bind(before).execute(&mut *tx).await?;
             }
+            for statement in Self::SEED_AFTER {
+                sqlx::query(statement).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             sqlx::query("ANALYZE").execute(&self.pool).await?;
             Ok(written)
@@ -1058,7 +1064,7 @@ macro_rules! seed_rows {
         "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < $1), \
          t AS (SELECT n, \
            'staff' || n || '.' || $7 || '@seed.example.org' AS email, \
-           CASE WHEN n % 4 = 0 THEN 'admin_staff' ELSE 'teacher' END AS role, \
+           CASE WHEN n % 3 = 0 THEN 'admin_staff' ELSE 'teacher' END AS role, \
            CASE WHEN n > $1 - $2 THEN 'open' WHEN n % 10 < 7 THEN 'accepted' \
                 WHEN n % 10 = 7 THEN 'revoked' ELSE 'open' END AS state, \
            CASE WHEN n > $1 - $2 THEN $3 - ($1 - n + 1) * $5 \
