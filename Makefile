@@ -52,13 +52,18 @@ check-wasm-deps:
 test-rust:
 	cargo test --features ssr
 
+# The server binary cargo-leptos built (its HTML must match the WASM), kept apart: `cargo bench`
+# and `cargo test --release` would overwrite target/release/staff-onboarding with their own.
+SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
+
 build-release: setup
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
+	mkdir -p $(dir $(SERVER_BIN)) && cp $(CARGO_TARGET_DIR)/release/staff-onboarding $(SERVER_BIN)
 
 e2e: build-release setup-e2e
 	cd end2end && $(RELEASE_SERVER) npm test
 
-RELEASE_SERVER := SERVER_BIN=$(CARGO_TARGET_DIR)/release/staff-onboarding SITE_ROOT=$(SITE_ROOT)
+RELEASE_SERVER := SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT)
 
 ## reliability: fault injection against the release server on SQLite and Postgres (needs root:
 ## it stops and starts the local Postgres and mounts a small tmpfs); one test at a time
@@ -79,7 +84,7 @@ page-weight: build-release setup-e2e
 
 ## bench: every benchmark on SQLite and Postgres (results in bench/results/, summarised in the
 ## README); BENCH_INVITATIONS=100000 makes the dashboard's quicker
-bench: page-weight
+bench: build-release page-weight
 	$(RELEASE_SERVER) cargo bench --features ssr
 
 migrate:
