@@ -27,6 +27,8 @@ Configuration (environment variables, also read from ./.env):
   INVITE_TTL        how long an invitation link works [default: 24h]
   MAX_RESENDS       resends allowed per invitation [default: 3]
   PASSWORD_MIN_LENGTH  shortest password accepted [default: 12]
+  SESSION_IDLE_TIMEOUT a session ends after this long without a request [default: 8h]
+  OUTBOX_LEASE      how long a sender's claim on a message lasts [default: 5m]
   RUST_LOG          log filter, e.g. info or staff_onboarding=debug";
 
 #[derive(Debug, Parser)]

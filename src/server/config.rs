@@ -89,6 +89,9 @@ pub struct Settings {
     pub password_policy: PasswordPolicy,
     /// A session ends after this long without a request (`SESSION_IDLE_TIMEOUT`).
     pub session_idle_timeout: Duration,
+    /// How long the outbox sender's claim on a message lasts (`OUTBOX_LEASE`): after a crash
+    /// mid-send, the message is sent again once it runs out.
+    pub outbox_lease: Duration,
     pub mail: MailSettings,
     pub leptos: LeptosOptions,
 }
@@ -167,6 +170,13 @@ impl Settings {
             Duration::from_secs(30 * 24 * 3600),
         )?;
 
+        let outbox_lease = parse_duration(
+            "OUTBOX_LEASE",
+            &var("OUTBOX_LEASE", "5m"),
+            Duration::from_secs(10),
+            Duration::from_secs(3600),
+        )?;
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
@@ -184,6 +194,7 @@ impl Settings {
             max_resends,
             password_policy,
             session_idle_timeout,
+            outbox_lease,
             mail,
             leptos,
         })
@@ -325,13 +336,19 @@ mod tests {
         assert_eq!(s.invite_ttl, Duration::from_secs(24 * 3600));
         assert_eq!(s.max_resends, 3);
         assert_eq!(s.password_policy.min_length, 12);
+        assert_eq!(s.outbox_lease, Duration::from_secs(300));
     }
 
     #[test]
     fn lifecycle_knobs_are_read() {
-        let s =
-            settings(&[("INVITE_TTL", "90s"), ("MAX_RESENDS", "5"), ("PASSWORD_MIN_LENGTH", "16")])
-                .unwrap();
+        let s = settings(&[
+            ("INVITE_TTL", "90s"),
+            ("MAX_RESENDS", "5"),
+            ("PASSWORD_MIN_LENGTH", "16"),
+            ("OUTBOX_LEASE", "30s"),
+        ])
+        .unwrap();
+        assert_eq!(s.outbox_lease, Duration::from_secs(30));
         assert_eq!(s.invite_ttl, Duration::from_secs(90));
         assert_eq!(s.max_resends, 5);
         assert_eq!(s.password_policy.min_length, 16);
@@ -375,6 +392,8 @@ mod tests {
             ("SMTP_URL", "http://mail.example.org"),
             ("SMTP_URL", "smtp://mail.example.org?tls=maybe"),
             ("SESSION_IDLE_TIMEOUT", "5s"),
+            ("OUTBOX_LEASE", "1s"),
+            ("OUTBOX_LEASE", "a while"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();

@@ -103,7 +103,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         store.clone(),
         transport(&state)?,
         state.clock.clone(),
-        OutboxConfig::default(),
+        OutboxConfig { lease: state.settings.outbox_lease, ..OutboxConfig::default() },
         state.settings.mail.school_name.clone(),
         state.outbox_wake.clone(),
     ));
