@@ -41,6 +41,7 @@ setup-fuzz:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets --features ssr -- -D warnings
+	cargo clippy --features ssr --test reliability -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 fmt:

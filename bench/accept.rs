@@ -53,8 +53,10 @@ async fn run(backend: &str, dir: &std::path::Path, ceiling: f64) -> serde_json::
     let service = Arc::new(InvitationService::new(store.clone(), Arc::new(SystemClock), policy));
     let mut tokens = Vec::with_capacity(ACCEPTS);
     for i in 0..ACCEPTS {
-        let invitation =
-            service.invite(&Actor::system(), &format!("p{i}@bench.example.org"), "Teacher").await.unwrap();
+        let invitation = service
+            .invite(&Actor::system(), &format!("p{i}@bench.example.org"), "Teacher")
+            .await
+            .unwrap();
         let message = store.outbox_for(invitation.id).await.unwrap().pop().unwrap();
         let payload: serde_json::Value = serde_json::from_str(&message.payload.unwrap()).unwrap();
         let link = payload["link"].as_str().unwrap();

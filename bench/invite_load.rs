@@ -123,7 +123,12 @@ async fn run(backend: &str, smtp: &str, dir: &std::path::Path) -> Vec<serde_json
         let level = load(&server, &cookie, smtp, concurrency, REQUESTS).await;
         println!(
             "invite over HTTP, {backend:8} {smtp:4} SMTP, {:3} connections: {:7.0} invitations/s  p50 {:7.2} ms  p99 {:7.2} ms  max {:7.2} ms  errors {}",
-            level.concurrency, level.per_second, level.p50_ms, level.p99_ms, level.max_ms, level.errors
+            level.concurrency,
+            level.per_second,
+            level.p50_ms,
+            level.p99_ms,
+            level.max_ms,
+            level.errors
         );
         rows.push(serde_json::json!({
             "backend": backend, "smtp": smtp, "concurrency": level.concurrency,
@@ -153,7 +158,11 @@ async fn main() {
         for concurrency in CONCURRENCY {
             let p99 = |smtp: &str| {
                 rows.iter()
-                    .find(|r| r["backend"] == backend && r["smtp"] == smtp && r["concurrency"] == concurrency)
+                    .find(|r| {
+                        r["backend"] == backend
+                            && r["smtp"] == smtp
+                            && r["concurrency"] == concurrency
+                    })
                     .and_then(|r| r["p99_ms"].as_f64())
                     .unwrap()
             };

@@ -27,7 +27,8 @@ const MESSAGES: usize = 2_000;
 const ROUNDS: usize = 3;
 
 async fn round(backend: &str, dir: &std::path::Path, n: usize) -> f64 {
-    let store = support::open(&support::fresh_database(backend, dir, &format!("drain_{n}")).await).await;
+    let store =
+        support::open(&support::fresh_database(backend, dir, &format!("drain_{n}")).await).await;
     let policy = InvitePolicy {
         ttl: std::time::Duration::from_secs(86_400),
         max_resends: 3,

@@ -181,7 +181,12 @@ async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<(
     }
 }
 
-async fn seed(settings: Settings, invitations: u64, pending: u64, years: u32) -> anyhow::Result<()> {
+async fn seed(
+    settings: Settings,
+    invitations: u64,
+    pending: u64,
+    years: u32,
+) -> anyhow::Result<()> {
     use crate::server::{clock::Clock, passwords};
     anyhow::ensure!(
         !cfg!(debug_assertions),

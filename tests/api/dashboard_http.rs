@@ -207,9 +207,14 @@ async fn hostile_names_are_inert_text_on_the_invites_page_and_in_the_history() {
     };
     app.state.store.insert_user(admin, staff_onboarding::domain::Timestamp(0)).await.unwrap();
     let cookie = app.sign_in("robin").await;
-    let id: i64 = call(&app, &cookie, "create_invitation", serde_json::json!({"email": "sam@school.org", "role": "Teacher"}))
-        .await
-        .unwrap();
+    let id: i64 = call(
+        &app,
+        &cookie,
+        "create_invitation",
+        serde_json::json!({"email": "sam@school.org", "role": "Teacher"}),
+    )
+    .await
+    .unwrap();
 
     let html = text(app.get("/modules/staff/invites", Some(&cookie)).await).await;
     assert!(html.contains("sam@school.org"), "the row is there");

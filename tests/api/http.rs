@@ -156,7 +156,10 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
     let json_cases: Vec<(&str, String)> = vec![
         ("/api/create_invitation", format!(r#"{{"email":"{huge}@school.org","role":"Teacher"}}"#)),
         ("/api/create_invitation", r#"{"email":"a\u0000b@school.org","role":"Teacher"}"#.into()),
-        ("/api/create_invitation", r#"{"email":"sam@school.org\r\nBcc: all@school.org","role":"Teacher"}"#.into()),
+        (
+            "/api/create_invitation",
+            r#"{"email":"sam@school.org\r\nBcc: all@school.org","role":"Teacher"}"#.into(),
+        ),
         ("/api/create_invitation", r#"{"email":"' OR 1=1 --@school.org","role":"Teacher"}"#.into()),
         ("/api/create_invitation", r#"{"email":"<script>@school.org","role":"Teacher"}"#.into()),
         ("/api/create_invitation", format!(r#"{{"email":"x@school.org","role":"{huge}"}}"#)),
@@ -169,7 +172,10 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
         ("/api/accept_invitation", setup("Sam", &huge, "sam.r")),
         ("/api/accept_invitation", setup("Sam", "%2B447700900123", &huge)),
         ("/api/accept_invitation", setup("Sam", "%2B447700900123", "sam%00r")),
-        ("/api/accept_invitation", format!("token={huge}&full_name=Sam&phone=1&username=s&password=p")),
+        (
+            "/api/accept_invitation",
+            format!("token={huge}&full_name=Sam&phone=1&username=s&password=p"),
+        ),
         ("/api/sign_in", format!("login={huge}&password={huge}")),
     ];
     let mut table = Vec::new();
@@ -189,7 +195,10 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
         let text = body_text(response).await;
         let shown: String = body.chars().take(70).collect();
         assert!(status.is_client_error(), "{path} {shown:?}: {status} {text}");
-        assert!(text.len() < 2_000 && text.chars().any(char::is_alphabetic), "{path}: a sentence: {text}");
+        assert!(
+            text.len() < 2_000 && text.chars().any(char::is_alphabetic),
+            "{path}: a sentence: {text}"
+        );
         assert!(!text.to_lowercase().contains("sqlx") && !text.contains("SQLITE"), "{text}");
         table.push(format!("{status} {path} {shown}"));
     }
@@ -204,7 +213,8 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(body_text(response).await.contains("at most 254 characters"));
     table.push("200 /api/check_invite_email (60 KB address): the verdict Invalid".into());
-    let response = app.call_form("/api/check_username", &format!("token={token}&username={huge}")).await;
+    let response =
+        app.call_form("/api/check_username", &format!("token={token}&username={huge}")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(body_text(response).await.contains("at most 32 characters"));
     table.push("200 /api/check_username (60 KB username): the verdict Invalid".into());

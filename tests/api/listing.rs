@@ -177,7 +177,8 @@ async fn listed_counts(h: &Harness) -> [u64; 5] {
         Some(InvitationStatus::Revoked),
     ];
     for (slot, status) in statuses.into_iter().enumerate() {
-        let mut query = ListQuery { status, limit: Some(ListQuery::MAX_LIMIT), ..Default::default() };
+        let mut query =
+            ListQuery { status, limit: Some(ListQuery::MAX_LIMIT), ..Default::default() };
         loop {
             let page = h.service.list(&query).await.unwrap();
             counted[slot] += page.items.len() as u64;
@@ -214,12 +215,15 @@ async fn maintained_counts_stay_exact_through_every_change(db: &TestDb) {
     h.service.resend(&h.admin, ids[0]).await.unwrap();
     assert_counts_exact(&h, "after renewing an expired invitation").await;
 
-    let invites = (0..40).map(|i| {
-        let service = h.service.clone();
-        let admin = h.admin.clone();
-        let role = if i % 3 == 0 { "Admin Staff" } else { "Teacher" };
-        async move { service.invite(&admin, &format!("burst{i}@school.org"), role).await.unwrap().id }
-    });
+    let invites =
+        (0..40).map(|i| {
+            let service = h.service.clone();
+            let admin = h.admin.clone();
+            let role = if i % 3 == 0 { "Admin Staff" } else { "Teacher" };
+            async move {
+                service.invite(&admin, &format!("burst{i}@school.org"), role).await.unwrap().id
+            }
+        });
     let burst = futures::future::join_all(invites).await;
     assert_counts_exact(&h, "after 40 concurrent invitations").await;
 

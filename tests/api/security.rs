@@ -46,7 +46,8 @@ async fn racing_submits(db: TestDb) {
         .map(|i| {
             let (app, body) = (app.clone(), submit(&token, i));
             tokio::spawn(async move {
-                let peer = SocketAddr::from(([10, 1, (i / 250) as u8, (i % 250) as u8 + 1], 40_000));
+                let peer =
+                    SocketAddr::from(([10, 1, (i / 250) as u8, (i % 250) as u8 + 1], 40_000));
                 let mut request = Request::post("/api/accept_invitation")
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .header(header::ORIGIN, ORIGIN)
@@ -74,7 +75,8 @@ async fn racing_submits(db: TestDb) {
     assert_eq!((created, already_used), (1, 199));
     let mut accounts = 0;
     for i in 0..200 {
-        accounts += usize::from(app.state.store.username_taken(&format!("racer{i}")).await.unwrap());
+        accounts +=
+            usize::from(app.state.store.username_taken(&format!("racer{i}")).await.unwrap());
     }
     assert_eq!(accounts, 1, "exactly one account exists");
     let invitation = app.state.store.find_invitation(id).await.unwrap().unwrap();
@@ -309,8 +311,10 @@ async fn no_anonymous_endpoint_tells_whether_an_email_or_username_exists() {
     assert!(taken.0.is_client_error(), "{taken:?}");
 
     // Sign-in: a known account with a wrong password reads like an unknown account.
-    let known = app.call_form_body("/api/sign_in", "login=taken.name&password=wrong+guess+here").await;
-    let unknown = app.call_form_body("/api/sign_in", "login=no.such.name&password=wrong+guess+here").await;
+    let known =
+        app.call_form_body("/api/sign_in", "login=taken.name&password=wrong+guess+here").await;
+    let unknown =
+        app.call_form_body("/api/sign_in", "login=no.such.name&password=wrong+guess+here").await;
     assert_eq!(known, unknown);
     let by_email = app
         .call_form_body("/api/sign_in", "login=taken.name%40school.org&password=wrong+guess+here")

@@ -250,9 +250,12 @@ async fn kill_nine(backend: &str) {
         );
         tasks.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
-                let email = format!("load{}@staff.example.org", counter.fetch_add(1, Ordering::Relaxed));
+                let email =
+                    format!("load{}@staff.example.org", counter.fetch_add(1, Ordering::Relaxed));
                 match server.invite(&client, &cookie, &email).await {
-                    Some((status, _)) if status.is_success() => invited_ok.lock().unwrap().push(email),
+                    Some((status, _)) if status.is_success() => {
+                        invited_ok.lock().unwrap().push(email)
+                    }
                     Some((status, body)) => panic!("inviting {email}: {status} {body}"),
                     None => tokio::time::sleep(Duration::from_millis(20)).await,
                 }
@@ -366,7 +369,8 @@ async fn postgres_restart_gives_503s_then_recovers_by_itself() {
     let cookie = server.sign_in(&client).await;
 
     let stop = Arc::new(AtomicBool::new(false));
-    let answers = Arc::new(Mutex::new(Vec::<(Instant, StatusCode, Duration, String, String)>::new()));
+    let answers =
+        Arc::new(Mutex::new(Vec::<(Instant, StatusCode, Duration, String, String)>::new()));
     let counter = Arc::new(AtomicUsize::new(0));
     let tasks: Vec<_> = (0..4)
         .map(|_| {
@@ -380,7 +384,8 @@ async fn postgres_restart_gives_503s_then_recovers_by_itself() {
             );
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
-                    let email = format!("p{}@staff.example.org", counter.fetch_add(1, Ordering::Relaxed));
+                    let email =
+                        format!("p{}@staff.example.org", counter.fetch_add(1, Ordering::Relaxed));
                     let sent = Instant::now();
                     let (status, body) = server
                         .invite(&client, &cookie, &email)
@@ -410,7 +415,8 @@ async fn postgres_restart_gives_503s_then_recovers_by_itself() {
     let during: Vec<_> = answers.iter().filter(|a| a.0 >= down && a.0 < up).collect();
     let refused: Vec<_> = during.iter().filter(|a| !a.1.is_success()).collect();
     let slowest = answers.iter().map(|a| a.2).max().unwrap();
-    let recovered = answers.iter().filter(|a| a.0 > up + Duration::from_secs(3) && a.1.is_success()).count();
+    let recovered =
+        answers.iter().filter(|a| a.0 > up + Duration::from_secs(3) && a.1.is_success()).count();
     let statuses: HashSet<u16> = refused.iter().map(|a| a.1.as_u16()).collect();
     println!(
         "Postgres restart: {} requests during the {:.1} s outage, {} refused with {statuses:?}, slowest answer {:.2} s, {recovered} succeeded from 3 s after the restart",
@@ -421,7 +427,11 @@ async fn postgres_restart_gives_503s_then_recovers_by_itself() {
     );
     assert!(!refused.is_empty(), "the outage was felt");
     assert_eq!(statuses, HashSet::from([503]), "503 and nothing else during the outage");
-    assert!(refused.iter().all(|a| a.4.contains("database")), "each 503 says why: {:?}", refused[0].4);
+    assert!(
+        refused.iter().all(|a| a.4.contains("database")),
+        "each 503 says why: {:?}",
+        refused[0].4
+    );
     assert!(slowest < Duration::from_secs(10), "no request hangs (slowest {slowest:?})");
     assert!(recovered > 10, "the pool recovered by itself");
 

@@ -81,9 +81,8 @@ impl ReleaseServer {
 
     fn spawn(&self) {
         let start = self.starts.fetch_add(1, Ordering::SeqCst) + 1;
-        let log =
-            std::fs::File::create(self.dir.join(format!("server-{}-{start}.log", self.port)))
-                .unwrap();
+        let log = std::fs::File::create(self.dir.join(format!("server-{}-{start}.log", self.port)))
+            .unwrap();
         let binary = server_binary();
         let child = Command::new(&binary)
             .arg("serve")
@@ -93,7 +92,10 @@ impl ReleaseServer {
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| {
-                panic!("cannot start {} ({e}); build it with `make build-release`", binary.display())
+                panic!(
+                    "cannot start {} ({e}); build it with `make build-release`",
+                    binary.display()
+                )
             });
         *self.child.lock().unwrap() = Some(child);
         let started = Instant::now();
@@ -134,8 +136,13 @@ impl ReleaseServer {
     pub fn create_admin(&self) {
         let output = self.cli(
             &[
-                "create-super-admin", "--email", "robin@greenwood.example", "--username", "robin",
-                "--name", "Robin Principal",
+                "create-super-admin",
+                "--email",
+                "robin@greenwood.example",
+                "--username",
+                "robin",
+                "--name",
+                "Robin Principal",
             ],
             &[("STAFF_ONBOARDING_PASSWORD", ADMIN_PASSWORD)],
         );
@@ -143,7 +150,13 @@ impl ReleaseServer {
     }
 
     /// A POST as the hydrated page sends it.
-    pub fn post(&self, path: &str, content_type: &str, body: String, cookie: &str) -> Request<Full<Bytes>> {
+    pub fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: String,
+        cookie: &str,
+    ) -> Request<Full<Bytes>> {
         Request::post(format!("{}{path}", self.base))
             .header(header::CONTENT_TYPE, content_type)
             .header(header::ORIGIN, &self.base)
@@ -154,7 +167,10 @@ impl ReleaseServer {
     }
 
     /// Sends `request`; its status and body, or `None` when the connection failed.
-    pub async fn send(client: &HttpClient, request: Request<Full<Bytes>>) -> Option<(StatusCode, String)> {
+    pub async fn send(
+        client: &HttpClient,
+        request: Request<Full<Bytes>>,
+    ) -> Option<(StatusCode, String)> {
         let response = client.request(request).await.ok()?;
         let status = response.status();
         let body = response.into_body().collect().await.ok()?.to_bytes();
@@ -174,14 +190,22 @@ impl ReleaseServer {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .find(|v| v.starts_with("so_session="))
-            .unwrap_or_else(|| panic!("signing in sets the session cookie ({})", response.status()));
+            .unwrap_or_else(|| {
+                panic!("signing in sets the session cookie ({})", response.status())
+            });
         cookie.split(';').next().unwrap().to_owned()
     }
 
     /// Invites `email` as a Teacher through the dashboard's server function.
-    pub async fn invite(&self, client: &HttpClient, cookie: &str, email: &str) -> Option<(StatusCode, String)> {
+    pub async fn invite(
+        &self,
+        client: &HttpClient,
+        cookie: &str,
+        email: &str,
+    ) -> Option<(StatusCode, String)> {
         let body = format!(r#"{{"email":"{email}","role":"Teacher"}}"#);
-        Self::send(client, self.post("/api/create_invitation", "application/json", body, cookie)).await
+        Self::send(client, self.post("/api/create_invitation", "application/json", body, cookie))
+            .await
     }
 
     /// SIGKILL: no clean-up of any kind.

@@ -16,8 +16,8 @@ use super::{
     UserRecord,
     sql::{
         ClaimRow, CountsRow, DeliveryRow, DevMailRow, EventRow, InvitationRow, OutboxRow, UserRow,
-        classify, contains_pattern, cursor_of, invitation_columns, seed_rows, sort_column, store_impl,
-        summary, transaction_helpers, user_columns,
+        classify, contains_pattern, cursor_of, invitation_columns, seed_rows, sort_column,
+        store_impl, summary, transaction_helpers, user_columns,
     },
 };
 use crate::domain::{
