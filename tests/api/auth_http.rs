@@ -267,6 +267,30 @@ async fn sessions_rotate_and_end(db: &TestDb) {
     assert_eq!(app.get("/account", Some(&second)).await.status(), StatusCode::UNAUTHORIZED);
 }
 
+/// An active session is renewed (a new expiry, saved) once a tenth of the idle timeout has
+/// passed since the last renewal; requests in between write nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_active_session_is_renewed_so_only_idleness_ends_it() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SESSION_IDLE_TIMEOUT", "60s")]).await;
+    app.user("tess", Role::Teacher).await;
+    let response = app.post_form("/api/sign_in", &credentials("tess"), None, Some(ORIGIN)).await;
+    let cookie = session_cookie(response.headers()).unwrap();
+    // The first signed-in request notes the renewal; the next ones, soon after, write nothing.
+    let first = app.get("/account", Some(&cookie)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let soon = app.get("/account", Some(&cookie)).await;
+    assert_eq!(soon.status(), StatusCode::OK);
+    assert_eq!(session_cookie(soon.headers()), None, "no write on every request");
+
+    // A tenth of the timeout (6 s) later, the session is saved again with a fresh expiry.
+    tokio::time::sleep(std::time::Duration::from_millis(6_500)).await;
+    let later = app.get("/account", Some(&cookie)).await;
+    assert_eq!(later.status(), StatusCode::OK);
+    assert!(set_cookie_line(later.headers()).contains("Max-Age=60"), "renewed");
+    assert_eq!(session_cookie(later.headers()).as_deref(), Some(cookie.as_str()), "same id");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_posts_are_refused() {
     let db = TestDb::sqlite();

@@ -88,6 +88,25 @@ pub fn page_access(path: &str) -> Option<Access> {
         .map(|(_, access)| *access)
 }
 
+/// The session key holding when a signed-in session was last renewed (Unix seconds).
+const RENEWED_AT: &str = "renewed_at";
+
+/// Renews a signed-in session's idle expiry when it was last renewed more than a tenth of the
+/// idle timeout ago (at most 5 minutes): the session store only saves a session that changed,
+/// so without this an active session would end `idle` after sign-in. One write per interval,
+/// not per request.
+async fn keep_alive(session: &Session, idle: std::time::Duration) {
+    let interval = (idle / 10).min(std::time::Duration::from_secs(300)).as_secs() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let renewed = session.get::<i64>(RENEWED_AT).await.ok().flatten().unwrap_or(0);
+    if now - renewed >= interval {
+        let _ = session.insert(RENEWED_AT, now).await;
+    }
+}
+
 /// Middleware: refuses a protected page with 401 (and a way to sign in) or 403.
 pub async fn page_guard(
     State(state): State<AppState>,
@@ -105,6 +124,9 @@ pub async fn page_guard(
             return (StatusCode::SERVICE_UNAVAILABLE, sentence).into_response();
         }
     };
+    if user.is_some() {
+        keep_alive(&session, state.settings.session_idle_timeout).await;
+    }
     request.extensions_mut().insert(Identity(user.clone()));
     let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
     match check(user.as_ref(), access) {
