@@ -48,6 +48,10 @@ impl PostgresStore {
         Ok(self.pool.begin().await?)
     }
 
+    async fn close_pools(&self) {
+        self.pool.close().await;
+    }
+
     /// Around `seed`'s bulk insert: the per-row count trigger is off and the counts are
     /// rebuilt once at the end, in the same transaction. (A million updates of the same few
     /// count rows in one transaction make ever longer version chains: quadratic.)

@@ -346,7 +346,7 @@ macro_rules! store_impl {
         }
 
         async fn close(&self) {
-            self.pool.close().await;
+            self.close_pools().await;
         }
 
         async fn insert_user(&self, user: NewUser, now: Timestamp) -> Result<UserRecord, StoreError> {
