@@ -55,19 +55,25 @@ impl SqliteStore {
             // with zeros, not left in the file's free space for a copied file to reveal.
             .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
+        let pool = Self::pool_options(8)
             .connect_with(options.clone())
             .await
             .map_err(StoreError::Unavailable)?;
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
-            .await
-            .map_err(StoreError::Unavailable)?;
+        let writer =
+            Self::pool_options(1).connect_with(options).await.map_err(StoreError::Unavailable)?;
         Ok(Self { pool, writer })
+    }
+
+    fn pool_options(connections: u32) -> SqlitePoolOptions {
+        SqlitePoolOptions::new()
+            .max_connections(connections)
+            .acquire_timeout(Duration::from_secs(5))
+            // A connection whose transaction could not end (its COMMIT and ROLLBACK failed,
+            // as on a full disk) is closed, not handed to the next request: it would refuse
+            // every transaction after that one.
+            .after_release(|conn, _| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            })
     }
 
     pub fn pool(&self) -> &SqlitePool {
