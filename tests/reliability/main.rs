@@ -355,7 +355,7 @@ fn pg_cluster(action: &str) {
     }
 }
 
-/// Postgres stops for 4 s under a steady load of invitations, then starts again. Meanwhile
+/// Postgres stops for 8 s under a steady load of invitations, then starts again. Meanwhile
 /// every request gets an answer within the pool's 5 s wait, a 503 with a sentence and never a
 /// 500; afterwards the pool reconnects by itself and nothing committed is lost.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -402,7 +402,8 @@ async fn postgres_restart_gives_503s_then_recovers_by_itself() {
     tokio::time::sleep(Duration::from_secs(1)).await;
     let down = Instant::now();
     pg_cluster("stop");
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    // Longer than the pool's 5 s wait for a connection, so requests meet the outage itself.
+    tokio::time::sleep(Duration::from_secs(8)).await;
     pg_cluster("start");
     let up = Instant::now();
     tokio::time::sleep(Duration::from_secs(6)).await;
