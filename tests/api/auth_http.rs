@@ -58,7 +58,12 @@ pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
 }
 
 impl App {
+    /// An account `{username}@school.org` named "Test Person", password PASSWORD.
     pub async fn user(&self, username: &str, role: Role) {
+        self.user_named(username, role, "Test Person").await;
+    }
+
+    pub async fn user_named(&self, username: &str, role: Role, full_name: &str) {
         let password = staff_onboarding::domain::Password::parse(
             PASSWORD,
             &PasswordPolicy::default(),
@@ -68,7 +73,7 @@ impl App {
         let user = NewUser {
             email: Email::parse(&format!("{username}@school.org")).unwrap(),
             username: Username::parse(username).unwrap(),
-            full_name: PersonName::parse("Test Person").unwrap(),
+            full_name: PersonName::parse(full_name).unwrap(),
             phone: None,
             role,
             password_hash: passwords::hash(&password).await.unwrap(),

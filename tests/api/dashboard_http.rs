@@ -185,27 +185,10 @@ async fn the_staff_page_lists_accounts_and_shows_hostile_names_as_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_names_are_inert_text_on_the_invites_page_and_in_the_history() {
-    use staff_onboarding::domain::{Email, PersonName, Username};
-    use staff_onboarding::server::{passwords, store::NewUser};
-
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
     let hostile = "Robin <script>alert(1)</script> \"Head\"";
-    let password = staff_onboarding::domain::Password::parse(
-        crate::auth_http::PASSWORD,
-        &Default::default(),
-        &Default::default(),
-    )
-    .unwrap();
-    let admin = NewUser {
-        email: Email::parse("robin@school.org").unwrap(),
-        username: Username::parse("robin").unwrap(),
-        full_name: PersonName::parse(hostile).unwrap(),
-        phone: None,
-        role: Role::SuperAdmin,
-        password_hash: passwords::hash(&password).await.unwrap(),
-    };
-    app.state.store.insert_user(admin, staff_onboarding::domain::Timestamp(0)).await.unwrap();
+    app.user_named("robin", Role::SuperAdmin, hostile).await;
     let cookie = app.sign_in("robin").await;
     let id: i64 = call(
         &app,

@@ -31,12 +31,6 @@ for_each_backend!(
     stored_password_hashes_carry_the_owasp_argon2id_parameters,
 );
 
-fn submit(token: &str, i: usize) -> String {
-    format!(
-        "token={token}&full_name=Sam+Rivera&phone=%2B44+7700+900123&username=racer{i}&password=violet+tram+orbit+kettle"
-    )
-}
-
 /// 200 browsers (200 addresses, so no rate limit applies) submit one link at the same moment,
 /// as the hydrated form does: exactly one account, and every other answer is "already used".
 async fn racing_submits(db: TestDb) {
@@ -44,7 +38,7 @@ async fn racing_submits(db: TestDb) {
     let (id, token) = invite(&app, "sam@school.org").await;
     let requests: Vec<_> = (0..200)
         .map(|i| {
-            let (app, body) = (app.clone(), submit(&token, i));
+            let (app, body) = (app.clone(), crate::setup_http::form(&token, &format!("racer{i}")));
             tokio::spawn(async move {
                 let peer =
                     SocketAddr::from(([10, 1, (i / 250) as u8, (i % 250) as u8 + 1], 40_000));

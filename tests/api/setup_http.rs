@@ -23,7 +23,8 @@ pub async fn invite(app: &App, email: &str) -> (i64, String) {
     (invitation.id, token)
 }
 
-fn form(token: &str, username: &str) -> String {
+/// The setup form as the page posts it, for `username`.
+pub fn form(token: &str, username: &str) -> String {
     format!(
         "token={token}&full_name=Sam+Rivera&phone=%2B44+7700+900123&username={username}&password=violet+tram+orbit+kettle"
     )
