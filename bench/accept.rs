@@ -50,7 +50,9 @@ async fn run(backend: &str, dir: &std::path::Path, ceiling: f64) -> serde_json::
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
     };
-    let service = Arc::new(InvitationService::new(store.clone(), Arc::new(SystemClock), policy));
+    let sealer = staff_onboarding::server::secrets::Sealer::new([7; 32]);
+    let service =
+        Arc::new(InvitationService::new(store.clone(), Arc::new(SystemClock), policy, sealer));
     let mut tokens = Vec::with_capacity(ACCEPTS);
     for i in 0..ACCEPTS {
         let invitation = service
@@ -58,8 +60,7 @@ async fn run(backend: &str, dir: &std::path::Path, ceiling: f64) -> serde_json::
             .await
             .unwrap();
         let message = store.outbox_for(invitation.id).await.unwrap().pop().unwrap();
-        let payload: serde_json::Value = serde_json::from_str(&message.payload.unwrap()).unwrap();
-        let link = payload["link"].as_str().unwrap();
+        let link = service.link_in(&message.payload.unwrap()).unwrap();
         tokens.push(link.rsplit_once("/invite/").unwrap().1.to_owned());
     }
 

@@ -90,7 +90,9 @@ async fn run(backend: &str, dir: &std::path::Path, invitations: u64) -> serde_js
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
     };
-    let service = Arc::new(InvitationService::new(store.clone(), Arc::new(SystemClock), policy));
+    let sealer = staff_onboarding::server::secrets::Sealer::new([7; 32]);
+    let service =
+        Arc::new(InvitationService::new(store.clone(), Arc::new(SystemClock), policy, sealer));
 
     let (counts_ms, counts) = time(|| service.counts()).await;
     let counts = counts.unwrap();

@@ -19,6 +19,7 @@ use staff_onboarding::server::{
         sender::{OutboxConfig, OutboxSender},
         smtp::SmtpMailer,
     },
+    secrets::Sealer,
     services::{InvitationService, InvitePolicy},
     store::Actor,
 };
@@ -35,7 +36,9 @@ async fn round(backend: &str, dir: &std::path::Path, n: usize) -> f64 {
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
     };
-    let service = InvitationService::new(store.clone(), Arc::new(SystemClock), policy);
+    let sealer = Sealer::new([7; 32]);
+    let service =
+        InvitationService::new(store.clone(), Arc::new(SystemClock), policy, sealer.clone());
     for i in 0..MESSAGES {
         service
             .invite(&Actor::system(), &format!("person{i}@bench.example.org"), "Teacher")
@@ -53,6 +56,7 @@ async fn round(backend: &str, dir: &std::path::Path, n: usize) -> f64 {
         Arc::new(SystemClock),
         config,
         "Bench".into(),
+        sealer,
         Arc::default(),
     );
 

@@ -67,6 +67,25 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   assert.equal(again.status, 410);
 });
 
+// The form once left a debounced username check behind: it ran on the account page, after
+// the form was gone, and panicked the WASM ("a reactive value that has already been disposed").
+test('submitting while the username check is still pending leaves nothing running', async () => {
+  server.invite('quick@greenwood.example');
+  const link = await server.linkFor('quick@greenwood.example');
+  const page = await (await browser.newContext(PHONE)).newPage();
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Full name').fill('Quinn Quick');
+  await page.getByLabel('Phone number').fill('+44 7700 900124');
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByLabel('Username').fill('quinn.quick');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${server.baseUrl}/account?welcome=1`);
+  await page.getByText('quinn.quick').waitFor();
+  // Past the check's 350 ms debounce: any task the form left would have run by now.
+  await page.waitForTimeout(1000);
+});
+
 test('the Super-Admin sees the invitation Accepted', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

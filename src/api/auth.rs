@@ -17,26 +17,17 @@ pub struct SignedInUser {
     pub school: String,
 }
 
-/// Where a person goes after signing in: `next` when it is a path on this site, else the
-/// Invites page for a Super-Admin and the account page for everyone else.
-pub fn landing(next: Option<&str>, role: Role) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ if role == Role::SuperAdmin => "/modules/staff/invites".to_owned(),
-        _ => "/account".to_owned(),
-    }
-}
-
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(
     login: String,
     password: String,
     next: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use super::guard::{app_state, client_ip, fail, session, unexpected};
-    use crate::server::{auth::sessions::USER_ID, services::SignInError};
+    use super::guard::{app_state, client_ip, fail, redirect, session, unexpected};
+    use crate::server::{
+        auth::{redirects::landing, sessions::USER_ID},
+        services::SignInError,
+    };
     use axum::http::StatusCode;
 
     let state = app_state()?;
@@ -49,20 +40,20 @@ pub async fn sign_in(
         Err(e @ SignInError::Rejected) => return Err(fail(StatusCode::UNAUTHORIZED, e)),
         Err(e) => return Err(unexpected(e)),
     };
+    // Decided before the session changes: `next` is only ever a path on this site.
+    let target = landing(next.as_deref(), user.role, &state.settings.public_url);
     let session = session().await?;
     // A new id at sign-in, so an id planted before it is worth nothing after.
     session.cycle_id().await.map_err(unexpected)?;
     session.insert(USER_ID, user.id).await.map_err(unexpected)?;
-    leptos_axum::redirect(&landing(next.as_deref(), user.role));
-    Ok(())
+    redirect(&target)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), ServerFnError> {
-    use super::guard::{session, unexpected};
+    use super::guard::{redirect, session, unexpected};
     session().await?.flush().await.map_err(unexpected)?;
-    leptos_axum::redirect("/login");
-    Ok(())
+    redirect("/login")
 }
 
 #[server(prefix = "/api", endpoint = "current_user")]
@@ -77,24 +68,4 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
         role: user.role,
         school: state.settings.mail.school_name.clone(),
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn landing_only_follows_local_paths() {
-        assert_eq!(
-            landing(Some("/modules/staff/invites?status=pending"), Role::Teacher),
-            "/modules/staff/invites?status=pending"
-        );
-        assert_eq!(
-            landing(Some("https://evil.example/"), Role::SuperAdmin),
-            "/modules/staff/invites"
-        );
-        assert_eq!(landing(Some("//evil.example/"), Role::Teacher), "/account");
-        assert_eq!(landing(Some("/\\evil.example"), Role::Teacher), "/account");
-        assert_eq!(landing(None, Role::AdminStaff), "/account");
-    }
 }

@@ -58,6 +58,32 @@ pub async fn session() -> Result<Session, ServerFnError> {
     leptos_axum::extract::<Session>().await.map_err(unexpected)
 }
 
+/// Why a redirect was not sent: the target can't be a header value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("That address can't be used to continue. Nothing was changed; go back and try again.")]
+pub struct BadRedirect;
+
+/// Sends the browser on to `path`, the one way server functions redirect.
+/// `leptos_axum::redirect` panics on a value that can't be a header (a newline, say), which
+/// ends the connection with no answer; this refuses such a value with a 400 and a sentence.
+pub fn redirect(path: &str) -> Result<(), ServerFnError> {
+    redirect_or_refuse(path).map_err(|refused| fail(StatusCode::BAD_REQUEST, refused))
+}
+
+/// `redirect` for server functions with their own error type: the caller says how to refuse.
+pub fn redirect_or_refuse(path: &str) -> Result<(), BadRedirect> {
+    if axum::http::HeaderValue::from_str(path).is_err() {
+        tracing::warn!("refused a redirect that can't be a header value");
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.set_status(StatusCode::BAD_REQUEST);
+        }
+        return Err(BadRedirect);
+    }
+    #[allow(clippy::disallowed_methods)] // checked above
+    leptos_axum::redirect(path);
+    Ok(())
+}
+
 /// Whether the request is a browser's own form post (no JavaScript): it wants a page back,
 /// so errors go back to the form with a redirect rather than as a status and JSON.
 pub fn is_plain_form_post() -> bool {

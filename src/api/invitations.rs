@@ -142,7 +142,7 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
     use axum::http::StatusCode;
 
     let status = match &error {
-        InviteError::InvalidEmail(_) | InviteError::InvalidRole(_) => {
+        InviteError::InvalidEmail(_) | InviteError::InvalidRole(_) | InviteError::SameEmail => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         InviteError::NotFound => StatusCode::NOT_FOUND,

@@ -86,8 +86,21 @@ mod refused_form {
         refused: RefusedSetup,
     }
 
-    pub async fn keep(token: &str, refused: RefusedSetup) {
+    /// The most characters of each typed value kept: more than any valid value has, so the
+    /// person sees what they typed, and a session row stays under a few KB whatever was sent.
+    pub const MAX_KEPT_CHARS: usize = 256;
+
+    fn capped(value: &str) -> String {
+        value.chars().take(MAX_KEPT_CHARS).collect()
+    }
+
+    pub async fn keep(token: &str, mut refused: RefusedSetup) {
         let Some(link) = hash_token(token) else { return };
+        let draft = &mut refused.draft;
+        draft.email = draft.email.as_deref().map(capped);
+        for value in [&mut draft.full_name, &mut draft.phone, &mut draft.username] {
+            *value = capped(value);
+        }
         if let Ok(session) = super::super::guard::session().await
             && let Err(error) = session.insert(KEY, Kept { link, refused }).await
         {
@@ -151,10 +164,23 @@ pub async fn accept_invitation(
     };
     // A refusal: JavaScript's fetch gets the status and the error; a plain form post (no
     // JavaScript) goes back to the form, which shows the values and errors again.
+    // Only a refusal of a link that inspected as Valid (wrong fields, a taken username)
+    // keeps the draft: an anonymous post with a random token or a dead link, or one that was
+    // rate-limited, writes nothing.
     let refuse = async |status: StatusCode, error: SetupError| {
         if super::guard::is_plain_form_post() {
-            refused_form::keep(&token, RefusedSetup { draft, error: error.clone() }).await;
-            leptos_axum::redirect(&setup_page(&token));
+            if matches!(error, SetupError::Fields(_) | SetupError::UsernameTaken { .. }) {
+                refused_form::keep(&token, RefusedSetup { draft, error: error.clone() }).await;
+            }
+            // A dead link's page says the account was not created; the values stay with
+            // the browser that typed them.
+            let page = match &error {
+                SetupError::Link(_) => format!("{}?not_created=1", setup_page(&token)),
+                _ => setup_page(&token),
+            };
+            if let Err(refused) = super::guard::redirect_or_refuse(&page) {
+                return SetupError::Malformed(refused.to_string());
+            }
         } else if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
@@ -214,10 +240,11 @@ async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) 
             user = account.user_id,
             "account created, but the session could not be started"
         );
-        leptos_axum::redirect(&format!("/login?welcome={}", account.username));
+        // A username is letters, digits, dots, underscores and hyphens: fit for a header.
+        let _ = super::guard::redirect_or_refuse(&format!("/login?welcome={}", account.username));
         return;
     }
-    leptos_axum::redirect("/account?welcome=1");
+    let _ = super::guard::redirect_or_refuse("/account?welcome=1");
 }
 
 /// "Ask for a new link", on the page of an expired link. It tells the Super-Admins (see
@@ -236,8 +263,7 @@ pub async fn request_new_link(token: String) -> Result<(), ServerFnError> {
     } else {
         tracing::info!("request for a new link dropped by the rate limit");
     }
-    leptos_axum::redirect(&format!("{}?asked=1", setup_page(&token)));
-    Ok(())
+    super::guard::redirect(&format!("{}?asked=1", setup_page(&token)))
 }
 
 /// The live username check on the setup form: free, taken (with free variants), or not a
@@ -247,12 +273,19 @@ pub async fn check_username(
     token: String,
     username: String,
 ) -> Result<crate::domain::UsernameCheck, ServerFnError> {
-    use super::guard::{app_state, fail, unexpected};
-    use crate::server::services::AcceptError;
+    use super::guard::{app_state, client_ip, fail, unexpected};
+    use crate::server::services::{AcceptError, tokens::hash_token};
     use axum::http::StatusCode;
 
     let state = app_state()?;
-    state.limits.username_check(&token).map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
+    // A token that can't be one of ours is answered before it costs any memory.
+    let Some(link_hash) = hash_token(&token) else {
+        return Err(fail(StatusCode::NOT_FOUND, "This link can no longer be used."));
+    };
+    state
+        .limits
+        .username_check(&client_ip().await, &link_hash)
+        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
     match state.invitations.check_username(&token, &username).await {
         Ok(check) => Ok(check),
         Err(AcceptError::Link(link)) => {

@@ -3,5 +3,6 @@
 pub mod debounce;
 pub mod header;
 pub mod modal;
+pub mod task;
 pub mod theme_toggle;
 pub mod toast;

@@ -61,17 +61,31 @@ impl Timestamp {
     /// How far `self` is from `now`, in words: "in 24 hours", "5 minutes ago".
     pub fn relative_to(self, now: Timestamp) -> String {
         let delta = self.0.saturating_sub(now.0);
-        let amount = delta.unsigned_abs() / 1000;
-        let phrase = if amount < 60 {
+        if delta.unsigned_abs() < 60_000 {
             return if delta >= 0 { "in under a minute".into() } else { "just now".into() };
-        } else if amount < 3600 {
-            plural(amount / 60, "minute")
-        } else if amount < 2 * 86_400 {
-            plural((amount + 1800) / 3600, "hour")
-        } else {
-            plural((amount + 43_200) / 86_400, "day")
-        };
+        }
+        let phrase = seconds_in_words(delta.unsigned_abs() / 1000);
         if delta >= 0 { format!("in {phrase}") } else { format!("{phrase} ago") }
+    }
+}
+
+/// A length of time as the emails say it: "24 hours", "3 days"; rounded to the nearest unit.
+pub fn duration_in_words(duration: std::time::Duration) -> String {
+    match duration.as_secs() {
+        0 => "under a minute".into(),
+        seconds if seconds < 60 => plural(seconds, "second"),
+        seconds => seconds_in_words(seconds),
+    }
+}
+
+/// Minutes under an hour, hours under two days, days after that; rounded to the nearest.
+fn seconds_in_words(amount: u64) -> String {
+    if amount < 3600 {
+        plural(amount / 60, "minute")
+    } else if amount < 2 * 86_400 {
+        plural((amount + 1800) / 3600, "hour")
+    } else {
+        plural((amount + 43_200) / 86_400, "day")
     }
 }
 
@@ -122,5 +136,17 @@ mod tests {
         assert_eq!(at(30).relative_to(now), "in under a minute");
         assert_eq!(at(-2 * 86_400).relative_to(now), "2 days ago");
         assert_eq!(at(-10).relative_to(now), "just now");
+    }
+
+    #[test]
+    fn durations_read_as_the_emails_say_them() {
+        use super::duration_in_words;
+        use std::time::Duration;
+        assert_eq!(duration_in_words(Duration::from_secs(24 * 3600)), "24 hours");
+        assert_eq!(duration_in_words(Duration::from_secs(3 * 86_400)), "3 days");
+        assert_eq!(duration_in_words(Duration::from_secs(3600)), "1 hour");
+        assert_eq!(duration_in_words(Duration::from_secs(90 * 60)), "2 hours");
+        assert_eq!(duration_in_words(Duration::from_secs(5 * 60)), "5 minutes");
+        assert_eq!(duration_in_words(Duration::from_secs(30)), "30 seconds");
     }
 }

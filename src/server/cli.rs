@@ -23,6 +23,9 @@ Configuration (environment variables, also read from ./.env):
   SMTP_URL          smtp://host:port, smtp://user:pass@host:587?tls=required or smtps://…;
                     unset: email goes to the dev mailbox at /dev/mailbox
   MAIL_FROM         the sender, e.g. Greenwood High <staff@greenwood.org> (required with SMTP_URL)
+  DEV_MAILBOX       on: serve the dev mailbox on a non-loopback LEPTOS_SITE_ADDR without SMTP
+  SECRET_KEY        64 hex characters sealing queued links (required with Postgres; with SQLite
+                    a key file beside the database is made on first start)
   SCHOOL_NAME       the school's name in emails and pages [default: our school]
   INVITE_TTL        how long an invitation link works [default: 24h]
   MAX_RESENDS       resends allowed per invitation [default: 3]
@@ -149,8 +152,9 @@ async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
+    settings.check_before_serving()?;
     let store = open_migrated(&settings).await?;
-    startup::serve(AppState::new(settings, store)).await
+    startup::serve(AppState::new(settings, store)?).await
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
@@ -164,7 +168,7 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
 
 async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<()> {
     let store = open_migrated(&settings).await?;
-    let state = AppState::new(settings, store.clone());
+    let state = AppState::new(settings, store.clone())?;
     let outcome = state.invitations.invite(&Actor::system(), email, role).await;
     store.close().await;
     match outcome {
@@ -251,7 +255,7 @@ async fn create_super_admin(
 ) -> anyhow::Result<()> {
     let password = read_password()?;
     let store = open_migrated(&settings).await?;
-    let state = AppState::new(settings, store.clone());
+    let state = AppState::new(settings, store.clone())?;
     let new = NewSuperAdmin { email, username, full_name: name, phone, password: &password };
     let outcome = state.accounts.create_super_admin(new).await;
     // A Super-Admin exists now: the printed first-admin link is withdrawn at once.

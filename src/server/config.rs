@@ -93,7 +93,62 @@ pub struct Settings {
     /// mid-send, the message is sent again once it runs out.
     pub outbox_lease: Duration,
     pub mail: MailSettings,
+    /// Seals the links in queued emails and the dev mailbox's bodies (`SECRET_KEY`).
+    pub secret_key: SecretKey,
     pub leptos: LeptosOptions,
+}
+
+/// Where the sealing key comes from (see `server::secrets`).
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretKey {
+    /// `SECRET_KEY`: 64 hexadecimal characters. Every instance on one database shares it.
+    Given([u8; 32]),
+    /// The embedded default: a key file beside the SQLite file, made (mode 0600) on first
+    /// start.
+    File(PathBuf),
+    /// Postgres without `SECRET_KEY`: commands that seal or open nothing (`migrate`, `seed`)
+    /// run; the others stop with this sentence, naming the variable.
+    Missing,
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretKey::Given(_) => f.write_str("SecretKey::Given(..)"),
+            SecretKey::File(path) => write!(f, "SecretKey::File({})", path.display()),
+            SecretKey::Missing => f.write_str("SecretKey::Missing"),
+        }
+    }
+}
+
+fn parse_secret_key(raw: Option<String>, database: &DatabaseUrl) -> Result<SecretKey, ConfigError> {
+    match (raw, database) {
+        (Some(raw), _) => {
+            super::secrets::parse_hex_key(&raw).map(SecretKey::Given).ok_or_else(|| {
+                invalid(
+                    "SECRET_KEY",
+                    "must be 64 hexadecimal characters, e.g. from `openssl rand -hex 32`",
+                )
+            })
+        }
+        (None, DatabaseUrl::Sqlite { path, .. }) => {
+            let mut file = path.clone().into_os_string();
+            file.push(".key");
+            Ok(SecretKey::File(file.into()))
+        }
+        (None, DatabaseUrl::Postgres(_)) => Ok(SecretKey::Missing),
+    }
+}
+
+impl SecretKey {
+    /// Why a `Missing` key stops a command that needs it.
+    pub fn missing() -> ConfigError {
+        invalid(
+            "SECRET_KEY",
+            "is required with a Postgres DATABASE_URL: 64 hexadecimal characters, e.g. from \
+             `openssl rand -hex 32`, the same on every instance",
+        )
+    }
 }
 
 /// How email leaves the app.
@@ -104,6 +159,8 @@ pub struct MailSettings {
     pub from: lettre::message::Mailbox,
     /// The school's name, as emails and pages show it (`SCHOOL_NAME`).
     pub school_name: String,
+    /// `DEV_MAILBOX=on`: the dev mailbox is meant to be reachable from other machines.
+    pub dev_mailbox_exposed: bool,
 }
 
 impl Settings {
@@ -177,6 +234,9 @@ impl Settings {
             Duration::from_secs(3600),
         )?;
 
+        let secret_key =
+            parse_secret_key(get("SECRET_KEY").filter(|v| !v.trim().is_empty()), &database_url)?;
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
@@ -196,12 +256,34 @@ impl Settings {
             session_idle_timeout,
             outbox_lease,
             mail,
+            secret_key,
             leptos,
         })
     }
 
     pub fn site_addr(&self) -> SocketAddr {
         self.leptos.site_addr
+    }
+
+    /// What `serve` checks before it listens: without SMTP, every message and its live link
+    /// sits in the dev mailbox, so it is served beyond this machine only when
+    /// `DEV_MAILBOX=on` says that is meant.
+    pub fn check_before_serving(&self) -> Result<(), ConfigError> {
+        if self.mail.smtp_url.is_none()
+            && !self.site_addr().ip().is_loopback()
+            && !self.mail.dev_mailbox_exposed
+        {
+            return Err(invalid(
+                "DEV_MAILBOX",
+                format!(
+                    "no SMTP_URL is set, so email goes to the dev mailbox, and LEPTOS_SITE_ADDR \
+                     {} is reachable from other machines; set SMTP_URL, listen on 127.0.0.1, or \
+                     set DEV_MAILBOX=on if that is intended",
+                    self.site_addr()
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -258,7 +340,16 @@ fn parse_mail(get: &impl Fn(&str) -> Option<String>) -> Result<MailSettings, Con
             "must be at most 100 characters, without control characters",
         ));
     }
-    Ok(MailSettings { smtp_url, from, school_name })
+    let dev_mailbox_exposed = match set("DEV_MAILBOX").map(|v| v.to_ascii_lowercase()) {
+        None => false,
+        Some(v) if v == "on" && smtp_url.is_some() => {
+            return Err(invalid("DEV_MAILBOX", "=on has no effect with SMTP_URL set; remove one"));
+        }
+        Some(v) if v == "on" => true,
+        Some(v) if v == "off" => false,
+        Some(other) => return Err(invalid("DEV_MAILBOX", format!("{other:?} must be on or off"))),
+    };
+    Ok(MailSettings { smtp_url, from, school_name, dev_mailbox_exposed })
 }
 
 pub const DEFAULT_SCHOOL_NAME: &str = "our school";
@@ -354,10 +445,35 @@ mod tests {
         assert_eq!(s.password_policy.min_length, 16);
     }
 
+    const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
     #[test]
-    fn postgres_url_selects_postgres() {
-        let s = settings(&[("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/app")]).unwrap();
+    fn postgres_url_selects_postgres_and_needs_a_shared_key() {
+        let url = ("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/app");
+        let s = settings(&[url, ("SECRET_KEY", KEY)]).unwrap();
         assert_eq!(s.database_url.backend_name(), "postgres");
+        assert!(matches!(s.secret_key, SecretKey::Given(key) if key[1] == 0x11));
+        assert!(!format!("{s:?}").contains("112233"), "the key never reaches a log");
+        assert_eq!(settings(&[url]).unwrap().secret_key, SecretKey::Missing);
+        assert_eq!(SecretKey::missing().var, "SECRET_KEY");
+    }
+
+    #[test]
+    fn sqlite_keeps_its_key_file_beside_the_database() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.secret_key, SecretKey::File("data/staff-onboarding.db.key".into()));
+    }
+
+    #[test]
+    fn the_dev_mailbox_is_served_beyond_loopback_only_when_meant() {
+        let open = ("LEPTOS_SITE_ADDR", "0.0.0.0:3000");
+        assert!(settings(&[]).unwrap().check_before_serving().is_ok(), "make run: 127.0.0.1");
+        let refused = settings(&[open]).unwrap().check_before_serving().unwrap_err();
+        assert_eq!(refused.var, "DEV_MAILBOX");
+        assert!(refused.problem.contains("SMTP_URL"), "{}", refused.problem);
+        assert!(settings(&[open, ("DEV_MAILBOX", "on")]).unwrap().check_before_serving().is_ok());
+        let smtp = [open, ("SMTP_URL", "smtp://m.org"), ("MAIL_FROM", "a@b.org")];
+        assert!(settings(&smtp).unwrap().check_before_serving().is_ok());
     }
 
     #[test]
@@ -394,6 +510,8 @@ mod tests {
             ("SESSION_IDLE_TIMEOUT", "5s"),
             ("OUTBOX_LEASE", "1s"),
             ("OUTBOX_LEASE", "a while"),
+            ("SECRET_KEY", "short"),
+            ("DEV_MAILBOX", "maybe"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();

@@ -10,7 +10,7 @@ use argon2::{
 use crate::domain::{Password, PasswordError};
 
 use std::sync::{
-    OnceLock,
+    Arc, OnceLock,
     atomic::{AtomicUsize, Ordering},
 };
 
@@ -29,34 +29,43 @@ fn argon2() -> Argon2<'static> {
 /// Hashes run at most one per core. Each holds 19 MiB for its duration, so a burst of
 /// sign-ins or accepts (or an attacker's) waits here instead of taking memory without bound
 /// and thrashing the cores: the same throughput, a bounded footprint.
-fn slots() -> &'static Semaphore {
-    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+fn slots() -> &'static Arc<Semaphore> {
+    static SLOTS: OnceLock<Arc<Semaphore>> = OnceLock::new();
     SLOTS.get_or_init(|| {
-        Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
     })
 }
 
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-static PEAK_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static PEAK_RUNNING: AtomicUsize = AtomicUsize::new(0);
 
-/// The most hashes that have run at the same moment since the process started.
-pub fn peak_in_flight() -> usize {
-    PEAK_IN_FLIGHT.load(Ordering::Relaxed)
+/// How many hashes are computing right now.
+pub fn running() -> usize {
+    RUNNING.load(Ordering::SeqCst)
 }
 
-/// Runs `work` on the blocking pool once a slot is free.
+/// The most hashes that have computed at the same moment since the process started.
+pub fn peak_running() -> usize {
+    PEAK_RUNNING.load(Ordering::SeqCst)
+}
+
+/// Runs `work` on the blocking pool once a slot is free. The slot travels into the blocking
+/// task and is given back only when the work is done: a caller that goes away (a client that
+/// hangs up drops its request) cancels a wait for a slot, but never frees one while its hash
+/// still runs.
 async fn in_a_slot<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, tokio::task::JoinError> {
-    let _slot = slots().acquire().await.expect("the hashing semaphore is never closed");
-    tokio::task::spawn_blocking(move || {
-        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
-        PEAK_IN_FLIGHT.fetch_max(now, Ordering::SeqCst);
+) -> Result<T, HashError> {
+    let slot = slots().clone().acquire_owned().await.map_err(|_| HashError::Closed)?;
+    let task = tokio::task::spawn_blocking(move || {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK_RUNNING.fetch_max(now, Ordering::SeqCst);
         let outcome = work();
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        drop(slot);
         outcome
-    })
-    .await
+    });
+    Ok(task.await?)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +74,8 @@ pub enum HashError {
     Hash(String),
     #[error("the password hashing task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("password hashing has shut down")]
+    Closed,
 }
 
 /// The PHC string of a new argon2id hash.
@@ -96,12 +107,12 @@ pub async fn hash_of_random_secret() -> Result<String, HashError> {
 pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashError> {
     let stored_hash = stored_hash.to_owned();
     let candidate = candidate.to_owned();
-    Ok(in_a_slot(move || {
+    in_a_slot(move || {
         PasswordHash::new(&stored_hash)
             .map(|parsed| argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
-    .await?)
+    .await
 }
 
 /// Refuses passwords zxcvbn scores below 3 ("safely unguessable"), counting the person's own
@@ -142,7 +153,7 @@ mod tests {
         for hashed in hashes {
             hashed.await.unwrap().unwrap();
         }
-        let peak = peak_in_flight();
+        let peak = peak_running();
         assert!(peak >= 1 && peak <= cores, "{peak} hashes ran at once on {cores} cores");
     }
 

@@ -105,6 +105,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.clock.clone(),
         OutboxConfig { lease: state.settings.outbox_lease, ..OutboxConfig::default() },
         state.settings.mail.school_name.clone(),
+        state.sealer.clone(),
         state.outbox_wake.clone(),
     ));
     let (stop_sender, stopped) = tokio::sync::watch::channel(false);
@@ -127,25 +128,31 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 /// console), so a newcomer goes from `make run` straight to their admin account.
 async fn announce_first_admin_link(state: &AppState) -> anyhow::Result<()> {
     if let Some(link) = state.invitations.bootstrap().await? {
-        let hours = state.settings.invite_ttl.as_secs() / 3600;
+        let life = crate::domain::time::duration_in_words(state.settings.invite_ttl);
         tracing::warn!(
-            "no Super-Admin yet: create the first one at {link} (works once, for {hours} h)"
+            "no Super-Admin yet: create the first one at {link} (works once, for {life})"
         );
         println!(
-            "\n  No Super-Admin exists yet. Open this link to create the first one\n  (it works once, for {}):\n\n    {link}\n",
-            humantime::format_duration(state.settings.invite_ttl)
+            "\n  No Super-Admin exists yet. Open this link to create the first one\n  (it works once, for {life}):\n\n    {link}\n"
         );
     }
     Ok(())
 }
 
-/// Deletes expired sessions and forgets idle rate-limit keys, every few minutes.
+/// Deletes expired sessions, forgets idle rate-limit keys and wipes the dev mailbox's
+/// messages of expired invitations, every minute or so.
 async fn housekeeping(state: AppState) {
     let sessions =
         tokio::spawn(state.store.session_backend().delete_expired_every(Duration::from_secs(600)));
+    let dev_mailbox = state.settings.mail.smtp_url.is_none();
     loop {
         tokio::time::sleep(Duration::from_secs(60)).await;
         state.limits.forget_idle();
+        if dev_mailbox
+            && let Err(error) = state.store.wipe_expired_dev_mail(state.clock.now()).await
+        {
+            tracing::warn!(%error, "could not wipe the dev mailbox's expired messages");
+        }
         if sessions.is_finished() {
             break;
         }
@@ -162,7 +169,11 @@ pub fn transport(state: &AppState) -> Result<Arc<dyn MailTransport>, ConfigError
         ),
         None => {
             tracing::info!("no SMTP_URL: email goes to the dev mailbox at /dev/mailbox");
-            Arc::new(DevMailbox::new(state.store.clone(), state.clock.clone()))
+            Arc::new(DevMailbox::new(
+                state.store.clone(),
+                state.clock.clone(),
+                state.sealer.clone(),
+            ))
         }
     })
 }

@@ -9,7 +9,8 @@ use tokio::sync::Notify;
 use super::{
     auth::{limits::RateLimits, security::SiteOrigin},
     clock::{Clock, SystemClock},
-    config::Settings,
+    config::{ConfigError, Settings},
+    secrets::Sealer,
     services::{AccountService, InvitationService, InvitePolicy},
     store::Store,
 };
@@ -25,16 +26,25 @@ pub struct AppState {
     /// This site's origin, for the CSRF check.
     pub site: SiteOrigin,
     pub clock: Arc<dyn Clock>,
+    /// Seals what must not be readable at rest (queued links, the dev mailbox's bodies).
+    pub sealer: Sealer,
     /// Notified when a message is queued, so the outbox sender sends it at once.
     pub outbox_wake: Arc<Notify>,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Self {
+    /// The state of a process on `store`. Fails only when the sealing key can't be had
+    /// (`SECRET_KEY`, or its key file).
+    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<Self, ConfigError> {
         Self::with_clock(settings, store, Arc::new(SystemClock))
     }
 
-    pub fn with_clock(settings: Settings, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+    pub fn with_clock(
+        settings: Settings,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, ConfigError> {
+        let sealer = Sealer::load(&settings.secret_key)?;
         let policy = InvitePolicy {
             ttl: settings.invite_ttl,
             max_resends: settings.max_resends,
@@ -43,12 +53,12 @@ impl AppState {
         };
         let outbox_wake = Arc::new(Notify::new());
         let invitations = Arc::new(
-            InvitationService::new(store.clone(), clock.clone(), policy)
+            InvitationService::new(store.clone(), clock.clone(), policy, sealer.clone())
                 .with_outbox_wake(outbox_wake.clone()),
         );
         let accounts =
             Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
-        Self {
+        Ok(Self {
             leptos_options: settings.leptos.clone(),
             site: SiteOrigin::new(&settings.public_url),
             settings: Arc::new(settings),
@@ -57,7 +67,8 @@ impl AppState {
             accounts,
             limits: Arc::new(RateLimits::default()),
             clock,
+            sealer,
             outbox_wake,
-        }
+        })
     }
 }

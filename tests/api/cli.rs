@@ -193,6 +193,32 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     assert!(exit.success(), "a graceful stop exits 0, got {exit:?}");
 }
 
+/// Without SMTP every message and its live link sits in the dev mailbox, so the server
+/// refuses to listen beyond loopback unless DEV_MAILBOX=on says that is intended.
+#[test]
+fn serve_refuses_an_open_dev_mailbox_unless_told_it_is_intended() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let addr = format!("0.0.0.0:{port}");
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let vars = [("DATABASE_URL", url.as_str()), ("LEPTOS_SITE_ADDR", addr.as_str())];
+    let out = run(dir.path(), &["serve"], &vars);
+    assert_eq!(out.status.code(), Some(2), "a configuration error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("DEV_MAILBOX") && stderr.contains("SMTP_URL"), "{stderr}");
+    assert!(!dir.path().join("app.db").exists(), "refused before touching the database");
+
+    let mut server = command(dir.path(), &[vars[0], vars[1], ("DEV_MAILBOX", "on")])
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(wait_until_serving(port).starts_with("HTTP/1.1 200"), "serves when told");
+    let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+    let _ = server.wait();
+}
+
 #[test]
 fn invite_from_the_command_line_reaches_the_running_servers_dev_mailbox() {
     let dir = tempfile::tempdir().unwrap();
@@ -336,6 +362,7 @@ fn serve_prints_the_first_admin_link_only_while_no_super_admin_exists() {
 
     let (public, out) = start(dir.path());
     assert!(out.contains("No Super-Admin exists yet"), "{out}");
+    assert!(out.contains("(it works once, for 24 hours)"), "the emails' wording: {out}");
     assert!(out.contains(&format!("{public}/invite/")), "the link, built from PUBLIC_URL: {out}");
 
     let args = [

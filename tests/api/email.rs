@@ -56,6 +56,7 @@ fn sender(h: &Harness, sink: &SmtpSink, config: OutboxConfig) -> Arc<OutboxSende
         h.clock.clone(),
         config,
         "Greenwood High".into(),
+        h.sealer.clone(),
         Arc::default(),
     ))
 }

@@ -6,6 +6,7 @@ use staff_onboarding::{
     domain::{Email, LinkState, PersonName, PhoneNumber, Role, Timestamp, Username},
     server::{
         clock::{Clock, ManualClock},
+        secrets::Sealer,
         services::{AcceptInput, InvitationService, InvitePolicy},
         store::{Actor, NewUser, Store, UserRecord},
     },
@@ -21,6 +22,8 @@ pub struct Harness {
     pub store: Arc<dyn Store>,
     pub clock: Arc<ManualClock>,
     pub service: Arc<InvitationService>,
+    /// The key the service seals its emails' links with.
+    pub sealer: Sealer,
     pub admin: Actor,
 }
 
@@ -42,15 +45,22 @@ impl Harness {
     pub async fn empty(db: &TestDb) -> Self {
         let store = db.store().await;
         let clock = Arc::new(ManualClock::starting_at(START));
-        let service =
-            Arc::new(InvitationService::new(store.clone(), clock.clone(), policy(DAY, 3)));
-        Self { store, clock, service, admin: Actor::system() }
+        let sealer = test_sealer();
+        let service = Arc::new(InvitationService::new(
+            store.clone(),
+            clock.clone(),
+            policy(DAY, 3),
+            sealer.clone(),
+        ));
+        Self { store, clock, service, sealer, admin: Actor::system() }
     }
 
     pub async fn with_policy(db: &TestDb, policy: InvitePolicy) -> Self {
         let store = db.store().await;
         let clock = Arc::new(ManualClock::starting_at(START));
-        let service = Arc::new(InvitationService::new(store.clone(), clock.clone(), policy));
+        let sealer = test_sealer();
+        let service =
+            Arc::new(InvitationService::new(store.clone(), clock.clone(), policy, sealer.clone()));
         let admin_user = store
             .insert_user(
                 new_user("head@example-school.org", "head.teacher", Role::SuperAdmin),
@@ -59,7 +69,7 @@ impl Harness {
             .await
             .unwrap();
         let admin = Actor::user(&admin_user);
-        Self { store, clock, service, admin }
+        Self { store, clock, service, sealer, admin }
     }
 
     pub async fn add_user(&self, email: &str, username: &str) -> UserRecord {
@@ -76,11 +86,7 @@ impl Harness {
             .await
             .unwrap()
             .into_iter()
-            .map(|message| {
-                let payload: serde_json::Value =
-                    serde_json::from_str(message.payload.as_deref().unwrap()).unwrap();
-                payload["link"].as_str().unwrap().to_owned()
-            })
+            .map(|message| self.service.link_in(message.payload.as_deref().unwrap()).unwrap())
             .collect()
     }
 
@@ -91,6 +97,11 @@ impl Harness {
     pub async fn state(&self, token: &str) -> LinkState {
         self.service.inspect(token).await.unwrap()
     }
+}
+
+/// The key the test services seal their links with.
+pub fn test_sealer() -> Sealer {
+    Sealer::new([42; 32])
 }
 
 pub fn token_of(link: &str) -> String {

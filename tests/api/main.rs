@@ -2,12 +2,14 @@
 //! the HTTP application and the command line.
 
 mod accounts;
+mod at_rest;
 mod auth_http;
 mod cli;
 mod contract;
 mod dashboard_http;
 mod email;
 mod first_admin;
+mod hardening;
 mod harness;
 mod helpers;
 mod http;

@@ -199,6 +199,7 @@ async fn invite_and_deliver(app: &App) -> Vec<String> {
         app.state.clock.clone(),
         OutboxConfig::default(),
         "Greenwood".into(),
+        app.state.sealer.clone(),
         Arc::default(),
     );
     assert_eq!(sender.drain_all().await.unwrap(), 20);

@@ -38,6 +38,10 @@ pub fn server_binary() -> PathBuf {
     Path::new(&target).join("release/staff-onboarding")
 }
 
+/// The `SECRET_KEY` of release servers on Postgres.
+pub const TEST_SECRET_KEY: &str =
+    "7e57000000000000000000000000000000000000000000000000000000007e57";
+
 pub struct ReleaseServer {
     child: Mutex<Option<Child>>,
     pub base: String,
@@ -66,6 +70,10 @@ impl ReleaseServer {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
+        if database_url.starts_with("postgres") {
+            // Postgres has no key file beside it: every instance is given the same key.
+            env.push(("SECRET_KEY".into(), TEST_SECRET_KEY.into()));
+        }
         env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let server = ReleaseServer {
             child: Mutex::new(None),

@@ -1,5 +1,7 @@
 // Debian's Chromium, driven by playwright-core. Never a downloaded browser.
 import { chromium } from 'playwright-core';
+import { afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,13 +19,55 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/**
+ * Every page any test opens, with what went wrong on it. After each test, a console error
+ * or an uncaught exception on any page fails that test; only a 4xx answer the page asked
+ * for (a refused form, a sign-in with the wrong password) is allowed, as the browser logs it.
+ */
+const watched = [];
+const EXPECTED_4XX = /^console: Failed to load resource: the server responded with a status of 4\d\d /;
+
+/** Time for a page's last timers and answers (a debounced check, say) to run, and fail. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
+
+afterEach(async () => {
+  await settle();
+  await Promise.all(watched.map(({ page }) => page.evaluate(() => 0).catch(() => {})));
+  // Pages a `before` opened live on through later tests: each error is judged once.
+  const unexpected = watched.flatMap((entry) => {
+    const fresh = entry.errors.slice(entry.judged);
+    entry.judged = entry.errors.length;
+    return fresh.filter((e) => !EXPECTED_4XX.test(e)).map((e) => `${entry.page.url()}: ${e}`);
+  });
+  assert.deepEqual(unexpected, [], 'no console errors or uncaught exceptions on any page');
+});
+
 /** Chromium with a fresh, throwaway profile (playwright makes one per launch). */
 export async function launchBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: FLAGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', (page) => watched.push({ page, errors: watchErrors(page), judged: 0 }));
+    // A test that closes its context still hears about what its pages did last.
+    const close = context.close.bind(context);
+    context.close = async (...closeArgs) => {
+      await settle();
+      return close(...closeArgs);
+    };
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watched.push({ page, errors: watchErrors(page), judged: 0 });
+    return page;
+  };
+  return browser;
 }
 
 /** Collects console errors and uncaught exceptions of a page. */

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::task::Tasks;
+
 use super::invites::SideMenu;
 use crate::api::error_sentence;
 use crate::api::invitations::staff_members;
@@ -9,6 +11,7 @@ use crate::domain::StaffMember;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let first = Resource::new(|| (), |_| staff_members(None));
     let more = RwSignal::new(Vec::<StaffMember>::new());
     let next = RwSignal::new(None);
@@ -22,7 +25,7 @@ pub fn StaffPage() -> impl IntoView {
     let load_more = move |_| {
         let Some(after) = next.get_untracked() else { return };
         loading.set(true);
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             match staff_members(Some(after)).await {
                 Ok(page) => {
                     more.update(|rows| rows.extend(page.items));

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::task::Tasks;
+
 use super::problem::{LinkProblem, link_sentence};
 use super::username::UsernameField;
 use crate::api::setup::{AcceptInvitation, invitation_opened};
@@ -77,6 +79,7 @@ pub fn SetupForm(
     /// The last submit, when it was refused without JavaScript: its values and errors.
     refused: Option<RefusedSetup>,
 ) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let accept = ServerAction::<AcceptInvitation>::new();
     let (draft, first_error) = match refused {
         Some(refused) => (refused.draft, Some(refused.error)),
@@ -119,7 +122,7 @@ pub fn SetupForm(
     let opened_token = token.clone();
     Effect::new(move |_| {
         let token = opened_token.clone();
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let _ = invitation_opened(token).await;
         });
     });

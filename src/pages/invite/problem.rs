@@ -1,6 +1,7 @@
 //! The page for a link that does not work: what happened and what to do next, and nothing
 //! about whose link it was. After a submit that raced the link's end, it also says that no
-//! account was created and shows what the person entered, so nothing is silently lost.
+//! account was created and, when the page ran the form (JavaScript), shows what the person
+//! entered, so nothing is silently lost.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -25,10 +26,14 @@ pub fn LinkProblem(state: LinkState, token: String, sent: Option<SetupDraft>) ->
         LinkState::Expired { .. } => view! { <AskForNewLink token/> }.into_any(),
         _ => ().into_any(),
     };
+    // A refused post without JavaScript comes back with `?not_created=1` and no values: an
+    // anonymous post for a dead link keeps nothing on the server.
+    let not_created = use_query_map().read_untracked().get("not_created").is_some();
+    let not_saved = (sent.is_some() || not_created).then(|| view! { <NotSaved sent/> });
     view! {
         <section class="message-page">
             <h1>{title}</h1>
-            {sent.map(|sent| view! { <NotSaved sent/> })}
+            {not_saved}
             <p>{link_sentence(&state)}</p>
             {next_step}
         </section>
@@ -59,29 +64,37 @@ pub fn link_sentence(state: &LinkState) -> String {
     }
 }
 
-/// After a submit that came too late: no account, and what they typed, to use again.
+/// After a submit that came too late: no account, and what they typed (when known), to use
+/// again.
 #[component]
-fn NotSaved(sent: SetupDraft) -> impl IntoView {
-    let rows = [
-        ("Email", sent.email.unwrap_or_default()),
-        ("Full name", sent.full_name),
-        ("Phone number", sent.phone),
-        ("Username", sent.username),
-    ];
+fn NotSaved(sent: Option<SetupDraft>) -> impl IntoView {
+    let rows = sent.map(|sent| {
+        [
+            ("Email", sent.email.unwrap_or_default()),
+            ("Full name", sent.full_name),
+            ("Phone number", sent.phone),
+            ("Username", sent.username),
+        ]
+    });
+    let intro = match rows {
+        Some(_) => {
+            " The link stopped working before your details arrived. Here is what you \
+                    entered, so you can use it again:"
+        }
+        None => " The link stopped working before your details arrived.",
+    };
     view! {
         <div class="notice" role="alert">
-            <p>
-                <strong>"Your account was not created."</strong>
-                " The link stopped working before your details arrived. Here is what you \
-                 entered, so you can use it again:"
-            </p>
-            <dl class="details">
-                {rows
-                    .into_iter()
-                    .filter(|(_, value)| !value.trim().is_empty())
-                    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
-                    .collect_view()}
-            </dl>
+            <p><strong>"Your account was not created."</strong>{intro}</p>
+            {rows.map(|rows| view! {
+                <dl class="details">
+                    {rows
+                        .into_iter()
+                        .filter(|(_, value)| !value.trim().is_empty())
+                        .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                        .collect_view()}
+                </dl>
+            })}
         </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 
 use super::form::Errors;
 use crate::api::setup::check_username;
-use crate::components::debounce::Debounce;
+use crate::components::{debounce::Debounce, task::Tasks};
 use crate::domain::{FormField, Username, UsernameCheck};
 
 const DEBOUNCE: Duration = Duration::from_millis(350);
@@ -31,6 +31,7 @@ pub fn UsernameField(
     /// Free variants from a refused submit, offered until the person types.
     suggestions: Vec<String>,
 ) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let input = NodeRef::<html::Input>::new();
     let availability = RwSignal::new(if suggestions.is_empty() {
         Availability::Unknown
@@ -46,7 +47,7 @@ pub fn UsernameField(
         asked.set_value(ticket);
         availability.set(Availability::Checking);
         let token = token.clone();
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let answer = check_username(token, name.clone()).await;
             if asked.get_value() != ticket {
                 return;

@@ -1,5 +1,7 @@
 //! Rate limits (governor, keyed, in memory): sign-in per IP and per account, invitation
-//! links per IP, and username checks per link. A limited request gets 429 and a sentence.
+//! links per IP, and username checks per IP and per link. A limited request gets 429 and a
+//! sentence. Every key is bounded in size: an address, a case-folded login the length of a
+//! valid one, or a link's hash, never raw input of any length.
 
 use std::{num::NonZeroU32, time::Duration};
 
@@ -23,6 +25,7 @@ pub struct RateConfig {
     pub sign_in_per_ip: Rate,
     pub sign_in_per_account: Rate,
     pub link_per_ip: Rate,
+    pub username_checks_per_ip: Rate,
     pub username_checks_per_link: Rate,
     pub new_link_requests_per_ip: Rate,
 }
@@ -33,6 +36,7 @@ impl Default for RateConfig {
             sign_in_per_ip: Rate { burst: 20, every: Duration::from_secs(6) },
             sign_in_per_account: Rate { burst: 5, every: Duration::from_secs(12) },
             link_per_ip: Rate { burst: 30, every: Duration::from_secs(2) },
+            username_checks_per_ip: Rate { burst: 60, every: Duration::from_millis(500) },
             username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
             new_link_requests_per_ip: Rate { burst: 5, every: Duration::from_secs(60) },
         }
@@ -43,6 +47,7 @@ pub struct RateLimits {
     sign_in_per_ip: Limiter,
     sign_in_per_account: Limiter,
     link_per_ip: Limiter,
+    username_checks_per_ip: Limiter,
     username_checks_per_link: Limiter,
     new_link_requests_per_ip: Limiter,
 }
@@ -64,6 +69,7 @@ impl RateLimits {
             sign_in_per_ip: limiter(config.sign_in_per_ip),
             sign_in_per_account: limiter(config.sign_in_per_account),
             link_per_ip: limiter(config.link_per_ip),
+            username_checks_per_ip: limiter(config.username_checks_per_ip),
             username_checks_per_link: limiter(config.username_checks_per_link),
             new_link_requests_per_ip: limiter(config.new_link_requests_per_ip),
         }
@@ -80,9 +86,17 @@ impl RateLimits {
         take(&self.link_per_ip, ip)
     }
 
-    /// One username check on the link with this token.
-    pub fn username_check(&self, token: &str) -> Result<(), Limited> {
-        take(&self.username_checks_per_link, token)
+    /// One username check from `ip` on the link whose secret hashes to `link_hash` (the
+    /// caller checks the token's shape first, so no raw token becomes a key).
+    pub fn username_check(&self, ip: &str, link_hash: &[u8; 32]) -> Result<(), Limited> {
+        take(&self.username_checks_per_ip, ip)?;
+        let key: String = link_hash.iter().map(|b| format!("{b:02x}")).collect();
+        take(&self.username_checks_per_link, &key)
+    }
+
+    /// How many keys the username-check limits hold now (for tests of their memory).
+    pub fn username_check_keys(&self) -> usize {
+        self.username_checks_per_ip.len() + self.username_checks_per_link.len()
     }
 
     /// One "Ask for a new link" from `ip`.
@@ -96,6 +110,7 @@ impl RateLimits {
             &self.sign_in_per_ip,
             &self.sign_in_per_account,
             &self.link_per_ip,
+            &self.username_checks_per_ip,
             &self.username_checks_per_link,
             &self.new_link_requests_per_ip,
         ] {
@@ -122,6 +137,7 @@ mod tests {
             sign_in_per_ip: Rate { burst: 100, every: Duration::from_millis(1) },
             sign_in_per_account: rate,
             link_per_ip: rate,
+            username_checks_per_ip: Rate { burst: 3, every: Duration::from_secs(60) },
             username_checks_per_link: rate,
             new_link_requests_per_ip: rate,
         });
@@ -132,10 +148,15 @@ mod tests {
         std::thread::sleep(Duration::from_millis(250));
         assert!(limits.sign_in("3.3.3.3", "robin").is_ok(), "recovers");
 
-        assert!(limits.username_check("t1").is_ok());
-        assert!(limits.username_check("t1").is_ok());
-        assert_eq!(limits.username_check("t1"), Err(Limited));
-        assert!(limits.username_check("t2").is_ok(), "per link");
+        let (t1, t2) = ([1u8; 32], [2u8; 32]);
+        assert!(limits.username_check("5.5.5.5", &t1).is_ok());
+        assert!(limits.username_check("5.5.5.6", &t1).is_ok());
+        assert_eq!(limits.username_check("5.5.5.7", &t1), Err(Limited), "per link");
+        assert!(limits.username_check("5.5.5.7", &t2).is_ok());
+        assert!(limits.username_check("5.5.5.8", &t2).is_ok());
+        assert!(limits.username_check("5.5.5.8", &[3; 32]).is_ok());
+        assert!(limits.username_check("5.5.5.8", &[4; 32]).is_ok());
+        assert_eq!(limits.username_check("5.5.5.8", &[5; 32]), Err(Limited), "per address");
 
         assert!(limits.new_link_request("4.4.4.4").is_ok());
         assert!(limits.new_link_request("4.4.4.4").is_ok());

@@ -1,8 +1,9 @@
 //! Who is asking, and may they: sessions, the one access guard, request hygiene (CSRF,
-//! security headers, body size) and rate limits.
+//! security headers, body size), safe redirects and rate limits.
 
 pub mod guard;
 pub mod limits;
+pub mod redirects;
 pub mod security;
 pub mod sessions;
 

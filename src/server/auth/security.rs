@@ -139,11 +139,24 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The built CSS, JS and WASM (`/pkg/…`) and the files of `public/`: the same for everyone,
+/// so caches may keep them. Everything else the app answers may be personal.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
 /// Middleware: the security headers. A response that set its own Content-Security-Policy
-/// (a Leptos page with its nonce, an email preview) keeps it.
+/// (a Leptos page with its nonce, an email preview) or frame policy keeps it. Every page and
+/// server-function answer is `Cache-Control: no-store`: a shared computer's back button, a
+/// proxy or a browser cache must never keep an account page, the admin lists, a setup page
+/// with its link, or a message.
 pub async fn headers(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+    let asset = is_static_asset(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| {
         HeaderValue::from_str(&content_security_policy(None)).expect("an ASCII policy")
     });

@@ -13,6 +13,7 @@ use tokio::sync::{Notify, watch};
 use super::{MailTransport, SendError, templates};
 use crate::server::{
     clock::Clock,
+    secrets::Sealer,
     store::{ClaimedMessage, MessageOutcome, Store, StoreError},
 };
 
@@ -53,6 +54,8 @@ pub struct OutboxSender {
     clock: Arc<dyn Clock>,
     config: OutboxConfig,
     school: String,
+    /// Opens each message's sealed link to render it.
+    sealer: Sealer,
     wake: Arc<Notify>,
     in_flight: Mutex<HashMap<i64, ClaimedMessage>>,
 }
@@ -64,9 +67,10 @@ impl OutboxSender {
         clock: Arc<dyn Clock>,
         config: OutboxConfig,
         school: String,
+        sealer: Sealer,
         wake: Arc<Notify>,
     ) -> Self {
-        Self { store, transport, clock, config, school, wake, in_flight: Mutex::default() }
+        Self { store, transport, clock, config, school, sealer, wake, in_flight: Mutex::default() }
     }
 
     /// Claims one batch of due messages and delivers them; returns how many it handled.
@@ -98,8 +102,9 @@ impl OutboxSender {
     }
 
     async fn deliver(&self, claim: ClaimedMessage) {
+        let now = self.clock.now();
         let outcome =
-            match templates::render(&claim.kind, &claim.payload, &self.school, self.clock.now()) {
+            match templates::render(&claim.kind, &claim.payload, &self.school, now, &self.sealer) {
                 Err(e) => MessageOutcome::Failed { error: e.to_string() },
                 Ok(mail) => match self.transport.send(claim.id, &mail).await {
                     Ok(()) => MessageOutcome::Sent,

@@ -4,10 +4,10 @@
 use std::sync::OnceLock;
 
 use minijinja::{Environment, context};
-use serde::Deserialize;
 
+use super::message::InvitationMessage;
 use crate::domain::{Role, Timestamp};
-use crate::server::store::Actor;
+use crate::server::secrets::{SealError, Sealer};
 
 /// A message ready to hand to a transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,21 +18,12 @@ pub struct RenderedMail {
     pub html: String,
 }
 
-/// The outbox payload of an invitation email (see `InvitationService::message`).
-#[derive(Debug, Deserialize)]
-struct InvitationPayload {
-    to: String,
-    role: Role,
-    inviter_name: String,
-    link: String,
-    expires_at: Timestamp,
-    resend_number: Option<u32>,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("unreadable outbox payload: {0}")]
     Payload(#[from] serde_json::Error),
+    #[error("{0}")]
+    Sealed(#[from] SealError),
     #[error("unknown message kind {0:?}")]
     Kind(String),
     #[error("template failed: {0}")]
@@ -52,18 +43,21 @@ fn environment() -> &'static Environment<'static> {
     })
 }
 
-/// Renders one outbox message. `now` is when it is sent, for "expires in 24 hours".
+/// Renders one outbox message, opening its sealed link. `now` is when it is sent, for
+/// "expires in 24 hours".
 pub fn render(
     kind: &str,
     payload: &str,
     school: &str,
     now: Timestamp,
+    sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
     match kind {
         "invitation" | "resend" => {}
         other => return Err(RenderError::Kind(other.to_owned())),
     }
-    let p: InvitationPayload = serde_json::from_str(payload)?;
+    let p = InvitationMessage::from_json(payload)?;
+    let link = p.link(sealer)?;
     let resend = kind == "resend";
     let role_with_article = match p.role {
         Role::AdminStaff => "a member of the Admin Staff".to_owned(),
@@ -84,9 +78,9 @@ pub fn render(
         subject => subject,
         school => school,
         // Invitations made by the system itself (the CLI, the first admin) name no inviter.
-        inviter_name => (p.inviter_name != Actor::system().name).then_some(p.inviter_name),
+        inviter_name => p.inviter_name,
         role_with_article => role_with_article,
-        link => p.link,
+        link => link,
         expires_in => p.expires_at.relative_to(now),
         expires_on => p.expires_at.format_utc(),
         resend => resend,
@@ -105,24 +99,38 @@ pub fn render(
 mod tests {
     use super::*;
 
-    fn payload(name: &str, resend: Option<u32>) -> String {
-        serde_json::json!({
-            "to": "sam@school.org",
-            "role": "admin_staff",
-            "inviter_name": name,
-            "link": "https://staff.example.org/invite/abc",
-            "expires_at": 1_795_555_800_000_i64,
-            "resend_number": resend,
-            "max_resends": 3,
-        })
-        .to_string()
+    fn sealer() -> Sealer {
+        Sealer::new([9; 32])
+    }
+
+    fn payload(name: Option<&str>, resend: Option<u32>) -> String {
+        InvitationMessage::new(
+            &sealer(),
+            "sam@school.org",
+            Role::AdminStaff,
+            name,
+            "https://staff.example.org/invite/abc",
+            Timestamp(1_795_555_800_000),
+            resend,
+        )
+        .unwrap()
+        .to_json()
+    }
+
+    fn render(
+        kind: &str,
+        payload: &str,
+        school: &str,
+        now: Timestamp,
+    ) -> Result<RenderedMail, RenderError> {
+        super::render(kind, payload, school, now, &sealer())
     }
 
     #[test]
     fn an_invitation_says_who_what_where_and_until_when() {
         let now = Timestamp(1_795_555_800_000 - 24 * 3600 * 1000);
         let mail =
-            render("invitation", &payload("Alex Head", None), "Greenwood High", now).unwrap();
+            render("invitation", &payload(Some("Alex Head"), None), "Greenwood High", now).unwrap();
         assert_eq!(mail.subject, "You're invited to join Greenwood High as Admin Staff");
         assert_eq!(mail.to, "sam@school.org");
         // minijinja escapes "/" in HTML as "&#x2f;", which browsers and mail clients decode.
@@ -146,16 +154,18 @@ mod tests {
 
     #[test]
     fn a_resend_says_earlier_links_no_longer_work() {
-        let mail = render("resend", &payload("Alex", Some(2)), "Greenwood", Timestamp(0)).unwrap();
+        let mail =
+            render("resend", &payload(Some("Alex"), Some(2)), "Greenwood", Timestamp(0)).unwrap();
         assert_eq!(mail.subject, "Your new invitation link for Greenwood");
         assert!(mail.text.contains("earlier invitation links no longer work"));
         assert!(mail.html.contains("earlier invitation links no longer work"));
     }
 
     #[test]
-    fn a_system_invitation_names_no_inviter() {
-        let mail =
-            render("invitation", &payload("System", None), "Greenwood", Timestamp(0)).unwrap();
+    fn a_system_invitation_names_no_inviter_and_an_admin_named_system_is_named() {
+        let named = render("invitation", &payload(Some("System"), None), "G", Timestamp(0));
+        assert!(named.unwrap().text.contains("System"), "a real admin called System");
+        let mail = render("invitation", &payload(None, None), "Greenwood", Timestamp(0)).unwrap();
         assert!(
             mail.text
                 .contains("You have been invited to join Greenwood as a member of the Admin Staff")
@@ -168,7 +178,7 @@ mod tests {
     fn names_are_escaped_in_html() {
         let mail = render(
             "invitation",
-            &payload("<script>alert(1)</script>", None),
+            &payload(Some("<script>alert(1)</script>"), None),
             "A & B",
             Timestamp(0),
         )
@@ -186,5 +196,13 @@ mod tests {
             render("invitation", "{", "S", Timestamp(0)),
             Err(RenderError::Payload(_))
         ));
+        let other_key = super::render(
+            "invitation",
+            &payload(None, None),
+            "S",
+            Timestamp(0),
+            &Sealer::new([1; 32]),
+        );
+        assert!(matches!(other_key, Err(RenderError::Sealed(_))));
     }
 }

@@ -1,5 +1,6 @@
 //! The development mailbox pages at `/dev/mailbox`, mounted only when no `SMTP_URL` is set:
-//! every message the app "sent", newest first, each shown as the recipient would see it.
+//! every message the app "sent", newest first, each shown as the recipient would see it
+//! while its invitation is Pending (its body is wiped after that).
 
 use axum::{
     Router,
@@ -9,6 +10,7 @@ use axum::{
     routing::get,
 };
 
+use super::dev_mailbox::{OpenedMail, open};
 use crate::server::{state::AppState, store::DevMail};
 
 pub fn routes() -> Router<AppState> {
@@ -56,43 +58,81 @@ async fn list(State(state): State<AppState>) -> Response {
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
-    let mail = match find(&state, id).await {
-        Ok(mail) => mail,
+    let (mail, opened) = match find(&state, id).await {
+        Ok(found) => found,
         Err(response) => return response,
+    };
+    let body = match opened {
+        Some(opened) => format!(
+            "<h2>HTML part</h2>\
+             <iframe class=\"mail-frame\" sandbox=\"allow-popups allow-popups-to-escape-sandbox\" \
+              title=\"The email as HTML\" src=\"/dev/mailbox/{id}/html\"></iframe>\
+             <h2>Text part</h2><pre class=\"mail-text\">{text}</pre>",
+            text = linkify(&escape(&opened.text)),
+        ),
+        None => WIPED.to_owned(),
     };
     page(
         &mail.subject,
         &format!(
             "<p><a href=\"/dev/mailbox\">← All messages</a></p>\
          <h1>{subject}</h1>\
-         <dl class=\"mail-meta\"><dt>To</dt><dd>{to}</dd><dt>Sent</dt><dd>{at}</dd></dl>\
-         <h2>HTML part</h2>\
-         <iframe class=\"mail-frame\" sandbox=\"allow-popups allow-popups-to-escape-sandbox\" \
-          title=\"The email as HTML\" src=\"/dev/mailbox/{id}/html\"></iframe>\
-         <h2>Text part</h2><pre class=\"mail-text\">{text}</pre>",
+         <dl class=\"mail-meta\"><dt>To</dt><dd>{to}</dd><dt>Sent</dt><dd>{at}</dd></dl>{body}",
             subject = escape(&mail.subject),
             to = escape(&mail.recipient),
             at = mail.created_at.format_utc(),
-            text = linkify(&escape(&mail.text_body)),
         ),
     )
 }
 
+const WIPED: &str = "<p class=\"notice\">This message's body was removed when its invitation stopped \
+     being Pending (accepted, revoked or expired), so no working link stays in the database.</p>";
+
+/// The policy of an email's HTML part, shown in the sandboxed frame of its page: no script
+/// at all, no fetches, inline styles as mail clients allow, and only this site may frame it.
+const MAIL_FRAME_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'self'; \
+     sandbox allow-popups allow-popups-to-escape-sandbox";
+
 async fn html_part(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     match find(&state, id).await {
-        // The iframe is sandboxed (no scripts); links open in a new tab.
-        Ok(mail) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            mail.html_body.replace("<a href=", "<a target=\"_blank\" href="),
+        // Links open in a new tab, as they would from a mail client.
+        Ok((_, Some(opened))) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_SECURITY_POLICY, MAIL_FRAME_POLICY),
+                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+            ],
+            with_links_in_new_tabs(&opened.html),
+        )
+            .into_response(),
+        Ok((_, None)) => (
+            [
+                (header::CONTENT_SECURITY_POLICY, MAIL_FRAME_POLICY),
+                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+            ],
+            Html(WIPED),
         )
             .into_response(),
         Err(response) => response,
     }
 }
 
-async fn find(state: &AppState, id: i64) -> Result<DevMail, Response> {
+/// The email's HTML with a `<base target="_blank">`, so every link opens in a new tab.
+fn with_links_in_new_tabs(html: &str) -> String {
+    const BASE: &str = "<base target=\"_blank\">";
+    match html.find("<head>") {
+        Some(at) => format!("{}{BASE}{}", &html[..at + 6], &html[at + 6..]),
+        None => format!("{BASE}{html}"),
+    }
+}
+
+async fn find(state: &AppState, id: i64) -> Result<(DevMail, Option<OpenedMail>), Response> {
     match state.store.find_dev_mail(id).await {
-        Ok(Some(mail)) => Ok(mail),
+        Ok(Some(mail)) => match open(&state.sealer, &mail) {
+            Ok(opened) => Ok((mail, opened)),
+            Err(e) => Err(unavailable(e)),
+        },
         Ok(None) => Err((
             StatusCode::NOT_FOUND,
             page(

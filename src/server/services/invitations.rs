@@ -4,7 +4,6 @@
 
 use std::{sync::Arc, time::Duration};
 
-use serde_json::json;
 use tokio::sync::Notify;
 use url::Url;
 
@@ -17,7 +16,9 @@ use crate::domain::{
 pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck};
 use crate::server::{
     clock::Clock,
+    mail::message::InvitationMessage,
     passwords,
+    secrets::Sealer,
     store::{
         Accept, AccountDetails, Actor, Conflict, CreateInvitation, EmailUse, InvitationRecord,
         LinkActivity, LinkActivityKind, LinkRecord, NewEvent, NewLink, NewMessage, Reissue,
@@ -56,6 +57,12 @@ pub enum InviteError {
         "This invitation has already been resent {0} times, the limit. Revoke it and invite again if needed."
     )]
     ResendLimitReached(u32),
+    /// "Correct email" to the address the invitation already has: that would be a resend
+    /// that escapes `MAX_RESENDS`.
+    #[error(
+        "That is already this invitation's address. To send its link again, use Resend instead."
+    )]
+    SameEmail,
     #[error("{}", not_allowed(*.action, *.status))]
     NotAllowed { action: Action, status: InvitationStatus },
     #[error("Something went wrong on our side. Please try again.")]
@@ -135,12 +142,19 @@ pub struct InvitationService {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     policy: InvitePolicy,
+    /// Seals the link in each queued email.
+    sealer: Sealer,
     outbox_wake: Arc<Notify>,
 }
 
 impl InvitationService {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, policy: InvitePolicy) -> Self {
-        Self { store, clock, policy, outbox_wake: Arc::default() }
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        policy: InvitePolicy,
+        sealer: Sealer,
+    ) -> Self {
+        Self { store, clock, policy, sealer, outbox_wake: Arc::default() }
     }
 
     /// Wakes the outbox sender whenever a message is queued, instead of waiting for its poll.
@@ -186,17 +200,20 @@ impl InvitationService {
     ) -> Result<(InvitationRecord, String), InviteError> {
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
-        let message = send.then(|| {
-            self.message(
+        // The system (the command line, the first admin) is named by no email.
+        let inviter = actor.user_id.map(|_| actor.name.as_str());
+        let message = match send {
+            true => Some(self.message(
                 "invitation",
                 email.as_str(),
                 role,
-                &actor.name,
+                inviter,
                 &secret.token,
                 link.expires_at,
                 None,
-            )
-        });
+            )?),
+            false => None,
+        };
         let sent = match &message {
             Some(_) => format!("to {email}"),
             None => "printed by the server, not emailed".to_owned(),
@@ -280,11 +297,11 @@ impl InvitationService {
             "resend",
             &current.email,
             current.role,
-            &current.inviter_name,
+            inviter_of(&current),
             &secret.token,
             link.expires_at,
             Some(number),
-        );
+        )?;
         let reissue = Reissue {
             invitation_id,
             kind: ReissueKind::Resend { max_resends: i64::from(self.policy.max_resends) },
@@ -328,7 +345,7 @@ impl InvitationService {
     }
 
     /// Fixes a typo in a Pending invitation's address: a new link goes to the new address and
-    /// the old links stop working. Not counted as a resend.
+    /// the old links stop working. Not counted as a resend, so the same address is refused.
     pub async fn correct_email(
         &self,
         actor: &Actor,
@@ -337,17 +354,20 @@ impl InvitationService {
     ) -> Result<InvitationRecord, InviteError> {
         let new_email = Email::parse(new_email)?;
         let current = self.existing(invitation_id).await?;
+        if current.email.to_lowercase() == new_email.key() {
+            return Err(InviteError::SameEmail);
+        }
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
         let message = self.message(
             "invitation",
             new_email.as_str(),
             current.role,
-            &current.inviter_name,
+            inviter_of(&current),
             &secret.token,
             link.expires_at,
             None,
-        );
+        )?;
         let reissue = Reissue {
             invitation_id,
             kind: ReissueKind::CorrectEmail { new_email },
@@ -669,28 +689,42 @@ impl InvitationService {
         }
     }
 
+    /// The email of a new link, its link sealed.
     #[allow(clippy::too_many_arguments)]
     fn message(
         &self,
         kind: &'static str,
         to: &str,
         role: Role,
-        inviter_name: &str,
+        inviter_name: Option<&str>,
         token: &str,
         expires_at: Timestamp,
         resend_number: Option<u32>,
-    ) -> NewMessage {
-        let payload = json!({
-            "to": to,
-            "role": role,
-            "inviter_name": inviter_name,
-            "link": self.link_for(token),
-            "expires_at": expires_at,
-            "resend_number": resend_number,
-            "max_resends": self.policy.max_resends,
-        });
-        NewMessage { kind, recipient: to.to_owned(), payload: payload.to_string() }
+    ) -> Result<NewMessage, InviteError> {
+        let link = self.link_for(token);
+        let message = InvitationMessage::new(
+            &self.sealer,
+            to,
+            role,
+            inviter_name,
+            &link,
+            expires_at,
+            resend_number,
+        )
+        .map_err(|e| InviteError::Unexpected(e.into()))?;
+        Ok(NewMessage { kind, recipient: to.to_owned(), payload: message.to_json() })
     }
+
+    /// The link in a queued message's payload, opened (for tests and benchmarks, which follow
+    /// links as an invitee would).
+    pub fn link_in(&self, payload: &str) -> Option<String> {
+        InvitationMessage::from_json(payload).ok()?.link(&self.sealer).ok()
+    }
+}
+
+/// The inviter an invitation's emails name: `None` when the system made it.
+fn inviter_of(invitation: &InvitationRecord) -> Option<&str> {
+    invitation.invited_by.map(|_| invitation.inviter_name.as_str())
 }
 
 /// The address the first admin's invitation holds until they choose their own: the

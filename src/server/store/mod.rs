@@ -262,6 +262,10 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<i64, StoreError>;
 
+    /// Wipes the bodies of messages whose invitation expired by `now` (accepted and revoked
+    /// ones are wiped by a trigger as they end); returns how many.
+    async fn wipe_expired_dev_mail(&self, now: Timestamp) -> Result<u64, StoreError>;
+
     /// Newest first.
     async fn list_dev_mail(&self, limit: u32) -> Result<Vec<DevMail>, StoreError>;
 

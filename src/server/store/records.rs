@@ -242,8 +242,10 @@ pub struct DevMail {
     pub id: i64,
     pub recipient: String,
     pub subject: String,
-    pub text_body: String,
-    pub html_body: String,
+    /// The text part, sealed; `None` once its invitation is no longer Pending.
+    pub text_body: Option<String>,
+    /// The HTML part, sealed; `None` with the text part.
+    pub html_body: Option<String>,
     pub created_at: Timestamp,
 }
 

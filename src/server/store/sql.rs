@@ -211,8 +211,8 @@ pub(super) struct DevMailRow {
     id: i64,
     recipient: String,
     subject: String,
-    text_body: String,
-    html_body: String,
+    text_body: Option<String>,
+    html_body: Option<String>,
     created_at: i64,
 }
 
@@ -958,6 +958,22 @@ macro_rules! store_impl {
             .fetch_one(&self.pool)
             .await?;
             Ok(id)
+        }
+
+        async fn wipe_expired_dev_mail(&self, now: Timestamp) -> Result<u64, StoreError> {
+            let mut tx = self.write_tx().await?;
+            let wiped = sqlx::query(
+                "UPDATE dev_mailbox SET text_body = NULL, html_body = NULL \
+                 WHERE text_body IS NOT NULL AND outbox_id IN (\
+                     SELECT o.id FROM outbox o JOIN invitations i ON i.id = o.invitation_id \
+                     WHERE i.state = 'open' AND i.expires_at <= $1)",
+            )
+            .bind(now.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            tx.commit().await?;
+            Ok(wiped)
         }
 
         async fn list_dev_mail(&self, limit: u32) -> Result<Vec<DevMail>, StoreError> {

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::task::Tasks;
+
 use crate::api::error_sentence;
 use crate::api::invitations::{
     correct_invitation_email, invitation_history, resend_invitation, revoke_invitation,
@@ -21,6 +23,7 @@ pub enum RowAction {
 
 #[component]
 pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = expect_context::<Toasts>();
     let done = move || {
         acting.set(None);
@@ -29,7 +32,7 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
     // Resend needs no confirmation: it only sends a new link.
     Effect::new(move |_| {
         if let Some(RowAction::Resend(item)) = acting.get() {
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 match resend_invitation(item.id).await {
                     Ok(()) => toasts.success(format!(
                         "A new link was sent to {} ({} of {}).",
@@ -73,13 +76,14 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
 
 #[component]
 fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = expect_context::<Toasts>();
     let pending = RwSignal::new(false);
     let email = item.email.clone();
     let revoke = move |_| {
         pending.set(true);
         let (id, email) = (item.id, item.email.clone());
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             match revoke_invitation(id).await {
                 Ok(()) => toasts.success(format!("The invitation of {email} was revoked.")),
                 Err(e) => toasts.error(error_sentence(&e)),
@@ -101,6 +105,7 @@ fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoVie
 
 #[component]
 fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = expect_context::<Toasts>();
     let pending = RwSignal::new(false);
     let typed = RwSignal::new(item.email.clone());
@@ -114,7 +119,7 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
         }
         pending.set(true);
         let id = item.id;
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let outcome = correct_invitation_email(id, email.clone()).await;
             // Before `on_done`, which closes the dialog and with it this form's state.
             pending.set(false);

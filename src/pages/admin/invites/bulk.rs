@@ -6,7 +6,7 @@ use leptos::{html, prelude::*};
 
 use crate::api::error_sentence;
 use crate::api::invitations::{check_invite_emails, create_invitation};
-use crate::components::{modal::Modal, toast::Toasts};
+use crate::components::{modal::Modal, task::Tasks, toast::Toasts};
 use crate::domain::{BulkVerdict, EmailAvailability, Role, parse_bulk};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,7 @@ enum Stage {
 
 #[component]
 pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = expect_context::<Toasts>();
     let text = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<Row>::new());
@@ -70,7 +71,7 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
             else {
                 return;
             };
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(content) => text.set(content.as_string().unwrap_or_default()),
                     Err(_) => problem
@@ -100,7 +101,7 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
                 _ => None,
             })
             .collect();
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let answers = match check_invite_emails(to_check).await {
                 Ok(answers) => answers,
                 Err(e) => {
@@ -144,7 +145,7 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
     let send = move |_| {
         stage.set(Stage::Sending);
         sent.set(0);
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let work: Vec<(usize, String, Role)> = rows.with_untracked(|rows| {
                 rows.iter()
                     .enumerate()

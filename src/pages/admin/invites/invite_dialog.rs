@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::task::Tasks;
+
 use crate::api::error_sentence;
 use crate::api::invitations::{CreateInvitation, check_invite_email};
 use crate::components::{debounce::Debounce, modal::Modal, toast::Toasts};
@@ -21,6 +23,7 @@ enum Check {
 
 #[component]
 pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = expect_context::<Toasts>();
     let create = ServerAction::<CreateInvitation>::new();
     let email = RwSignal::new(String::new());
@@ -49,7 +52,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
         }
         check.set(Check::Checking);
         debounce.run(move || {
-            leptos::task::spawn_local(async move {
+            tasks.spawn(async move {
                 let answer = check_invite_email(typed).await;
                 if asked.get_value() == ticket {
                     check.set(match answer {

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::task::Tasks;
+
 use crate::api::error_sentence;
 use crate::api::invitations::{InvitesView, invitation_changes, invitation_overview};
 use crate::components::{
@@ -30,6 +32,7 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn InvitesPage() -> impl IntoView {
+    let tasks = Tasks::of_this_view();
     let toasts = Toasts::provide();
     let status = RwSignal::new(None::<InvitationStatus>);
     let role = RwSignal::new(None::<Role>);
@@ -62,7 +65,7 @@ pub fn InvitesPage() -> impl IntoView {
         loading_more.set(true);
         let mut page_query = query.get_untracked();
         page_query.after = Some(after);
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             match invitation_overview(page_query).await {
                 Ok(view) => {
                     more.update(|rows| rows.extend(view.page.items));
@@ -182,17 +185,19 @@ pub fn InvitesPage() -> impl IntoView {
 
 /// Polls the change stamp and reloads the rows when it moved or an expiry passed.
 fn live_updates(overview: Resource<Result<InvitesView, ServerFnError>>, reload: RwSignal<u64>) {
+    let tasks = Tasks::of_this_view();
     Effect::new(move |_| {
         let handle = set_interval_with_handle(
             move || {
                 let Some(Ok(shown)) = overview.get_untracked() else { return };
-                leptos::task::spawn_local(async move {
+                let poll = async move {
                     if let Ok((latest, now)) = invitation_changes().await
                         && shown.stamp.is_stale(&latest, now)
                     {
                         reload.update(|n| *n += 1);
                     }
-                });
+                };
+                tasks.spawn(poll);
             },
             LIVE_EVERY,
         );

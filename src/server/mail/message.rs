@@ -1,0 +1,103 @@
+//! The outbox payload of an invitation email: what the service queues and the sender
+//! renders, one type for both. Its link is sealed (`server::secrets`), so a queued message at
+//! rest, and every copy the database files or a dump make of it, holds no working link.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Role, Timestamp};
+use crate::server::secrets::{SealError, Sealer};
+
+/// What a sealed link is sealed for: a value sealed for something else won't open as one.
+const LINK_PURPOSE: &str = "outbox link";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationMessage {
+    pub to: String,
+    pub role: Role,
+    /// Who invited; `None` when the system did (the command line, the first admin), and the
+    /// email then names no inviter.
+    pub inviter_name: Option<String>,
+    /// The setup link, sealed.
+    #[serde(default)]
+    pub sealed_link: String,
+    /// Messages queued before links were sealed carry the link in the clear; read, never
+    /// written.
+    #[serde(default, skip_serializing)]
+    pub link: Option<String>,
+    pub expires_at: Timestamp,
+    /// Which resend this is (1, 2, …); `None` for the first email.
+    pub resend_number: Option<u32>,
+}
+
+impl InvitationMessage {
+    /// A message whose link is sealed with `sealer`.
+    pub fn new(
+        sealer: &Sealer,
+        to: &str,
+        role: Role,
+        inviter_name: Option<&str>,
+        link: &str,
+        expires_at: Timestamp,
+        resend_number: Option<u32>,
+    ) -> Result<Self, SealError> {
+        Ok(Self {
+            to: to.to_owned(),
+            role,
+            inviter_name: inviter_name.map(str::to_owned),
+            sealed_link: sealer.seal(LINK_PURPOSE, link)?,
+            link: None,
+            expires_at,
+            resend_number,
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(payload: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(payload)
+    }
+
+    /// The link, opened.
+    pub fn link(&self, sealer: &Sealer) -> Result<String, SealError> {
+        match &self.link {
+            Some(plain) if self.sealed_link.is_empty() => Ok(plain.clone()),
+            _ => sealer.open(LINK_PURPOSE, &self.sealed_link),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_sealed_in_the_payload_and_opens_with_the_key() {
+        let sealer = Sealer::new([3; 32]);
+        let link = "https://staff.school.org/invite/AbCdEf";
+        let message = InvitationMessage::new(
+            &sealer,
+            "sam@school.org",
+            Role::Teacher,
+            Some("Alex Head"),
+            link,
+            Timestamp(5),
+            None,
+        )
+        .unwrap();
+        let json = message.to_json();
+        assert!(!json.contains("AbCdEf") && !json.contains("/invite/"), "{json}");
+        let read = InvitationMessage::from_json(&json).unwrap();
+        assert_eq!(read, message);
+        assert_eq!(read.link(&sealer).unwrap(), link);
+        assert_eq!(read.link(&Sealer::new([4; 32])), Err(SealError::Unopenable));
+    }
+
+    #[test]
+    fn a_message_queued_before_sealing_still_renders() {
+        let old = r#"{"to":"a@b.org","role":"teacher","inviter_name":"Alex","link":"https://x.org/invite/t","expires_at":1,"resend_number":null,"max_resends":3}"#;
+        let message = InvitationMessage::from_json(old).unwrap();
+        assert_eq!(message.link(&Sealer::new([1; 32])).unwrap(), "https://x.org/invite/t");
+    }
+}
