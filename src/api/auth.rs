@@ -25,7 +25,7 @@ pub async fn sign_in(
 ) -> Result<(), ServerFnError> {
     use super::guard::{app_state, client_ip, fail, redirect, session, unexpected};
     use crate::server::{
-        auth::{redirects::landing, sessions::USER_ID},
+        auth::{redirects::landing, sessions},
         services::SignInError,
     };
     use axum::http::StatusCode;
@@ -42,10 +42,7 @@ pub async fn sign_in(
     };
     // Decided before the session changes: `next` is only ever a path on this site.
     let target = landing(next.as_deref(), user.role, &state.settings.public_url);
-    let session = session().await?;
-    // A new id at sign-in, so an id planted before it is worth nothing after.
-    session.cycle_id().await.map_err(unexpected)?;
-    session.insert(USER_ID, user.id).await.map_err(unexpected)?;
+    sessions::begin(&session().await?, user.id).await.map_err(unexpected)?;
     redirect(&target)
 }
 
@@ -60,7 +57,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
 pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
     use super::guard::app_state;
     let state = app_state()?;
-    Ok(super::guard::current_user(&state).await?.map(|user| SignedInUser {
+    Ok(super::guard::current_user().await?.map(|user| SignedInUser {
         username: user.username,
         full_name: user.full_name,
         email: user.email,

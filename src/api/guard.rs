@@ -9,9 +9,8 @@ use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
 
 use crate::server::{
-    auth::{Access, guard},
+    auth::{Access, CurrentUser, Denied, guard},
     state::AppState,
-    store::UserRecord,
 };
 
 /// Ends a server function with `status` and a sentence for the person.
@@ -103,7 +102,7 @@ pub async fn client_ip() -> String {
 }
 
 /// The signed-in account, or `None`.
-pub async fn current_user(_state: &AppState) -> Result<Option<UserRecord>, ServerFnError> {
+pub async fn current_user() -> Result<Option<CurrentUser>, ServerFnError> {
     let axum::Extension(guard::Identity(user)) =
         leptos_axum::extract::<axum::Extension<guard::Identity>>().await.map_err(unexpected)?;
     Ok(user)
@@ -111,11 +110,14 @@ pub async fn current_user(_state: &AppState) -> Result<Option<UserRecord>, Serve
 
 /// The access check every protected server function starts with: 401 for nobody, 403 for
 /// the wrong role.
-pub async fn require(access: Access) -> Result<(AppState, UserRecord), ServerFnError> {
+pub async fn require(access: Access) -> Result<(AppState, CurrentUser), ServerFnError> {
     let state = app_state()?;
-    let user = current_user(&state).await?;
-    match guard::check(user.as_ref(), access) {
-        Ok(()) => Ok((state, user.expect("check passed"))),
-        Err(denied) => Err(fail(denied.status(), denied)),
+    let user = current_user().await?;
+    if let Err(denied) = guard::check(user.as_ref(), access) {
+        return Err(fail(denied.status(), denied));
+    }
+    match user {
+        Some(user) => Ok((state, user)),
+        None => Err(fail(Denied::Unauthenticated.status(), Denied::Unauthenticated)),
     }
 }

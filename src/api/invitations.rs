@@ -83,11 +83,11 @@ pub async fn check_invite_emails(
 #[server(prefix = "/api", endpoint = "create_invitation", input = Json)]
 pub async fn create_invitation(email: String, role: String) -> Result<i64, ServerFnError> {
     use super::guard::require;
-    use crate::server::{auth::Access, store::Actor};
+    use crate::server::auth::Access;
 
     let (state, admin) = require(Access::SuperAdmin).await?;
     let invitation =
-        state.invitations.invite(&Actor::user(&admin), &email, &role).await.map_err(refusal)?;
+        state.invitations.invite(&admin.actor(), &email, &role).await.map_err(refusal)?;
     Ok(invitation.id)
 }
 
@@ -95,10 +95,10 @@ pub async fn create_invitation(email: String, role: String) -> Result<i64, Serve
 #[server(prefix = "/api", endpoint = "correct_invitation_email", input = Json)]
 pub async fn correct_invitation_email(id: i64, email: String) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::{auth::Access, store::Actor};
+    use crate::server::auth::Access;
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.correct_email(&Actor::user(&admin), id, &email).await.map_err(refusal)?;
+    state.invitations.correct_email(&admin.actor(), id, &email).await.map_err(refusal)?;
     Ok(())
 }
 
@@ -116,10 +116,10 @@ pub async fn invitation_history(id: i64) -> Result<Vec<HistoryEvent>, ServerFnEr
 #[server(prefix = "/api", endpoint = "resend_invitation", input = Json)]
 pub async fn resend_invitation(id: i64) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::{auth::Access, store::Actor};
+    use crate::server::auth::Access;
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.resend(&Actor::user(&admin), id).await.map_err(refusal)?;
+    state.invitations.resend(&admin.actor(), id).await.map_err(refusal)?;
     Ok(())
 }
 
@@ -127,10 +127,10 @@ pub async fn resend_invitation(id: i64) -> Result<(), ServerFnError> {
 #[server(prefix = "/api", endpoint = "revoke_invitation", input = Json)]
 pub async fn revoke_invitation(id: i64) -> Result<(), ServerFnError> {
     use super::guard::require;
-    use crate::server::{auth::Access, store::Actor};
+    use crate::server::auth::Access;
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    state.invitations.revoke(&Actor::user(&admin), id).await.map_err(refusal)?;
+    state.invitations.revoke(&admin.actor(), id).await.map_err(refusal)?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{LinkState, RefusedSetup, SetupError};
+use crate::domain::{LinkState, PasswordPolicy, RefusedSetup, SetupError};
 
 impl FromServerFnError for SetupError {
     type Encoder = JsonEncoding;
@@ -30,6 +30,8 @@ impl FromServerFnError for SetupError {
 pub struct LinkView {
     pub state: LinkState,
     pub school: String,
+    /// The password rule the server will apply (`PASSWORD_MIN_LENGTH`).
+    pub password_policy: PasswordPolicy,
     /// The form as it was last sent from this browser without JavaScript, when that submit
     /// was refused: the page shows the values and errors again.
     pub refused: Option<RefusedSetup>,
@@ -54,7 +56,12 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         response.set_status(status);
     }
     let refused = refused_form::take(&token).await;
-    Ok(LinkView { state: link, school: state.settings.mail.school_name.clone(), refused })
+    Ok(LinkView {
+        state: link,
+        school: state.settings.mail.school_name.clone(),
+        password_policy: state.settings.password_policy,
+        refused,
+    })
 }
 
 /// The setup page of a token, for redirects: only a token that could be one of ours goes
@@ -227,15 +234,14 @@ pub async fn accept_invitation(
 /// the session cannot be started, to sign-in with the username filled in.
 #[cfg(feature = "ssr")]
 async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) {
-    use crate::server::auth::sessions::USER_ID;
+    use crate::server::auth::sessions;
 
     // Signed in straight away, on a fresh session id.
-    let signed_in = async {
-        let session = super::guard::session().await.ok()?;
-        session.cycle_id().await.ok()?;
-        session.insert(USER_ID, account.user_id).await.ok()
+    let signed_in = match super::guard::session().await {
+        Ok(session) => sessions::begin(&session, account.user_id).await.is_ok(),
+        Err(_) => false,
     };
-    if signed_in.await.is_none() {
+    if !signed_in {
         tracing::warn!(
             user = account.user_id,
             "account created, but the session could not be started"

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A password that passed the policy. It is never serialised and never printed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
@@ -30,7 +32,9 @@ pub enum PasswordError {
     TooCommon,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The configured policy (`PASSWORD_MIN_LENGTH`). The setup page receives it with its link,
+/// so the browser states and checks the same rule the server enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordPolicy {
     pub min_length: usize,
 }
@@ -38,6 +42,15 @@ pub struct PasswordPolicy {
 impl PasswordPolicy {
     pub const DEFAULT_MIN_LENGTH: usize = 12;
     pub const MAX_LENGTH: usize = 256;
+
+    /// The rule in plain words, as the setup form shows it.
+    pub fn in_words(&self) -> String {
+        format!(
+            "At least {} characters. Any characters work: a short sentence is easy to remember \
+             and hard to guess. It can't contain your username or email.",
+            self.min_length
+        )
+    }
 }
 
 impl Default for PasswordPolicy {

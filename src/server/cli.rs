@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::{
+    auth::sessions::SessionBackend,
     config::{ConfigError, Settings},
     services::NewSuperAdmin,
     startup,
@@ -148,6 +149,10 @@ async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn
         )
     })?;
     store.migrate().await.context("could not migrate the database")?;
+    SessionBackend::on(store.as_ref())
+        .migrate()
+        .await
+        .context("could not create the session table")?;
     Ok(store)
 }
 

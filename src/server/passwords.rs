@@ -7,7 +7,7 @@ use argon2::{
     password_hash::SaltString,
 };
 
-use crate::domain::{Password, PasswordError};
+use crate::domain::{Email, Password, PasswordContext, PasswordError, PasswordPolicy};
 
 use std::sync::{
     Arc, OnceLock,
@@ -115,6 +115,32 @@ pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashErro
     .await
 }
 
+/// Whose new password it is: what it may not contain, and what makes it guessable.
+pub struct Owner<'a> {
+    pub email: &'a Email,
+    pub username: &'a str,
+    pub full_name: &'a str,
+}
+
+/// The one rule for a new account's password, for invitees and the command line alike: the
+/// policy (length, not the username or email name), then zxcvbn with the person's own
+/// identifiers as known words.
+pub fn for_new_account(
+    raw: &str,
+    policy: &PasswordPolicy,
+    owner: &Owner<'_>,
+) -> Result<Password, PasswordError> {
+    let context = PasswordContext {
+        username: Some(owner.username),
+        email_local_part: Some(owner.email.local_part()),
+    };
+    let password = Password::parse(raw, policy, &context)?;
+    let mut known = vec![owner.email.as_str(), owner.email.local_part(), owner.username];
+    known.extend(owner.full_name.split_whitespace());
+    reject_guessable(&password, &known)?;
+    Ok(password)
+}
+
 /// Refuses passwords zxcvbn scores below 3 ("safely unguessable"), counting the person's own
 /// name, username and email as known words.
 pub fn reject_guessable(password: &Password, known_words: &[&str]) -> Result<(), PasswordError> {
@@ -125,7 +151,6 @@ pub fn reject_guessable(password: &Password, known_words: &[&str]) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{PasswordContext, PasswordPolicy};
 
     fn password(raw: &str) -> Password {
         Password::parse(raw, &PasswordPolicy::default(), &PasswordContext::default()).unwrap()

@@ -67,7 +67,7 @@ pub fn router(state: AppState) -> Router {
             .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
             .layer(middleware::from_fn_with_state(MAX_BODY_BYTES, security::limit_body))
             .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
-            .layer(sessions::layer(&state.settings, state.store.session_backend()))
+            .layer(sessions::layer(&state.settings, state.sessions.clone()))
             .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))
             .layer(middleware::from_fn(security::malformed_requests)),
     )
@@ -143,7 +143,7 @@ async fn announce_first_admin_link(state: &AppState) -> anyhow::Result<()> {
 /// messages of expired invitations, every minute or so.
 async fn housekeeping(state: AppState) {
     let sessions =
-        tokio::spawn(state.store.session_backend().delete_expired_every(Duration::from_secs(600)));
+        tokio::spawn(state.sessions.clone().delete_expired_every(Duration::from_secs(600)));
     let dev_mailbox = state.settings.mail.smtp_url.is_none();
     loop {
         tokio::time::sleep(Duration::from_secs(60)).await;

@@ -7,7 +7,7 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
 
 use super::{
-    auth::{limits::RateLimits, security::SiteOrigin},
+    auth::{limits::RateLimits, security::SiteOrigin, sessions::SessionBackend},
     clock::{Clock, SystemClock},
     config::{ConfigError, Settings},
     secrets::Sealer,
@@ -20,6 +20,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub store: Arc<dyn Store>,
+    /// The session store, on the same database.
+    pub sessions: SessionBackend,
     pub invitations: Arc<InvitationService>,
     pub accounts: Arc<AccountService>,
     pub limits: Arc<RateLimits>,
@@ -59,6 +61,7 @@ impl AppState {
         let accounts =
             Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
         Ok(Self {
+            sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
             site: SiteOrigin::new(&settings.public_url),
             settings: Arc::new(settings),

@@ -16,8 +16,8 @@ use staff_onboarding::{
             sender::{OutboxConfig, OutboxSender},
             smtp::SmtpMailer,
         },
-        state::AppState,
-        store::Actor,
+        secrets::Sealer,
+        store::{Actor, Store},
     },
 };
 
@@ -115,7 +115,8 @@ async fn no_link_at_rest_at_any_step(db: TestDb) {
     assert_eq!(sender.drain_all().await.unwrap(), 5);
     assert_no_link("failed", &database_copy(&db).await, &secrets);
 
-    let mailbox = dev_mailbox_sender(&app.state);
+    let state = &app.state;
+    let mailbox = dev_mailbox_sender(&state.store, &state.clock, &state.sealer);
     for i in 15..20 {
         secrets.push(invite(&app, &format!("person{i}@school.org")).await.1);
     }
@@ -125,15 +126,20 @@ async fn no_link_at_rest_at_any_step(db: TestDb) {
     println!("{} links, none readable in a copy at any step", secrets.len());
 }
 
-fn dev_mailbox_sender(state: &AppState) -> OutboxSender {
-    let mailbox = DevMailbox::new(state.store.clone(), state.clock.clone(), state.sealer.clone());
+/// An outbox sender that delivers to the dev mailbox of `store`.
+fn dev_mailbox_sender(
+    store: &Arc<dyn Store>,
+    clock: &Arc<dyn Clock>,
+    sealer: &Sealer,
+) -> OutboxSender {
+    let mailbox = DevMailbox::new(store.clone(), clock.clone(), sealer.clone());
     OutboxSender::new(
-        state.store.clone(),
+        store.clone(),
         Arc::new(mailbox),
-        state.clock.clone(),
+        clock.clone(),
         OutboxConfig::default(),
         "Greenwood".into(),
-        state.sealer.clone(),
+        sealer.clone(),
         Arc::default(),
     )
 }
@@ -152,16 +158,8 @@ async fn no_link_is_readable_in_a_pg_dump_of_a_running_server() {
 /// The dev mailbox kept every body, with its live link, for ever.
 async fn dev_mailbox_bodies_last_only_while_their_invitation_is_pending(db: &TestDb) {
     let h = Harness::new(db).await;
-    let mailbox = DevMailbox::new(h.store.clone(), h.clock.clone(), h.sealer.clone());
-    let sender = OutboxSender::new(
-        h.store.clone(),
-        Arc::new(mailbox),
-        h.clock.clone(),
-        OutboxConfig::default(),
-        "Greenwood".into(),
-        h.sealer.clone(),
-        Arc::default(),
-    );
+    let clock: Arc<dyn Clock> = h.clock.clone();
+    let sender = dev_mailbox_sender(&h.store, &clock, &h.sealer);
     let mut ids = Vec::new();
     for who in ["accepted", "revoked", "expired"] {
         ids.push(
@@ -206,7 +204,8 @@ async fn the_dev_mailbox_previews_the_html_part_safely() {
     app.user("robin", Role::SuperAdmin).await;
     let cookie = app.sign_in("robin").await;
     app.state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
-    dev_mailbox_sender(&app.state).drain_all().await.unwrap();
+    let state = &app.state;
+    dev_mailbox_sender(&state.store, &state.clock, &state.sealer).drain_all().await.unwrap();
     let id = app.state.store.list_dev_mail(1).await.unwrap()[0].id;
 
     let page = text(app.get(&format!("/dev/mailbox/{id}"), Some(&cookie)).await).await;

@@ -57,6 +57,7 @@ pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
     })
     .unwrap();
     let state = AppState::new(settings, db.store().await).unwrap();
+    state.sessions.migrate().await.expect("the session table");
     let router =
         router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
     App { router, state, _serial: serial }

@@ -64,6 +64,22 @@ async fn a_good_link_opens_a_complete_form_and_changes_nothing() {
     ));
 }
 
+/// The form once said "At least 12 characters" whatever PASSWORD_MIN_LENGTH said: with 16,
+/// it took 12 to 15 and the server refused them. The page states the configured rule.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_states_the_configured_password_rule() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("PASSWORD_MIN_LENGTH", "16")]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    let html = text(app.get(&format!("/invite/{token}"), None).await).await;
+    assert!(html.contains("At least 16 characters"), "{html}");
+    assert!(!html.contains("At least 12 characters"));
+    let fifteen = form(&token, "sam.rivera").replace("violet+tram+orbit+kettle", "violet+tram+orb");
+    let refused = app.call_form("/api/accept_invitation", &fifteen).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("Use at least 16 characters"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_bad_link_gets_its_status_and_sentence() {
     let db = TestDb::sqlite();

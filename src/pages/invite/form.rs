@@ -76,6 +76,8 @@ pub fn SetupForm(
     inviter: Option<String>,
     expires_at: Timestamp,
     school: String,
+    /// The rule the server applies to the password, stated and checked here too.
+    password_policy: PasswordPolicy,
     /// The last submit, when it was refused without JavaScript: its values and errors.
     refused: Option<RefusedSetup>,
 ) -> impl IntoView {
@@ -213,7 +215,7 @@ pub fn SetupForm(
                     errors
                     suggestions=username_suggestions.get_value()
                 />
-                <PasswordField errors username=typed_username email=typed_email/>
+                <PasswordField errors username=typed_username email=typed_email policy=password_policy/>
                 <button class="button" type="submit" disabled=move || accept.pending().get()>
                     {move || if accept.pending().get() { "Creating your account…" } else { "Create account" }}
                 </button>
@@ -230,6 +232,7 @@ fn PasswordField(
     errors: Errors,
     username: RwSignal<String>,
     email: RwSignal<String>,
+    policy: PasswordPolicy,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
@@ -242,13 +245,13 @@ fn PasswordField(
             username: Some(username.trim()),
             email_local_part: email.as_ref().map(Email::local_part),
         };
-        Password::parse(raw, &PasswordPolicy::default(), &context).err().map(|e| e.to_string())
+        Password::parse(raw, &policy, &context).err().map(|e| e.to_string())
     };
     let error = errors.signal(FormField::Password);
     let hint = move || {
         let raw = typed.get();
         let length = raw.chars().count();
-        let min = PasswordPolicy::DEFAULT_MIN_LENGTH;
+        let min = policy.min_length;
         if raw.is_empty() {
             return None;
         }
@@ -266,7 +269,7 @@ fn PasswordField(
         Some((class, format!("Strength: {}", strength.label())))
     };
     view! {
-        <Field id="password" label="Password" error hint=password_rules()>
+        <Field id="password" label="Password" error hint=policy.in_words()>
             <div class="password-row">
                 <input id="password" name="password" autocomplete="new-password" required
                     type=move || if shown.get() { "text" } else { "password" }
@@ -292,18 +295,12 @@ fn PasswordField(
     }
 }
 
-fn password_rules() -> &'static str {
-    const _: () = assert!(PasswordPolicy::DEFAULT_MIN_LENGTH == 12);
-    "At least 12 characters. Any characters work: a short sentence is easy to remember and \
-     hard to guess. It can't contain your username or email."
-}
-
 #[component]
 fn Field(
     id: &'static str,
     label: &'static str,
     error: Signal<Option<String>>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     children: Children,
 ) -> impl IntoView {
     view! {

@@ -35,6 +35,7 @@ pub fn InvitePage() -> impl IntoView {
                                 inviter=inviter_name
                                 expires_at
                                 school=view.school
+                                password_policy=view.password_policy
                                 refused=view.refused
                             />
                         }

@@ -9,12 +9,12 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::sessions::USER_ID;
+use super::{identity::CurrentUser, sessions::USER_ID};
 use crate::domain::Role;
 use crate::server::{
     mail::web::escape,
     state::AppState,
-    store::{Outage, Store, StoreError, UserRecord},
+    store::{Outage, Store, StoreError},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,7 @@ impl Denied {
 }
 
 /// The rule itself.
-pub fn check(user: Option<&UserRecord>, access: Access) -> Result<(), Denied> {
+pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<(), Denied> {
     match (user, access) {
         (None, _) => Err(Denied::Unauthenticated),
         (Some(_), Access::SignedIn) => Ok(()),
@@ -56,7 +56,7 @@ pub fn check(user: Option<&UserRecord>, access: Access) -> Result<(), Denied> {
 pub async fn signed_in_user(
     session: &Session,
     store: &dyn Store,
-) -> Result<Option<UserRecord>, StoreError> {
+) -> Result<Option<CurrentUser>, StoreError> {
     let id = match session.get::<i64>(USER_ID).await {
         Ok(Some(id)) => id,
         Ok(None) => return Ok(None),
@@ -67,12 +67,12 @@ pub async fn signed_in_user(
         // A record that doesn't decode is no sign-in.
         Err(_) => return Ok(None),
     };
-    store.find_user(id).await
+    Ok(store.find_user(id).await?.map(CurrentUser::from))
 }
 
 /// The signed-in account of this request (or none), set by `page_guard`.
 #[derive(Debug, Clone)]
-pub struct Identity(pub Option<UserRecord>);
+pub struct Identity(pub Option<CurrentUser>);
 
 /// Every page that needs an account, by path prefix. Anything else is public.
 pub const PROTECTED_PAGES: &[(&str, Access)] = &[

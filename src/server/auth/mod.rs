@@ -2,9 +2,11 @@
 //! security headers, body size), safe redirects and rate limits.
 
 pub mod guard;
+pub mod identity;
 pub mod limits;
 pub mod redirects;
 pub mod security;
 pub mod sessions;
 
 pub use guard::{Access, Denied};
+pub use identity::CurrentUser;

@@ -11,7 +11,10 @@ use tower_sessions::{
 };
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
-use crate::server::config::Settings;
+use crate::server::{
+    config::Settings,
+    store::{Pool, Store},
+};
 
 /// The session key holding the signed-in account's id.
 pub const USER_ID: &str = "user_id";
@@ -25,12 +28,12 @@ pub enum SessionBackend {
 }
 
 impl SessionBackend {
-    pub fn sqlite(pool: sqlx::SqlitePool) -> Self {
-        Self::Sqlite(SqliteStore::new(pool))
-    }
-
-    pub fn postgres(pool: sqlx::PgPool) -> Self {
-        Self::Postgres(PostgresStore::new(pool))
+    /// The session store on the app's own database.
+    pub fn on(store: &dyn Store) -> Self {
+        match store.pool() {
+            Pool::Sqlite(pool) => Self::Sqlite(SqliteStore::new(pool)),
+            Pool::Postgres(pool) => Self::Postgres(PostgresStore::new(pool)),
+        }
     }
 
     /// Creates the session table when missing.
@@ -85,6 +88,16 @@ impl SessionStore for SessionBackend {
             Self::Postgres(store) => store.delete(id).await,
         }
     }
+}
+
+/// Signs `user_id` in on `session`, on a fresh session id: an id planted before sign-in (a
+/// session fixation) is worth nothing after it.
+pub async fn begin(
+    session: &tower_sessions::Session,
+    user_id: i64,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.insert(USER_ID, user_id).await
 }
 
 /// The session middleware, configured from the settings.

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
-use crate::domain::{
-    Email, Password, PasswordContext, PasswordPolicy, PersonName, PhoneNumber, Role, Username,
-};
+use crate::domain::{Email, PasswordPolicy, PersonName, PhoneNumber, Role, Username};
 use crate::server::{
+    auth::CurrentUser,
     clock::Clock,
     passwords,
     store::{Conflict, NewUser, Store, StoreError, UserRecord},
@@ -63,7 +62,7 @@ impl AccountService {
 
     /// Checks a username-or-email and password. Every failure is `Rejected`, and takes one
     /// argon2id verification whether or not the account exists.
-    pub async fn sign_in(&self, login: &str, password: &str) -> Result<UserRecord, SignInError> {
+    pub async fn sign_in(&self, login: &str, password: &str) -> Result<CurrentUser, SignInError> {
         let unexpected = |e: StoreError| SignInError::Unexpected(e.into());
         let key = login.trim().to_lowercase();
         let user = if key.is_empty() {
@@ -79,7 +78,7 @@ impl AccountService {
             .await
             .map_err(|e| SignInError::Unexpected(e.into()))?;
         match user {
-            Some(user) if matches => Ok(user),
+            Some(user) if matches => Ok(user.into()),
             _ => Err(SignInError::Rejected),
         }
     }
@@ -145,16 +144,12 @@ impl AccountService {
         let full_name = PersonName::parse(new.full_name).map_err(|e| invalid("name")(&e))?;
         let phone =
             new.phone.map(PhoneNumber::parse).transpose().map_err(|e| invalid("phone")(&e))?;
-        let context = PasswordContext {
-            username: Some(username.as_str()),
-            email_local_part: Some(email.local_part()),
+        let owner = passwords::Owner {
+            email: &email,
+            username: username.as_str(),
+            full_name: full_name.as_str(),
         };
-        let password = Password::parse(new.password, &self.password_policy, &context)
-            .and_then(|password| {
-                let mut known = vec![email.as_str(), email.local_part(), username.as_str()];
-                known.extend(full_name.as_str().split_whitespace());
-                passwords::reject_guessable(&password, &known).map(|()| password)
-            })
+        let password = passwords::for_new_account(new.password, &self.password_policy, &owner)
             .map_err(|e| invalid("password")(&e))?;
         let password_hash = passwords::hash(&password)
             .await

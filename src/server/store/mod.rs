@@ -116,6 +116,25 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A backend's connection pool.
+#[derive(Debug, Clone)]
+pub enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl From<sqlx::SqlitePool> for Pool {
+    fn from(pool: sqlx::SqlitePool) -> Self {
+        Pool::Sqlite(pool)
+    }
+}
+
+impl From<sqlx::PgPool> for Pool {
+    fn from(pool: sqlx::PgPool) -> Self {
+        Pool::Postgres(pool)
+    }
+}
+
 /// Why a guarded change was not made. The service re-reads the row to tell the person why.
 pub type Guarded<T> = Result<Option<T>, StoreError>;
 
@@ -124,8 +143,9 @@ pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs and the health check.
     fn backend(&self) -> &'static str;
 
-    /// The session store on the same database.
-    fn session_backend(&self) -> crate::server::auth::sessions::SessionBackend;
+    /// The connection pool, for what keeps its own tables in the same database (the
+    /// sessions, which auth builds from it at start-up).
+    fn pool(&self) -> Pool;
 
     /// Applies every migration not yet applied. Safe to run again and from several processes.
     async fn migrate(&self) -> Result<(), StoreError>;

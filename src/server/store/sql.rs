@@ -322,13 +322,12 @@ macro_rules! store_impl {
             stringify!($backend)
         }
 
-        fn session_backend(&self) -> crate::server::auth::sessions::SessionBackend {
-            crate::server::auth::sessions::SessionBackend::$backend(self.pool.clone())
+        fn pool(&self) -> crate::server::store::Pool {
+            self.pool.clone().into()
         }
 
         async fn migrate(&self) -> Result<(), StoreError> {
             $migrator.run(&self.pool).await?;
-            self.session_backend().migrate().await?;
             Ok(())
         }
 

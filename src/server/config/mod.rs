@@ -1,12 +1,21 @@
 //! Typed settings, read once from the environment (and `.env`), with an error that names the
 //! variable at fault.
 
-use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+use std::{fmt, net::SocketAddr, time::Duration};
 
 use leptos::config::{Env, LeptosOptions};
 use url::Url;
 
 use crate::domain::PasswordPolicy;
+
+mod mail;
+mod storage;
+
+pub use mail::{DEFAULT_SCHOOL_NAME, MailSettings};
+pub use storage::{DatabaseUrl, SecretKey};
+
+use mail::parse_mail;
+use storage::parse_secret_key;
 
 /// A setting that could not be used: which variable, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,48 +34,6 @@ impl std::error::Error for ConfigError {}
 
 fn invalid(var: &'static str, problem: impl Into<String>) -> ConfigError {
     ConfigError { var, problem: problem.into() }
-}
-
-/// Where the data lives. The URL scheme picks the backend.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    /// A SQLite file; its folder and the file are created when missing.
-    Sqlite {
-        url: String,
-        path: PathBuf,
-    },
-    Postgres(String),
-}
-
-impl DatabaseUrl {
-    pub const VAR: &'static str = "DATABASE_URL";
-
-    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
-        let raw = raw.trim();
-        if let Some(rest) = raw.strip_prefix("sqlite:") {
-            let path = rest.trim_start_matches("//");
-            let path = path.split('?').next().unwrap_or_default();
-            if path.is_empty() || path == ":memory:" {
-                return Err(invalid(
-                    Self::VAR,
-                    format!("{raw:?} names no file; use e.g. sqlite://data/staff-onboarding.db"),
-                ));
-            }
-            return Ok(Self::Sqlite { url: raw.to_owned(), path: PathBuf::from(path) });
-        }
-        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            Url::parse(raw).map_err(|e| invalid(Self::VAR, format!("not a valid URL: {e}")))?;
-            return Ok(Self::Postgres(raw.to_owned()));
-        }
-        Err(invalid(Self::VAR, format!("{raw:?} must start with sqlite:// or postgres://")))
-    }
-
-    pub fn backend_name(&self) -> &'static str {
-        match self {
-            Self::Sqlite { .. } => "sqlite",
-            Self::Postgres(_) => "postgres",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,71 +63,6 @@ pub struct Settings {
     /// Seals the links in queued emails and the dev mailbox's bodies (`SECRET_KEY`).
     pub secret_key: SecretKey,
     pub leptos: LeptosOptions,
-}
-
-/// Where the sealing key comes from (see `server::secrets`).
-#[derive(Clone, PartialEq, Eq)]
-pub enum SecretKey {
-    /// `SECRET_KEY`: 64 hexadecimal characters. Every instance on one database shares it.
-    Given([u8; 32]),
-    /// The embedded default: a key file beside the SQLite file, made (mode 0600) on first
-    /// start.
-    File(PathBuf),
-    /// Postgres without `SECRET_KEY`: commands that seal or open nothing (`migrate`, `seed`)
-    /// run; the others stop with this sentence, naming the variable.
-    Missing,
-}
-
-impl fmt::Debug for SecretKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SecretKey::Given(_) => f.write_str("SecretKey::Given(..)"),
-            SecretKey::File(path) => write!(f, "SecretKey::File({})", path.display()),
-            SecretKey::Missing => f.write_str("SecretKey::Missing"),
-        }
-    }
-}
-
-fn parse_secret_key(raw: Option<String>, database: &DatabaseUrl) -> Result<SecretKey, ConfigError> {
-    match (raw, database) {
-        (Some(raw), _) => {
-            super::secrets::parse_hex_key(&raw).map(SecretKey::Given).ok_or_else(|| {
-                invalid(
-                    "SECRET_KEY",
-                    "must be 64 hexadecimal characters, e.g. from `openssl rand -hex 32`",
-                )
-            })
-        }
-        (None, DatabaseUrl::Sqlite { path, .. }) => {
-            let mut file = path.clone().into_os_string();
-            file.push(".key");
-            Ok(SecretKey::File(file.into()))
-        }
-        (None, DatabaseUrl::Postgres(_)) => Ok(SecretKey::Missing),
-    }
-}
-
-impl SecretKey {
-    /// Why a `Missing` key stops a command that needs it.
-    pub fn missing() -> ConfigError {
-        invalid(
-            "SECRET_KEY",
-            "is required with a Postgres DATABASE_URL: 64 hexadecimal characters, e.g. from \
-             `openssl rand -hex 32`, the same on every instance",
-        )
-    }
-}
-
-/// How email leaves the app.
-#[derive(Debug, Clone)]
-pub struct MailSettings {
-    /// `None`: messages go to the development mailbox at /dev/mailbox.
-    pub smtp_url: Option<String>,
-    pub from: lettre::message::Mailbox,
-    /// The school's name, as emails and pages show it (`SCHOOL_NAME`).
-    pub school_name: String,
-    /// `DEV_MAILBOX=on`: the dev mailbox is meant to be reachable from other machines.
-    pub dev_mailbox_exposed: bool,
 }
 
 impl Settings {
@@ -264,95 +166,10 @@ impl Settings {
     pub fn site_addr(&self) -> SocketAddr {
         self.leptos.site_addr
     }
-
-    /// What `serve` checks before it listens: without SMTP, every message and its live link
-    /// sits in the dev mailbox, so it is served beyond this machine only when
-    /// `DEV_MAILBOX=on` says that is meant.
-    pub fn check_before_serving(&self) -> Result<(), ConfigError> {
-        if self.mail.smtp_url.is_none()
-            && !self.site_addr().ip().is_loopback()
-            && !self.mail.dev_mailbox_exposed
-        {
-            return Err(invalid(
-                "DEV_MAILBOX",
-                format!(
-                    "no SMTP_URL is set, so email goes to the dev mailbox, and LEPTOS_SITE_ADDR \
-                     {} is reachable from other machines; set SMTP_URL, listen on 127.0.0.1, or \
-                     set DEV_MAILBOX=on if that is intended",
-                    self.site_addr()
-                ),
-            ));
-        }
-        Ok(())
-    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
-
-fn parse_mail(get: &impl Fn(&str) -> Option<String>) -> Result<MailSettings, ConfigError> {
-    let set = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let smtp_url = set("SMTP_URL");
-    if let Some(raw) = &smtp_url {
-        let url = Url::parse(raw).map_err(|e| {
-            invalid(
-                "SMTP_URL",
-                format!("not a URL ({e}); e.g. smtp://mail.example.org:587?tls=required"),
-            )
-        })?;
-        if !matches!(url.scheme(), "smtp" | "smtps") {
-            return Err(invalid("SMTP_URL", "must start with smtp:// or smtps://"));
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(invalid("SMTP_URL", "has no host"));
-        }
-        for (key, value) in url.query_pairs() {
-            match (key.as_ref(), value.as_ref()) {
-                ("tls", "required" | "opportunistic") => {}
-                ("tls", other) => {
-                    return Err(invalid(
-                        "SMTP_URL",
-                        format!("tls={other:?} must be required or opportunistic"),
-                    ));
-                }
-                (other, _) => return Err(invalid("SMTP_URL", format!("unknown option {other:?}"))),
-            }
-        }
-    }
-    let from = match (set("MAIL_FROM"), &smtp_url) {
-        (Some(from), _) => from.parse().map_err(|e| {
-            invalid(
-                "MAIL_FROM",
-                format!(
-                    "{from:?} is not an address like \"Greenwood High <staff@greenwood.org>\" ({e})"
-                ),
-            )
-        })?,
-        (None, Some(_)) => return Err(invalid("MAIL_FROM", "is required when SMTP_URL is set")),
-        (None, None) => {
-            "Staff onboarding <no-reply@localhost>".parse().expect("a valid default sender")
-        }
-    };
-    let school_name = set("SCHOOL_NAME").unwrap_or_else(|| DEFAULT_SCHOOL_NAME.to_owned());
-    if school_name.chars().count() > 100 || school_name.chars().any(char::is_control) {
-        return Err(invalid(
-            "SCHOOL_NAME",
-            "must be at most 100 characters, without control characters",
-        ));
-    }
-    let dev_mailbox_exposed = match set("DEV_MAILBOX").map(|v| v.to_ascii_lowercase()) {
-        None => false,
-        Some(v) if v == "on" && smtp_url.is_some() => {
-            return Err(invalid("DEV_MAILBOX", "=on has no effect with SMTP_URL set; remove one"));
-        }
-        Some(v) if v == "on" => true,
-        Some(v) if v == "off" => false,
-        Some(other) => return Err(invalid("DEV_MAILBOX", format!("{other:?} must be on or off"))),
-    };
-    Ok(MailSettings { smtp_url, from, school_name, dev_mailbox_exposed })
-}
-
-pub const DEFAULT_SCHOOL_NAME: &str = "our school";
 
 fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
     parse_duration("INVITE_TTL", raw, Duration::from_secs(1), Duration::from_secs(30 * 24 * 3600))
@@ -402,6 +219,7 @@ fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::path::PathBuf;
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let map: HashMap<String, String> =

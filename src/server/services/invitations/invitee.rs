@@ -1,0 +1,256 @@
+//! What the invitee does with their link: look at it, record that it was opened, ask for a
+//! new one, check a username while typing, and create the account.
+
+use std::time::Duration;
+
+use super::{FieldError, FormField, InvitationService, UsernameCheck};
+use crate::domain::{Email, LinkState, PersonName, PhoneNumber, Role, Username};
+use crate::server::{
+    passwords,
+    services::tokens::hash_token,
+    store::{Accept, AccountDetails, Conflict, LinkActivity, LinkActivityKind, StoreError},
+};
+
+/// How long after an invitee asks for a new link another request is noted again.
+pub const NEW_LINK_QUIET_PERIOD: Duration = Duration::from_secs(60 * 60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum AcceptError {
+    /// The link is not (or no longer) usable; the state says which page to show.
+    #[error("this link can't be used: {0:?}")]
+    Link(LinkState),
+    #[error("some fields need correcting")]
+    Invalid(Vec<FieldError>),
+    #[error("That username is taken. Choose another one.")]
+    UsernameTaken,
+    #[error("Something went wrong on our side. Your details were not saved; please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+/// What the invitee typed, unparsed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AcceptInput {
+    /// Only read for the first admin's link, where the person chooses the account's email.
+    #[serde(default)]
+    pub email: Option<String>,
+    pub full_name: String,
+    pub phone: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedAccount {
+    pub user_id: i64,
+    pub username: String,
+    pub role: Role,
+    pub invitation_id: i64,
+}
+
+impl InvitationService {
+    /// What a link is worth now. Changes nothing, so a mail scanner's fetch is harmless.
+    pub async fn inspect(&self, token: &str) -> Result<LinkState, StoreError> {
+        Ok(self.lookup(token).await?.map_or(LinkState::Invalid, |link| self.link_state(&link)))
+    }
+
+    /// Records that the invitee opened a valid link in a real browser (the page hydrated),
+    /// once per link. `true` when this was the first opening.
+    pub async fn record_link_opened(&self, token: &str) -> Result<bool, StoreError> {
+        self.note_link_activity(token, LinkActivityKind::Opened).await
+    }
+
+    /// The invitee's "Ask for a new link" on an expired link: noted on the invitation (the
+    /// dashboard shows it until someone resends) and in its history, at most once per
+    /// `NEW_LINK_QUIET_PERIOD`. Any other link notes nothing. The caller answers the same
+    /// whatever this returns, so the button reveals nothing about the link.
+    pub async fn request_new_link(&self, token: &str) -> Result<bool, StoreError> {
+        let quiet_since = self.clock.now().minus(NEW_LINK_QUIET_PERIOD);
+        self.note_link_activity(token, LinkActivityKind::NewLinkRequested { quiet_since }).await
+    }
+
+    async fn note_link_activity(
+        &self,
+        token: &str,
+        kind: LinkActivityKind,
+    ) -> Result<bool, StoreError> {
+        let Some(link) = self.lookup(token).await? else {
+            return Ok(false);
+        };
+        let activity = LinkActivity {
+            invitation_id: link.invitation.id,
+            token_id: link.token_id,
+            kind,
+            now: self.clock.now(),
+        };
+        self.store.note_link_activity(activity).await
+    }
+
+    /// Whether the invitee may take `username`. Answers only for a valid link, so that it
+    /// cannot be used to list accounts anonymously.
+    pub async fn check_username(
+        &self,
+        token: &str,
+        username: &str,
+    ) -> Result<UsernameCheck, AcceptError> {
+        self.valid_link(token).await?;
+        let username = match Username::parse(username) {
+            Ok(username) => username,
+            Err(e) => return Ok(UsernameCheck::Invalid(e.to_string())),
+        };
+        if !self
+            .store
+            .username_taken(&username.key())
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?
+        {
+            return Ok(UsernameCheck::Available);
+        }
+        Ok(UsernameCheck::Taken { suggestions: self.suggest_usernames(&username).await? })
+    }
+
+    async fn suggest_usernames(&self, taken: &Username) -> Result<Vec<String>, AcceptError> {
+        let base: String = taken.as_str().chars().take(username_max_base()).collect();
+        let base = base.trim_end_matches(['.', '_', '-']);
+        let mut free = Vec::with_capacity(3);
+        for n in 2..=40 {
+            let candidate = format!("{base}{n}");
+            let Ok(candidate) = Username::parse(&candidate) else {
+                continue;
+            };
+            if !self
+                .store
+                .username_taken(&candidate.key())
+                .await
+                .map_err(|e| AcceptError::Unexpected(e.into()))?
+            {
+                free.push(candidate.to_string());
+                if free.len() == 3 {
+                    break;
+                }
+            }
+        }
+        Ok(free)
+    }
+
+    /// Creates the invitee's account from a valid link, in one transaction with marking the
+    /// invitation accepted. A second (or racing) submit gets `Link(AlreadyUsed)`.
+    pub async fn accept(
+        &self,
+        token: &str,
+        input: &AcceptInput,
+    ) -> Result<AcceptedAccount, AcceptError> {
+        let token_hash = hash_token(token).ok_or(AcceptError::Link(LinkState::Invalid))?;
+        let (invited, choose_email) = self.valid_link(token).await?;
+        if choose_email && self.first_admin_exists().await? {
+            // A Super-Admin was made another way (the command line) since the link was printed.
+            self.bootstrap().await.map_err(|e| AcceptError::Unexpected(e.into()))?;
+            return Err(AcceptError::Link(LinkState::Revoked));
+        }
+        let invited =
+            Email::parse(&invited).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
+        // Only the first admin's link lets the person choose the account's email.
+        let chosen = choose_email.then(|| Email::parse(input.email.as_deref().unwrap_or("")));
+        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(ToString::to_string);
+        let chosen = chosen.and_then(Result::ok);
+        let account =
+            self.parse_account(input, chosen.as_ref().unwrap_or(&invited), email_error).await?;
+
+        let email_taken = chosen.is_some();
+        let accept = Accept { token_hash, account, email: chosen, now: self.clock.now() };
+        match self.store.accept_invitation(accept).await {
+            Ok(Some((user, invitation))) => Ok(AcceptedAccount {
+                user_id: user.id,
+                username: user.username,
+                role: user.role,
+                invitation_id: invitation.id,
+            }),
+            // The link changed state while the person typed: report its state now.
+            Ok(None) => Err(AcceptError::Link(
+                self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
+            )),
+            Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
+            Err(StoreError::Conflict(_)) if email_taken => {
+                Err(AcceptError::Invalid(vec![FieldError {
+                    field: FormField::Email,
+                    message: "An account or an invitation already uses this email. Choose another."
+                        .into(),
+                }]))
+            }
+            Err(StoreError::Conflict(Conflict::UserExists)) => {
+                Err(AcceptError::Link(LinkState::AlreadyUsed))
+            }
+            Err(e) => Err(AcceptError::Unexpected(e.into())),
+        }
+    }
+
+    async fn first_admin_exists(&self) -> Result<bool, AcceptError> {
+        let count = self
+            .store
+            .count_users_with_role(Role::SuperAdmin)
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(count > 0)
+    }
+
+    /// Parses every field, reporting all problems at once; then hashes the password.
+    async fn parse_account(
+        &self,
+        input: &AcceptInput,
+        email: &Email,
+        email_error: Option<String>,
+    ) -> Result<AccountDetails, AcceptError> {
+        let mut errors = Vec::new();
+        if let Some(message) = email_error {
+            errors.push(FieldError { field: FormField::Email, message });
+        }
+        let mut field =
+            |field: FormField, message: String| errors.push(FieldError { field, message });
+        let full_name = PersonName::parse(&input.full_name)
+            .map_err(|e| field(FormField::FullName, e.to_string()))
+            .ok();
+        let phone = PhoneNumber::parse(&input.phone)
+            .map_err(|e| field(FormField::Phone, e.to_string()))
+            .ok();
+        let username = Username::parse(&input.username)
+            .map_err(|e| field(FormField::Username, e.to_string()))
+            .ok();
+        let owner = passwords::Owner {
+            email,
+            username: input.username.trim(),
+            full_name: &input.full_name,
+        };
+        let password = passwords::for_new_account(&input.password, &self.policy.password, &owner)
+            .map_err(|e| field(FormField::Password, e.to_string()))
+            .ok();
+        let (Some(full_name), Some(phone), Some(username), Some(password), true) =
+            (full_name, phone, username, password, errors.is_empty())
+        else {
+            return Err(AcceptError::Invalid(errors));
+        };
+        if self
+            .store
+            .username_taken(&username.key())
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?
+        {
+            return Err(AcceptError::UsernameTaken);
+        }
+        let password_hash =
+            passwords::hash(&password).await.map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(AccountDetails { username, full_name, phone, password_hash })
+    }
+
+    /// The email of a valid link and whether the person chooses their own, or the link's
+    /// state as the error.
+    async fn valid_link(&self, token: &str) -> Result<(String, bool), AcceptError> {
+        match self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))? {
+            LinkState::Valid { email, choose_email, .. } => Ok((email, choose_email)),
+            other => Err(AcceptError::Link(other)),
+        }
+    }
+}
+
+/// Room left for a numeric suffix on a suggested username.
+fn username_max_base() -> usize {
+    crate::domain::username::MAX_LEN - 2
+}

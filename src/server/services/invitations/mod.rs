@@ -1,0 +1,297 @@
+//! The invitation lifecycle, split by who acts: the Super-Admin (`admin`: invite, resend,
+//! revoke, correct an email, the lists), the invitee (`invitee`: inspect a link, accept it,
+//! the username check) and the system (`bootstrap`: the first Super-Admin's link). This file
+//! holds what they share: the policy, the refusals, and how a link and its email are made.
+//! Every rule of the product lives here or in the store's guarded transactions.
+
+mod admin;
+mod bootstrap;
+mod invitee;
+
+pub use bootstrap::FIRST_ADMIN_PLACEHOLDER;
+pub use invitee::{AcceptError, AcceptInput, AcceptedAccount, NEW_LINK_QUIET_PERIOD};
+
+use std::{sync::Arc, time::Duration};
+
+use tokio::sync::Notify;
+use url::Url;
+
+use super::tokens::{LinkSecret, hash_token};
+use crate::domain::{
+    Email, EmailError, EventAction, InvitationStatus, LinkState, PasswordPolicy, Role, RoleError,
+    Timestamp, invitation::Lifecycle,
+};
+pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck};
+use crate::server::{
+    clock::Clock,
+    mail::message::InvitationMessage,
+    secrets::Sealer,
+    store::{
+        Actor, Conflict, CreateInvitation, InvitationRecord, LinkRecord, NewEvent, NewLink,
+        NewMessage, Store, StoreError,
+    },
+};
+
+/// The knobs of the lifecycle, from configuration.
+#[derive(Debug, Clone)]
+pub struct InvitePolicy {
+    /// How long a link works (`INVITE_TTL`).
+    pub ttl: Duration,
+    /// How many times one invitation may be resent (`MAX_RESENDS`).
+    pub max_resends: u32,
+    /// The base of the links in emails (`PUBLIC_URL`).
+    pub public_url: Url,
+    pub password: PasswordPolicy,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("{0}")]
+    InvalidEmail(#[from] EmailError),
+    #[error("{0}")]
+    InvalidRole(#[from] RoleError),
+    #[error("A user with this email already exists.")]
+    UserExists,
+    #[error("This email has already been invited. Use Resend on its row instead.")]
+    AlreadyInvited,
+    #[error("That invitation doesn't exist. Reload the list.")]
+    NotFound,
+    #[error(
+        "This invitation has already been resent {0} times, the limit. Revoke it and invite again if needed."
+    )]
+    ResendLimitReached(u32),
+    /// "Correct email" to the address the invitation already has: that would be a resend
+    /// that escapes `MAX_RESENDS`.
+    #[error(
+        "That is already this invitation's address. To send its link again, use Resend instead."
+    )]
+    SameEmail,
+    #[error("{}", not_allowed(*.action, *.status))]
+    NotAllowed { action: Action, status: InvitationStatus },
+    #[error("Something went wrong on our side. Please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Resend,
+    Revoke,
+    CorrectEmail,
+}
+
+fn not_allowed(action: Action, status: InvitationStatus) -> String {
+    let what = match action {
+        Action::Resend => "resent",
+        Action::Revoke => "revoked",
+        Action::CorrectEmail => "given a new email",
+    };
+    let hint = match (action, status) {
+        (Action::CorrectEmail, InvitationStatus::Expired) => {
+            " Resend it first, or revoke it and invite the right address."
+        }
+        _ => "",
+    };
+    format!("{} invitations can't be {what}.{hint}", status.label())
+}
+
+fn unexpected(e: impl Into<anyhow::Error>) -> anyhow::Error {
+    e.into()
+}
+
+impl From<StoreError> for InviteError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(Conflict::UserExists) => InviteError::UserExists,
+            StoreError::Conflict(Conflict::AlreadyInvited) => InviteError::AlreadyInvited,
+            other => InviteError::Unexpected(unexpected(other)),
+        }
+    }
+}
+
+pub struct InvitationService {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    policy: InvitePolicy,
+    /// Seals the link in each queued email.
+    sealer: Sealer,
+    outbox_wake: Arc<Notify>,
+}
+
+impl InvitationService {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        policy: InvitePolicy,
+        sealer: Sealer,
+    ) -> Self {
+        Self { store, clock, policy, sealer, outbox_wake: Arc::default() }
+    }
+
+    /// Wakes the outbox sender whenever a message is queued, instead of waiting for its poll.
+    pub fn with_outbox_wake(mut self, wake: Arc<Notify>) -> Self {
+        self.outbox_wake = wake;
+        self
+    }
+
+    pub fn policy(&self) -> &InvitePolicy {
+        &self.policy
+    }
+
+    /// Creates an invitation; with `send`, its email is queued in the same transaction.
+    /// Returns the record and the link's secret.
+    async fn create_with(
+        &self,
+        actor: &Actor,
+        email: Email,
+        role: Role,
+        send: bool,
+    ) -> Result<(InvitationRecord, String), InviteError> {
+        let now = self.clock.now();
+        let (secret, link) = self.fresh_link(now)?;
+        // The system (the command line, the first admin) is named by no email.
+        let inviter = actor.user_id.map(|_| actor.name.as_str());
+        let message = match send {
+            true => Some(self.message(
+                "invitation",
+                email.as_str(),
+                role,
+                inviter,
+                &secret.token,
+                link.expires_at,
+                None,
+            )?),
+            false => None,
+        };
+        let sent = match &message {
+            Some(_) => format!("to {email}"),
+            None => "printed by the server, not emailed".to_owned(),
+        };
+        let events = vec![
+            NewEvent {
+                action: EventAction::Created,
+                actor: actor.clone(),
+                details: format!("as {}", role.label()),
+            },
+            NewEvent { action: EventAction::Sent, actor: actor.clone(), details: sent },
+        ];
+        let record = self
+            .store
+            .create_invitation(CreateInvitation {
+                email,
+                role,
+                actor: actor.clone(),
+                now,
+                link,
+                events,
+                message,
+            })
+            .await?;
+        self.outbox_wake.notify_one();
+        Ok((record, secret.token))
+    }
+
+    pub fn status_of(&self, record: &InvitationRecord) -> InvitationStatus {
+        InvitationStatus::derive(record.lifecycle, record.expires_at, self.clock.now())
+    }
+
+    /// A new link secret and the stored link it becomes, valid for `INVITE_TTL` from `now`.
+    fn fresh_link(&self, now: Timestamp) -> Result<(LinkSecret, NewLink), InviteError> {
+        let secret =
+            LinkSecret::generate().map_err(|e| InviteError::Unexpected(anyhow::anyhow!(e)))?;
+        let link = NewLink { token_hash: secret.hash, expires_at: now.plus(self.policy.ttl) };
+        Ok((secret, link))
+    }
+
+    /// The link of a token, as the email shows it. Never built from a request's Host.
+    pub fn link_for(&self, token: &str) -> String {
+        format!("{}/invite/{token}", self.policy.public_url.as_str().trim_end_matches('/'))
+    }
+
+    async fn lookup(&self, token: &str) -> Result<Option<LinkRecord>, StoreError> {
+        match hash_token(token) {
+            Some(hash) => self.store.find_link(&hash).await,
+            None => Ok(None),
+        }
+    }
+
+    fn link_state(&self, link: &LinkRecord) -> LinkState {
+        let invitation = &link.invitation;
+        match invitation.lifecycle {
+            Lifecycle::Accepted => LinkState::AlreadyUsed,
+            Lifecycle::Revoked => LinkState::Revoked,
+            Lifecycle::Open if !link.is_current() => LinkState::Superseded,
+            Lifecycle::Open if self.clock.now() >= invitation.expires_at => {
+                LinkState::Expired { expired_at: invitation.expires_at }
+            }
+            Lifecycle::Open => LinkState::Valid {
+                email: invitation.email.clone(),
+                role: invitation.role,
+                inviter_name: (invitation.invited_by.is_some())
+                    .then(|| invitation.inviter_name.clone()),
+                expires_at: invitation.expires_at,
+                choose_email: is_first_admin(invitation),
+            },
+        }
+    }
+
+    async fn existing(&self, invitation_id: i64) -> Result<InvitationRecord, InviteError> {
+        self.store.find_invitation(invitation_id).await?.ok_or(InviteError::NotFound)
+    }
+
+    /// After a guard refused a change: the reason, from the invitation as it is now.
+    async fn why_not(&self, action: Action, invitation_id: i64) -> InviteError {
+        let record = match self.existing(invitation_id).await {
+            Ok(record) => record,
+            Err(e) => return e,
+        };
+        let status = self.status_of(&record);
+        match (action, status) {
+            (Action::Resend, InvitationStatus::Pending | InvitationStatus::Expired) => {
+                InviteError::ResendLimitReached(self.policy.max_resends)
+            }
+            _ => InviteError::NotAllowed { action, status },
+        }
+    }
+
+    /// The email of a new link, its link sealed.
+    #[allow(clippy::too_many_arguments)]
+    fn message(
+        &self,
+        kind: &'static str,
+        to: &str,
+        role: Role,
+        inviter_name: Option<&str>,
+        token: &str,
+        expires_at: Timestamp,
+        resend_number: Option<u32>,
+    ) -> Result<NewMessage, InviteError> {
+        let link = self.link_for(token);
+        let message = InvitationMessage::new(
+            &self.sealer,
+            to,
+            role,
+            inviter_name,
+            &link,
+            expires_at,
+            resend_number,
+        )
+        .map_err(|e| InviteError::Unexpected(e.into()))?;
+        Ok(NewMessage { kind, recipient: to.to_owned(), payload: message.to_json() })
+    }
+
+    /// The link in a queued message's payload, opened (for tests and benchmarks, which follow
+    /// links as an invitee would).
+    pub fn link_in(&self, payload: &str) -> Option<String> {
+        InvitationMessage::from_json(payload).ok()?.link(&self.sealer).ok()
+    }
+}
+
+/// The inviter an invitation's emails name: `None` when the system made it.
+fn inviter_of(invitation: &InvitationRecord) -> Option<&str> {
+    invitation.invited_by.map(|_| invitation.inviter_name.as_str())
+}
+
+/// The first admin's invitation: a Super-Admin invitation the system made.
+fn is_first_admin(invitation: &InvitationRecord) -> bool {
+    invitation.role == Role::SuperAdmin && invitation.invited_by.is_none()
+}
