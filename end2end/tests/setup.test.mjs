@@ -57,6 +57,9 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   await page.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await page.getByText('Your account is ready').waitFor();
   await page.getByText('sam.rivera').waitFor();
+  // The header knows at once: it once said "Sign in" here.
+  await page.locator('.topbar .who').getByText('Sam Rivera').waitFor();
+  assert.equal(await page.locator('.topbar').getByRole('link', { name: 'Sign in' }).count(), 0);
   assert.match(await page.locator('main').textContent(), /sam\.rivera/);
   // One 422 from the deliberate mistake; nothing else.
   assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);

@@ -9,9 +9,12 @@ use crate::api::auth::{SignIn, SignOut, current_user};
 pub fn Header() -> impl IntoView {
     let sign_in = expect_context::<ServerAction<SignIn>>();
     let sign_out = expect_context::<ServerAction<SignOut>>();
-    // Asked again whenever someone signs in or out on this page.
+    // Asked again whenever someone signs in or out on this page, and on every navigation:
+    // the setup form signs its new account in and moves on to the account page, and a
+    // redirect after any server call may have changed who is signed in.
+    let location = leptos_router::hooks::use_location();
     let user = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get()),
+        move || (sign_in.version().get(), sign_out.version().get(), location.pathname.get()),
         |_| current_user(),
     );
     view! {
