@@ -9,7 +9,7 @@ use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
 
 use crate::server::{
-    auth::{Access, CurrentUser, Denied, guard},
+    auth::{Access, CurrentUser, guard},
     state::AppState,
 };
 
@@ -66,10 +66,11 @@ pub struct BadRedirect;
 /// `leptos_axum::redirect` panics on a value that can't be a header (a newline, say), which
 /// ends the connection with no answer; this refuses such a value with a 400 and a sentence.
 pub fn redirect(path: &str) -> Result<(), ServerFnError> {
-    redirect_or_refuse(path).map_err(|refused| fail(StatusCode::BAD_REQUEST, refused))
+    redirect_or_refuse(path).map_err(|refused| ServerFnError::new(refused.to_string()))
 }
 
-/// `redirect` for server functions with their own error type: the caller says how to refuse.
+/// `redirect` for server functions with their own error type: the status is set to 400 here,
+/// and the caller turns the refusal into its error.
 pub fn redirect_or_refuse(path: &str) -> Result<(), BadRedirect> {
     if axum::http::HeaderValue::from_str(path).is_err() {
         tracing::warn!("refused a redirect that can't be a header value");
@@ -113,11 +114,8 @@ pub async fn current_user() -> Result<Option<CurrentUser>, ServerFnError> {
 pub async fn require(access: Access) -> Result<(AppState, CurrentUser), ServerFnError> {
     let state = app_state()?;
     let user = current_user().await?;
-    if let Err(denied) = guard::check(user.as_ref(), access) {
-        return Err(fail(denied.status(), denied));
-    }
-    match user {
-        Some(user) => Ok((state, user)),
-        None => Err(fail(Denied::Unauthenticated.status(), Denied::Unauthenticated)),
+    match guard::check(user.as_ref(), access) {
+        Ok(user) => Ok((state, user.clone())),
+        Err(denied) => Err(fail(denied.status(), denied)),
     }
 }

@@ -67,24 +67,27 @@ async fn sign_in_follows_only_paths_on_this_site() {
     assert_eq!(fine.headers()[header::LOCATION], "/modules/staff/members?q=1");
 }
 
-/// Counts the stored sessions, straight from the database.
-async fn session_rows(db: &TestDb) -> i64 {
+/// One number about the stored sessions, straight from the database: `what` over the
+/// session table's rows (`COUNT(*)`, say), as a 64-bit integer.
+async fn sessions_stat(db: &TestDb, what: &str) -> i64 {
     let url = db.url_string();
     if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tower_sessions.session")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let sql = format!("SELECT ({what})::bigint FROM tower_sessions.session");
+        let (n,): (i64,) = sqlx::query_as(&sql).fetch_one(&pool).await.unwrap();
         pool.close().await;
         n
     } else {
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM tower_sessions").fetch_one(&pool).await.unwrap();
+        let sql = format!("SELECT {what} FROM tower_sessions");
+        let (n,): (i64,) = sqlx::query_as(&sql).fetch_one(&pool).await.unwrap();
         pool.close().await;
         n
     }
+}
+
+async fn session_rows(db: &TestDb) -> i64 {
+    sessions_stat(db, "COUNT(*)").await
 }
 
 /// A setup-form post as a browser without JavaScript sends it, from `peer`.
@@ -133,23 +136,7 @@ async fn refused_posts_with_random_tokens_write_no_session(db: &TestDb) {
     let peer = SocketAddr::from(([10, 7, 0, 1], 4000));
     assert_eq!(refused_post(&app, &token, &big_name, peer).await, StatusCode::FOUND);
     assert_eq!(session_rows(db).await - before, 1, "one draft, for the working link");
-    let url = db.url_string();
-    let biggest = if url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        let (n,): (i32,) =
-            sqlx::query_as("SELECT MAX(octet_length(data))::int FROM tower_sessions.session")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
-        i64::from(n)
-    } else {
-        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        let (n,): (i64,) = sqlx::query_as("SELECT MAX(length(data)) FROM tower_sessions")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        n
-    };
+    let biggest = sessions_stat(db, "MAX(length(data))").await;
     assert!(biggest < 4_096, "the kept draft is {biggest} bytes");
     println!("1,000 refused posts: 0 session rows; a working link's draft: {biggest} bytes");
 }

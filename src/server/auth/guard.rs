@@ -42,12 +42,12 @@ impl Denied {
     }
 }
 
-/// The rule itself.
-pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<(), Denied> {
+/// The rule itself: the account let in, or why not.
+pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<&CurrentUser, Denied> {
     match (user, access) {
         (None, _) => Err(Denied::Unauthenticated),
-        (Some(_), Access::SignedIn) => Ok(()),
-        (Some(user), Access::SuperAdmin) if user.role == Role::SuperAdmin => Ok(()),
+        (Some(user), Access::SignedIn) => Ok(user),
+        (Some(user), Access::SuperAdmin) if user.role == Role::SuperAdmin => Ok(user),
         (Some(_), Access::SuperAdmin) => Err(Denied::Forbidden),
     }
 }
@@ -130,7 +130,7 @@ pub async fn page_guard(
     request.extensions_mut().insert(Identity(user.clone()));
     let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
     match check(user.as_ref(), access) {
-        Ok(()) => next.run(request).await,
+        Ok(_) => next.run(request).await,
         Err(denied) => {
             refusal_page(denied, request.uri().path_and_query().map_or("/", |p| p.as_str()))
         }

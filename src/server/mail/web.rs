@@ -95,27 +95,22 @@ const MAIL_FRAME_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; 
      sandbox allow-popups allow-popups-to-escape-sandbox";
 
 async fn html_part(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
-    match find(&state, id).await {
-        // Links open in a new tab, as they would from a mail client.
-        Ok((_, Some(opened))) => (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CONTENT_SECURITY_POLICY, MAIL_FRAME_POLICY),
-                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            ],
-            with_links_in_new_tabs(&opened.html),
-        )
-            .into_response(),
-        Ok((_, None)) => (
-            [
-                (header::CONTENT_SECURITY_POLICY, MAIL_FRAME_POLICY),
-                (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-            ],
-            Html(WIPED),
-        )
-            .into_response(),
-        Err(response) => response,
-    }
+    let opened = match find(&state, id).await {
+        Ok((_, opened)) => opened,
+        Err(response) => return response,
+    };
+    // Links open in a new tab, as they would from a mail client.
+    let html =
+        opened.map_or_else(|| WIPED.to_owned(), |opened| with_links_in_new_tabs(&opened.html));
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, MAIL_FRAME_POLICY),
+            (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 /// The email's HTML with a `<base target="_blank">`, so every link opens in a new tab.
