@@ -18,8 +18,8 @@ use staff_onboarding::{
     server::{
         clock::{Clock, SystemClock},
         passwords,
+        seed::{self, SeedPlan},
         services::{InvitationService, InvitePolicy},
-        store::SeedPlan,
     },
 };
 
@@ -80,7 +80,7 @@ async fn run(backend: &str, dir: &std::path::Path, invitations: u64) -> serde_js
         password_hash: passwords::hash_of_random_secret().await.unwrap(),
     };
     let started = Instant::now();
-    store.seed(&plan).await.unwrap();
+    seed::write(&store, &plan).await.unwrap();
     let seed_seconds = started.elapsed().as_secs_f64();
     println!("{backend}: seeded {invitations} invitations in {seed_seconds:.1} s");
 

@@ -45,7 +45,7 @@ pub async fn fresh_database(backend: &str, dir: &std::path::Path, name: &str) ->
 }
 
 /// Opens and migrates the database at `url`.
-pub async fn open(url: &str) -> Arc<dyn Store> {
+pub async fn open(url: &str) -> Arc<Store> {
     let store = store::connect(&DatabaseUrl::parse(url).unwrap()).await.unwrap();
     store.migrate().await.unwrap();
     store

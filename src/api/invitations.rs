@@ -149,7 +149,8 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
         InviteError::UserExists
         | InviteError::AlreadyInvited
         | InviteError::ResendLimitReached(_)
-        | InviteError::NotAllowed { .. } => StatusCode::CONFLICT,
+        | InviteError::NotAllowed { .. }
+        | InviteError::ChangedMeanwhile => StatusCode::CONFLICT,
         InviteError::Unexpected(_) => return unexpected(error),
     };
     fail(status, error)

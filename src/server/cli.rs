@@ -119,7 +119,7 @@ pub fn run() -> ExitCode {
             Command::Migrate => migrate(settings).await,
             Command::Invite { email, role } => invite(settings, &email, &role).await,
             Command::Seed { invitations, pending, years } => {
-                seed(settings, invitations, pending, years).await
+                seed_database(settings, invitations, pending, years).await
             }
             Command::CreateSuperAdmin { email, username, name, phone } => {
                 create_super_admin(settings, &email, &username, &name, phone.as_deref()).await
@@ -140,7 +140,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
+async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<store::Store>> {
     use anyhow::Context;
     let store = store::connect(&settings.database_url).await.with_context(|| {
         format!(
@@ -190,7 +190,7 @@ async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<(
     }
 }
 
-async fn seed(
+async fn seed_database(
     settings: Settings,
     invitations: u64,
     pending: u64,
@@ -203,18 +203,22 @@ async fn seed(
     );
     anyhow::ensure!(invitations > 0, "--invitations must be at least 1");
     let store = open_migrated(&settings).await?;
-    let counts = store.count_invitations(crate::domain::Timestamp(0)).await?;
+    let invitations_stored: u64 = store
+        .count_invitations(crate::domain::Timestamp(0))
+        .await?
+        .values()
+        .map(|c| c.open + c.accepted + c.revoked)
+        .sum();
     let staff = store.count_users_with_role(crate::domain::Role::Teacher).await?
         + store.count_users_with_role(crate::domain::Role::AdminStaff).await?;
-    if counts.all > 0 || staff > 0 {
+    if invitations_stored > 0 || staff > 0 {
         store.close().await;
         anyhow::bail!(
-            "seed fills an empty database, and this one already has {} invitations and {staff} \
-             staff accounts; point DATABASE_URL at a new one",
-            counts.all
+            "seed fills an empty database, and this one already has {invitations_stored} \
+             invitations and {staff} staff accounts; point DATABASE_URL at a new one"
         );
     }
-    let plan = store::SeedPlan {
+    let plan = crate::server::seed::SeedPlan {
         invitations,
         pending,
         now: crate::server::clock::SystemClock.now(),
@@ -223,7 +227,7 @@ async fn seed(
         password_hash: passwords::hash_of_random_secret().await?,
     };
     let started = std::time::Instant::now();
-    let outcome = store.seed(&plan).await;
+    let outcome = crate::server::seed::write(&store, &plan).await;
     store.close().await;
     let written = outcome?;
     println!(

@@ -8,6 +8,7 @@ pub mod health;
 pub mod mail;
 pub mod passwords;
 pub mod secrets;
+pub mod seed;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -19,7 +19,7 @@ use super::{
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
-    pub store: Arc<dyn Store>,
+    pub store: Arc<Store>,
     /// The session store, on the same database.
     pub sessions: SessionBackend,
     pub invitations: Arc<InvitationService>,
@@ -37,13 +37,13 @@ pub struct AppState {
 impl AppState {
     /// The state of a process on `store`. Fails only when the sealing key can't be had
     /// (`SECRET_KEY`, or its key file).
-    pub fn new(settings: Settings, store: Arc<dyn Store>) -> Result<Self, ConfigError> {
+    pub fn new(settings: Settings, store: Arc<Store>) -> Result<Self, ConfigError> {
         Self::with_clock(settings, store, Arc::new(SystemClock))
     }
 
     pub fn with_clock(
         settings: Settings,
-        store: Arc<dyn Store>,
+        store: Arc<Store>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, ConfigError> {
         let sealer = Sealer::load(&settings.secret_key)?;

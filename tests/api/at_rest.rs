@@ -127,11 +127,7 @@ async fn no_link_at_rest_at_any_step(db: TestDb) {
 }
 
 /// An outbox sender that delivers to the dev mailbox of `store`.
-fn dev_mailbox_sender(
-    store: &Arc<dyn Store>,
-    clock: &Arc<dyn Clock>,
-    sealer: &Sealer,
-) -> OutboxSender {
+fn dev_mailbox_sender(store: &Arc<Store>, clock: &Arc<dyn Clock>, sealer: &Sealer) -> OutboxSender {
     let mailbox = DevMailbox::new(store.clone(), clock.clone(), sealer.clone());
     OutboxSender::new(
         store.clone(),

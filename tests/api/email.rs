@@ -249,7 +249,8 @@ async fn a_crashed_claim_is_retried_after_its_lease(db: &TestDb) {
         .store
         .finish_message(
             &crashed[0],
-            staff_onboarding::server::store::MessageOutcome::Failed { error: "late".into() },
+            &staff_onboarding::server::store::MessageOutcome::Failed { error: "late".into() },
+            None,
             h.clock.now(),
         )
         .await

@@ -19,7 +19,7 @@ pub const START: Timestamp = Timestamp(1_788_249_600_000);
 pub const DAY: Duration = Duration::from_secs(24 * 3600);
 
 pub struct Harness {
-    pub store: Arc<dyn Store>,
+    pub store: Arc<Store>,
     pub clock: Arc<ManualClock>,
     pub service: Arc<InvitationService>,
     /// The key the service seals its emails' links with.

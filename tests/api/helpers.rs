@@ -57,12 +57,12 @@ impl TestDb {
     }
 
     /// Opens the database without migrating it.
-    pub async fn open(&self) -> Arc<dyn Store> {
+    pub async fn open(&self) -> Arc<Store> {
         store::connect(&self.url).await.expect("open test database")
     }
 
     /// Opens and migrates the database.
-    pub async fn store(&self) -> Arc<dyn Store> {
+    pub async fn store(&self) -> Arc<Store> {
         let store = self.open().await;
         store.migrate().await.expect("migrate test database");
         store

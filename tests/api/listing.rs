@@ -5,7 +5,8 @@ use std::{collections::HashSet, time::Duration};
 use staff_onboarding::domain::{InvitationStatus, ListQuery, Role, SortKey};
 use staff_onboarding::server::{
     clock::Clock,
-    store::{Actor, SeedPlan},
+    seed::{self, SeedPlan},
+    store::Actor,
 };
 
 use crate::harness::{DAY, Harness, form};
@@ -255,7 +256,7 @@ async fn seeded_data_is_whole_and_counted_exactly(db: &TestDb) {
         span_ms: 365 * DAY.as_millis() as i64,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$c2VlZA".into(),
     };
-    assert_eq!(h.store.seed(&plan).await.unwrap(), 1_000);
+    assert_eq!(seed::write(&h.store, &plan).await.unwrap(), 1_000);
     let c = h.service.counts().await.unwrap();
     assert_eq!(c.all, 1_000);
     assert_eq!(c.pending, 40, "the newest 40 are Pending");

@@ -3,8 +3,11 @@
 use std::sync::Arc;
 
 use staff_onboarding::{
-    domain::LinkState,
-    server::services::{AcceptError, InviteError},
+    domain::{EventAction, LinkState},
+    server::{
+        mail::message::InvitationMessage,
+        services::{AcceptError, InviteError},
+    },
 };
 
 use crate::harness::{Harness, form};
@@ -13,6 +16,7 @@ use crate::helpers::{TestDb, for_each_backend};
 for_each_backend!(
     fifty_accepts_of_one_link_create_exactly_one_account,
     twenty_resends_stay_within_the_cap_and_leave_one_valid_link,
+    resends_racing_an_address_correction_number_and_address_every_email_right,
     twenty_invites_of_one_address_create_one_invitation,
     two_invitees_racing_for_one_username_get_one_account,
 );
@@ -130,4 +134,55 @@ async fn two_invitees_racing_for_one_username_get_one_account(db: &TestDb) {
     );
     let counts = h.service.counts().await.unwrap();
     assert_eq!((counts.accepted, counts.pending), (1, 1), "the loser's invitation stays usable");
+}
+
+/// Each change is decided from the invitation as read and made only if it is still so: a
+/// resend that read the old address or an old count is decided again, so no email goes to
+/// an address the invitation no longer has, and no two emails carry the same resend number.
+async fn resends_racing_an_address_correction_number_and_address_every_email_right(db: &TestDb) {
+    let h = Arc::new(Harness::new(db).await);
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
+    let mut tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let h = h.clone();
+            tokio::spawn(async move { h.service.resend(&h.admin, invitation.id).await.err() })
+        })
+        .collect();
+    let corrector = h.clone();
+    tasks.insert(
+        3,
+        tokio::spawn(async move {
+            corrector
+                .service
+                .correct_email(&corrector.admin, invitation.id, "samuel@school.org")
+                .await
+                .err()
+        }),
+    );
+    for task in tasks {
+        match task.await.unwrap() {
+            None | Some(InviteError::ResendLimitReached(3)) => {}
+            Some(other) => panic!("unexpected {other:?}"),
+        }
+    }
+
+    let messages = h.store.outbox_for(invitation.id).await.unwrap();
+    let corrected_at = messages.iter().position(|m| m.recipient == "samuel@school.org");
+    let corrected_at = corrected_at.expect("the correction went through");
+    let mut numbers = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        let expected = if i < corrected_at { "sam@school.org" } else { "samuel@school.org" };
+        assert_eq!(message.recipient, expected, "message {i} went to the address of its time");
+        let payload = InvitationMessage::from_json(message.payload.as_deref().unwrap()).unwrap();
+        assert_eq!(payload.to, message.recipient);
+        numbers.extend(payload.resend_number);
+    }
+    assert_eq!(numbers, vec![1, 2, 3], "each resend numbered once, in order");
+    let history = h.service.history(invitation.id).await.unwrap();
+    let resent: Vec<_> = history
+        .iter()
+        .filter(|e| e.action == EventAction::Resent)
+        .map(|e| e.details.as_str())
+        .collect();
+    assert_eq!(resent, ["1 of 3", "2 of 3", "3 of 3"]);
 }

@@ -55,7 +55,7 @@ pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<&CurrentUser,
 /// The account signed in on this session, if any (and if it still exists).
 pub async fn signed_in_user(
     session: &Session,
-    store: &dyn Store,
+    store: &Store,
 ) -> Result<Option<CurrentUser>, StoreError> {
     let id = match session.get::<i64>(USER_ID).await {
         Ok(Some(id)) => id,

@@ -29,7 +29,7 @@ pub enum SessionBackend {
 
 impl SessionBackend {
     /// The session store on the app's own database.
-    pub fn on(store: &dyn Store) -> Self {
+    pub fn on(store: &Store) -> Self {
         match store.pool() {
             Pool::Sqlite(pool) => Self::Sqlite(SqliteStore::new(pool)),
             Pool::Postgres(pool) => Self::Postgres(PostgresStore::new(pool)),

@@ -17,13 +17,13 @@ const TEXT_PURPOSE: &str = "dev mailbox text";
 const HTML_PURPOSE: &str = "dev mailbox html";
 
 pub struct DevMailbox {
-    store: Arc<dyn Store>,
+    store: Arc<Store>,
     clock: Arc<dyn Clock>,
     sealer: Sealer,
 }
 
 impl DevMailbox {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, sealer: Sealer) -> Self {
+    pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, sealer: Sealer) -> Self {
         Self { store, clock, sealer }
     }
 }

@@ -11,10 +11,11 @@ use std::{
 use tokio::sync::{Notify, watch};
 
 use super::{MailTransport, SendError, templates};
+use crate::domain::EventAction;
 use crate::server::{
     clock::Clock,
     secrets::Sealer,
-    store::{ClaimedMessage, MessageOutcome, Store, StoreError},
+    store::{Actor, ClaimedMessage, MessageOutcome, NewEvent, Store, StoreError},
 };
 
 #[derive(Debug, Clone)]
@@ -49,7 +50,7 @@ impl Default for OutboxConfig {
 }
 
 pub struct OutboxSender {
-    store: Arc<dyn Store>,
+    store: Arc<Store>,
     transport: Arc<dyn MailTransport>,
     clock: Arc<dyn Clock>,
     config: OutboxConfig,
@@ -62,7 +63,7 @@ pub struct OutboxSender {
 
 impl OutboxSender {
     pub fn new(
-        store: Arc<dyn Store>,
+        store: Arc<Store>,
         transport: Arc<dyn MailTransport>,
         clock: Arc<dyn Clock>,
         config: OutboxConfig,
@@ -139,7 +140,8 @@ impl OutboxSender {
     }
 
     async fn record(&self, claim: &ClaimedMessage, outcome: MessageOutcome) {
-        match self.store.finish_message(claim, outcome, self.clock.now()).await {
+        let event = event_of(claim, &outcome);
+        match self.store.finish_message(claim, &outcome, event.as_ref(), self.clock.now()).await {
             Ok(true) => {}
             Ok(false) => {
                 tracing::warn!(message = claim.id, "claim expired before its outcome was recorded")
@@ -209,4 +211,24 @@ impl OutboxSender {
             self.record(&claim, MessageOutcome::Released).await;
         }
     }
+}
+
+/// The history event an outcome adds to the message's invitation, if any.
+fn event_of(claim: &ClaimedMessage, outcome: &MessageOutcome) -> Option<NewEvent> {
+    let (action, details) = match outcome {
+        MessageOutcome::Sent => (EventAction::Delivered, format!("to {}", claim.recipient)),
+        MessageOutcome::Retry { next_at, error } => (
+            EventAction::DeliveryRetrying,
+            format!(
+                "attempt {} failed: {error}; next try {}",
+                claim.attempts,
+                next_at.format_utc()
+            ),
+        ),
+        MessageOutcome::Failed { error } => {
+            (EventAction::DeliveryFailed, format!("after {} attempts: {error}", claim.attempts))
+        }
+        MessageOutcome::Released => return None,
+    };
+    Some(NewEvent { action, actor: Actor::system(), details })
 }

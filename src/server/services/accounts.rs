@@ -45,18 +45,14 @@ pub struct NewSuperAdmin<'a> {
 }
 
 pub struct AccountService {
-    store: Arc<dyn Store>,
+    store: Arc<Store>,
     clock: Arc<dyn Clock>,
     password_policy: PasswordPolicy,
     dummy_hash: OnceCell<String>,
 }
 
 impl AccountService {
-    pub fn new(
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        password_policy: PasswordPolicy,
-    ) -> Self {
+    pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, password_policy: PasswordPolicy) -> Self {
         Self { store, clock, password_policy, dummy_hash: OnceCell::new() }
     }
 

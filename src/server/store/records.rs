@@ -2,7 +2,7 @@
 //! record is the only place a password hash lives.
 
 use crate::domain::{
-    Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
+    Cursor, Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
 };
 
 /// Who did something: a signed-in person, or the system itself (bootstrap, the mail sender).
@@ -107,12 +107,13 @@ pub struct NewEvent {
 }
 
 /// Something the invitee did with a link, noted on the invitation and in its history.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LinkActivity {
     pub invitation_id: i64,
     pub token_id: i64,
     pub kind: LinkActivityKind,
     pub now: Timestamp,
+    pub event: NewEvent,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -148,22 +149,37 @@ pub struct CreateInvitation {
 /// Why a new link is issued for an existing invitation.
 #[derive(Debug, Clone)]
 pub enum ReissueKind {
-    /// Allowed while open (Pending or Expired) and fewer than `max_resends` resends so far.
-    Resend { max_resends: i64 },
-    /// Allowed while Pending; changes the address; not counted as a resend.
+    /// Counted as a resend.
+    Resend,
+    /// Moves the invitation to `new_email`; only while its link still works. Not counted.
     CorrectEmail { new_email: Email },
-    /// Allowed while open; not counted: the first admin's link, printed anew at each start.
+    /// Not counted: the first admin's link, printed anew at each start.
     Renew,
+}
+
+/// An invitation as a service read it before deciding on a change. The store makes the
+/// change only while the invitation is still open and still so, in the same statement that
+/// makes it; a racing change in between makes it refuse (`None`), and nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub resend_count: i64,
+    pub email: String,
+}
+
+impl Seen {
+    pub fn of(record: &InvitationRecord) -> Self {
+        Self { resend_count: record.resend_count, email: record.email.clone() }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Reissue {
     pub invitation_id: i64,
     pub kind: ReissueKind,
+    pub seen: Seen,
     pub now: Timestamp,
     pub link: NewLink,
-    /// Who asked; the store writes the event with the resend count or the address change.
-    pub actor: Actor,
+    pub event: NewEvent,
     pub message: Option<NewMessage>,
 }
 
@@ -174,6 +190,8 @@ pub struct Accept {
     /// The address the person chose, for an invitation that lets them (the first admin's).
     pub email: Option<Email>,
     pub now: Timestamp,
+    /// Recorded as the new account's (its id is filled in as the account is created).
+    pub event: NewEvent,
 }
 
 /// One outbox row, for the sender and for tests.
@@ -249,18 +267,89 @@ pub struct DevMail {
     pub created_at: Timestamp,
 }
 
-/// What `staff-onboarding seed` writes: made-up invitations for benchmarks, spread over
-/// `span_ms` before now, the newest `pending` of them still open within their link's life.
-/// Of the rest, 7 in 10 are accepted (each with its account), 1 in 10 revoked and 2 in 10
-/// expired; 1 in 3 is Admin Staff, the rest Teachers; each has its creation event and a sent
-/// (bodiless) message.
+/// Which invitations a listing wants, in which order, from where.
 #[derive(Debug, Clone)]
-pub struct SeedPlan {
-    pub invitations: u64,
-    pub pending: u64,
-    pub now: Timestamp,
-    pub ttl_ms: i64,
-    pub span_ms: i64,
-    /// The password hash every seeded account gets (a real argon2id hash nobody knows).
-    pub password_hash: String,
+pub struct InvitationFilter {
+    /// The roles to list (none: every role).
+    pub roles: Vec<Role>,
+    pub lifecycle: Option<Lifecycle>,
+    pub expiry: Option<Expiry>,
+    /// Part of the address's key (lower case), matched literally.
+    pub email_contains: Option<String>,
+    pub order: Order,
+    /// Keyset: the order's value and id of the last row already shown.
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// Whether an invitation's current link runs out after `at`, or has by `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    After(Timestamp),
+    NotAfter(Timestamp),
+}
+
+/// The column a listing is ordered by, and which way (ties broken by id the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    pub by: OrderBy,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderBy {
+    SentAt,
+    ExpiresAt,
+}
+
+impl OrderBy {
+    /// The record's value of this column, for the next page's cursor.
+    pub fn value_of(self, record: &InvitationRecord) -> i64 {
+        match self {
+            OrderBy::SentAt => record.sent_at.0,
+            OrderBy::ExpiresAt => record.expires_at.0,
+        }
+    }
+}
+
+/// How many invitations of some roles are in each stored state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StateCounts {
+    pub open: u64,
+    /// Of the open ones, those whose link runs out after the time asked about.
+    pub open_running: u64,
+    pub accepted: u64,
+    pub revoked: u64,
+}
+
+/// The latest message queued for an invitation, as the outbox holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestMessage {
+    pub invitation_id: i64,
+    pub status: MessageStatus,
+    pub attempts: i64,
+    pub next_attempt_at: Timestamp,
+    pub last_error: Option<String>,
+    pub sent_at: Option<Timestamp>,
+}
+
+/// An outbox row's status column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageStatus {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl MessageStatus {
+    pub fn parse(raw: &str) -> Option<Self> {
+        Some(match raw {
+            "queued" => MessageStatus::Queued,
+            "sending" => MessageStatus::Sending,
+            "sent" => MessageStatus::Sent,
+            "failed" => MessageStatus::Failed,
+            _ => return None,
+        })
+    }
 }

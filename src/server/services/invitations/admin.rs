@@ -1,13 +1,15 @@
-//! What a Super-Admin does with invitations: invite, resend, revoke, correct an address, and
-//! the lists, counts and history of the dashboard.
+//! What a Super-Admin does with invitations: invite, resend, correct an address, revoke.
+//! Each change is decided here from the invitation as read, and made by the store only while
+//! the invitation is still as read (`Seen`); when another change got in between, it is
+//! decided again from the new state.
 
-use super::{Action, EmailAvailability, InvitationService, InviteError, inviter_of};
-use crate::domain::{
-    ChangeStamp, Email, EventAction, HistoryEvent, InvitationPage, ListQuery, Role, StatusCounts,
-};
-use crate::server::store::{
-    Actor, EmailUse, InvitationRecord, NewEvent, Reissue, ReissueKind, StoreError,
-};
+use super::{Action, InvitationService, InviteError, inviter_of};
+use crate::domain::{Email, EventAction, InvitationStatus, Role};
+use crate::server::store::{Actor, InvitationRecord, NewEvent, Reissue, ReissueKind, Seen};
+
+/// How many times a change is decided again after another change to the same invitation
+/// got in between; each retry means someone else's change went through.
+const ATTEMPTS: usize = 5;
 
 impl InvitationService {
     /// Invites `email` as `role` (Teacher or Admin Staff), queueing the email.
@@ -39,44 +41,118 @@ impl InvitationService {
         actor: &Actor,
         invitation_id: i64,
     ) -> Result<InvitationRecord, InviteError> {
-        let current = self.existing(invitation_id).await?;
+        self.reissue(actor, invitation_id, None).await
+    }
+
+    /// Fixes a typo in a Pending invitation's address: a new link goes to the new address and
+    /// the old links stop working. Not counted as a resend, so the same address is refused.
+    pub async fn correct_email(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+        new_email: &str,
+    ) -> Result<InvitationRecord, InviteError> {
+        let new_email = Email::parse(new_email)?;
+        self.reissue(actor, invitation_id, Some(new_email)).await
+    }
+
+    /// A resend (`new_email` `None`) or an address correction, decided and made.
+    async fn reissue(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+        new_email: Option<Email>,
+    ) -> Result<InvitationRecord, InviteError> {
+        for _ in 0..ATTEMPTS {
+            let current = self.existing(invitation_id).await?;
+            let reissue = match &new_email {
+                None => self.resend_of(actor, &current)?,
+                Some(email) => self.correction_of(actor, &current, email.clone())?,
+            };
+            if let Some(record) = self.store.reissue_link(reissue).await? {
+                self.outbox_wake.notify_one();
+                return Ok(record);
+            }
+        }
+        Err(InviteError::ChangedMeanwhile)
+    }
+
+    /// The resend of `current`, if the rules allow one.
+    fn resend_of(&self, actor: &Actor, current: &InvitationRecord) -> Result<Reissue, InviteError> {
+        let status = self.status_of(current);
+        if !matches!(status, InvitationStatus::Pending | InvitationStatus::Expired) {
+            return Err(InviteError::NotAllowed { action: Action::Resend, status });
+        }
+        let max = self.policy.max_resends;
+        let done = u32::try_from(current.resend_count).unwrap_or(u32::MAX);
+        if done >= max {
+            return Err(InviteError::ResendLimitReached(max));
+        }
+        let number = done + 1;
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
-        let number = u32::try_from(current.resend_count).unwrap_or(u32::MAX).saturating_add(1);
         let message = self.message(
             "resend",
             &current.email,
             current.role,
-            inviter_of(&current),
+            inviter_of(current),
             &secret.token,
             link.expires_at,
             Some(number),
         )?;
-        let reissue = Reissue {
-            invitation_id,
-            kind: ReissueKind::Resend { max_resends: i64::from(self.policy.max_resends) },
+        Ok(Reissue {
+            invitation_id: current.id,
+            kind: ReissueKind::Resend,
+            seen: Seen::of(current),
             now,
             link,
-            actor: actor.clone(),
+            event: NewEvent {
+                action: EventAction::Resent,
+                actor: actor.clone(),
+                details: format!("{number} of {max}"),
+            },
             message: Some(message),
-        };
-        self.reissue_and_send(reissue, Action::Resend).await
+        })
     }
 
-    /// A new link (and its queued email) in place of the old ones, or why the guard refused it.
-    async fn reissue_and_send(
+    /// The move of `current` to `new_email`, if the rules allow it.
+    fn correction_of(
         &self,
-        reissue: Reissue,
-        action: Action,
-    ) -> Result<InvitationRecord, InviteError> {
-        let invitation_id = reissue.invitation_id;
-        match self.store.reissue_link(reissue).await? {
-            Some(record) => {
-                self.outbox_wake.notify_one();
-                Ok(record)
-            }
-            None => Err(self.why_not(action, invitation_id).await),
+        actor: &Actor,
+        current: &InvitationRecord,
+        new_email: Email,
+    ) -> Result<Reissue, InviteError> {
+        if current.email.to_lowercase() == new_email.key() {
+            return Err(InviteError::SameEmail);
         }
+        let status = self.status_of(current);
+        if status != InvitationStatus::Pending {
+            return Err(InviteError::NotAllowed { action: Action::CorrectEmail, status });
+        }
+        let now = self.clock.now();
+        let (secret, link) = self.fresh_link(now)?;
+        let message = self.message(
+            "invitation",
+            new_email.as_str(),
+            current.role,
+            inviter_of(current),
+            &secret.token,
+            link.expires_at,
+            None,
+        )?;
+        Ok(Reissue {
+            invitation_id: current.id,
+            seen: Seen::of(current),
+            now,
+            link,
+            event: NewEvent {
+                action: EventAction::EmailCorrected,
+                actor: actor.clone(),
+                details: format!("{} → {}", current.email, new_email),
+            },
+            kind: ReissueKind::CorrectEmail { new_email },
+            message: Some(message),
+        })
     }
 
     /// Withdraws a Pending or Expired invitation; its links stop working.
@@ -90,83 +166,10 @@ impl InvitationService {
             NewEvent { action: EventAction::Revoked, actor: actor.clone(), details: String::new() };
         match self.store.revoke_invitation(invitation_id, self.clock.now(), event).await? {
             Some(record) => Ok(record),
-            None => Err(self.why_not(Action::Revoke, invitation_id).await),
+            None => {
+                let status = self.status_of(&self.existing(invitation_id).await?);
+                Err(InviteError::NotAllowed { action: Action::Revoke, status })
+            }
         }
-    }
-
-    /// Fixes a typo in a Pending invitation's address: a new link goes to the new address and
-    /// the old links stop working. Not counted as a resend, so the same address is refused.
-    pub async fn correct_email(
-        &self,
-        actor: &Actor,
-        invitation_id: i64,
-        new_email: &str,
-    ) -> Result<InvitationRecord, InviteError> {
-        let new_email = Email::parse(new_email)?;
-        let current = self.existing(invitation_id).await?;
-        if current.email.to_lowercase() == new_email.key() {
-            return Err(InviteError::SameEmail);
-        }
-        let now = self.clock.now();
-        let (secret, link) = self.fresh_link(now)?;
-        let message = self.message(
-            "invitation",
-            new_email.as_str(),
-            current.role,
-            inviter_of(&current),
-            &secret.token,
-            link.expires_at,
-            None,
-        )?;
-        let reissue = Reissue {
-            invitation_id,
-            kind: ReissueKind::CorrectEmail { new_email },
-            now,
-            link,
-            actor: actor.clone(),
-            message: Some(message),
-        };
-        self.reissue_and_send(reissue, Action::CorrectEmail).await
-    }
-
-    /// For the admin's live check while typing an address.
-    pub async fn email_availability(&self, email: &str) -> Result<EmailAvailability, StoreError> {
-        let email = match Email::parse(email) {
-            Ok(email) => email,
-            Err(e) => return Ok(EmailAvailability::Invalid(e.to_string())),
-        };
-        Ok(match self.store.email_use(&email.key()).await? {
-            EmailUse::Free => EmailAvailability::Available,
-            EmailUse::UserExists => EmailAvailability::UserExists,
-            EmailUse::Invited => EmailAvailability::AlreadyInvited,
-        })
-    }
-
-    pub async fn list(&self, query: &ListQuery) -> Result<InvitationPage, StoreError> {
-        self.store.list_invitations(query, self.clock.now(), self.policy.max_resends).await
-    }
-
-    pub async fn counts(&self) -> Result<StatusCounts, StoreError> {
-        self.store.count_invitations(self.clock.now()).await
-    }
-
-    /// The invitation's events, oldest first.
-    /// The Invites page's change fingerprint, for its live updates.
-    pub async fn change_stamp(&self) -> Result<ChangeStamp, StoreError> {
-        self.store.change_stamp(self.clock.now()).await
-    }
-
-    pub async fn history(&self, invitation_id: i64) -> Result<Vec<HistoryEvent>, InviteError> {
-        self.existing(invitation_id).await?;
-        let events = self.store.invitation_history(invitation_id).await?;
-        Ok(events
-            .into_iter()
-            .map(|e| HistoryEvent {
-                at: e.at,
-                actor: e.actor_name,
-                action: e.action,
-                details: e.details,
-            })
-            .collect())
     }
 }

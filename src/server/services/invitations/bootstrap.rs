@@ -3,7 +3,7 @@
 
 use super::{InvitationService, InviteError};
 use crate::domain::{Email, EventAction, Role};
-use crate::server::store::{Actor, NewEvent, Reissue, ReissueKind};
+use crate::server::store::{Actor, NewEvent, Reissue, ReissueKind, Seen};
 
 /// The address the first admin's invitation holds until they choose their own: the
 /// `.invalid` top-level domain can never receive mail.
@@ -34,9 +34,14 @@ impl InvitationService {
                 let reissue = Reissue {
                     invitation_id: existing.id,
                     kind: ReissueKind::Renew,
+                    seen: Seen::of(&existing),
                     now,
                     link,
-                    actor: Actor::system(),
+                    event: NewEvent {
+                        action: EventAction::Sent,
+                        actor: Actor::system(),
+                        details: "a new link, printed by the server".into(),
+                    },
                     message: None,
                 };
                 self.store.reissue_link(reissue).await?.ok_or(InviteError::NotFound)?;

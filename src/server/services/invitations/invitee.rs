@@ -4,11 +4,14 @@
 use std::time::Duration;
 
 use super::{FieldError, FormField, InvitationService, UsernameCheck};
-use crate::domain::{Email, LinkState, PersonName, PhoneNumber, Role, Username};
+use crate::domain::{Email, EventAction, LinkState, PersonName, PhoneNumber, Role, Username};
 use crate::server::{
     passwords,
     services::tokens::hash_token,
-    store::{Accept, AccountDetails, Conflict, LinkActivity, LinkActivityKind, StoreError},
+    store::{
+        Accept, AccountDetails, Actor, Conflict, LinkActivity, LinkActivityKind, NewEvent,
+        StoreError,
+    },
 };
 
 /// How long after an invitee asks for a new link another request is noted again.
@@ -56,7 +59,7 @@ impl InvitationService {
     /// Records that the invitee opened a valid link in a real browser (the page hydrated),
     /// once per link. `true` when this was the first opening.
     pub async fn record_link_opened(&self, token: &str) -> Result<bool, StoreError> {
-        self.note_link_activity(token, LinkActivityKind::Opened).await
+        self.note_link_activity(token, LinkActivityKind::Opened, EventAction::LinkOpened).await
     }
 
     /// The invitee's "Ask for a new link" on an expired link: noted on the invitation (the
@@ -65,13 +68,15 @@ impl InvitationService {
     /// whatever this returns, so the button reveals nothing about the link.
     pub async fn request_new_link(&self, token: &str) -> Result<bool, StoreError> {
         let quiet_since = self.clock.now().minus(NEW_LINK_QUIET_PERIOD);
-        self.note_link_activity(token, LinkActivityKind::NewLinkRequested { quiet_since }).await
+        let kind = LinkActivityKind::NewLinkRequested { quiet_since };
+        self.note_link_activity(token, kind, EventAction::NewLinkRequested).await
     }
 
     async fn note_link_activity(
         &self,
         token: &str,
         kind: LinkActivityKind,
+        action: EventAction,
     ) -> Result<bool, StoreError> {
         let Some(link) = self.lookup(token).await? else {
             return Ok(false);
@@ -81,6 +86,7 @@ impl InvitationService {
             token_id: link.token_id,
             kind,
             now: self.clock.now(),
+            event: NewEvent { action, actor: Actor::invitee(), details: String::new() },
         };
         self.store.note_link_activity(activity).await
     }
@@ -156,7 +162,13 @@ impl InvitationService {
             self.parse_account(input, chosen.as_ref().unwrap_or(&invited), email_error).await?;
 
         let email_taken = chosen.is_some();
-        let accept = Accept { token_hash, account, email: chosen, now: self.clock.now() };
+        let event = NewEvent {
+            action: EventAction::Accepted,
+            // The store records it as the new account's.
+            actor: Actor { user_id: None, name: account.full_name.as_str().to_owned() },
+            details: format!("account {}", account.username),
+        };
+        let accept = Accept { token_hash, account, email: chosen, now: self.clock.now(), event };
         match self.store.accept_invitation(accept).await {
             Ok(Some((user, invitation))) => Ok(AcceptedAccount {
                 user_id: user.id,

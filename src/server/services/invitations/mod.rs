@@ -6,6 +6,7 @@
 
 mod admin;
 mod bootstrap;
+mod dashboard;
 mod invitee;
 
 pub use bootstrap::FIRST_ADMIN_PLACEHOLDER;
@@ -68,6 +69,9 @@ pub enum InviteError {
     SameEmail,
     #[error("{}", not_allowed(*.action, *.status))]
     NotAllowed { action: Action, status: InvitationStatus },
+    /// Others kept changing the invitation while this change was being decided.
+    #[error("Someone else changed this invitation just now. Reload the list and try again.")]
+    ChangedMeanwhile,
     #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -109,7 +113,7 @@ impl From<StoreError> for InviteError {
 }
 
 pub struct InvitationService {
-    store: Arc<dyn Store>,
+    store: Arc<Store>,
     clock: Arc<dyn Clock>,
     policy: InvitePolicy,
     /// Seals the link in each queued email.
@@ -119,7 +123,7 @@ pub struct InvitationService {
 
 impl InvitationService {
     pub fn new(
-        store: Arc<dyn Store>,
+        store: Arc<Store>,
         clock: Arc<dyn Clock>,
         policy: InvitePolicy,
         sealer: Sealer,
@@ -236,21 +240,6 @@ impl InvitationService {
 
     async fn existing(&self, invitation_id: i64) -> Result<InvitationRecord, InviteError> {
         self.store.find_invitation(invitation_id).await?.ok_or(InviteError::NotFound)
-    }
-
-    /// After a guard refused a change: the reason, from the invitation as it is now.
-    async fn why_not(&self, action: Action, invitation_id: i64) -> InviteError {
-        let record = match self.existing(invitation_id).await {
-            Ok(record) => record,
-            Err(e) => return e,
-        };
-        let status = self.status_of(&record);
-        match (action, status) {
-            (Action::Resend, InvitationStatus::Pending | InvitationStatus::Expired) => {
-                InviteError::ResendLimitReached(self.policy.max_resends)
-            }
-            _ => InviteError::NotAllowed { action, status },
-        }
     }
 
     /// The email of a new link, its link sealed.

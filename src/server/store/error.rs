@@ -1,0 +1,130 @@
+//! How storage fails: the store's error, the outages it can be read as, and the uniqueness
+//! rules a write can run into.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("could not create the database folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    /// A uniqueness rule refused the write; nothing was changed.
+    #[error("{0:?}")]
+    Conflict(Conflict),
+    #[error("unexpected stored value: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(sqlx::Error),
+    /// The session store (on the same database) failed.
+    #[error("the session store failed: {0}")]
+    Sessions(String),
+}
+
+/// A failure of the database itself rather than of the request: the answer is 503 and a
+/// sentence, never a 500.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// It can't be reached: down, restarting, the pool exhausted.
+    Unreachable,
+    /// It answers but can't store anything: the disk is full or the file read-only.
+    CannotWrite,
+}
+
+impl Outage {
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Outage::Unreachable => {
+                "The database can't be reached right now, so nothing was saved. Please try again in a minute."
+            }
+            Outage::CannotWrite => {
+                "The database can't store anything right now (its disk is full or read-only), so nothing was saved. Please tell your administrator."
+            }
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this is the database failing (and how), rather than a fault in the request.
+    pub fn outage(&self) -> Option<Outage> {
+        match self {
+            StoreError::Unavailable(_) | StoreError::Sessions(_) => Some(Outage::Unreachable),
+            StoreError::Database(sqlx::Error::Database(error)) => database_outage(error.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+fn database_outage(error: &dyn sqlx::error::DatabaseError) -> Option<Outage> {
+    if let Some(sqlite) = error.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        // The primary result code is the low byte of the extended one.
+        let code: i32 = sqlx::error::DatabaseError::code(sqlite)?.parse().ok()?;
+        return match code & 0xff {
+            8 | 10 | 13 => Some(Outage::CannotWrite), // READONLY, IOERR, FULL
+            5 | 6 | 14 => Some(Outage::Unreachable),  // BUSY, LOCKED, CANTOPEN
+            _ => None,
+        };
+    }
+    let code = error.code()?;
+    match code.as_ref() {
+        "25006" => Some(Outage::CannotWrite), // read_only_sql_transaction
+        c if c.starts_with("53") => Some(Outage::CannotWrite), // disk full, out of memory
+        c if c.starts_with("08") || c.starts_with("57P") => Some(Outage::Unreachable),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// An account already has this email.
+    UserExists,
+    /// An open invitation already has this email.
+    AlreadyInvited,
+    UsernameTaken,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e)
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+/// Maps a unique-index violation to the rule it enforces; `None` for any other error.
+fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
+    let db = error.as_database_error()?;
+    if !db.is_unique_violation() {
+        return None;
+    }
+    // SQLite names the column ("users.username_key"), Postgres the index ("users_username_key").
+    let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+    Some(if text.contains("username") {
+        Conflict::UsernameTaken
+    } else if text.contains("invitations") {
+        Conflict::AlreadyInvited
+    } else {
+        Conflict::UserExists
+    })
+}
+
+/// Turns a unique violation into `StoreError::Conflict`, anything else into a store error.
+pub(super) fn classify(error: sqlx::Error) -> StoreError {
+    match conflict_of(&error) {
+        Some(conflict) => StoreError::Conflict(conflict),
+        None => error.into(),
+    }
+}
+
+/// A stored value the store can't read back: a corrupt row, never the request's fault.
+pub(super) fn corrupt(what: &str, raw: impl std::fmt::Debug) -> StoreError {
+    StoreError::Corrupt(format!("{what} {raw:?}"))
+}
+
+/// A stored role, read back.
+pub(super) fn stored_role(raw: &str) -> Result<crate::domain::Role, StoreError> {
+    crate::domain::Role::parse(raw).map_err(|_| corrupt("role", raw))
+}

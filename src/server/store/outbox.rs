@@ -1,0 +1,233 @@
+//! The `outbox` table: messages queued in the transaction of the change that causes them,
+//! claimed by senders under a lease, and finished with their outcome.
+
+use super::{
+    ClaimedMessage, LatestMessage, MessageOutcome, MessageStatus, NewEvent, NewMessage,
+    OutboxRecord, Store, StoreError, Tx, error::corrupt, history, on,
+};
+use crate::domain::Timestamp;
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    invitation_id: Option<i64>,
+    kind: String,
+    recipient: String,
+    payload: Option<String>,
+    status: String,
+    attempts: i64,
+    created_at: i64,
+}
+
+impl From<OutboxRow> for OutboxRecord {
+    fn from(row: OutboxRow) -> Self {
+        OutboxRecord {
+            id: row.id,
+            invitation_id: row.invitation_id,
+            kind: row.kind,
+            recipient: row.recipient,
+            payload: row.payload,
+            status: row.status,
+            attempts: row.attempts,
+            created_at: Timestamp(row.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimRow {
+    id: i64,
+    invitation_id: Option<i64>,
+    kind: String,
+    recipient: String,
+    payload: Option<String>,
+    attempts: i64,
+}
+
+impl From<ClaimRow> for ClaimedMessage {
+    fn from(row: ClaimRow) -> Self {
+        ClaimedMessage {
+            id: row.id,
+            invitation_id: row.invitation_id,
+            kind: row.kind,
+            recipient: row.recipient,
+            payload: row.payload.unwrap_or_default(),
+            attempts: row.attempts,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct LatestRow {
+    invitation_id: i64,
+    status: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+    sent_at: Option<i64>,
+}
+
+impl TryFrom<LatestRow> for LatestMessage {
+    type Error = StoreError;
+    fn try_from(row: LatestRow) -> Result<Self, StoreError> {
+        Ok(LatestMessage {
+            invitation_id: row.invitation_id,
+            status: MessageStatus::parse(&row.status)
+                .ok_or_else(|| corrupt("message status", &row.status))?,
+            attempts: row.attempts,
+            next_attempt_at: Timestamp(row.next_attempt_at),
+            last_error: row.last_error,
+            sent_at: row.sent_at.map(Timestamp),
+        })
+    }
+}
+
+impl Store {
+    /// Claims up to `limit` messages that are due (queued and past `next_attempt_at`, or left
+    /// `sending` by a sender whose lease ran out), leasing them until `lease_until`. Safe with
+    /// several senders: Postgres skips rows another sender has locked, and SQLite claims in
+    /// one atomic `UPDATE … RETURNING`. Oldest first.
+    pub async fn claim_messages(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<ClaimedMessage>, StoreError> {
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox \
+               WHERE ((status = 'queued' AND next_attempt_at <= $1) \
+                   OR (status = 'sending' AND lease_until <= $1)) \
+                 AND payload IS NOT NULL \
+               ORDER BY next_attempt_at, id LIMIT $3 {}) \
+             RETURNING id, invitation_id, kind, recipient, payload, attempts",
+            self.skip_locked()
+        );
+        let limit = i64::from(limit);
+        let rows: Vec<ClaimRow> = on!(self.writer(), |c| {
+            sqlx::query_as(&sql).bind(now.0).bind(lease_until.0).bind(limit).fetch_all(c).await
+        })?;
+        let mut claimed: Vec<ClaimedMessage> = rows.into_iter().map(Into::into).collect();
+        claimed.sort_by_key(|m| m.id);
+        Ok(claimed)
+    }
+
+    /// Records the outcome of a claim, with its history event, and wipes the body once sent
+    /// or failed. `false` when the claim was no longer ours (its lease ran out and another
+    /// sender took it): nothing is written.
+    pub async fn finish_message(
+        &self,
+        claim: &ClaimedMessage,
+        outcome: &MessageOutcome,
+        event: Option<&NewEvent>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        // The fence: still ours, by the attempt we claimed it with.
+        let fence = "WHERE id = $1 AND status = 'sending' AND attempts = $2";
+        // `$3` and `$4` are the outcome's time and error, those it has, in that order.
+        let (sql, at, error) = match outcome {
+            MessageOutcome::Sent => (
+                "UPDATE outbox SET status = 'sent', sent_at = $3, payload = NULL, \
+                 lease_until = NULL, last_error = NULL",
+                Some(now),
+                None,
+            ),
+            MessageOutcome::Retry { next_at, error } => (
+                "UPDATE outbox SET status = 'queued', next_attempt_at = $3, lease_until = NULL, \
+                 last_error = $4",
+                Some(*next_at),
+                Some(error),
+            ),
+            MessageOutcome::Failed { error } => (
+                "UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, \
+                 last_error = $3",
+                None,
+                Some(error),
+            ),
+            MessageOutcome::Released => (
+                "UPDATE outbox SET status = 'queued', attempts = attempts - 1, \
+                 next_attempt_at = $3, lease_until = NULL",
+                Some(now),
+                None,
+            ),
+        };
+        let sql = format!("{sql} {fence}");
+        let mut tx = self.write().await?;
+        let changed = on!(tx.conn(), |c| {
+            let mut query = sqlx::query(&sql).bind(claim.id).bind(claim.attempts);
+            if let Some(at) = at {
+                query = query.bind(at.0);
+            }
+            if let Some(error) = error {
+                query = query.bind(error.as_str());
+            }
+            query.execute(c).await.map(|done| done.rows_affected())
+        })?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let (Some(invitation_id), Some(event)) = (claim.invitation_id, event) {
+            history::record(&mut tx, invitation_id, event, now).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The invitation's messages, oldest first.
+    pub async fn outbox_for(&self, invitation_id: i64) -> Result<Vec<OutboxRecord>, StoreError> {
+        let sql = "SELECT id, invitation_id, kind, recipient, payload, status, attempts, \
+                   created_at FROM outbox WHERE invitation_id = $1 ORDER BY id";
+        let rows: Vec<OutboxRow> =
+            on!(self.read(), |c| sqlx::query_as(sql).bind(invitation_id).fetch_all(c).await)?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// The latest message of each of these invitations (none for one that has none).
+    pub async fn latest_messages(
+        &self,
+        invitation_ids: &[i64],
+    ) -> Result<Vec<LatestMessage>, StoreError> {
+        if invitation_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> =
+            (1..=invitation_ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT invitation_id, status, attempts, next_attempt_at, last_error, sent_at \
+             FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox \
+               WHERE invitation_id IN ({}) GROUP BY invitation_id)",
+            placeholders.join(", ")
+        );
+        let rows: Vec<LatestRow> = on!(self.read(), |c| {
+            let mut query = sqlx::query_as(&sql);
+            for id in invitation_ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(c).await
+        })?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+}
+
+/// Queues a message for an invitation, inside the transaction of the change that causes it.
+pub(super) async fn queue(
+    tx: &mut Tx,
+    invitation_id: i64,
+    message: &NewMessage,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let sql = "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
+               next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5)";
+    on!(tx.conn(), |c| {
+        sqlx::query(sql)
+            .bind(invitation_id)
+            .bind(message.kind)
+            .bind(&message.recipient)
+            .bind(&message.payload)
+            .bind(now.0)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}

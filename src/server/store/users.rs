@@ -1,0 +1,188 @@
+//! The `users` table: accounts, found by id or by their login, listed newest first.
+
+use super::{
+    Conflict, EmailUse, NewUser, Store, StoreError, Tx, UserRecord,
+    error::{classify, stored_role},
+    on,
+};
+use crate::domain::{Cursor, PhoneNumber, Role, Timestamp};
+
+const COLUMNS: &str = "id, email, username, full_name, phone, role, password_hash, created_at";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    username: String,
+    full_name: String,
+    phone: Option<String>,
+    role: String,
+    password_hash: String,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for UserRecord {
+    type Error = StoreError;
+    fn try_from(row: UserRow) -> Result<Self, StoreError> {
+        Ok(UserRecord {
+            id: row.id,
+            email: row.email,
+            username: row.username,
+            full_name: row.full_name,
+            phone: row.phone,
+            role: stored_role(&row.role)?,
+            password_hash: row.password_hash,
+            created_at: Timestamp(row.created_at),
+        })
+    }
+}
+
+/// An account's columns as they are written: from a `NewUser`, or from an accepted
+/// invitation's stored address and role.
+pub(super) struct Columns<'a> {
+    pub email: &'a str,
+    pub email_key: String,
+    pub username: &'a str,
+    pub username_key: String,
+    pub full_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+impl<'a> From<&'a NewUser> for Columns<'a> {
+    fn from(user: &'a NewUser) -> Self {
+        Columns {
+            email: user.email.as_str(),
+            email_key: user.email.key(),
+            username: user.username.as_str(),
+            username_key: user.username.key(),
+            full_name: user.full_name.as_str(),
+            phone: user.phone.as_ref().map(PhoneNumber::as_str),
+            role: user.role,
+            password_hash: &user.password_hash,
+        }
+    }
+}
+
+impl Store {
+    /// Creates an account; `Conflict::UserExists` or `UsernameTaken` when taken.
+    pub async fn insert_user(
+        &self,
+        user: NewUser,
+        now: Timestamp,
+    ) -> Result<UserRecord, StoreError> {
+        let mut tx = self.write().await?;
+        let record = insert(&mut tx, &Columns::from(&user), now).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn find_user(&self, id: i64) -> Result<Option<UserRecord>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        let row: Option<UserRow> =
+            on!(self.read(), |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// The account whose username key or email key is `login_key` (lower-cased input).
+    pub async fn find_user_by_login(
+        &self,
+        login_key: &str,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1 OR email_key = $1");
+        let row: Option<UserRow> =
+            on!(self.read(), |c| sqlx::query_as(&sql).bind(login_key).fetch_optional(c).await)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// How many accounts hold `role`.
+    pub async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError> {
+        let sql = "SELECT COUNT(*) FROM users WHERE role = $1";
+        let (count,): (i64,) =
+            on!(self.read(), |c| sqlx::query_as(sql).bind(role.as_str()).fetch_one(c).await)?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Accounts newest first, `limit` of them after `after` (keyset on created_at, id).
+    pub async fn list_users(
+        &self,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Vec<UserRecord>, StoreError> {
+        let (at, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.value, c.id));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM users WHERE (created_at, id) < ($1, $2) \
+             ORDER BY created_at DESC, id DESC LIMIT $3"
+        );
+        let rows: Vec<UserRow> = on!(self.read(), |c| {
+            sqlx::query_as(&sql).bind(at).bind(id).bind(i64::from(limit)).fetch_all(c).await
+        })?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Is this username (its case-folded key) taken by an account?
+    pub async fn username_taken(&self, username_key: &str) -> Result<bool, StoreError> {
+        let sql = "SELECT COUNT(*) FROM users WHERE username_key = $1";
+        let (count,): (i64,) =
+            on!(self.read(), |c| sqlx::query_as(sql).bind(username_key).fetch_one(c).await)?;
+        Ok(count > 0)
+    }
+
+    /// Is this address (its key) used by an account or an open invitation?
+    pub async fn email_use(&self, email_key: &str) -> Result<EmailUse, StoreError> {
+        let sql = "SELECT (SELECT COUNT(*) FROM users WHERE email_key = $1), \
+                          (SELECT COUNT(*) FROM invitations \
+                            WHERE email_key = $1 AND state = 'open')";
+        let (users, open): (i64, i64) =
+            on!(self.read(), |c| sqlx::query_as(sql).bind(email_key).fetch_one(c).await)?;
+        Ok(if users > 0 {
+            EmailUse::UserExists
+        } else if open > 0 {
+            EmailUse::Invited
+        } else {
+            EmailUse::Free
+        })
+    }
+}
+
+/// Creates an account inside a transaction.
+pub(super) async fn insert(
+    tx: &mut Tx,
+    user: &Columns<'_>,
+    now: Timestamp,
+) -> Result<UserRecord, StoreError> {
+    let sql = format!(
+        "INSERT INTO users (email, email_key, username, username_key, full_name, phone, role, \
+         password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+         RETURNING {COLUMNS}"
+    );
+    let row: UserRow = on!(tx.conn(), |c| {
+        sqlx::query_as(&sql)
+            .bind(user.email)
+            .bind(&user.email_key)
+            .bind(user.username)
+            .bind(&user.username_key)
+            .bind(user.full_name)
+            .bind(user.phone)
+            .bind(user.role.as_str())
+            .bind(user.password_hash)
+            .bind(now.0)
+            .fetch_one(c)
+            .await
+    })
+    .map_err(classify)?;
+    row.try_into()
+}
+
+/// Refuses with `UserExists` when an account has this address, inside a transaction (after
+/// an insert that may have waited on a racing one, so that it sees the racer's outcome).
+pub(super) async fn refuse_taken_email(tx: &mut Tx, email_key: &str) -> Result<(), StoreError> {
+    let sql = "SELECT COUNT(*) FROM users WHERE email_key = $1";
+    let (users,): (i64,) =
+        on!(tx.conn(), |c| sqlx::query_as(sql).bind(email_key).fetch_one(c).await)?;
+    match users {
+        0 => Ok(()),
+        _ => Err(StoreError::Conflict(Conflict::UserExists)),
+    }
+}
