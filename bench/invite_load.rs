@@ -17,7 +17,7 @@
 //!
 //! cargo bench --features ssr --bench invite_load    (writes bench/results/invite-load.json)
 
-#[path = "../tests/api/smtp_sink.rs"]
+#[path = "../tests/api/support/smtp_sink.rs"]
 #[allow(dead_code)]
 mod smtp_sink;
 #[allow(dead_code)]

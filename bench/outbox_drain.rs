@@ -4,7 +4,7 @@
 //! cargo bench --features ssr --bench outbox_drain   (writes bench/results/outbox-drain.json)
 //! Postgres is reached through TEST_DATABASE_URL (default: the local server).
 
-#[path = "../tests/api/smtp_sink.rs"]
+#[path = "../tests/api/support/smtp_sink.rs"]
 #[allow(dead_code)]
 mod smtp_sink;
 #[allow(dead_code)]

@@ -7,8 +7,8 @@ use staff_onboarding::{
     server::services::{AccountService, CreateAccountError, NewSuperAdmin, SignInError},
 };
 
-use crate::harness::Harness;
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::Harness;
 
 for_each_backend!(
     a_super_admin_can_sign_in_by_username_or_email,
@@ -78,7 +78,7 @@ async fn an_invitee_signs_in_with_the_password_they_chose(db: &TestDb) {
     let h = Arc::new(Harness::new(db).await);
     let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
     let token = h.latest_token(invitation.id).await;
-    h.service.accept(&token, &crate::harness::form("sam.rivera")).await.unwrap();
+    h.service.accept(&token, &crate::support::service::form("sam.rivera")).await.unwrap();
     let user = accounts(&h).sign_in("sam@school.org", PASSWORD).await.unwrap();
     assert_eq!((user.username.as_str(), user.role), ("sam.rivera", Role::Teacher));
 }

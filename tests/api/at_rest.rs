@@ -21,11 +21,11 @@ use staff_onboarding::{
     },
 };
 
-use crate::auth_http::{App, app, text};
-use crate::harness::{DAY, Harness, form};
-use crate::helpers::{TestDb, for_each_backend};
-use crate::setup_http::invite;
-use crate::smtp_sink::{Behaviour, SmtpSink};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::http::invite;
+use crate::support::http::{App, app, text};
+use crate::support::service::{DAY, Harness, form};
+use crate::support::smtp_sink::{Behaviour, SmtpSink};
 
 for_each_backend!(dev_mailbox_bodies_last_only_while_their_invitation_is_pending);
 

@@ -4,187 +4,19 @@
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{
-    Router,
     body::Body,
     extract::connect_info::MockConnectInfo,
-    http::{HeaderMap, Request, StatusCode, header},
-    response::Response,
+    http::{Request, StatusCode, header},
 };
-use http_body_util::BodyExt;
 use staff_onboarding::{
-    domain::{Email, PasswordPolicy, PersonName, Role, Username},
+    domain::Role,
     server::{
         auth::limits::{Rate, RateConfig, RateLimits},
-        config::Settings,
-        passwords,
         startup::router,
-        state::AppState,
-        store::NewUser,
     },
 };
-use tower::ServiceExt;
 
-use crate::helpers::TestDb;
-
-pub const PASSWORD: &str = "violet tram orbit kettle";
-pub const ORIGIN: &str = "http://127.0.0.1:3000";
-
-/// The form body of a sign-in with the test password.
-pub fn credentials(login: &str) -> String {
-    format!("login={login}&password={}", PASSWORD.replace(' ', "+"))
-}
-
-pub struct App {
-    pub router: Router,
-    pub state: AppState,
-    _serial: tokio::sync::MutexGuard<'static, ()>,
-}
-
-pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
-    let serial = crate::helpers::one_router_at_a_time().await;
-    let url = db.url_string();
-    let vars: Vec<(String, String)> =
-        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let postgres = url.starts_with("postgres");
-    let settings = Settings::from_lookup(|name| match name {
-        "DATABASE_URL" => Some(url.clone()),
-        // Postgres has no key file beside it; SQLite makes one beside the test database.
-        "SECRET_KEY" if postgres => {
-            Some("7e57000000000000000000000000000000000000000000000000000000007e57".into())
-        }
-        "LEPTOS_SITE_ROOT" => Some(std::env::temp_dir().display().to_string()),
-        _ => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
-    })
-    .unwrap();
-    let state = AppState::new(settings, db.store().await).unwrap();
-    state.sessions.migrate().await.expect("the session table");
-    let router =
-        router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
-    App { router, state, _serial: serial }
-}
-
-impl App {
-    /// An account `{username}@school.org` named "Test Person", password PASSWORD.
-    pub async fn user(&self, username: &str, role: Role) {
-        self.user_named(username, role, "Test Person").await;
-    }
-
-    pub async fn user_named(&self, username: &str, role: Role, full_name: &str) {
-        let password = staff_onboarding::domain::Password::parse(
-            PASSWORD,
-            &PasswordPolicy::default(),
-            &Default::default(),
-        )
-        .unwrap();
-        let user = NewUser {
-            email: Email::parse(&format!("{username}@school.org")).unwrap(),
-            username: Username::parse(username).unwrap(),
-            full_name: PersonName::parse(full_name).unwrap(),
-            phone: None,
-            role,
-            password_hash: passwords::hash(&password).await.unwrap(),
-        };
-        self.state.store.insert_user(user, staff_onboarding::domain::Timestamp(0)).await.unwrap();
-    }
-
-    pub async fn send(&self, request: Request<Body>) -> Response {
-        self.router.clone().oneshot(request).await.unwrap()
-    }
-
-    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response {
-        let mut request = Request::get(path);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::empty()).unwrap()).await
-    }
-
-    pub async fn post_form(
-        &self,
-        path: &str,
-        body: &str,
-        cookie: Option<&str>,
-        origin: Option<&str>,
-    ) -> Response {
-        // As a browser posts a form before the WASM has loaded.
-        let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        if let Some(origin) = origin {
-            request = request.header(header::ORIGIN, origin);
-        }
-        self.send(request.body(Body::from(body.to_owned())).unwrap()).await
-    }
-
-    pub async fn post_json(&self, path: &str, body: &str, cookie: Option<&str>) -> Response {
-        let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::from(body.to_owned())).unwrap()).await
-    }
-
-    /// Calls a server function as the hydrated page does (no `Accept: text/html`).
-    pub async fn call(&self, path: &str, cookie: Option<&str>) -> Response {
-        let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::empty()).unwrap()).await
-    }
-
-    /// Posts a form as the hydrated page's server-function client does.
-    pub async fn call_form(&self, path: &str, body: &str) -> Response {
-        let request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ORIGIN, ORIGIN)
-            .body(Body::from(body.to_owned()))
-            .unwrap();
-        self.send(request).await
-    }
-
-    /// Signs in and returns the session cookie (`so_session=…`).
-    pub async fn sign_in(&self, login: &str) -> String {
-        let response =
-            self.post_form("/api/sign_in", &credentials(login), None, Some(ORIGIN)).await;
-        assert!(
-            response.status().is_redirection() || response.status().is_success(),
-            "sign-in: {}",
-            response.status()
-        );
-        session_cookie(response.headers()).expect("a session cookie")
-    }
-}
-
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("so_session="))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-}
-
-fn set_cookie_line(headers: &HeaderMap) -> String {
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("so_session="))
-        .unwrap()
-        .to_owned()
-}
-
-pub async fn text(response: Response) -> String {
-    String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
-}
+use crate::support::{db::TestDb, http::*};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_sets_a_hardened_cookie_and_lands_by_role() {

@@ -8,7 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::helpers::TestDb;
+use crate::support::db::TestDb;
 
 const BIN: &str = env!("CARGO_BIN_EXE_staff-onboarding");
 

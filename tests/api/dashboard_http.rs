@@ -5,8 +5,8 @@
 use axum::http::StatusCode;
 use staff_onboarding::domain::{EmailAvailability, EventAction, HistoryEvent, Role};
 
-use crate::auth_http::{App, app, text};
-use crate::helpers::TestDb;
+use crate::support::db::TestDb;
+use crate::support::http::{App, app, text};
 
 async fn call<T: serde::de::DeserializeOwned>(
     app: &App,
@@ -159,7 +159,7 @@ async fn the_staff_page_lists_accounts_and_shows_hostile_names_as_text() {
     let app = app(&db, &[]).await;
     app.user("robin", Role::SuperAdmin).await;
     let cookie = app.sign_in("robin").await;
-    let (_, token) = crate::setup_http::invite(&app, "sam@school.org").await;
+    let (_, token) = crate::support::http::invite(&app, "sam@school.org").await;
     let hostile = "Sam <img src=x onerror=alert(1)> Rivera";
     let form = format!(
         "token={token}&full_name={}&phone=%2B44+7700+900123&username=sam.r&password=violet+tram+orbit+kettle",

@@ -17,9 +17,9 @@ use staff_onboarding::{
     },
 };
 
-use crate::harness::{Harness, token_of};
-use crate::helpers::{TestDb, for_each_backend};
-use crate::smtp_sink::{Behaviour, SmtpSink};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::{Harness, token_of};
+use crate::support::smtp_sink::{Behaviour, SmtpSink};
 use staff_onboarding::server::clock::Clock;
 
 for_each_backend!(

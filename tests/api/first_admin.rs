@@ -6,8 +6,8 @@ use staff_onboarding::{
     server::services::{AcceptError, AcceptInput, AccountService, NewSuperAdmin},
 };
 
-use crate::harness::{Harness, form, token_of};
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::{Harness, form, token_of};
 
 for_each_backend!(
     the_first_admin_link_creates_a_super_admin_with_the_chosen_email,

@@ -21,10 +21,10 @@ use staff_onboarding::{
 use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
 
-use crate::auth_http::{App, ORIGIN, app, credentials, session_cookie, text};
-use crate::harness::Harness;
-use crate::helpers::{TestDb, for_each_backend};
-use crate::setup_http::invite;
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::http::invite;
+use crate::support::http::{App, ORIGIN, app, credentials, session_cookie, text};
+use crate::support::service::Harness;
 
 for_each_backend!(
     refused_posts_with_random_tokens_write_no_session,

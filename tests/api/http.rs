@@ -9,10 +9,10 @@ use http_body_util::BodyExt;
 use staff_onboarding::server::state::AppState;
 use tower::ServiceExt;
 
-use crate::helpers::TestDb;
+use crate::support::db::TestDb;
 
-async fn app(db: &TestDb) -> (Router, AppState, crate::auth_http::App) {
-    let app = crate::auth_http::app(db, &[]).await;
+async fn app(db: &TestDb) -> (Router, AppState, crate::support::http::App) {
+    let app = crate::support::http::app(db, &[]).await;
     (app.router.clone(), app.state.clone(), app)
 }
 
@@ -122,7 +122,7 @@ async fn malformed_requests_get_400_and_a_sentence_never_500() {
     for (path, content_type, body, signed_in) in cases {
         let mut request = Request::post(*path)
             .header(header::CONTENT_TYPE, *content_type)
-            .header(header::ORIGIN, crate::auth_http::ORIGIN);
+            .header(header::ORIGIN, crate::support::http::ORIGIN);
         if *signed_in {
             request = request.header(header::COOKIE, cookie.as_str());
         }
@@ -146,7 +146,7 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
     let (_, state, app) = app(&db).await;
     app.user("robin", Role::SuperAdmin).await;
     let cookie = app.sign_in("robin").await;
-    let (_, token) = crate::setup_http::invite(&app, "sam@school.org").await;
+    let (_, token) = crate::support::http::invite(&app, "sam@school.org").await;
     let huge = "a".repeat(60_000);
     let setup = |name: &str, phone: &str, username: &str| {
         format!(
@@ -186,7 +186,7 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
     {
         let request = Request::post(path)
             .header(header::CONTENT_TYPE, content_type)
-            .header(header::ORIGIN, crate::auth_http::ORIGIN)
+            .header(header::ORIGIN, crate::support::http::ORIGIN)
             .header(header::COOKIE, cookie.as_str())
             .body(Body::from(body.clone()))
             .unwrap();
@@ -205,7 +205,7 @@ async fn hostile_values_get_a_4xx_and_a_sentence_never_500() {
     // The live email check answers a verdict, not an error.
     let check = Request::post("/api/check_invite_email")
         .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ORIGIN, crate::auth_http::ORIGIN)
+        .header(header::ORIGIN, crate::support::http::ORIGIN)
         .header(header::COOKIE, cookie.as_str())
         .body(Body::from(format!(r#"{{"email":"{huge}"}}"#)))
         .unwrap();

@@ -10,8 +10,8 @@ use staff_onboarding::{
     },
 };
 
-use crate::harness::{DAY, Harness, START, form, policy};
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::{DAY, Harness, START, form, policy};
 use staff_onboarding::server::clock::Clock;
 
 for_each_backend!(

@@ -9,8 +9,8 @@ use staff_onboarding::server::{
     store::Actor,
 };
 
-use crate::harness::{DAY, Harness, form};
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::{DAY, Harness, form};
 
 for_each_backend!(
     filters_by_status_role_and_email_text,

@@ -10,8 +10,8 @@ use staff_onboarding::{
     },
 };
 
-use crate::harness::{Harness, form};
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::service::{Harness, form};
 
 for_each_backend!(
     fifty_accepts_of_one_link_create_exactly_one_account,
@@ -75,7 +75,7 @@ async fn twenty_resends_stay_within_the_cap_and_leave_one_valid_link(db: &TestDb
     assert_eq!(links.len(), 4, "the invitation and three resends");
     let mut valid = 0;
     for link in &links {
-        let token = crate::harness::token_of(link);
+        let token = crate::support::service::token_of(link);
         match h.state(&token).await {
             LinkState::Valid { .. } => valid += 1,
             LinkState::Superseded => {}

@@ -20,10 +20,10 @@ use staff_onboarding::{
 };
 use tower::ServiceExt;
 
-use crate::auth_http::{App, ORIGIN, app, text};
-use crate::harness::{Harness, form};
-use crate::helpers::{TestDb, for_each_backend};
-use crate::setup_http::invite;
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::http::invite;
+use crate::support::http::{App, ORIGIN, app, text};
+use crate::support::service::{Harness, form};
 
 for_each_backend!(
     sql_in_every_field_and_filter_is_only_text,
@@ -38,7 +38,8 @@ async fn racing_submits(db: TestDb) {
     let (id, token) = invite(&app, "sam@school.org").await;
     let requests: Vec<_> = (0..200)
         .map(|i| {
-            let (app, body) = (app.clone(), crate::setup_http::form(&token, &format!("racer{i}")));
+            let (app, body) =
+                (app.clone(), crate::support::http::form(&token, &format!("racer{i}")));
             tokio::spawn(async move {
                 let peer =
                     SocketAddr::from(([10, 1, (i / 250) as u8, (i % 250) as u8 + 1], 40_000));
@@ -184,7 +185,7 @@ async fn invite_and_deliver(app: &App) -> Vec<String> {
         let (_, token) = invite(app, &format!("person{i}@school.org")).await;
         secrets.push(token);
     }
-    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let sink = crate::support::smtp_sink::SmtpSink::start().await;
     let transport = Arc::new(
         staff_onboarding::server::mail::smtp::SmtpMailer::from_url(
             &sink.url(),

@@ -9,26 +9,8 @@ use staff_onboarding::{
     server::store::Actor,
 };
 
-use crate::auth_http::{App, ORIGIN, app, session_cookie, text};
-use crate::helpers::TestDb;
-
-/// Invites `email` as a Teacher; the invitation's id and the token of its emailed link.
-pub async fn invite(app: &App, email: &str) -> (i64, String) {
-    let invitation =
-        app.state.invitations.invite(&Actor::system(), email, "Teacher").await.unwrap();
-    let payload =
-        app.state.store.outbox_for(invitation.id).await.unwrap().pop().unwrap().payload.unwrap();
-    let link = app.state.invitations.link_in(&payload).unwrap();
-    let token = link.rsplit_once("/invite/").unwrap().1.to_owned();
-    (invitation.id, token)
-}
-
-/// The setup form as the page posts it, for `username`.
-pub fn form(token: &str, username: &str) -> String {
-    format!(
-        "token={token}&full_name=Sam+Rivera&phone=%2B44+7700+900123&username={username}&password=violet+tram+orbit+kettle"
-    )
-}
+use crate::support::db::TestDb;
+use crate::support::http::{App, ORIGIN, app, form, invite, session_cookie, text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_good_link_opens_a_complete_form_and_changes_nothing() {

@@ -10,7 +10,7 @@
 #[path = "../support/release_server.rs"]
 #[allow(dead_code)]
 mod release_server;
-#[path = "../api/smtp_sink.rs"]
+#[path = "../api/support/smtp_sink.rs"]
 #[allow(dead_code)]
 mod smtp_sink;
 #[path = "../../bench/support.rs"]

@@ -136,7 +136,7 @@ macro_rules! for_each_backend {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $name() {
-                    let db = crate::helpers::TestDb::sqlite();
+                    let db = crate::support::db::TestDb::sqlite();
                     super::$name(&db).await;
                 }
             )*
@@ -145,7 +145,7 @@ macro_rules! for_each_backend {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $name() {
-                    let Some(db) = crate::helpers::TestDb::postgres().await else { return };
+                    let Some(db) = crate::support::db::TestDb::postgres().await else { return };
                     super::$name(&db).await;
                 }
             )*

@@ -12,7 +12,7 @@ use staff_onboarding::{
     },
 };
 
-use crate::helpers::TestDb;
+use crate::support::db::TestDb;
 
 /// 2026-09-01T08:00:00Z: the start of a school year.
 pub const START: Timestamp = Timestamp(1_788_249_600_000);

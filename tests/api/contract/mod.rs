@@ -1,8 +1,17 @@
-//! The store contract: every behaviour here must hold on SQLite and on Postgres alike.
+//! The store contract: what every backend must do, called on the `Store` itself (no service
+//! above it), each case on SQLite and on Postgres. One file per area of the store; the
+//! fixtures for building its inputs are in `fixtures`.
+
+mod acceptance;
+mod fixtures;
+mod invitations;
+mod listing;
+mod outbox;
+mod users;
 
 use staff_onboarding::server::store::{StoreError, expected_migrations};
 
-use crate::helpers::{TestDb, for_each_backend};
+use crate::support::db::{TestDb, for_each_backend};
 
 for_each_backend!(
     migrations_bring_an_empty_database_up_to_date,
