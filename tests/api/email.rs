@@ -6,24 +6,25 @@ use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use mail_parser::MessageParser;
 use staff_onboarding::{
-    domain::{Delivery, EventAction, LinkState, ListQuery},
+    domain::{Delivery, EventAction, LinkState, ListQuery, Role},
     server::{
         mail::{
             MailTransport,
             sender::{OutboxConfig, OutboxSender},
             smtp::SmtpMailer,
         },
-        store::ClaimedMessage,
+        store::{Actor, ClaimedMessage},
     },
 };
 
 use crate::support::db::{TestDb, for_each_backend};
-use crate::support::service::{Harness, token_of};
+use crate::support::service::{Harness, START, new_user, token_of};
 use crate::support::smtp_sink::{Behaviour, SmtpSink};
 use staff_onboarding::server::clock::Clock;
 
 for_each_backend!(
     an_invitation_arrives_with_its_headers_parts_and_a_working_link,
+    an_admin_named_system_is_named_and_the_system_is_not,
     a_resend_says_so_and_the_old_link_is_superseded,
     an_outage_queues_retries_and_then_delivers_each_message_once,
     a_permanent_failure_is_marked_failed_with_the_reason,
@@ -128,6 +129,31 @@ async fn an_invitation_arrives_with_its_headers_parts_and_a_working_link(db: &Te
     let history = h.service.history(invitation.id).await.unwrap();
     assert_eq!(history.last().unwrap().action, EventAction::Delivered);
     assert_eq!(sender.drain_all().await.unwrap(), 0, "nothing is sent twice");
+}
+
+/// Who invited is carried as `Option` from the service to the renderer: a real admin called
+/// "System" is named like anyone else, and only an invitation the system made names no one.
+async fn an_admin_named_system_is_named_and_the_system_is_not(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let sink = SmtpSink::start().await;
+    let sender = sender(&h, &sink, config());
+    let admin = new_user("sys@school.org", "sys.admin", Role::SuperAdmin);
+    let admin = h.store.insert_user(admin, START).await.unwrap();
+    let named_system = Actor { user_id: Some(admin.id), name: "System".into() };
+    h.service.invite(&named_system, "sam@school.org", "Teacher").await.unwrap();
+    h.service.invite(&Actor::system(), "jo@school.org", "Teacher").await.unwrap();
+    assert_eq!(sender.drain_all().await.unwrap(), 2);
+
+    // A batch is sent concurrently: find each message by its recipient.
+    let text_to = |to: &str| {
+        let received = sink.received();
+        let mail = received.iter().find(|m| m.to == [to]).expect("a message to each");
+        parse(&mail.data).text
+    };
+    let (by_admin, by_system) = (text_to("sam@school.org"), text_to("jo@school.org"));
+    assert!(by_admin.contains("System has invited you to join Greenwood High"), "{by_admin}");
+    assert!(by_system.contains("You have been invited to join Greenwood High"), "{by_system}");
+    assert!(!by_system.contains("System"), "{by_system}");
 }
 
 async fn a_resend_says_so_and_the_old_link_is_superseded(db: &TestDb) {

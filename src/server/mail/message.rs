@@ -7,6 +7,32 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Role, Timestamp};
 use crate::server::secrets::{SealError, Sealer};
 
+/// Which email an outbox message is; stored in its `kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// The first email of an invitation, or the first to a corrected address.
+    Invitation,
+    /// A new link in place of the earlier ones.
+    Resend,
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Invitation => "invitation",
+            MessageKind::Resend => "resend",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "invitation" => Some(MessageKind::Invitation),
+            "resend" => Some(MessageKind::Resend),
+            _ => None,
+        }
+    }
+}
+
 /// What a sealed link is sealed for: a value sealed for something else won't open as one.
 const LINK_PURPOSE: &str = "outbox link";
 

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use minijinja::{Environment, context};
 
-use super::message::InvitationMessage;
+use super::message::{InvitationMessage, MessageKind};
 use crate::domain::{Role, Timestamp};
 use crate::server::secrets::{SealError, Sealer};
 
@@ -52,13 +52,10 @@ pub fn render(
     now: Timestamp,
     sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
-    match kind {
-        "invitation" | "resend" => {}
-        other => return Err(RenderError::Kind(other.to_owned())),
-    }
+    let kind = MessageKind::parse(kind).ok_or_else(|| RenderError::Kind(kind.to_owned()))?;
     let p = InvitationMessage::from_json(payload)?;
     let link = p.link(sealer)?;
-    let resend = kind == "resend";
+    let resend = kind == MessageKind::Resend;
     let role_with_article = match p.role {
         Role::AdminStaff => "a member of the Admin Staff".to_owned(),
         Role::SuperAdmin => "a Super-Admin".to_owned(),

@@ -11,7 +11,7 @@ use crate::server::{
     auth::CurrentUser,
     clock::Clock,
     passwords,
-    store::{Conflict, NewUser, Store, StoreError, UserRecord},
+    store::{Conflict, NewUser, Store, StoreError},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -124,11 +124,11 @@ impl AccountService {
     }
 
     /// Creates a Super-Admin directly (the `create-super-admin` command), under the same
-    /// rules as an invitee's account.
+    /// rules as an invitee's account. Returns the account as the app sees it (no hash).
     pub async fn create_super_admin(
         &self,
         new: NewSuperAdmin<'_>,
-    ) -> Result<UserRecord, CreateAccountError> {
+    ) -> Result<CurrentUser, CreateAccountError> {
         let invalid = |field: &'static str| {
             move |e: &dyn std::fmt::Display| CreateAccountError::Invalid {
                 field,
@@ -153,7 +153,7 @@ impl AccountService {
         let user =
             NewUser { email, username, full_name, phone, role: Role::SuperAdmin, password_hash };
         match self.store.insert_user(user, self.clock.now()).await {
-            Ok(user) => Ok(user),
+            Ok(user) => Ok(user.into()),
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => {
                 Err(CreateAccountError::UsernameTaken)
             }

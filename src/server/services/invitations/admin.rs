@@ -5,6 +5,7 @@
 
 use super::{Action, InvitationService, InviteError, inviter_of};
 use crate::domain::{Email, EventAction, InvitationStatus, Role};
+use crate::server::mail::message::MessageKind;
 use crate::server::store::{Actor, InvitationRecord, NewEvent, Reissue, ReissueKind, Seen};
 
 /// How many times a change is decided again after another change to the same invitation
@@ -92,7 +93,7 @@ impl InvitationService {
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
         let message = self.message(
-            "resend",
+            MessageKind::Resend,
             &current.email,
             current.role,
             inviter_of(current),
@@ -132,7 +133,7 @@ impl InvitationService {
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
         let message = self.message(
-            "invitation",
+            MessageKind::Invitation,
             new_email.as_str(),
             current.role,
             inviter_of(current),

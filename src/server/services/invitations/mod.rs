@@ -25,7 +25,7 @@ use crate::domain::{
 pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck};
 use crate::server::{
     clock::Clock,
-    mail::message::InvitationMessage,
+    mail::message::{InvitationMessage, MessageKind},
     secrets::Sealer,
     store::{
         Actor, Conflict, CreateInvitation, InvitationRecord, LinkRecord, NewEvent, NewLink,
@@ -156,7 +156,7 @@ impl InvitationService {
         let inviter = actor.user_id.map(|_| actor.name.as_str());
         let message = match send {
             true => Some(self.message(
-                "invitation",
+                MessageKind::Invitation,
                 email.as_str(),
                 role,
                 inviter,
@@ -246,7 +246,7 @@ impl InvitationService {
     #[allow(clippy::too_many_arguments)]
     fn message(
         &self,
-        kind: &'static str,
+        kind: MessageKind,
         to: &str,
         role: Role,
         inviter_name: Option<&str>,
@@ -265,7 +265,7 @@ impl InvitationService {
             resend_number,
         )
         .map_err(|e| InviteError::Unexpected(e.into()))?;
-        Ok(NewMessage { kind, recipient: to.to_owned(), payload: message.to_json() })
+        Ok(NewMessage { kind: kind.as_str(), recipient: to.to_owned(), payload: message.to_json() })
     }
 
     /// The link in a queued message's payload, opened (for tests and benchmarks, which follow
