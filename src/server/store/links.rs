@@ -4,11 +4,13 @@
 use super::{LinkRecord, NewLink, Store, StoreError, Tx, invitations, on};
 use crate::domain::Timestamp;
 
+/// A link's id and its invitation's, by the hash of its secret.
+const BY_HASH: &str = "SELECT id, invitation_id FROM invitation_tokens WHERE token_hash = $1";
+
 impl Store {
     /// The link whose secret hashes to `token_hash`, with its invitation.
     pub async fn find_link(&self, token_hash: &[u8; 32]) -> Result<Option<LinkRecord>, StoreError> {
-        let sql = "SELECT id, invitation_id FROM invitation_tokens WHERE token_hash = $1";
-        let token: Option<(i64, i64)> = on!(self.read(), |c| sqlx::query_as(sql)
+        let token: Option<(i64, i64)> = on!(self.read(), |c| sqlx::query_as(BY_HASH)
             .bind(&token_hash[..])
             .fetch_optional(c)
             .await)?;
@@ -26,8 +28,7 @@ pub(super) async fn find_in(
     tx: &mut Tx,
     token_hash: &[u8; 32],
 ) -> Result<Option<(i64, i64)>, StoreError> {
-    let sql = "SELECT id, invitation_id FROM invitation_tokens WHERE token_hash = $1";
-    Ok(on!(tx.conn(), |c| sqlx::query_as(sql).bind(&token_hash[..]).fetch_optional(c).await)?)
+    Ok(on!(tx.conn(), |c| sqlx::query_as(BY_HASH).bind(&token_hash[..]).fetch_optional(c).await)?)
 }
 
 /// Stores a new link and makes it the invitation's current one.

@@ -61,10 +61,10 @@ async fn an_old_or_expired_link_makes_nothing(db: &TestDb) {
     let expired = accept(&new, "sam", new.expires_at);
     assert_eq!(store.accept_invitation(expired).await.unwrap(), None);
     assert!(!store.username_taken("sam").await.unwrap());
-    assert_eq!(open(&store, invitation.id).await, Lifecycle::Open);
+    assert_eq!(lifecycle_of(&store, invitation.id).await, Lifecycle::Open);
 }
 
-async fn open(store: &Store, id: i64) -> Lifecycle {
+async fn lifecycle_of(store: &Store, id: i64) -> Lifecycle {
     store.find_invitation(id).await.unwrap().unwrap().lifecycle
 }
 

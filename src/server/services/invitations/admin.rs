@@ -90,30 +90,12 @@ impl InvitationService {
             return Err(InviteError::ResendLimitReached(max));
         }
         let number = done + 1;
-        let now = self.clock.now();
-        let (secret, link) = self.fresh_link(now)?;
-        let message = self.message(
-            MessageKind::Resend,
-            &current.email,
-            current.role,
-            inviter_of(current),
-            &secret.token,
-            link.expires_at,
-            Some(number),
-        )?;
-        Ok(Reissue {
-            invitation_id: current.id,
-            kind: ReissueKind::Resend,
-            seen: Seen::of(current),
-            now,
-            link,
-            event: NewEvent {
-                action: EventAction::Resent,
-                actor: actor.clone(),
-                details: format!("{number} of {max}"),
-            },
-            message: Some(message),
-        })
+        let event = NewEvent {
+            action: EventAction::Resent,
+            actor: actor.clone(),
+            details: format!("{number} of {max}"),
+        };
+        self.emailed_reissue(current, ReissueKind::Resend, Some(number), event)
     }
 
     /// The move of `current` to `new_email`, if the rules allow it.
@@ -130,28 +112,48 @@ impl InvitationService {
         if status != InvitationStatus::Pending {
             return Err(InviteError::NotAllowed { action: Action::CorrectEmail, status });
         }
+        let event = NewEvent {
+            action: EventAction::EmailCorrected,
+            actor: actor.clone(),
+            details: format!("{} → {}", current.email, new_email),
+        };
+        self.emailed_reissue(current, ReissueKind::CorrectEmail { new_email }, None, event)
+    }
+
+    /// A fresh link for `current` and its email: a resend to its address, or the invitation
+    /// to a corrected one.
+    fn emailed_reissue(
+        &self,
+        current: &InvitationRecord,
+        kind: ReissueKind,
+        resend_number: Option<u32>,
+        event: NewEvent,
+    ) -> Result<Reissue, InviteError> {
+        let (message_kind, to) = match &kind {
+            ReissueKind::Resend => (MessageKind::Resend, current.email.as_str()),
+            ReissueKind::CorrectEmail { new_email } => {
+                (MessageKind::Invitation, new_email.as_str())
+            }
+            ReissueKind::Renew => (MessageKind::Invitation, current.email.as_str()),
+        };
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
         let message = self.message(
-            MessageKind::Invitation,
-            new_email.as_str(),
+            message_kind,
+            to,
             current.role,
             inviter_of(current),
             &secret.token,
             link.expires_at,
-            None,
+            resend_number,
         )?;
         Ok(Reissue {
             invitation_id: current.id,
+            kind,
             seen: Seen::of(current),
             now,
             link,
-            event: NewEvent {
-                action: EventAction::EmailCorrected,
-                actor: actor.clone(),
-                details: format!("{} → {}", current.email, new_email),
-            },
-            kind: ReissueKind::CorrectEmail { new_email },
+            event,
             message: Some(message),
         })
     }
