@@ -4,6 +4,7 @@
 #   ensure-tools.sh e2e     Chromium and the end-to-end test driver
 #   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
 #   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
+#   ensure-tools.sh nginx   Debian's nginx, for the two-instance reliability test
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
@@ -69,6 +70,13 @@ ensure_fuzz() {
   fi
 }
 
+ensure_nginx() {
+  if ! [ -x /usr/sbin/nginx ]; then
+    say "installing Debian's nginx"
+    apt_install nginx
+  fi
+}
+
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
 ensure_postgres() {
@@ -93,6 +101,7 @@ for what in "$@"; do
     e2e) ensure_e2e ;;
     postgres) ensure_postgres ;;
     fuzz) ensure_fuzz ;;
-    *) echo "unknown: $what (build, e2e, postgres or fuzz)" >&2; exit 2 ;;
+    nginx) ensure_nginx ;;
+    *) echo "unknown: $what (build, e2e, postgres, fuzz or nginx)" >&2; exit 2 ;;
   esac
 done

@@ -25,24 +25,45 @@ pub async fn sign_in(
 ) -> Result<(), ServerFnError> {
     use super::guard::{app_state, client_ip, fail, redirect, session, unexpected};
     use crate::server::{
-        auth::{redirects::landing, sessions},
-        services::SignInError,
+        auth::{device_cookie, redirects::landing, sessions},
+        services::{SignInAttempt, SignInError},
     };
-    use axum::http::StatusCode;
+    use axum::http::{StatusCode, header::SET_COOKIE};
+    use leptos_axum::ResponseOptions;
 
     let state = app_state()?;
-    state
-        .limits
-        .sign_in(&client_ip().await, &login)
-        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
-    let user = match state.accounts.sign_in(&login, &password).await {
-        Ok(user) => user,
-        Err(e @ SignInError::Rejected) => return Err(fail(StatusCode::UNAUTHORIZED, e)),
-        Err(e) => return Err(unexpected(e)),
+    let cookie = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| device_cookie::from_headers(&parts.headers));
+    let attempt = SignInAttempt {
+        login: &login,
+        password: &password,
+        client: client_ip(),
+        device_cookie: cookie.as_deref(),
     };
+    let secure = state.settings.public_url.scheme() == "https";
+    let set_cookie = |value: String| {
+        if let (Some(response), Ok(value)) =
+            (use_context::<ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
+        {
+            response.append_header(SET_COOKIE, value);
+        }
+    };
+    let signed_in = match state.sign_in.sign_in(&attempt).await {
+        Ok(signed_in) => signed_in,
+        Err(e @ SignInError::Rejected { forget_device }) => {
+            if forget_device {
+                set_cookie(device_cookie::clear(secure));
+            }
+            return Err(fail(StatusCode::UNAUTHORIZED, e));
+        }
+        Err(e @ SignInError::Limited(_)) => return Err(fail(StatusCode::TOO_MANY_REQUESTS, e)),
+        Err(SignInError::Unexpected(e)) => return Err(unexpected(e)),
+    };
+    let user = signed_in.user;
     // Decided before the session changes: `next` is only ever a path on this site.
     let target = landing(next.as_deref(), user.role, &state.settings.public_url);
     sessions::begin(&session().await?, user.id).await.map_err(unexpected)?;
+    set_cookie(device_cookie::set(&signed_in.device_cookie, secure));
     redirect(&target)
 }
 

@@ -1,15 +1,13 @@
 //! What every server function needs from the request: the app state, the client's address,
 //! the session, and the one access check (`require`).
 
-use std::net::SocketAddr;
-
-use axum::{extract::ConnectInfo, http::StatusCode};
+use axum::http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
 
 use crate::server::{
-    auth::{Access, CurrentUser, guard},
+    auth::{Access, CurrentUser, client_ip::ClientIp, guard},
     state::AppState,
 };
 
@@ -94,12 +92,11 @@ pub fn is_plain_form_post() -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// The peer's IP address, the key for per-IP rate limits.
-pub async fn client_ip() -> String {
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
+/// The client's address (see `client_ip::resolve`), the key of per-address limits.
+pub fn client_ip() -> ClientIp {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().copied())
+        .unwrap_or(ClientIp(std::net::Ipv6Addr::UNSPECIFIED.into()))
 }
 
 /// The signed-in account, or `None`.

@@ -47,7 +47,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
     let state = app_state()?;
     state
         .limits
-        .invitation_link(&client_ip().await)
+        .invitation_link(client_ip())
         .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
     let link = state.invitations.inspect(&token).await.map_err(unexpected)?;
     if let (Some(status), Some(response)) =
@@ -142,7 +142,7 @@ pub async fn invitation_opened(token: String) -> Result<(), ServerFnError> {
     let state = app_state()?;
     state
         .limits
-        .invitation_link(&client_ip().await)
+        .invitation_link(client_ip())
         .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
     state.invitations.record_link_opened(&token).await.map_err(unexpected)?;
     Ok(())
@@ -194,7 +194,7 @@ pub async fn accept_invitation(
         error
     };
     let state = super::guard::app_state().map_err(|_| SetupError::Unexpected)?;
-    if state.limits.invitation_link(&super::guard::client_ip().await).is_err() {
+    if state.limits.invitation_link(super::guard::client_ip()).is_err() {
         return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await);
     }
     let input = AcceptInput { email, full_name, phone, username, password };
@@ -262,7 +262,7 @@ pub async fn request_new_link(token: String) -> Result<(), ServerFnError> {
     use super::guard::{app_state, client_ip};
 
     let state = app_state()?;
-    if state.limits.new_link_request(&client_ip().await).is_ok() {
+    if state.limits.new_link_request(client_ip()).is_ok() {
         if let Err(error) = state.invitations.request_new_link(&token).await {
             tracing::error!(%error, "recording a request for a new link failed");
         }
@@ -280,7 +280,10 @@ pub async fn check_username(
     username: String,
 ) -> Result<crate::domain::UsernameCheck, ServerFnError> {
     use super::guard::{app_state, client_ip, fail, unexpected};
-    use crate::server::services::{AcceptError, tokens::hash_token};
+    use crate::server::{
+        auth::limits::LimitError,
+        services::{AcceptError, tokens::hash_token},
+    };
     use axum::http::StatusCode;
 
     let state = app_state()?;
@@ -288,10 +291,13 @@ pub async fn check_username(
     let Some(link_hash) = hash_token(&token) else {
         return Err(fail(StatusCode::NOT_FOUND, "This link can no longer be used."));
     };
-    state
-        .limits
-        .username_check(&client_ip().await, &link_hash)
-        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
+    match state.limits.username_check(client_ip(), &link_hash).await {
+        Ok(()) => {}
+        Err(LimitError::Limited(limited)) => {
+            return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+        }
+        Err(LimitError::Store(error)) => return Err(unexpected(error)),
+    }
     match state.invitations.check_username(&token, &username).await {
         Ok(check) => Ok(check),
         Err(AcceptError::Link(link)) => {

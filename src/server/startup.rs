@@ -19,7 +19,7 @@ use tower_http::{
 use std::{sync::Arc, time::Duration};
 
 use super::{
-    auth::{guard, security, sessions},
+    auth::{client_ip, guard, security, sessions},
     config::ConfigError,
     health,
     mail::{
@@ -60,8 +60,14 @@ pub fn router(state: AppState) -> Router {
     .layer(
         // Outermost first: a request passes these top to bottom.
         ServiceBuilder::new()
+            .layer(middleware::from_fn_with_state(
+                state.settings.proxies.clone(),
+                client_ip::resolve,
+            ))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(
+                TraceLayer::new_for_http().make_span_with(request_span).on_response(log_refusals),
+            )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CompressionLayer::new().br(true).gzip(true))
             .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
@@ -76,12 +82,22 @@ pub fn router(state: AppState) -> Router {
 
 fn request_span(request: &Request<Body>) -> tracing::Span {
     let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let client = request.extensions().get::<client_ip::ClientIp>().map(|c| c.0);
     tracing::info_span!(
         "request",
         method = %request.method(),
         path = %loggable_path(request.uri().path()),
+        client = %client.map_or_else(|| "-".to_owned(), |ip| ip.to_string()),
         request_id = %id,
     )
+}
+
+/// Logs each request a rate limit refused, inside its span (so with its client's address);
+/// other answers are not logged one by one.
+fn log_refusals<B>(response: &axum::http::Response<B>, _latency: Duration, _span: &tracing::Span) {
+    if response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS {
+        tracing::info!("refused by a rate limit");
+    }
 }
 
 /// Serves until a shutdown signal, letting in-flight requests finish.
@@ -139,15 +155,20 @@ async fn announce_first_admin_link(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes expired sessions, forgets idle rate-limit keys and wipes the dev mailbox's
-/// messages of expired invitations, every minute or so.
+/// Deletes expired sessions, forgets idle rate-limit keys and old sign-in devices, and wipes
+/// the dev mailbox's messages of expired invitations, every minute or so.
 async fn housekeeping(state: AppState) {
     let sessions =
         tokio::spawn(state.sessions.clone().delete_expired_every(Duration::from_secs(600)));
     let dev_mailbox = state.settings.mail.smtp_url.is_none();
     loop {
         tokio::time::sleep(Duration::from_secs(60)).await;
-        state.limits.forget_idle();
+        if let Err(error) = state.limits.forget_idle().await {
+            tracing::warn!(%error, "could not delete spent rate-limit rows");
+        }
+        if let Err(error) = state.sign_in.sweep_devices().await {
+            tracing::warn!(%error, "could not forget old sign-in devices");
+        }
         if dev_mailbox
             && let Err(error) = state.store.wipe_expired_dev_mail(state.clock.now()).await
         {

@@ -7,11 +7,15 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
 
 use super::{
-    auth::{limits::RateLimits, security::SiteOrigin, sessions::SessionBackend},
+    auth::{
+        limits::{RateConfig, RateLimits},
+        security::SiteOrigin,
+        sessions::SessionBackend,
+    },
     clock::{Clock, SystemClock},
     config::{ConfigError, Settings},
     secrets::Sealer,
-    services::{AccountService, InvitationService, InvitePolicy},
+    services::{AccountService, InvitationService, InvitePolicy, SignInService},
     store::Store,
 };
 
@@ -24,6 +28,7 @@ pub struct AppState {
     pub sessions: SessionBackend,
     pub invitations: Arc<InvitationService>,
     pub accounts: Arc<AccountService>,
+    pub sign_in: Arc<SignInService>,
     pub limits: Arc<RateLimits>,
     /// This site's origin, for the CSRF check.
     pub site: SiteOrigin,
@@ -60,6 +65,7 @@ impl AppState {
         );
         let accounts =
             Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
+        let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer);
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
@@ -68,10 +74,29 @@ impl AppState {
             store,
             invitations,
             accounts,
-            limits: Arc::new(RateLimits::default()),
+            sign_in,
+            limits,
             clock,
             sealer,
             outbox_wake,
         })
     }
+
+    /// The same state under other rates (tests of the limits use small ones).
+    pub fn with_rates(mut self, rates: RateConfig) -> Self {
+        (self.limits, self.sign_in) = limited(rates, &self.store, &self.clock, &self.sealer);
+        self
+    }
+}
+
+/// The limits at `rates`, and the sign-in service under them.
+fn limited(
+    rates: RateConfig,
+    store: &Arc<Store>,
+    clock: &Arc<dyn Clock>,
+    sealer: &Sealer,
+) -> (Arc<RateLimits>, Arc<SignInService>) {
+    let limits = Arc::new(RateLimits::new(rates, store.clone(), clock.clone()));
+    let sign_in = SignInService::new(store.clone(), clock.clone(), limits.clone(), sealer.clone());
+    (limits, Arc::new(sign_in))
 }

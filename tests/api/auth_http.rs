@@ -1,19 +1,15 @@
 //! Sign-in, sessions, the access guard, CSRF, rate limits, security headers and body limits,
 //! over HTTP through the real router.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::time::Duration;
 
 use axum::{
     body::Body,
-    extract::connect_info::MockConnectInfo,
     http::{Request, StatusCode, header},
 };
 use staff_onboarding::{
     domain::Role,
-    server::{
-        auth::limits::{Rate, RateConfig, RateLimits},
-        startup::router,
-    },
+    server::auth::limits::{Rate, RateConfig},
 };
 
 use crate::support::{db::TestDb, http::*};
@@ -157,14 +153,10 @@ async fn cross_site_posts_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_rate_limited_and_recovers() {
     let db = TestDb::sqlite();
-    let mut app = app(&db, &[]).await;
     let rate = Rate { burst: 2, every: Duration::from_millis(300) };
-    app.state.limits = Arc::new(RateLimits::new(RateConfig {
-        sign_in_per_account: rate,
-        ..RateConfig::default()
-    }));
-    app.router =
-        router(app.state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
+    let app = app(&db, &[])
+        .await
+        .with_rates(RateConfig { sign_in_per_account: rate, ..RateConfig::default() });
     app.user("robin", Role::SuperAdmin).await;
 
     for _ in 0..2 {

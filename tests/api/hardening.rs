@@ -2,7 +2,7 @@
 //! sign-in, anonymous posts that write sessions, hashes left running by clients that hang up,
 //! unbounded rate-limit keys, a resend disguised as an email correction, and cacheable pages.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{net::SocketAddr, time::Duration};
 
 use axum::{
     body::Body,
@@ -12,10 +12,11 @@ use axum::{
 use staff_onboarding::{
     domain::Role,
     server::{
-        auth::limits::{Rate, RateConfig, RateLimits},
+        auth::limits::{Rate, RateConfig},
         passwords,
         services::InviteError,
         startup::router,
+        store::Pool,
     },
 };
 use tokio::io::AsyncWriteExt;
@@ -148,13 +149,13 @@ async fn refused_posts_with_random_tokens_write_no_session(db: &TestDb) {
 async fn clients_that_hang_up_mid_sign_in_never_run_more_hashes_than_cores() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
-    let mut state = app.state.clone();
+    let state = app.state.clone();
     let open = Rate { burst: 100_000, every: Duration::from_millis(1) };
-    state.limits = Arc::new(RateLimits::new(RateConfig {
-        sign_in_per_ip: open,
+    let state = state.with_rates(RateConfig {
+        sign_in_per_address: open,
         sign_in_per_account: open,
         ..RateConfig::default()
-    }));
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -201,7 +202,8 @@ async fn username_checks_are_limited_per_link_hash_and_per_address() {
         let response = app.call_form("/api/check_username", &body).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
-    assert_eq!(app.state.limits.username_check_keys(), 0, "junk tokens cost no memory");
+    assert_eq!(app.state.limits.username_check_addresses(), 0, "junk tokens cost no memory");
+    assert_eq!(limit_rows(&app).await, 0, "nor rows");
 
     // Well-formed tokens of no link, all from one address: the address runs out.
     let mut statuses = Vec::new();
@@ -211,7 +213,18 @@ async fn username_checks_are_limited_per_link_hash_and_per_address() {
     }
     let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
     assert!(limited >= 30, "only {limited} of 100 checks from one address were limited");
-    assert!(app.state.limits.username_check_keys() <= 101, "one key per link and one address");
+    assert_eq!(app.state.limits.username_check_addresses(), 1, "one key per address");
+    assert!(limit_rows(&app).await <= 100 - limited as i64, "a row per link let through");
+}
+
+/// The rows of the limits kept in the database.
+async fn limit_rows(app: &App) -> i64 {
+    let sql = "SELECT COUNT(*) FROM rate_limits";
+    let (rows,): (i64,) = match app.state.store.pool() {
+        Pool::Sqlite(pool) => sqlx::query_as(sql).fetch_one(&pool).await.unwrap(),
+        Pool::Postgres(pool) => sqlx::query_as(sql).fetch_one(&pool).await.unwrap(),
+    };
+    rows
 }
 
 /// "Correct email" to the address the invitation already has sent a new link and email

@@ -16,4 +16,5 @@ mod listing;
 mod races;
 mod security;
 mod setup_http;
+mod sign_in_limits;
 mod support;

@@ -159,23 +159,15 @@ async fn problems_come_back_as_4xx_with_every_field() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn link_pages_and_username_checks_are_rate_limited() {
-    use staff_onboarding::server::auth::limits::{Rate, RateConfig, RateLimits};
-    use std::sync::Arc;
+    use staff_onboarding::server::auth::limits::{Rate, RateConfig};
 
     let db = TestDb::sqlite();
-    let mut app = app(&db, &[]).await;
     let tight = Rate { burst: 2, every: Duration::from_millis(300) };
-    app.state.limits = Arc::new(RateLimits::new(RateConfig {
-        link_per_ip: tight,
+    let app = app(&db, &[]).await.with_rates(RateConfig {
+        link_per_address: tight,
         username_checks_per_link: tight,
         ..RateConfig::default()
-    }));
-    app.router = staff_onboarding::server::startup::router(app.state.clone()).layer(
-        axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
-            [10, 0, 0, 9],
-            1,
-        ))),
-    );
+    });
     let (_, token) = invite(&app, "sam@school.org").await;
 
     // Username checks: per link, and only for a valid one.

@@ -1,6 +1,7 @@
 //! Fault injection against the release server (`make reliability`), on SQLite and Postgres:
 //! an SMTP outage during 1,000 invitations, `kill -9` in the middle of invitations and
-//! accepts, a Postgres restart under load, and a disk that fills up under SQLite. Each test
+//! accepts, a Postgres restart under load, a disk that fills up under SQLite, and two
+//! servers behind nginx (`two_instances`). Each test
 //! prints its figures (messages lost, duplicates, answers during the outage).
 //!
 //! The server binary comes from SERVER_BIN (default: the release build in Cargo's target
@@ -16,6 +17,7 @@ mod smtp_sink;
 #[path = "../../bench/support.rs"]
 #[allow(dead_code)]
 mod support;
+mod two_instances;
 
 use std::{
     collections::{HashMap, HashSet},

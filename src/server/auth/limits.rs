@@ -1,17 +1,38 @@
-//! Rate limits (governor, keyed, in memory): sign-in per IP and per account, invitation
-//! links per IP, and username checks per IP and per link. A limited request gets 429 and a
-//! sentence. Every key is bounded in size: an address, a case-folded login the length of a
-//! valid one, or a link's hash, never raw input of any length.
+//! Rate limits. A limited request gets 429 and a sentence.
+//!
+//! - **Per address**, in this process's memory (governor): sign-in, link views, username
+//!   checks and new-link requests. They are checked first, so one source's flood never
+//!   reaches the database. With N servers an address gets at most N times its budget; no
+//!   guarantee rests on them (see the README, "Deploying").
+//! - **Per account, per link and per known browser**, in the database
+//!   (`Store::take_allowance`, `Store::check_device`): every server on it enforces one limit.
+//!
+//! Every key is bounded in size: an address (an IPv6 /64), an account id, a hash.
 
-use std::{num::NonZeroU32, time::Duration};
+use std::{num::NonZeroU32, sync::Arc, time::Duration};
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::client_ip::ClientIp;
+use crate::server::{
+    clock::Clock,
+    store::{Allowance, Store, StoreError},
+};
 
 type Limiter = DefaultKeyedRateLimiter<String>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("Too many attempts. Wait a minute, then try again.")]
 pub struct Limited;
+
+/// A limit kept in the database: refused, or the database failed.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    #[error(transparent)]
+    Limited(#[from] Limited),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 
 /// How many requests each key may make: `burst` at once, then one per `every`.
 #[derive(Debug, Clone, Copy)]
@@ -20,109 +41,152 @@ pub struct Rate {
     pub every: Duration,
 }
 
+impl Rate {
+    /// The same rate as the database keeps it.
+    pub fn allowance(self) -> Allowance {
+        let interval_ms = i64::try_from(self.every.as_millis()).unwrap_or(i64::MAX).max(1);
+        let burst = i64::from(self.burst.max(1));
+        Allowance { interval_ms, tolerance_ms: interval_ms.saturating_mul(burst - 1) }
+    }
+
+    /// The most requests one key can make in `window`: the burst, then one per interval.
+    pub fn most_in(self, window: Duration) -> u64 {
+        u64::from(self.burst.max(1)) + (window.as_millis() / self.every.as_millis().max(1)) as u64
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct RateConfig {
-    pub sign_in_per_ip: Rate,
+    pub sign_in_per_address: Rate,
+    /// Sign-ins to one account from browsers it has not signed in from before.
     pub sign_in_per_account: Rate,
-    pub link_per_ip: Rate,
-    pub username_checks_per_ip: Rate,
+    /// Sign-ins from one known browser (a device cookie of that account).
+    pub sign_in_per_device: Rate,
+    /// Wrong passwords in a row after which a browser no longer counts as known.
+    pub device_max_failures: u32,
+    pub link_per_address: Rate,
+    pub username_checks_per_address: Rate,
     pub username_checks_per_link: Rate,
-    pub new_link_requests_per_ip: Rate,
+    pub new_link_requests_per_address: Rate,
 }
 
 impl Default for RateConfig {
     fn default() -> Self {
         Self {
-            sign_in_per_ip: Rate { burst: 20, every: Duration::from_secs(6) },
-            sign_in_per_account: Rate { burst: 5, every: Duration::from_secs(12) },
-            link_per_ip: Rate { burst: 30, every: Duration::from_secs(2) },
-            username_checks_per_ip: Rate { burst: 60, every: Duration::from_millis(500) },
+            sign_in_per_address: Rate { burst: 20, every: Duration::from_secs(6) },
+            sign_in_per_account: Rate { burst: 10, every: Duration::from_secs(60) },
+            sign_in_per_device: Rate { burst: 5, every: Duration::from_secs(30) },
+            device_max_failures: 10,
+            link_per_address: Rate { burst: 30, every: Duration::from_secs(2) },
+            username_checks_per_address: Rate { burst: 60, every: Duration::from_millis(500) },
             username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
-            new_link_requests_per_ip: Rate { burst: 5, every: Duration::from_secs(60) },
+            new_link_requests_per_address: Rate { burst: 5, every: Duration::from_secs(60) },
         }
     }
 }
 
+/// The limits of this process and, through the store, of every server on its database.
 pub struct RateLimits {
-    sign_in_per_ip: Limiter,
-    sign_in_per_account: Limiter,
-    link_per_ip: Limiter,
-    username_checks_per_ip: Limiter,
-    username_checks_per_link: Limiter,
-    new_link_requests_per_ip: Limiter,
+    config: RateConfig,
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    sign_in_per_address: Limiter,
+    link_per_address: Limiter,
+    username_checks_per_address: Limiter,
+    new_link_requests_per_address: Limiter,
 }
 
 fn limiter(rate: Rate) -> Limiter {
-    let burst = NonZeroU32::new(rate.burst.max(1)).expect("at least 1");
-    let quota =
-        Quota::with_period(rate.every.max(Duration::from_millis(1))).expect("a non-zero period");
+    let burst = NonZeroU32::new(rate.burst.max(1)).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::with_period(rate.every.max(Duration::from_millis(1)))
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN));
     RateLimiter::keyed(quota.allow_burst(burst))
 }
 
-fn take(limiter: &Limiter, key: &str) -> Result<(), Limited> {
-    limiter.check_key(&key.to_owned()).map_err(|_| Limited)
+fn take(limiter: &Limiter, client: ClientIp) -> Result<(), Limited> {
+    limiter.check_key(&client.limit_key()).map_err(|_| Limited)
 }
 
+/// The shared buckets, by name in the `rate_limits` table.
+const SIGN_IN_ACCOUNT: &str = "sign_in_account";
+const USERNAME_CHECK_LINK: &str = "username_check_link";
+
 impl RateLimits {
-    pub fn new(config: RateConfig) -> Self {
+    pub fn new(config: RateConfig, store: Arc<Store>, clock: Arc<dyn Clock>) -> Self {
         Self {
-            sign_in_per_ip: limiter(config.sign_in_per_ip),
-            sign_in_per_account: limiter(config.sign_in_per_account),
-            link_per_ip: limiter(config.link_per_ip),
-            username_checks_per_ip: limiter(config.username_checks_per_ip),
-            username_checks_per_link: limiter(config.username_checks_per_link),
-            new_link_requests_per_ip: limiter(config.new_link_requests_per_ip),
+            sign_in_per_address: limiter(config.sign_in_per_address),
+            link_per_address: limiter(config.link_per_address),
+            username_checks_per_address: limiter(config.username_checks_per_address),
+            new_link_requests_per_address: limiter(config.new_link_requests_per_address),
+            config,
+            store,
+            clock,
         }
     }
 
-    /// One sign-in attempt from `ip` for the (case-folded) `login`.
-    pub fn sign_in(&self, ip: &str, login: &str) -> Result<(), Limited> {
-        take(&self.sign_in_per_ip, ip)?;
-        take(&self.sign_in_per_account, &login.trim().to_lowercase())
+    pub fn config(&self) -> &RateConfig {
+        &self.config
     }
 
-    /// One look at, or submit of, an invitation link from `ip`.
-    pub fn invitation_link(&self, ip: &str) -> Result<(), Limited> {
-        take(&self.link_per_ip, ip)
+    /// One sign-in attempt from `client` (from a browser not known to the account).
+    pub fn sign_in_address(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.sign_in_per_address, client)
     }
 
-    /// One username check from `ip` on the link whose secret hashes to `link_hash` (the
+    /// One sign-in attempt on the account `subject` names, from a browser it doesn't know.
+    pub async fn sign_in_account(&self, subject: &str) -> Result<(), LimitError> {
+        self.shared(SIGN_IN_ACCOUNT, subject, self.config.sign_in_per_account).await
+    }
+
+    /// One look at, or submit of, an invitation link from `client`.
+    pub fn invitation_link(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.link_per_address, client)
+    }
+
+    /// One username check from `client` on the link whose secret hashes to `link_hash` (the
     /// caller checks the token's shape first, so no raw token becomes a key).
-    pub fn username_check(&self, ip: &str, link_hash: &[u8; 32]) -> Result<(), Limited> {
-        take(&self.username_checks_per_ip, ip)?;
+    pub async fn username_check(
+        &self,
+        client: ClientIp,
+        link_hash: &[u8; 32],
+    ) -> Result<(), LimitError> {
+        take(&self.username_checks_per_address, client)?;
         let key: String = link_hash.iter().map(|b| format!("{b:02x}")).collect();
-        take(&self.username_checks_per_link, &key)
+        self.shared(USERNAME_CHECK_LINK, &key, self.config.username_checks_per_link).await
     }
 
-    /// How many keys the username-check limits hold now (for tests of their memory).
-    pub fn username_check_keys(&self) -> usize {
-        self.username_checks_per_ip.len() + self.username_checks_per_link.len()
+    /// How many addresses the in-memory username-check limit holds now (for tests of its
+    /// memory).
+    pub fn username_check_addresses(&self) -> usize {
+        self.username_checks_per_address.len()
     }
 
-    /// One "Ask for a new link" from `ip`.
-    pub fn new_link_request(&self, ip: &str) -> Result<(), Limited> {
-        take(&self.new_link_requests_per_ip, ip)
+    /// One "Ask for a new link" from `client`.
+    pub fn new_link_request(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.new_link_requests_per_address, client)
     }
 
-    /// Forgets keys that are back to a full allowance, so memory stays small.
-    pub fn forget_idle(&self) {
+    async fn shared(&self, bucket: &str, subject: &str, rate: Rate) -> Result<(), LimitError> {
+        let now = self.clock.now();
+        match self.store.take_allowance(bucket, subject, rate.allowance(), now).await? {
+            true => Ok(()),
+            false => Err(Limited.into()),
+        }
+    }
+
+    /// Forgets in-memory keys that are back to a full allowance, and deletes such rows from
+    /// the database, so both stay small.
+    pub async fn forget_idle(&self) -> Result<(), StoreError> {
         for limiter in [
-            &self.sign_in_per_ip,
-            &self.sign_in_per_account,
-            &self.link_per_ip,
-            &self.username_checks_per_ip,
-            &self.username_checks_per_link,
-            &self.new_link_requests_per_ip,
+            &self.sign_in_per_address,
+            &self.link_per_address,
+            &self.username_checks_per_address,
+            &self.new_link_requests_per_address,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
-    }
-}
-
-impl Default for RateLimits {
-    fn default() -> Self {
-        Self::new(RateConfig::default())
+        self.store.sweep_allowances(self.clock.now()).await.map(|_| ())
     }
 }
 
@@ -131,35 +195,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn limits_trip_per_key_and_recover() {
-        let rate = Rate { burst: 2, every: Duration::from_millis(100) };
-        let limits = RateLimits::new(RateConfig {
-            sign_in_per_ip: Rate { burst: 100, every: Duration::from_millis(1) },
-            sign_in_per_account: rate,
-            link_per_ip: rate,
-            username_checks_per_ip: Rate { burst: 3, every: Duration::from_secs(60) },
-            username_checks_per_link: rate,
-            new_link_requests_per_ip: rate,
-        });
-        assert!(limits.sign_in("1.1.1.1", "robin").is_ok());
-        assert!(limits.sign_in("2.2.2.2", "ROBIN ").is_ok());
-        assert_eq!(limits.sign_in("3.3.3.3", "robin"), Err(Limited), "per account, across IPs");
-        assert!(limits.sign_in("3.3.3.3", "someone.else").is_ok());
-        std::thread::sleep(Duration::from_millis(250));
-        assert!(limits.sign_in("3.3.3.3", "robin").is_ok(), "recovers");
-
-        let (t1, t2) = ([1u8; 32], [2u8; 32]);
-        assert!(limits.username_check("5.5.5.5", &t1).is_ok());
-        assert!(limits.username_check("5.5.5.6", &t1).is_ok());
-        assert_eq!(limits.username_check("5.5.5.7", &t1), Err(Limited), "per link");
-        assert!(limits.username_check("5.5.5.7", &t2).is_ok());
-        assert!(limits.username_check("5.5.5.8", &t2).is_ok());
-        assert!(limits.username_check("5.5.5.8", &[3; 32]).is_ok());
-        assert!(limits.username_check("5.5.5.8", &[4; 32]).is_ok());
-        assert_eq!(limits.username_check("5.5.5.8", &[5; 32]), Err(Limited), "per address");
-
-        assert!(limits.new_link_request("4.4.4.4").is_ok());
-        assert!(limits.new_link_request("4.4.4.4").is_ok());
-        assert_eq!(limits.new_link_request("4.4.4.4"), Err(Limited), "per IP");
+    fn a_rate_is_its_burst_then_one_per_interval() {
+        let account = Rate { burst: 10, every: Duration::from_secs(60) };
+        assert_eq!(account.allowance(), Allowance { interval_ms: 60_000, tolerance_ms: 540_000 });
+        assert_eq!(account.most_in(Duration::from_secs(3600)), 70);
+        let one = Rate { burst: 0, every: Duration::ZERO };
+        assert_eq!(one.allowance(), Allowance { interval_ms: 1, tolerance_ms: 0 });
     }
 }

@@ -7,6 +7,7 @@ use leptos::config::{Env, LeptosOptions};
 use url::Url;
 
 use crate::domain::PasswordPolicy;
+use crate::server::auth::client_ip::{ForwardedHeader, ProxyTrust};
 
 mod mail;
 mod storage;
@@ -62,6 +63,8 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Seals the links in queued emails and the dev mailbox's bodies (`SECRET_KEY`).
     pub secret_key: SecretKey,
+    /// Which peers may name the client (`TRUSTED_PROXIES`, `FORWARDED_HEADER`).
+    pub proxies: ProxyTrust,
     pub leptos: LeptosOptions,
 }
 
@@ -139,6 +142,11 @@ impl Settings {
         let secret_key =
             parse_secret_key(get("SECRET_KEY").filter(|v| !v.trim().is_empty()), &database_url)?;
 
+        let header = ForwardedHeader::parse(&var("FORWARDED_HEADER", "X-Forwarded-For"))
+            .map_err(|problem| invalid("FORWARDED_HEADER", problem))?;
+        let proxies = ProxyTrust::parse(&var("TRUSTED_PROXIES", ""), header)
+            .map_err(|problem| invalid("TRUSTED_PROXIES", problem))?;
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
@@ -159,6 +167,7 @@ impl Settings {
             outbox_lease,
             mail,
             secret_key,
+            proxies,
             leptos,
         })
     }
@@ -330,6 +339,9 @@ mod tests {
             ("OUTBOX_LEASE", "a while"),
             ("SECRET_KEY", "short"),
             ("DEV_MAILBOX", "maybe"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8, nginx"),
+            ("TRUSTED_PROXIES", "300.1.1.1"),
+            ("FORWARDED_HEADER", "X-Real-IP"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();
@@ -359,6 +371,16 @@ mod tests {
             settings(&[("SMTP_URL", "smtp://m.org:587?tls=required"), ("MAIL_FROM", "a@b.org")])
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn proxies_are_trusted_only_when_named() {
+        use std::net::IpAddr;
+        let nginx: IpAddr = "10.1.2.3".parse().unwrap();
+        assert!(!settings(&[]).unwrap().proxies.trusts(nginx), "nobody by default");
+        let s = settings(&[("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, ::1")]).unwrap();
+        assert!(s.proxies.trusts(nginx));
+        assert!(!s.proxies.trusts("11.0.0.1".parse().unwrap()));
     }
 
     #[test]

@@ -1,10 +1,7 @@
-//! Accounts: signing in, and creating the first Super-Admin. Sign-in answers every failure
-//! with the same error, and checks a dummy hash for unknown users so that timing does not
-//! reveal which accounts exist.
+//! Accounts: the Staff list, and creating a Super-Admin from the command line. Signing in is
+//! `sign_in`'s.
 
 use std::sync::Arc;
-
-use tokio::sync::OnceCell;
 
 use crate::domain::{Email, PasswordPolicy, PersonName, PhoneNumber, Role, Username};
 use crate::server::{
@@ -13,15 +10,6 @@ use crate::server::{
     passwords,
     store::{Conflict, NewUser, Store, StoreError},
 };
-
-#[derive(Debug, thiserror::Error)]
-pub enum SignInError {
-    /// Unknown account or wrong password: the same words for both.
-    #[error("That username or email and password don't match. Check them and try again.")]
-    Rejected,
-    #[error("Something went wrong on our side. Please try again.")]
-    Unexpected(#[source] anyhow::Error),
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateAccountError {
@@ -48,47 +36,11 @@ pub struct AccountService {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
     password_policy: PasswordPolicy,
-    dummy_hash: OnceCell<String>,
 }
 
 impl AccountService {
     pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, password_policy: PasswordPolicy) -> Self {
-        Self { store, clock, password_policy, dummy_hash: OnceCell::new() }
-    }
-
-    /// Checks a username-or-email and password. Every failure is `Rejected`, and takes one
-    /// argon2id verification whether or not the account exists.
-    pub async fn sign_in(&self, login: &str, password: &str) -> Result<CurrentUser, SignInError> {
-        let unexpected = |e: StoreError| SignInError::Unexpected(e.into());
-        let key = login.trim().to_lowercase();
-        let user = if key.is_empty() {
-            None
-        } else {
-            self.store.find_user_by_login(&key).await.map_err(unexpected)?
-        };
-        let hash = match &user {
-            Some(user) => user.password_hash.clone(),
-            None => self.dummy_hash().await?.to_owned(),
-        };
-        let matches = passwords::verify(&hash, password)
-            .await
-            .map_err(|e| SignInError::Unexpected(e.into()))?;
-        match user {
-            Some(user) if matches => Ok(user.into()),
-            _ => Err(SignInError::Rejected),
-        }
-    }
-
-    /// A hash of a random secret, made once, with the same parameters as real ones.
-    async fn dummy_hash(&self) -> Result<&str, SignInError> {
-        self.dummy_hash
-            .get_or_try_init(|| async {
-                passwords::hash_of_random_secret()
-                    .await
-                    .map_err(|e| SignInError::Unexpected(e.into()))
-            })
-            .await
-            .map(String::as_str)
+        Self { store, clock, password_policy }
     }
 
     /// The Staff list: active accounts newest first, 50 a page.

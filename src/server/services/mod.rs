@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod invitations;
+pub mod sign_in;
 pub mod tokens;
 
-pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, SignInError};
+pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
     InvitationService, InviteError, InvitePolicy, UsernameCheck,
 };
+pub use sign_in::{SignInAttempt, SignInError, SignInService, SignedIn};

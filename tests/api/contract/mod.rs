@@ -5,6 +5,7 @@
 mod acceptance;
 mod fixtures;
 mod invitations;
+mod limits;
 mod listing;
 mod outbox;
 mod users;

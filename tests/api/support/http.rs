@@ -14,6 +14,7 @@ use http_body_util::BodyExt;
 use staff_onboarding::{
     domain::{Email, PasswordPolicy, PersonName, Role, Username},
     server::{
+        auth::limits::RateConfig,
         config::Settings,
         passwords,
         startup::router,
@@ -57,12 +58,26 @@ pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
     .unwrap();
     let state = AppState::new(settings, db.store().await).unwrap();
     state.sessions.migrate().await.expect("the session table");
-    let router =
-        router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 5555))));
-    App { router, state, _serial: serial }
+    App { router: peered(&state), state, _serial: serial }
 }
 
+/// The router, with every request coming from PEER unless it says otherwise.
+fn peered(state: &AppState) -> Router {
+    router(state.clone()).layer(MockConnectInfo(PEER))
+}
+
+/// Where test requests come from, unless one carries its own `ConnectInfo`.
+pub const PEER: SocketAddr =
+    SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 7)), 5555);
+
 impl App {
+    /// The same app under other rates.
+    pub fn with_rates(mut self, rates: RateConfig) -> Self {
+        self.state = self.state.with_rates(rates);
+        self.router = peered(&self.state);
+        self
+    }
+
     /// An account `{username}@school.org` named "Test Person", password PASSWORD.
     pub async fn user(&self, username: &str, role: Role) {
         self.user_named(username, role, "Test Person").await;
