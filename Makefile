@@ -15,7 +15,7 @@ SITE_ROOT := $(CURDIR)/target/site
 # maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
 LEPTOS_BUILD_FLAGS := --release --split --precompress
 
-.PHONY: run dev test setup setup-e2e setup-fuzz lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
+.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: setup
@@ -37,6 +37,9 @@ setup-e2e:
 
 setup-fuzz:
 	@scripts/ensure-tools.sh fuzz
+
+setup-nginx:
+	@scripts/ensure-tools.sh nginx
 
 lint:
 	cargo fmt --check
@@ -66,9 +69,10 @@ e2e: build-release setup-e2e
 
 RELEASE_SERVER := SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT)
 
-## reliability: fault injection against the release server on SQLite and Postgres (needs root:
-## it stops and starts the local Postgres and mounts a small tmpfs); one test at a time
-reliability: build-release
+## reliability: fault injection against the release server on SQLite and Postgres, and two
+## servers behind nginx (needs root: it stops and starts the local Postgres and mounts a small
+## tmpfs); one test at a time
+reliability: build-release setup-nginx
 	$(RELEASE_SERVER) cargo test --features ssr --test reliability -- --test-threads=1 --nocapture
 
 ## fuzz: every target in fuzz/ for FUZZ_SECONDS each (stable Rust: libFuzzer without sanitizers)
