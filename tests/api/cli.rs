@@ -155,9 +155,10 @@ fn sign_in(port: u16, login: &str, password_form_encoded: &str) -> String {
     .expect("the sign-in answered");
     response
         .lines()
-        .find_map(|line| {
+        .filter_map(|line| {
             line.strip_prefix("set-cookie: ").or_else(|| line.strip_prefix("Set-Cookie: "))
         })
+        .find(|cookie| cookie.starts_with("so_session="))
         .and_then(|cookie| cookie.split(';').next())
         .unwrap_or_else(|| panic!("no session cookie:\n{response}"))
         .to_owned()
