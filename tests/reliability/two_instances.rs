@@ -10,7 +10,7 @@ use std::{
     collections::HashSet,
     net::{IpAddr, Ipv4Addr},
     path::Path,
-    process::{Child, Command},
+    process::{Child, Command, Stdio},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -78,6 +78,9 @@ impl Nginx {
             .arg(&conf)
             .arg("-e")
             .arg(root.join("error.log"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let started = Instant::now();
@@ -112,8 +115,9 @@ impl Nginx {
 }
 
 impl Drop for Nginx {
+    /// SIGTERM, not SIGKILL: the master stops its workers (killed, it would leave them).
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
     }
 }
@@ -214,10 +218,8 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
     println!(
         "two instances: 40 wrong guesses from 20 addresses through nginx: {let_in} checked, {refused} refused"
     );
-    assert!(
-        (10..=11).contains(&let_in),
-        "one account limit (10 at once, 1 a minute) across both: {let_in}"
-    );
+    // The account's 10 at once, less robin's own sign-in above, plus one if a minute passed.
+    assert!((9..=10).contains(&let_in), "one account limit across both servers: {let_in}");
     // The owner's browser, through nginx, at once.
     let cookies = device.clone();
     let owner = ReleaseServer::send(
@@ -235,16 +237,11 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
 
     // Per address: 127.0.0.50 runs out (20 a server, in each server's memory), forged
     // X-Forwarded-For or not; 127.0.0.51 has a budget of its own.
-    let attempt = |from: u8, i: usize, forged: Option<&'static str>| {
+    let attempt = |from: u8, i: usize, forged: Option<String>| {
         let site = site.clone();
         async move {
-            let mut request = post(
-                &site,
-                &site,
-                "/api/sign_in",
-                password_form(&format!("nobody{from}x{i}"), "x"),
-                "",
-            );
+            let login = format!("nobody{from}x{i}");
+            let mut request = post(&site, &site, "/api/sign_in", password_form(&login, "x"), "");
             if let Some(forged) = forged {
                 request.headers_mut().insert("x-forwarded-for", forged.parse().unwrap());
             }
@@ -259,13 +256,19 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
             other => panic!("{other}"),
         }
     }
-    let forged = attempt(50, 99, Some("198.51.100.77")).await;
+    // Each forged request names a new address; had that bought a budget, all would pass.
+    // (Each server refills one sign-in per 6 s, so one or two may.)
+    let mut forged_refused = 0;
+    for i in 0..6u8 {
+        let status = attempt(50, 100 + usize::from(i), Some(format!("198.51.100.{i}"))).await;
+        forged_refused += usize::from(status == StatusCode::TOO_MANY_REQUESTS);
+    }
     let neighbour = attempt(51, 0, None).await;
     println!(
-        "two instances: one address got {budget} sign-ins through nginx before 429; a forged X-Forwarded-For got {forged}; the next address {neighbour}"
+        "two instances: one address got {budget} sign-ins through nginx before 429; then {forged_refused} of 6 with a forged X-Forwarded-For were refused; the next address got {neighbour}"
     );
     assert!((20..=42).contains(&budget), "20 a server, 2 servers: {budget}");
-    assert_eq!(forged, StatusCode::TOO_MANY_REQUESTS, "a forged header buys no budget");
+    assert!(forged_refused >= 4, "a forged header bought budget: {forged_refused} of 6 refused");
     assert_eq!(neighbour, StatusCode::UNAUTHORIZED, "another address has its own budget");
     let logs = format!("{}{}", a.logs(), b.logs());
     assert!(logs.contains("\"client\":\"127.0.0.50\""), "request logs name the client");
@@ -360,9 +363,6 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
     let present: HashSet<&String> = after.invitations.iter().collect();
     let missing = invited_ok.iter().filter(|e| !present.contains(e)).count();
     assert_eq!(missing, 0, "an invitation the client saw succeed is gone");
-    let quiet = |sink: &SmtpSink| sink.in_progress() == 0;
-    wait_for("B to finish its own sends", Duration::from_secs(30), || quiet(&sink)).await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
     let orphans = claimed_by_the_dead(&url).await;
     let all = after.invitations.clone();
     wait_for("every message, the dead server's claims too", Duration::from_secs(90), || {
@@ -387,14 +387,23 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
     b.stop();
 }
 
-/// The recipients of messages still claimed once the live server is idle: the killed one's.
+/// The recipients of messages still claimed once the live server is idle (nothing queued, and
+/// the same claims a second apart): the killed one's.
 async fn claimed_by_the_dead(url: &str) -> HashSet<String> {
     let pool = sqlx::PgPool::connect(url).await.unwrap();
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT recipient FROM outbox WHERE status = 'sending'")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    pool.close().await;
-    rows.into_iter().map(|(r,)| r.to_lowercase()).collect()
+    let sql = "SELECT recipient, status FROM outbox WHERE status IN ('queued', 'sending')";
+    let mut before: Option<HashSet<String>> = None;
+    let started = Instant::now();
+    loop {
+        let rows: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
+        let queued = rows.iter().any(|(_, status)| status == "queued");
+        let claimed: HashSet<String> = rows.into_iter().map(|(r, _)| r.to_lowercase()).collect();
+        if !queued && before.as_ref() == Some(&claimed) {
+            pool.close().await;
+            return claimed;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the live server never went idle");
+        before = (!queued).then_some(claimed);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
