@@ -196,6 +196,10 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
         assert_eq!(status, StatusCode::OK, "{base}: {body}");
         assert!(body.contains("\"username\":\"robin\""), "{base} knows the session: {body}");
     }
+    let body = r#"{"email":"made.on.b@staff.example.org","role":"Teacher"}"#.to_owned();
+    let request = post(&b.base, &site, "/api/create_invitation", body, &session);
+    let (status, body) = ReleaseServer::send(&direct, request).await.unwrap();
+    assert!(status.is_success(), "inviting on B with A's session: {status} {body}");
     println!("two instances: a session made on one server works on the other and through nginx");
 
     // --- Limits. ---------------------------------------------------------------------------
