@@ -99,7 +99,7 @@ fn hash_blocking(secret: &str) -> Result<String, HashError> {
 pub async fn hash_of_random_secret() -> Result<String, HashError> {
     let mut secret = [0u8; 24];
     getrandom::fill(&mut secret).map_err(|e| HashError::Hash(e.to_string()))?;
-    let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    let secret = super::secrets::hex(&secret);
     in_a_slot(move || hash_blocking(&secret)).await?
 }
 

@@ -13,6 +13,11 @@ use chacha20poly1305::{
 
 use super::config::{ConfigError, SecretKey};
 
+/// Bytes as lower-case hexadecimal: keys, random ids, hashes used as keys.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Names the format, and the key's use, in every sealed value.
 const PREFIX: &str = "sealed.v1.";
 const NONCE_BYTES: usize = 24;
@@ -140,8 +145,7 @@ fn create(path: &Path) -> Result<[u8; 32], ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return read_or_create(path),
         Err(e) => return Err(key_file_error(path, format!("can't be created ({e})"))),
     };
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    file.write_all(format!("{hex}\n").as_bytes())
+    file.write_all(format!("{}\n", hex(&key)).as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| key_file_error(path, format!("can't be written ({e})")))?;
     tracing::info!(path = %path.display(), "created a new secret key file (keep it with the database's backups, apart from them)");

@@ -151,7 +151,7 @@ impl RateLimits {
         link_hash: &[u8; 32],
     ) -> Result<(), LimitError> {
         take(&self.username_checks_per_address, client)?;
-        let key: String = link_hash.iter().map(|b| format!("{b:02x}")).collect();
+        let key = crate::server::secrets::hex(link_hash);
         self.shared(USERNAME_CHECK_LINK, &key, self.config.username_checks_per_link).await
     }
 

@@ -37,8 +37,7 @@ impl SmtpMailer {
     fn message_id(&self) -> String {
         let mut bytes = [0u8; 16];
         let _ = getrandom::fill(&mut bytes);
-        let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        format!("<{random}@{}>", self.from.email.domain())
+        format!("<{}@{}>", crate::server::secrets::hex(&bytes), self.from.email.domain())
     }
 }
 

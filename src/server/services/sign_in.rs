@@ -25,7 +25,7 @@ use crate::server::{
     },
     clock::Clock,
     passwords,
-    secrets::Sealer,
+    secrets::{Sealer, hex},
     store::{DeviceCheck, Store, StoreError},
 };
 
@@ -225,8 +225,4 @@ impl SignInService {
             .await
             .map(String::as_str)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
