@@ -89,6 +89,7 @@ async fn run(backend: &str, dir: &std::path::Path, invitations: u64) -> serde_js
         max_resends: 3,
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
+        zone: staff_onboarding::server::school::SchoolZone::utc(),
     };
     let sealer = staff_onboarding::server::secrets::Sealer::new([7; 32]);
     let service =

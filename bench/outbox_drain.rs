@@ -35,6 +35,7 @@ async fn round(backend: &str, dir: &std::path::Path, n: usize) -> f64 {
         max_resends: 3,
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
+        zone: staff_onboarding::server::school::SchoolZone::utc(),
     };
     let sealer = Sealer::new([7; 32]);
     let service =
@@ -55,7 +56,7 @@ async fn round(backend: &str, dir: &std::path::Path, n: usize) -> f64 {
         transport,
         Arc::new(SystemClock),
         config,
-        "Bench".into(),
+        staff_onboarding::server::school::School::named("Bench"),
         sealer,
         Arc::default(),
     );

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Role, Timestamp};
+use super::{LocalTime, Role, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,12 +79,12 @@ pub enum LinkState {
         role: Role,
         /// `None` when the system itself invited (the command line).
         inviter_name: Option<String>,
-        expires_at: Timestamp,
+        expires_at: LocalTime,
         /// The person chooses the account's email (only the first admin's link).
         choose_email: bool,
     },
     Expired {
-        expired_at: Timestamp,
+        expired_at: LocalTime,
     },
     AlreadyUsed,
     /// A newer link was sent for the same invitation.
@@ -104,17 +104,17 @@ pub struct InvitationSummary {
     pub invited_by: String,
     pub created_at: Timestamp,
     /// When the latest link was sent (creation, resend or email correction).
-    pub sent_at: Timestamp,
-    pub expires_at: Timestamp,
+    pub sent_at: LocalTime,
+    pub expires_at: LocalTime,
     pub resend_count: u32,
     pub max_resends: u32,
     /// The state of the latest email for this invitation.
     pub delivery: Option<Delivery>,
     /// When the invitee first opened the current link in a browser.
-    pub link_opened_at: Option<Timestamp>,
+    pub link_opened_at: Option<LocalTime>,
     /// When the invitee asked for a new link after the current one expired; cleared by a
     /// resend.
-    pub new_link_requested_at: Option<Timestamp>,
+    pub new_link_requested_at: Option<LocalTime>,
 }
 
 /// Where the latest email of an invitation is.
@@ -123,12 +123,12 @@ pub struct InvitationSummary {
 pub enum Delivery {
     Queued,
     Sent {
-        at: Timestamp,
+        at: LocalTime,
     },
     /// Attempt `attempt` failed with `error`; the next try is at `next_at`.
     Retrying {
         attempt: u32,
-        next_at: Timestamp,
+        next_at: LocalTime,
         error: String,
     },
     Failed {
@@ -269,7 +269,7 @@ pub struct StaffMember {
     pub role: Role,
     pub email: String,
     pub phone: Option<String>,
-    pub joined_at: Timestamp,
+    pub joined_at: LocalTime,
 }
 
 /// A page of the Staff list, newest first; `next` continues after its last row.
@@ -311,7 +311,7 @@ pub enum EmailAvailability {
 /// One entry of an invitation's audit history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEvent {
-    pub at: Timestamp,
+    pub at: LocalTime,
     /// Who did it: a person's name, "Invitee" or "System".
     pub actor: String,
     pub action: EventAction,

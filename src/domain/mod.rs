@@ -22,5 +22,5 @@ pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Str
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
 pub use setup::{FieldError, FormField, RefusedSetup, SetupDraft, SetupError, UsernameCheck};
-pub use time::Timestamp;
+pub use time::{LocalTime, Timestamp};
 pub use username::{Username, UsernameError};

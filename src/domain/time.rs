@@ -1,11 +1,21 @@
 //! Points in time as UTC milliseconds since the Unix epoch: the same in both databases,
-//! cheap in the browser, and totally ordered.
+//! cheap in the browser, and totally ordered; and relative times in words ("in 5 hours").
+//! Calendar dates are worded on the server, in the school's zone (`server::school_zone`).
 
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
+
+/// A moment together with how it reads on the school's clocks ("Thursday 3 December 2026,
+/// 05:51 IST"). The server writes the words, from the tz database and `SCHOOL_TIMEZONE`,
+/// which the browser has neither of; the browser works out "in 5 hours" from `at` itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LocalTime {
+    pub at: Timestamp,
+    pub text: String,
+}
 
 impl Timestamp {
     pub fn millis(self) -> i64 {
@@ -22,40 +32,6 @@ impl Timestamp {
     pub fn minus(self, duration: std::time::Duration) -> Timestamp {
         let ms = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         Timestamp(self.0.saturating_sub(ms))
-    }
-}
-
-const WEEKDAYS: [&str; 7] =
-    ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl Timestamp {
-    /// "Tuesday 24 November 2026, 21:30 UTC".
-    pub fn format_utc(self) -> String {
-        let seconds = self.0.div_euclid(1000);
-        let days = seconds.div_euclid(86_400);
-        let of_day = seconds.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
-        let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
-        let month = MONTHS[(month - 1) as usize];
-        format!(
-            "{weekday} {day} {month} {year}, {:02}:{:02} UTC",
-            of_day / 3600,
-            of_day % 3600 / 60
-        )
     }
 
     /// How far `self` is from `now`, in words: "in 24 hours", "5 minutes ago".
@@ -93,38 +69,9 @@ fn plural(n: u64, unit: &str) -> String {
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
 }
 
-/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::Timestamp;
-
-    #[test]
-    fn formats_utc_dates() {
-        assert_eq!(Timestamp(0).format_utc(), "Thursday 1 January 1970, 00:00 UTC");
-        // 2026-11-24T21:30:00Z
-        assert_eq!(
-            Timestamp(1_795_555_800_000).format_utc(),
-            "Tuesday 24 November 2026, 21:30 UTC"
-        );
-        // A leap day.
-        assert_eq!(
-            Timestamp(1_709_164_800_000).format_utc(),
-            "Thursday 29 February 2024, 00:00 UTC"
-        );
-    }
 
     #[test]
     fn relative_times_read_naturally() {

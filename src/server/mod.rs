@@ -7,6 +7,7 @@ pub mod config;
 pub mod health;
 pub mod mail;
 pub mod passwords;
+pub mod school;
 pub mod secrets;
 pub mod seed;
 pub mod services;

@@ -120,7 +120,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         transport(&state)?,
         state.clock.clone(),
         OutboxConfig { lease: state.settings.outbox_lease, ..OutboxConfig::default() },
-        state.settings.mail.school_name.clone(),
+        state.settings.school(),
         state.sealer.clone(),
         state.outbox_wake.clone(),
     ));

@@ -57,14 +57,19 @@ impl AppState {
             max_resends: settings.max_resends,
             public_url: settings.public_url.clone(),
             password: settings.password_policy,
+            zone: settings.school_zone.clone(),
         };
         let outbox_wake = Arc::new(Notify::new());
         let invitations = Arc::new(
             InvitationService::new(store.clone(), clock.clone(), policy, sealer.clone())
                 .with_outbox_wake(outbox_wake.clone()),
         );
-        let accounts =
-            Arc::new(AccountService::new(store.clone(), clock.clone(), settings.password_policy));
+        let accounts = Arc::new(AccountService::new(
+            store.clone(),
+            clock.clone(),
+            settings.password_policy,
+            settings.school_zone.clone(),
+        ));
         let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer);
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),

@@ -1,5 +1,6 @@
 //! Accounts: creating a Super-Admin and signing in, on both databases.
 
+use staff_onboarding::server::school::SchoolZone;
 use std::sync::Arc;
 
 use staff_onboarding::{
@@ -30,7 +31,7 @@ for_each_backend!(
 const PASSWORD: &str = "violet tram orbit kettle";
 
 fn accounts(h: &Harness) -> AccountService {
-    AccountService::new(h.store.clone(), h.clock.clone(), Default::default())
+    AccountService::new(h.store.clone(), h.clock.clone(), Default::default(), SchoolZone::utc())
 }
 
 /// Signs in as a browser with no device cookie, from its own address each time.

@@ -26,6 +26,7 @@ use crate::support::http::invite;
 use crate::support::http::{App, app, text};
 use crate::support::service::{DAY, Harness, form};
 use crate::support::smtp_sink::{Behaviour, SmtpSink};
+use staff_onboarding::server::school::School;
 
 for_each_backend!(dev_mailbox_bodies_last_only_while_their_invitation_is_pending);
 
@@ -76,7 +77,7 @@ fn smtp_sender(app: &App, sink: &SmtpSink) -> Arc<OutboxSender> {
         transport,
         state.clock.clone(),
         config,
-        "Greenwood".into(),
+        School::named("Greenwood"),
         state.sealer.clone(),
         Arc::default(),
     ))
@@ -134,7 +135,7 @@ fn dev_mailbox_sender(store: &Arc<Store>, clock: &Arc<dyn Clock>, sealer: &Seale
         Arc::new(mailbox),
         clock.clone(),
         OutboxConfig::default(),
-        "Greenwood".into(),
+        School::named("Greenwood"),
         sealer.clone(),
         Arc::default(),
     )

@@ -333,7 +333,7 @@ async fn the_dev_mailbox_shows_each_message_with_its_link() {
         transport(state).unwrap(),
         state.clock.clone(),
         OutboxConfig::default(),
-        state.settings.mail.school_name.clone(),
+        state.settings.school(),
         state.sealer.clone(),
         state.outbox_wake.clone(),
     );

@@ -21,6 +21,7 @@ use crate::support::db::{TestDb, for_each_backend};
 use crate::support::service::{Harness, START, new_user, token_of};
 use crate::support::smtp_sink::{Behaviour, SmtpSink};
 use staff_onboarding::server::clock::Clock;
+use staff_onboarding::server::school::School;
 
 for_each_backend!(
     an_invitation_arrives_with_its_headers_parts_and_a_working_link,
@@ -56,7 +57,7 @@ fn sender(h: &Harness, sink: &SmtpSink, config: OutboxConfig) -> Arc<OutboxSende
         transport,
         h.clock.clone(),
         config,
-        "Greenwood High".into(),
+        School::named("Greenwood High"),
         h.sealer.clone(),
         Arc::default(),
     ))
@@ -125,7 +126,10 @@ async fn an_invitation_arrives_with_its_headers_parts_and_a_working_link(db: &Te
     let outbox = h.store.outbox_for(invitation.id).await.unwrap();
     assert_eq!((outbox[0].status.as_str(), outbox[0].payload.as_deref()), ("sent", None));
     let page = h.service.list(&ListQuery::default()).await.unwrap();
-    assert_eq!(page.items[0].delivery, Some(Delivery::Sent { at: h.clock.now() }));
+    assert_eq!(
+        page.items[0].delivery,
+        Some(Delivery::Sent { at: h.service.policy().zone.local(h.clock.now()) })
+    );
     let history = h.service.history(invitation.id).await.unwrap();
     assert_eq!(history.last().unwrap().action, EventAction::Delivered);
     assert_eq!(sender.drain_all().await.unwrap(), 0, "nothing is sent twice");
@@ -192,7 +196,7 @@ async fn an_outage_queues_retries_and_then_delivers_each_message_once(db: &TestD
     for item in &page.items {
         match &item.delivery {
             Some(Delivery::Retrying { attempt: 1, next_at, error }) => {
-                assert!(*next_at > h.clock.now(), "retried later, not at once");
+                assert!(next_at.at > h.clock.now(), "retried later, not at once");
                 assert!(!error.is_empty());
             }
             other => panic!("expected Retrying, got {other:?}"),

@@ -1,6 +1,7 @@
 //! The first Super-Admin's link: printed while no Super-Admin exists, working once, with
 //! the person choosing the account's email; on both databases.
 
+use staff_onboarding::server::school::SchoolZone;
 use staff_onboarding::{
     domain::{FormField, LinkState, Role},
     server::services::{AcceptError, AcceptInput, AccountService, NewSuperAdmin},
@@ -54,7 +55,12 @@ async fn the_link_is_withdrawn_once_a_super_admin_exists(db: &TestDb) {
     let h = Harness::empty(db).await;
     let superseded = h.service.bootstrap().await.unwrap().unwrap();
     let printed = h.service.bootstrap().await.unwrap().unwrap();
-    let accounts = AccountService::new(h.store.clone(), h.clock.clone(), Default::default());
+    let accounts = AccountService::new(
+        h.store.clone(),
+        h.clock.clone(),
+        Default::default(),
+        SchoolZone::utc(),
+    );
     accounts
         .create_super_admin(NewSuperAdmin {
             email: "robin@greenwood.org",

@@ -11,8 +11,9 @@ use staff_onboarding::{
 };
 
 use crate::support::db::{TestDb, for_each_backend};
-use crate::support::service::{DAY, Harness, START, form, policy};
+use crate::support::service::{DAY, Harness, START, form, policy, utc};
 use staff_onboarding::server::clock::Clock;
+use staff_onboarding::server::school::SchoolZone;
 
 for_each_backend!(
     invite_creates_a_pending_invitation_with_one_valid_link,
@@ -37,6 +38,7 @@ for_each_backend!(
     username_check_answers_only_for_a_valid_link,
     email_availability_tells_the_three_answers,
     history_lists_every_action_in_order,
+    times_are_worded_on_the_schools_clocks,
 );
 
 async fn invite_creates_a_pending_invitation_with_one_valid_link(db: &TestDb) {
@@ -60,7 +62,7 @@ async fn invite_creates_a_pending_invitation_with_one_valid_link(db: &TestDb) {
             email: "Sam.Rivera@Example-School.org".into(),
             role: Role::Teacher,
             inviter_name: Some("Alex Head".into()),
-            expires_at: START.plus(DAY),
+            expires_at: utc(START.plus(DAY)),
             choose_email: false,
         }
     );
@@ -127,7 +129,10 @@ async fn expiry_is_derived_from_the_clock_and_invite_ttl(db: &TestDb) {
     assert_eq!(h.service.counts().await.unwrap().pending, 1);
 
     h.clock.advance(Duration::from_secs(1));
-    assert_eq!(h.state(&token).await, LinkState::Expired { expired_at: invitation.expires_at });
+    assert_eq!(
+        h.state(&token).await,
+        LinkState::Expired { expired_at: utc(invitation.expires_at) }
+    );
     let counts = h.service.counts().await.unwrap();
     assert_eq!((counts.pending, counts.expired, counts.all), (0, 1, 1));
     let record = h.store.find_invitation(invitation.id).await.unwrap().unwrap();
@@ -311,9 +316,9 @@ async fn link_opened_is_recorded_only_for_valid_links(db: &TestDb) {
         events.iter().filter(|e| e.action == EventAction::LinkOpened).count()
     };
     let opened_at =
-        async || h.service.list(&Default::default()).await.unwrap().items[0].link_opened_at;
+        async || h.service.list(&Default::default()).await.unwrap().items.remove(0).link_opened_at;
     assert_eq!(opened(&h.service.history(invitation.id).await.unwrap()), 1);
-    assert_eq!(opened_at().await, Some(START), "the dashboard sees it");
+    assert_eq!(opened_at().await, Some(utc(START)), "the dashboard sees it");
 
     h.clock.advance(Duration::from_secs(60));
     h.service.resend(&h.admin, invitation.id).await.unwrap();
@@ -346,7 +351,7 @@ async fn asking_for_a_new_link_is_noted_for_expired_links_once_until_resent(db: 
     h.clock.advance(DAY);
     let expired_at = h.clock.now();
     assert!(h.service.request_new_link(&token).await.unwrap());
-    assert_eq!(asked().await, (1, Some(expired_at)), "in the history and on the dashboard");
+    assert_eq!(asked().await, (1, Some(utc(expired_at))), "in the history and on the dashboard");
     h.clock.advance(Duration::from_secs(600));
     assert!(!h.service.request_new_link(&token).await.unwrap(), "pressing again is quiet");
     h.clock.advance(staff_onboarding::server::services::invitations::NEW_LINK_QUIET_PERIOD);
@@ -548,12 +553,12 @@ async fn history_lists_every_action_in_order(db: &TestDb) {
         ]
     );
     assert_eq!(events[0].actor, "Alex Head");
-    assert_eq!(events[0].at, START);
+    assert_eq!(events[0].at, utc(START));
     assert_eq!(events[2].details, "1 of 3");
     assert_eq!(events[3].details, "sam@shcool.org → sam@school.org");
     assert_eq!(events[4].actor, "Invitee");
     assert_eq!(events[5].actor, "Sam Rivera");
-    assert!(events.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(events.windows(2).all(|w| w[0].at.at <= w[1].at.at));
 
     let revoked = h.service.invite(&h.admin, "x@school.org", "Teacher").await.unwrap();
     let other_admin = Actor { user_id: None, name: "System".into() };
@@ -562,4 +567,28 @@ async fn history_lists_every_action_in_order(db: &TestDb) {
     assert_eq!(events.last().unwrap().action, EventAction::Revoked);
     assert_eq!(events.last().unwrap().actor, "System");
     let _ = Timestamp(0);
+}
+
+/// With `SCHOOL_TIMEZONE=Asia/Kolkata`, the link page, the Invites rows and the history give
+/// the school's local time; relative times are the browser's to work out from `at`.
+async fn times_are_worded_on_the_schools_clocks(db: &TestDb) {
+    let mut in_india = policy(DAY, 3);
+    in_india.zone = SchoolZone::parse("Asia/Kolkata").unwrap();
+    let h = Harness::with_policy(db, in_india).await;
+    let invitation = h.service.invite(&h.admin, "sam@school.org", "Teacher").await.unwrap();
+    let token = h.latest_token(invitation.id).await;
+
+    // START is 08:00 UTC on Tuesday 1 September 2026: 13:30 in India.
+    let LinkState::Valid { expires_at, .. } = h.state(&token).await else { panic!("valid") };
+    assert_eq!(expires_at.at, START.plus(DAY));
+    assert_eq!(expires_at.text, "Wednesday 2 September 2026, 13:30 IST");
+    let row = h.service.list(&Default::default()).await.unwrap().items.remove(0);
+    assert_eq!(row.sent_at.text, "Tuesday 1 September 2026, 13:30 IST");
+    assert_eq!(row.expires_at.text, "Wednesday 2 September 2026, 13:30 IST");
+    let history = h.service.history(invitation.id).await.unwrap();
+    assert_eq!(history[0].at.text, "Tuesday 1 September 2026, 13:30 IST");
+
+    h.clock.advance(DAY);
+    let LinkState::Expired { expired_at } = h.state(&token).await else { panic!("expired") };
+    assert_eq!(expired_at.text, "Wednesday 2 September 2026, 13:30 IST");
 }

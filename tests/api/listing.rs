@@ -137,8 +137,8 @@ async fn keyset_pages_cover_every_row_once_in_order(db: &TestDb) {
         assert_eq!(seen, whole_ids, "pages in the same order as one list ({sort:?})");
         assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 7);
         let key = |i: &staff_onboarding::domain::InvitationSummary| match sort {
-            SortKey::SentDesc | SortKey::SentAsc => i.sent_at,
-            _ => i.expires_at,
+            SortKey::SentDesc | SortKey::SentAsc => i.sent_at.at,
+            _ => i.expires_at.at,
         };
         let values: Vec<_> = whole.items.iter().map(key).collect();
         let mut sorted = values.clone();

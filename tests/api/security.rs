@@ -24,6 +24,7 @@ use crate::support::db::{TestDb, for_each_backend};
 use crate::support::http::invite;
 use crate::support::http::{App, ORIGIN, app, text};
 use crate::support::service::{Harness, form};
+use staff_onboarding::server::school::School;
 
 for_each_backend!(
     sql_in_every_field_and_filter_is_only_text,
@@ -199,7 +200,7 @@ async fn invite_and_deliver(app: &App) -> Vec<String> {
         transport,
         app.state.clock.clone(),
         OutboxConfig::default(),
-        "Greenwood".into(),
+        School::named("Greenwood"),
         app.state.sealer.clone(),
         Arc::default(),
     );

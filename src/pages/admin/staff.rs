@@ -96,7 +96,7 @@ fn staff_row(member: StaffMember) -> impl IntoView {
                 <a href=format!("mailto:{}", member.email)>{member.email.clone()}</a>
                 {member.phone.map(|phone| view! { <br/><a href=format!("tel:{phone}")>{phone.clone()}</a> })}
             </td>
-            <td><time title=joined.format_utc()>{joined.format_utc()}</time></td>
+            <td><time>{joined.text}</time></td>
         </tr>
     }
 }

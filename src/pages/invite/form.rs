@@ -11,8 +11,8 @@ use super::problem::{LinkProblem, link_sentence};
 use super::username::UsernameField;
 use crate::api::setup::{AcceptInvitation, invitation_opened};
 use crate::domain::{
-    Email, FormField, LinkState, Password, PasswordContext, PasswordPolicy, PersonName,
-    PhoneNumber, RefusedSetup, Role, SetupDraft, SetupError, Strength, Timestamp,
+    Email, FormField, LinkState, LocalTime, Password, PasswordContext, PasswordPolicy, PersonName,
+    PhoneNumber, RefusedSetup, Role, SetupDraft, SetupError, Strength,
 };
 
 /// The messages beside each field: the last refusal from the server, overridden field by
@@ -74,7 +74,7 @@ pub fn SetupForm(
     choose_email: bool,
     role: Role,
     inviter: Option<String>,
-    expires_at: Timestamp,
+    expires_at: LocalTime,
     school: String,
     /// The rule the server applies to the password, stated and checked here too.
     password_policy: PasswordPolicy,
@@ -162,7 +162,7 @@ pub fn SetupForm(
                 "."
             </p>
             <p class="muted">
-                "This link works until " <time>{expires_at.format_utc()}</time> "."
+                "This link works until " <time>{expires_at.text.clone()}</time> "."
             </p>
             <Show when=move || problem.get().is_some()>
                 <ProblemSummary problem=problem.into()/>

@@ -50,7 +50,7 @@ pub fn link_sentence(state: &LinkState) -> String {
         LinkState::Expired { expired_at } => format!(
             "This link expired on {}. You can ask for a new one: your school's administrator \
              will be told, and the new link will come by email.",
-            expired_at.format_utc()
+            expired_at.text
         ),
         LinkState::AlreadyUsed => {
             "This link has already been used to set up an account. Sign in instead.".into()

@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::domain::PasswordPolicy;
 use crate::server::auth::client_ip::{ForwardedHeader, ProxyTrust};
+use crate::server::school::{School, SchoolZone};
 
 mod mail;
 mod storage;
@@ -65,6 +66,8 @@ pub struct Settings {
     pub secret_key: SecretKey,
     /// Which peers may name the client (`TRUSTED_PROXIES`, `FORWARDED_HEADER`).
     pub proxies: ProxyTrust,
+    /// The zone every date and time is shown in (`SCHOOL_TIMEZONE`).
+    pub school_zone: SchoolZone,
     pub leptos: LeptosOptions,
 }
 
@@ -147,6 +150,9 @@ impl Settings {
         let proxies = ProxyTrust::parse(&var("TRUSTED_PROXIES", ""), header)
             .map_err(|problem| invalid("TRUSTED_PROXIES", problem))?;
 
+        let school_zone = SchoolZone::parse(&var(SchoolZone::VAR, "UTC"))
+            .map_err(|problem| invalid(SchoolZone::VAR, problem))?;
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
@@ -168,8 +174,14 @@ impl Settings {
             mail,
             secret_key,
             proxies,
+            school_zone,
             leptos,
         })
+    }
+
+    /// The school's name and zone, as emails and pages give them.
+    pub fn school(&self) -> School {
+        School { name: self.mail.school_name.clone(), zone: self.school_zone.clone() }
     }
 
     pub fn site_addr(&self) -> SocketAddr {
@@ -342,6 +354,8 @@ mod tests {
             ("TRUSTED_PROXIES", "10.0.0.0/8, nginx"),
             ("TRUSTED_PROXIES", "300.1.1.1"),
             ("FORWARDED_HEADER", "X-Real-IP"),
+            ("SCHOOL_TIMEZONE", "Asia/Kolkatta"),
+            ("SCHOOL_TIMEZONE", "IST"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();
@@ -371,6 +385,13 @@ mod tests {
             settings(&[("SMTP_URL", "smtp://m.org:587?tls=required"), ("MAIL_FROM", "a@b.org")])
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn the_school_zone_defaults_to_utc() {
+        assert_eq!(settings(&[]).unwrap().school_zone.name(), "UTC");
+        let s = settings(&[("SCHOOL_TIMEZONE", "Asia/Kolkata")]).unwrap();
+        assert_eq!(s.school().zone.name(), "Asia/Kolkata");
     }
 
     #[test]

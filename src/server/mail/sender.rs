@@ -14,6 +14,7 @@ use super::{MailTransport, SendError, templates};
 use crate::domain::EventAction;
 use crate::server::{
     clock::Clock,
+    school::{School, SchoolZone},
     secrets::Sealer,
     store::{Actor, ClaimedMessage, MessageOutcome, NewEvent, Store, StoreError},
 };
@@ -54,7 +55,7 @@ pub struct OutboxSender {
     transport: Arc<dyn MailTransport>,
     clock: Arc<dyn Clock>,
     config: OutboxConfig,
-    school: String,
+    school: School,
     /// Opens each message's sealed link to render it.
     sealer: Sealer,
     wake: Arc<Notify>,
@@ -67,7 +68,7 @@ impl OutboxSender {
         transport: Arc<dyn MailTransport>,
         clock: Arc<dyn Clock>,
         config: OutboxConfig,
-        school: String,
+        school: School,
         sealer: Sealer,
         wake: Arc<Notify>,
     ) -> Self {
@@ -128,7 +129,7 @@ impl OutboxSender {
                 tracing::info!(message = claim.id, via = self.transport.name(), "email sent")
             }
             MessageOutcome::Retry { error, next_at } => {
-                tracing::warn!(message = claim.id, attempt = claim.attempts, %error, retry_at = %next_at.format_utc(), "email not sent; will retry")
+                tracing::warn!(message = claim.id, attempt = claim.attempts, %error, retry_at = %self.school.zone.wording(*next_at), "email not sent; will retry")
             }
             MessageOutcome::Failed { error } => {
                 tracing::error!(message = claim.id, %error, "email failed")
@@ -140,7 +141,7 @@ impl OutboxSender {
     }
 
     async fn record(&self, claim: &ClaimedMessage, outcome: MessageOutcome) {
-        let event = event_of(claim, &outcome);
+        let event = event_of(claim, &outcome, &self.school.zone);
         match self.store.finish_message(claim, &outcome, event.as_ref(), self.clock.now()).await {
             Ok(true) => {}
             Ok(false) => {
@@ -214,7 +215,11 @@ impl OutboxSender {
 }
 
 /// The history event an outcome adds to the message's invitation, if any.
-fn event_of(claim: &ClaimedMessage, outcome: &MessageOutcome) -> Option<NewEvent> {
+fn event_of(
+    claim: &ClaimedMessage,
+    outcome: &MessageOutcome,
+    zone: &SchoolZone,
+) -> Option<NewEvent> {
     let (action, details) = match outcome {
         MessageOutcome::Sent => (EventAction::Delivered, format!("to {}", claim.recipient)),
         MessageOutcome::Retry { next_at, error } => (
@@ -222,7 +227,7 @@ fn event_of(claim: &ClaimedMessage, outcome: &MessageOutcome) -> Option<NewEvent
             format!(
                 "attempt {} failed: {error}; next try {}",
                 claim.attempts,
-                next_at.format_utc()
+                zone.wording(*next_at)
             ),
         ),
         MessageOutcome::Failed { error } => {

@@ -7,6 +7,7 @@ use minijinja::{Environment, context};
 
 use super::message::{InvitationMessage, MessageKind};
 use crate::domain::{Role, Timestamp};
+use crate::server::school::School;
 use crate::server::secrets::{SealError, Sealer};
 
 /// A message ready to hand to a transport.
@@ -44,11 +45,11 @@ fn environment() -> &'static Environment<'static> {
 }
 
 /// Renders one outbox message, opening its sealed link. `now` is when it is sent, for
-/// "expires in 24 hours".
+/// "expires in 24 hours"; the exact expiry is on the school's clocks.
 pub fn render(
     kind: &str,
     payload: &str,
-    school: &str,
+    school: &School,
     now: Timestamp,
     sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
@@ -56,6 +57,8 @@ pub fn render(
     let p = InvitationMessage::from_json(payload)?;
     let link = p.link(sealer)?;
     let resend = kind == MessageKind::Resend;
+    let expires_on = school.zone.wording(p.expires_at);
+    let school = school.name.as_str();
     let role_with_article = match p.role {
         Role::AdminStaff => "a member of the Admin Staff".to_owned(),
         Role::SuperAdmin => "a Super-Admin".to_owned(),
@@ -79,7 +82,7 @@ pub fn render(
         role_with_article => role_with_article,
         link => link,
         expires_in => p.expires_at.relative_to(now),
-        expires_on => p.expires_at.format_utc(),
+        expires_on => expires_on,
         resend => resend,
         resend_number => p.resend_number,
     };
@@ -120,7 +123,7 @@ mod tests {
         school: &str,
         now: Timestamp,
     ) -> Result<RenderedMail, RenderError> {
-        super::render(kind, payload, school, now, &sealer())
+        super::render(kind, payload, &School::named(school), now, &sealer())
     }
 
     #[test]
@@ -147,6 +150,24 @@ mod tests {
         }
         assert!(!mail.html.contains("<img"), "no images or tracking pixels");
         assert!(mail.html.contains("max-width:560px"), "fits a phone");
+    }
+
+    #[test]
+    fn the_expiry_is_on_the_schools_clocks() {
+        use crate::server::school::SchoolZone;
+        let school = School {
+            name: "Greenwood High".into(),
+            zone: SchoolZone::parse("Asia/Kolkata").unwrap(),
+        };
+        let now = Timestamp(1_795_555_800_000 - 24 * 3600 * 1000);
+        let mail =
+            super::render("invitation", &payload(None, None), &school, now, &sealer()).unwrap();
+        for part in [&mail.text, &mail.html] {
+            // 21:30 UTC is 03:00 the next day in India.
+            assert!(part.contains("Wednesday 25 November 2026, 03:00 IST"), "{part}");
+            assert!(part.contains("in 24 hours"));
+            assert!(!part.contains("UTC"));
+        }
     }
 
     #[test]
@@ -196,7 +217,7 @@ mod tests {
         let other_key = super::render(
             "invitation",
             &payload(None, None),
-            "S",
+            &School::named("S"),
             Timestamp(0),
             &Sealer::new([1; 32]),
         );

@@ -35,7 +35,7 @@ async fn list(State(state): State<AppState>) -> Response {
                 id = m.id,
                 subject = escape(&m.subject),
                 to = escape(&m.recipient),
-                exact = m.created_at.format_utc(),
+                exact = state.settings.school_zone.wording(m.created_at),
                 ago = m.created_at.relative_to(now),
             )
         })
@@ -80,7 +80,7 @@ async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
          <dl class=\"mail-meta\"><dt>To</dt><dd>{to}</dd><dt>Sent</dt><dd>{at}</dd></dl>{body}",
             subject = escape(&mail.subject),
             to = escape(&mail.recipient),
-            at = mail.created_at.format_utc(),
+            at = state.settings.school_zone.wording(mail.created_at),
         ),
     )
 }

@@ -8,6 +8,7 @@ use crate::server::{
     auth::CurrentUser,
     clock::Clock,
     passwords,
+    school::SchoolZone,
     store::{Conflict, NewUser, Store, StoreError},
 };
 
@@ -36,11 +37,18 @@ pub struct AccountService {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
     password_policy: PasswordPolicy,
+    /// Whose clocks the Staff list's dates are on.
+    zone: SchoolZone,
 }
 
 impl AccountService {
-    pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, password_policy: PasswordPolicy) -> Self {
-        Self { store, clock, password_policy }
+    pub fn new(
+        store: Arc<Store>,
+        clock: Arc<dyn Clock>,
+        password_policy: PasswordPolicy,
+        zone: SchoolZone,
+    ) -> Self {
+        Self { store, clock, password_policy, zone }
     }
 
     /// The Staff list: active accounts newest first, 50 a page.
@@ -65,7 +73,7 @@ impl AccountService {
                 role: u.role,
                 email: u.email,
                 phone: u.phone,
-                joined_at: u.created_at,
+                joined_at: self.zone.local(u.created_at),
             })
             .collect();
         Ok(StaffPage { items, next })

@@ -1,9 +1,10 @@
 //! A service over a test database, with a clock the test moves by hand.
 
+use staff_onboarding::server::school::SchoolZone;
 use std::{sync::Arc, time::Duration};
 
 use staff_onboarding::{
-    domain::{Email, LinkState, PersonName, PhoneNumber, Role, Timestamp, Username},
+    domain::{Email, LinkState, LocalTime, PersonName, PhoneNumber, Role, Timestamp, Username},
     server::{
         clock::{Clock, ManualClock},
         secrets::Sealer,
@@ -33,6 +34,7 @@ pub fn policy(ttl: Duration, max_resends: u32) -> InvitePolicy {
         max_resends,
         public_url: "https://staff.example-school.org".parse().unwrap(),
         password: Default::default(),
+        zone: SchoolZone::utc(),
     }
 }
 
@@ -128,4 +130,9 @@ pub fn form(username: &str) -> AcceptInput {
         username: username.into(),
         password: "violet tram orbit kettle".into(),
     }
+}
+
+/// `at` as a service on UTC words it.
+pub fn utc(at: Timestamp) -> LocalTime {
+    SchoolZone::utc().local(at)
 }

@@ -162,7 +162,7 @@ fn History(item: InvitationSummary) -> impl IntoView {
                     <ol class="history">
                         {events.into_iter().map(|event| view! {
                             <li>
-                                <time title=event.at.format_utc()>{event.at.format_utc()}</time>
+                                <time>{event.at.text}</time>
                                 <p><strong>{event.action.label()}</strong>" · "{event.actor}</p>
                                 {(!event.details.is_empty()).then(|| view! { <p class="muted">{event.details}</p> })}
                             </li>

@@ -6,6 +6,7 @@
 mod actions;
 mod bulk;
 mod invite_dialog;
+mod row_menu;
 mod table;
 
 use std::time::Duration;

@@ -60,7 +60,7 @@ impl InvitationService {
             .latest_messages(&ids)
             .await?
             .into_iter()
-            .map(|message| (message.invitation_id, delivery_of(message)))
+            .map(|message| (message.invitation_id, self.delivery_of(message)))
             .collect();
         let items = records
             .into_iter()
@@ -78,6 +78,7 @@ impl InvitationService {
         now: Timestamp,
         delivery: Option<Delivery>,
     ) -> InvitationSummary {
+        let zone = &self.policy.zone;
         InvitationSummary {
             id: record.id,
             status: InvitationStatus::derive(record.lifecycle, record.expires_at, now),
@@ -85,13 +86,13 @@ impl InvitationService {
             role: record.role,
             invited_by: record.inviter_name,
             created_at: record.created_at,
-            sent_at: record.sent_at,
-            expires_at: record.expires_at,
+            sent_at: zone.local(record.sent_at),
+            expires_at: zone.local(record.expires_at),
             resend_count: u32::try_from(record.resend_count).unwrap_or(u32::MAX),
             max_resends: self.policy.max_resends,
             delivery,
-            link_opened_at: record.link_opened_at,
-            new_link_requested_at: record.new_link_requested_at,
+            link_opened_at: record.link_opened_at.map(|at| zone.local(at)),
+            new_link_requested_at: record.new_link_requested_at.map(|at| zone.local(at)),
         }
     }
 
@@ -134,7 +135,7 @@ impl InvitationService {
         Ok(events
             .into_iter()
             .map(|e| HistoryEvent {
-                at: e.at,
+                at: self.policy.zone.local(e.at),
                 actor: e.actor_name,
                 action: e.action,
                 details: e.details,
@@ -153,18 +154,25 @@ fn order_of(sort: SortKey) -> Order {
     Order { by, descending }
 }
 
-/// Where an invitation's latest email is, as the dashboard shows it.
-fn delivery_of(message: LatestMessage) -> Delivery {
-    let error = message.last_error.unwrap_or_default();
-    match message.status {
-        MessageStatus::Sent => Delivery::Sent { at: message.sent_at.unwrap_or(Timestamp(0)) },
-        MessageStatus::Failed => Delivery::Failed { reason: error },
-        // Queued after a failed attempt, or being retried right now.
-        MessageStatus::Queued | MessageStatus::Sending if !error.is_empty() => Delivery::Retrying {
-            attempt: u32::try_from(message.attempts).unwrap_or(u32::MAX),
-            next_at: message.next_attempt_at,
-            error,
-        },
-        MessageStatus::Queued | MessageStatus::Sending => Delivery::Queued,
+impl InvitationService {
+    /// Where an invitation's latest email is, as the dashboard shows it.
+    fn delivery_of(&self, message: LatestMessage) -> Delivery {
+        let zone = &self.policy.zone;
+        let error = message.last_error.unwrap_or_default();
+        match message.status {
+            MessageStatus::Sent => {
+                Delivery::Sent { at: zone.local(message.sent_at.unwrap_or(Timestamp(0))) }
+            }
+            MessageStatus::Failed => Delivery::Failed { reason: error },
+            // Queued after a failed attempt, or being retried right now.
+            MessageStatus::Queued | MessageStatus::Sending if !error.is_empty() => {
+                Delivery::Retrying {
+                    attempt: u32::try_from(message.attempts).unwrap_or(u32::MAX),
+                    next_at: zone.local(message.next_attempt_at),
+                    error,
+                }
+            }
+            MessageStatus::Queued | MessageStatus::Sending => Delivery::Queued,
+        }
     }
 }

@@ -26,6 +26,7 @@ pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck}
 use crate::server::{
     clock::Clock,
     mail::message::{InvitationMessage, MessageKind},
+    school::SchoolZone,
     secrets::Sealer,
     store::{
         Actor, Conflict, CreateInvitation, InvitationRecord, LinkRecord, NewEvent, NewLink,
@@ -43,6 +44,8 @@ pub struct InvitePolicy {
     /// The base of the links in emails (`PUBLIC_URL`).
     pub public_url: Url,
     pub password: PasswordPolicy,
+    /// Whose clocks the links' expiry times are on (`SCHOOL_TIMEZONE`).
+    pub zone: SchoolZone,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -225,14 +228,14 @@ impl InvitationService {
             Lifecycle::Revoked => LinkState::Revoked,
             Lifecycle::Open if !link.is_current() => LinkState::Superseded,
             Lifecycle::Open if self.clock.now() >= invitation.expires_at => {
-                LinkState::Expired { expired_at: invitation.expires_at }
+                LinkState::Expired { expired_at: self.policy.zone.local(invitation.expires_at) }
             }
             Lifecycle::Open => LinkState::Valid {
                 email: invitation.email.clone(),
                 role: invitation.role,
                 inviter_name: (invitation.invited_by.is_some())
                     .then(|| invitation.inviter_name.clone()),
-                expires_at: invitation.expires_at,
+                expires_at: self.policy.zone.local(invitation.expires_at),
                 choose_email: is_first_admin(invitation),
             },
         }

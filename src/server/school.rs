@@ -1,0 +1,129 @@
+//! The school as emails and pages speak of it: its name (`SCHOOL_NAME`) and its time zone
+//! (`SCHOOL_TIMEZONE`), which says how a moment reads on the school's clocks. Server only:
+//! the browser gets the words, not the tz database.
+
+use jiff::{Timestamp as Instant, tz::TimeZone};
+
+use crate::domain::{LocalTime, Timestamp};
+
+/// Who the emails come from, and whose clocks their times are on.
+#[derive(Debug, Clone)]
+pub struct School {
+    pub name: String,
+    pub zone: SchoolZone,
+}
+
+impl School {
+    /// A school on UTC (tests, benchmarks).
+    pub fn named(name: &str) -> Self {
+        Self { name: name.to_owned(), zone: SchoolZone::utc() }
+    }
+}
+
+/// An IANA time zone, checked at start-up.
+#[derive(Debug, Clone)]
+pub struct SchoolZone {
+    name: String,
+    zone: TimeZone,
+}
+
+impl SchoolZone {
+    pub const VAR: &'static str = "SCHOOL_TIMEZONE";
+
+    /// `"Asia/Kolkata"`, `"Europe/London"`, `"UTC"`: a name in the tz database.
+    pub fn parse(name: &str) -> Result<Self, String> {
+        let name = name.trim();
+        let zone = TimeZone::get(name).map_err(|_| {
+            format!(
+                "{name:?} is not a time zone in the tz database; use an IANA name such as \
+                 Asia/Kolkata, Africa/Nairobi or Europe/London"
+            )
+        })?;
+        let name = zone.iana_name().unwrap_or(name).to_owned();
+        Ok(Self { name, zone })
+    }
+
+    pub fn utc() -> Self {
+        Self { name: "UTC".to_owned(), zone: TimeZone::UTC }
+    }
+
+    /// The IANA name, as configured.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// "Thursday 3 December 2026, 05:51 IST": the date and time on the school's clocks, with
+    /// the zone's abbreviation (or its offset, "+04", where the tz database has none).
+    pub fn wording(&self, at: Timestamp) -> String {
+        match Instant::from_millisecond(at.millis()) {
+            Ok(instant) => {
+                let local = instant.to_zoned_datetime(self.zone.clone());
+                local.strftime("%A %-d %B %Y, %H:%M %Z").to_string()
+            }
+            // Only a saturated `Timestamp` is out of jiff's range (years ±9999).
+            Err(_) => "a date out of range".to_owned(),
+        }
+    }
+
+    /// `at`, with its wording, for pages the browser renders.
+    pub fn local(&self, at: Timestamp) -> LocalTime {
+        LocalTime { at, text: self.wording(at) }
+    }
+}
+
+impl Default for SchoolZone {
+    fn default() -> Self {
+        Self::utc()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SchoolZone;
+    use crate::domain::Timestamp;
+
+    // 2026-12-03T00:21:00Z
+    const AT: Timestamp = Timestamp(1_796_257_260_000);
+
+    #[test]
+    fn words_a_moment_on_the_schools_clock() {
+        let kolkata = SchoolZone::parse("Asia/Kolkata").unwrap();
+        assert_eq!(kolkata.wording(AT), "Thursday 3 December 2026, 05:51 IST");
+        assert_eq!(SchoolZone::utc().wording(AT), "Thursday 3 December 2026, 00:21 UTC");
+        let nairobi = SchoolZone::parse("Africa/Nairobi").unwrap();
+        assert_eq!(nairobi.wording(AT), "Thursday 3 December 2026, 03:21 EAT");
+    }
+
+    #[test]
+    fn crosses_the_date_line_and_summer_time() {
+        let la = SchoolZone::parse("America/Los_Angeles").unwrap();
+        assert_eq!(la.wording(AT), "Wednesday 2 December 2026, 16:21 PST");
+        // 2026-07-01T12:00:00Z, in British Summer Time.
+        let london = SchoolZone::parse("Europe/London").unwrap();
+        assert_eq!(
+            london.wording(Timestamp(1_782_907_200_000)),
+            "Wednesday 1 July 2026, 13:00 BST"
+        );
+    }
+
+    #[test]
+    fn the_calendar_is_right_at_the_edges() {
+        let utc = SchoolZone::utc();
+        assert_eq!(utc.wording(Timestamp(0)), "Thursday 1 January 1970, 00:00 UTC");
+        assert_eq!(
+            utc.wording(Timestamp(1_709_164_800_000)),
+            "Thursday 29 February 2024, 00:00 UTC"
+        );
+        assert_eq!(utc.wording(Timestamp(i64::MAX)), "a date out of range");
+    }
+
+    #[test]
+    fn unknown_zones_are_refused_with_an_example() {
+        let error = SchoolZone::parse("Asia/Kolkatta").unwrap_err();
+        assert!(error.contains("\"Asia/Kolkatta\" is not a time zone"), "{error}");
+        assert!(error.contains("Asia/Kolkata"), "{error}");
+        assert!(SchoolZone::parse("").is_err());
+        assert!(SchoolZone::parse("../../etc/passwd").is_err());
+        assert_eq!(SchoolZone::parse(" Asia/Kolkata ").unwrap().name(), "Asia/Kolkata");
+    }
+}
