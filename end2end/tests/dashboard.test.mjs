@@ -30,6 +30,19 @@ after(async () => {
 
 const row = (email) => page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
 
+/** Opens the row's "Manage" menu and returns it. */
+async function openMenu(email) {
+  await row(email).getByRole('button', { name: `Manage ${email}` }).click();
+  const menu = page.getByRole('menu', { name: `Manage ${email}` });
+  await menu.waitFor();
+  return menu;
+}
+
+/** Chooses `label` (Resend, Revoke, Correct email, History) from the row's menu. */
+async function rowAction(email, label) {
+  await (await openMenu(email)).getByRole('menuitem', { name: label }).click();
+}
+
 async function invite(email, role = 'Teacher') {
   await page.getByRole('button', { name: 'Invite User' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite User' });
@@ -87,18 +100,27 @@ test('inviting a Teacher: the live check, then a Pending row whose email is Sent
 test('resend three times; the fourth is disabled and the count reads 3 of 3', async () => {
   await invite('kim@greenwood.example', 'Admin Staff');
   for (let n = 1; n <= 3; n += 1) {
-    await row('kim@greenwood.example').getByRole('button', { name: /^Resend/ }).click();
+    await rowAction('kim@greenwood.example', 'Resend');
     await page.getByText(`A new link was sent to kim@greenwood.example (${n} of 3).`).waitFor();
     await row('kim@greenwood.example').getByText(`${n} of 3`).waitFor();
   }
-  const resend = row('kim@greenwood.example').getByRole('button', { name: /^Resend/ });
-  assert.ok(await resend.isDisabled(), 'the limit is reached');
-  assert.match(await resend.getAttribute('title'), /the limit/);
+  const menu = await openMenu('kim@greenwood.example');
+  const resend = menu.getByRole('menuitem', { name: 'Resend' });
+  assert.equal(await resend.getAttribute('aria-disabled'), 'true', 'the limit is reached');
+  const note = await resend.getAttribute('aria-describedby');
+  assert.match(await page.locator(`#${note}`).textContent(), /Resent 3 of 3 times, the limit/);
+  // Opened by a click, the menu is on its first item: Enter there does nothing now.
+  assert.equal(await page.evaluate(() => document.activeElement?.firstChild?.textContent), 'Resend');
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  await row('kim@greenwood.example').getByText('3 of 3').waitFor();
 });
 
 test('revoke asks first, then the row reads Revoked', async () => {
   await invite('lee@greenwood.example');
-  await row('lee@greenwood.example').getByRole('button', { name: /^Revoke/ }).click();
+  await rowAction('lee@greenwood.example', 'Revoke');
   const confirm = page.getByRole('dialog', { name: 'Revoke this invitation?' });
   await confirm.getByText('lee@greenwood.example').waitFor();
   await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
@@ -108,7 +130,7 @@ test('revoke asks first, then the row reads Revoked', async () => {
 
 test('correct an email: a new link goes to the new address', async () => {
   await invite('pat@greenwod.example');
-  await row('pat@greenwod.example').getByRole('button', { name: /^Correct/ }).click();
+  await rowAction('pat@greenwod.example', 'Correct email');
   const dialog = page.getByRole('dialog', { name: /Correct pat@greenwod\.example/ });
   await dialog.getByLabel('Email address').fill('pat@greenwood.example');
   await dialog.getByRole('button', { name: 'Send to this address' }).click();
@@ -116,7 +138,7 @@ test('correct an email: a new link goes to the new address', async () => {
   await row('pat@greenwood.example').waitFor();
   await server.linkFor('pat@greenwood.example');
 
-  await row('pat@greenwood.example').getByRole('button', { name: /^History/ }).click();
+  await rowAction('pat@greenwood.example', 'History');
   const history = page.getByRole('dialog', { name: /History of pat@greenwood\.example/ });
   await history.getByText('Email corrected').waitFor();
   assert.match(await history.textContent(), /Invited.*Robin Principal.*Email corrected/s);
@@ -184,7 +206,7 @@ test('the dashboard works at 1024 px and at tablet width, without sideways page 
     assert.ok(await page.getByRole('button', { name: 'Invite User' }).isVisible());
     assert.ok(await page.getByRole('navigation', { name: 'Modules' }).isVisible());
     if (width >= 1024) {
-      const actions = await page.locator('tbody tr').first().getByRole('button', { name: /^History/ }).boundingBox();
+      const actions = await page.locator('tbody tr').first().getByRole('button', { name: /^Manage/ }).boundingBox();
       assert.ok(actions.x + actions.width <= width, `the row actions are on screen at ${width}px`);
     }
     await page.screenshot({ path: join(resultsDir, `dashboard-${width}.png`), fullPage: true });

@@ -1,17 +1,21 @@
-// The dev mailbox as a Super-Admin sees it: each message with its HTML part shown in a
-// sandboxed frame (it was blank once, blocked by the app's own frame policy), and the body
-// gone once the invitation is no longer Pending.
+// The dev mailbox as a Super-Admin sees it, in the app's layout with a way back to Invites:
+// each message with its HTML part shown in a sandboxed frame (it was blank once, blocked by
+// the app's own frame policy). And the school's own time: with SCHOOL_TIMEZONE=Asia/Kolkata
+// the email and the setup page say when the link stops working in Indian time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
-import { launchBrowser, resultsDir } from './support/browser.mjs';
+import { launchBrowser, axeViolations, resultsDir } from './support/browser.mjs';
+
+/** "Thursday 3 December 2026, 05:51 IST": a weekday, a date, a time and India's zone. */
+const INDIAN_TIME = /[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} IST/;
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ SCHOOL_TIMEZONE: 'Asia/Kolkata' });
   server.createAdmin();
   browser = await launchBrowser();
 });
@@ -27,8 +31,15 @@ test('a message shows its HTML part in a sandboxed frame, links opening new tabs
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await server.signInAdmin(page);
   await page.goto(`${server.baseUrl}/dev/mailbox`);
+  await page.getByRole('heading', { name: 'Dev mailbox' }).waitFor();
+  await page.locator('.topbar').getByText('Robin Principal').waitFor();
+  assert.match(await page.locator('time').first().getAttribute('title'), INDIAN_TIME);
+  assert.deepEqual(await axeViolations(page), [], 'the mailbox: axe-core');
+  await page.screenshot({ path: join(resultsDir, 'dev-mailbox.png'), fullPage: true });
   await page.getByRole('link', { name: /You're invited/ }).first().click();
   await page.waitForURL(/\/dev\/mailbox\/\d+$/);
+  await page.locator('.topbar').getByText('Robin Principal').waitFor();
+  assert.match(await page.locator('.mail-meta').textContent(), INDIAN_TIME);
 
   const frame = page.frameLocator('iframe.mail-frame');
   await frame.getByText('Set up your account').first().waitFor();
@@ -37,5 +48,24 @@ test('a message shows its HTML part in a sandboxed frame, links opening new tabs
   assert.equal(await frame.locator('base').getAttribute('target'), '_blank', 'links open in a new tab');
   const sandbox = await page.locator('iframe.mail-frame').getAttribute('sandbox');
   assert.ok(!sandbox.includes('allow-scripts'), `no scripts in the frame: ${sandbox}`);
+  const text = await page.locator('.mail-text').textContent();
+  assert.match(text, /expires in 24 hours/);
+  assert.match(text, INDIAN_TIME, 'the email gives the expiry in the school\'s time');
+  assert.doesNotMatch(text, /UTC/);
+  assert.match(await frame.locator('body').textContent(), INDIAN_TIME);
   await page.screenshot({ path: join(resultsDir, 'dev-mailbox-message.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Invites' }).click();
+  await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  await page.getByRole('heading', { name: 'Invites' }).waitFor();
+});
+
+test('the setup page says until when the link works, in the school\'s time', async () => {
+  const link = await server.linkFor('kim@greenwood.example');
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  const until = await page.getByText('This link works until').textContent();
+  assert.match(until, INDIAN_TIME);
+  await page.context().close();
 });

@@ -61,6 +61,7 @@ test('an invitee sets up their account from the emailed link on a phone', async 
   await page.locator('.topbar .who').getByText('Sam Rivera').waitFor();
   assert.equal(await page.locator('.topbar').getByRole('link', { name: 'Sign in' }).count(), 0);
   assert.match(await page.locator('main').textContent(), /sam\.rivera/);
+  await page.screenshot({ path: join(resultsDir, 'account-after-setup-390.png'), fullPage: true });
   // One 422 from the deliberate mistake; nothing else.
   assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
   await context.close();

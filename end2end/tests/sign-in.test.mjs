@@ -44,6 +44,9 @@ test('a Super-Admin signs in, lands on Invites, and signs out', async () => {
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${server.baseUrl}/login`);
+  // The header knows at once that nobody is signed in.
+  await page.locator('.topbar').getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.doesNotMatch(await page.locator('header').textContent(), /Robin Principal|Sign out/);
   const response = await page.goto(`${server.baseUrl}/modules/staff/invites`);
   assert.equal(response.status(), 401, 'signed out: the admin page is refused');
   await page.waitForURL(/\/login\?next=%2Fmodules%2Fstaff%2Finvites$/, { timeout: 5_000 });

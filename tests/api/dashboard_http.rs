@@ -208,3 +208,59 @@ async fn hostile_names_are_inert_text_on_the_invites_page_and_in_the_history() {
         call(&app, &cookie, "invitation_history", serde_json::json!({ "id": id })).await.unwrap();
     assert!(history.iter().any(|e| e.actor == hostile), "the history keeps the name as data");
 }
+
+/// Delivery trouble reads by its icon and word, not by colour alone; and every exact time on
+/// the Invites and Staff pages is on the school's clocks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_invites_page_marks_delivery_trouble_and_gives_the_schools_time() {
+    use staff_onboarding::server::{clock::Clock, store::MessageOutcome};
+    use std::time::Duration;
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SCHOOL_TIMEZONE", "Asia/Kolkata")]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    for email in ["retry@school.org", "failed@school.org"] {
+        let invite = serde_json::json!({"email": email, "role": "Teacher"});
+        call::<i64>(&app, &cookie, "create_invitation", invite).await.unwrap();
+    }
+    let (store, now) = (&app.state.store, app.state.clock.now());
+    let claimed = store.claim_messages(now, now.plus(Duration::from_secs(60)), 10).await.unwrap();
+    for message in &claimed {
+        let outcome = if message.recipient == "retry@school.org" {
+            MessageOutcome::Retry {
+                next_at: now.plus(Duration::from_secs(30)),
+                error: "421 busy, try later".into(),
+            }
+        } else {
+            MessageOutcome::Failed { error: "550 no such user".into() }
+        };
+        assert!(store.finish_message(message, &outcome, None, now).await.unwrap());
+    }
+
+    let html = text(app.get("/modules/staff/invites", Some(&cookie)).await).await;
+    // The delivery cell of the row whose delivery has `class`, from its opening tag.
+    let cell = |class: &str| {
+        let at =
+            html.find(&format!("delivery {class}\"")).unwrap_or_else(|| panic!("{class}: {html}"));
+        let start = html[..at].rfind("<span").unwrap_or(0);
+        html[start..].split("</td>").next().unwrap_or_default().to_owned()
+    };
+    let retrying = cell("delivery-retrying");
+    assert!(
+        retrying.contains("aria-hidden=\"true\"") && retrying.contains("↻</span>Retrying"),
+        "{retrying}"
+    );
+    assert!(retrying.contains("421 busy, try later") && retrying.contains(" IST\""), "{retrying}");
+    let failed = cell("delivery-failed");
+    assert!(
+        failed.contains("aria-hidden=\"true\"") && failed.contains("⚠</span>Failed"),
+        "{failed}"
+    );
+    assert!(failed.contains("550 no such user"), "{failed}");
+    assert!(html.contains(" IST\">just now</time>"), "Sent, exactly in India's time: {html}");
+    assert!(!html.contains(" UTC\""), "no UTC times: {html}");
+
+    let staff = text(app.get("/modules/staff/members", Some(&cookie)).await).await;
+    assert!(staff.contains(" IST</time>"), "joined, in India's time: {staff}");
+}
