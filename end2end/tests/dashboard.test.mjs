@@ -102,7 +102,7 @@ test('resend three times; the fourth is disabled and the count reads 3 of 3', as
   for (let n = 1; n <= 3; n += 1) {
     await rowAction('kim@greenwood.example', 'Resend');
     await page.getByText(`A new link was sent to kim@greenwood.example (${n} of 3).`).waitFor();
-    await row('kim@greenwood.example').getByText(`${n} of 3`).waitFor();
+    await row('kim@greenwood.example').getByText(`${n} of 3`, { exact: true }).waitFor();
   }
   const menu = await openMenu('kim@greenwood.example');
   const resend = menu.getByRole('menuitem', { name: 'Resend' });
@@ -115,7 +115,7 @@ test('resend three times; the fourth is disabled and the count reads 3 of 3', as
   await menu.waitFor({ state: 'visible' });
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
-  await row('kim@greenwood.example').getByText('3 of 3').waitFor();
+  await row('kim@greenwood.example').getByText('3 of 3', { exact: true }).waitFor();
 });
 
 test('revoke asks first, then the row reads Revoked', async () => {
@@ -125,7 +125,7 @@ test('revoke asks first, then the row reads Revoked', async () => {
   await confirm.getByText('lee@greenwood.example').waitFor();
   await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
   await page.getByText('The invitation of lee@greenwood.example was revoked.').waitFor();
-  await row('lee@greenwood.example').getByText('Revoked').waitFor();
+  await row('lee@greenwood.example').getByText('Revoked', { exact: true }).waitFor();
 });
 
 test('correct an email: a new link goes to the new address', async () => {
@@ -187,7 +187,7 @@ test('an invitation accepted in another browser turns Accepted here with no relo
   await invitee.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await invitee.context().close();
 
-  await row('sam@greenwood.example').getByText('Accepted').waitFor({ timeout: 10_000 });
+  await row('sam@greenwood.example').getByText('Accepted', { exact: true }).waitFor({ timeout: 10_000 });
   const chip = page.getByRole('button', { name: /^Accepted/ });
   assert.match(await chip.textContent(), /Accepted\s*1/);
   await chip.click();

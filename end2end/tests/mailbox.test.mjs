@@ -28,7 +28,7 @@ after(async () => {
 test('a message shows its HTML part in a sandboxed frame, links opening new tabs', async () => {
   server.invite('kim@greenwood.example');
   await server.linkFor('kim@greenwood.example');
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
   await server.signInAdmin(page);
   await page.goto(`${server.baseUrl}/dev/mailbox`);
   await page.getByRole('heading', { name: 'Dev mailbox' }).waitFor();

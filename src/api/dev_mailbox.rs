@@ -2,6 +2,7 @@
 //! `SMTP_URL` is set, for a Super-Admin to read. With SMTP configured there is no mailbox.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{LocalTime, Timestamp};
@@ -52,7 +53,7 @@ pub async fn dev_mailbox() -> Result<Mailbox, ServerFnError> {
 }
 
 /// One message, or `None` when there is none with this id.
-#[server(prefix = "/api", endpoint = "dev_mail")]
+#[server(prefix = "/api", endpoint = "dev_mail", input = Json)]
 pub async fn dev_mail(id: i64) -> Result<Option<MailView>, ServerFnError> {
     use super::guard::{require, unexpected};
     use crate::server::{auth::Access, mail::dev_mailbox::open};

@@ -241,6 +241,7 @@ async fn authorization_matrix() {
         ("/modules/staff/invites", ADMIN),
         ("/modules/staff/members", ADMIN),
         ("/dev/mailbox", ADMIN),
+        ("/dev/mailbox/999", [401, 403, 403, 404]),
     ];
     // (path, JSON body or None for a form post, expected)
     let server_fns: &[(&str, Option<&str>, [u16; 4])] = &[
@@ -264,6 +265,9 @@ async fn authorization_matrix() {
         ("/api/invitation_history", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/resend_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/revoke_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/dev_mailbox", None, ADMIN),
+        // No message 999: the answer says so (`None`), and the page turns that into a 404.
+        ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).

@@ -97,11 +97,14 @@ pub fn RowMenu(
             focus_item(index);
         }
     };
+    // Also reached from focus events, which a browser may fire as the row is being removed
+    // (its email was corrected, say): then this row's references are gone, and nothing is to
+    // be done.
     let close = move |refocus: bool| {
-        if open_menu.get_untracked() == Some(id) {
+        if open_menu.try_get_untracked() == Some(Some(id)) {
             open_menu.set(None);
         }
-        if refocus && let Some(button) = button.get() {
+        if refocus && let Some(button) = button.try_get_untracked().flatten() {
             let _ = button.focus();
         }
     };
@@ -157,7 +160,8 @@ pub fn RowMenu(
     let on_focus_out = move |ev: ev::FocusEvent| {
         use leptos::wasm_bindgen::JsCast;
         let inside = ev.related_target().is_some_and(|target| {
-            wrapper.get().is_some_and(|w| w.contains(target.dyn_ref::<leptos::web_sys::Node>()))
+            let wrapper = wrapper.try_get_untracked().flatten();
+            wrapper.is_some_and(|w| w.contains(target.dyn_ref::<leptos::web_sys::Node>()))
         });
         if !inside {
             close(false);
