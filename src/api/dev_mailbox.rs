@@ -39,16 +39,7 @@ pub async fn dev_mailbox() -> Result<Mailbox, ServerFnError> {
     let (state, _admin) = require(Access::SuperAdmin).await?;
     no_smtp(&state)?;
     let mails = state.store.list_dev_mail(200).await.map_err(unexpected)?;
-    let zone = &state.settings.school_zone;
-    let mails = mails
-        .into_iter()
-        .map(|m| MailLine {
-            id: m.id,
-            subject: m.subject,
-            recipient: m.recipient,
-            sent: zone.local(m.created_at),
-        })
-        .collect();
+    let mails = mails.into_iter().map(|m| line_of(m, &state.settings.school_zone)).collect();
     Ok(Mailbox { mails, now: state.clock.now() })
 }
 
@@ -64,15 +55,22 @@ pub async fn dev_mail(id: i64) -> Result<Option<MailView>, ServerFnError> {
         return Ok(None);
     };
     let opened = open(&state.sealer, &mail).map_err(unexpected)?;
-    Ok(Some(MailView {
-        line: MailLine {
-            id: mail.id,
-            subject: mail.subject,
-            recipient: mail.recipient,
-            sent: state.settings.school_zone.local(mail.created_at),
-        },
-        text: opened.map(|o| o.text),
-    }))
+    let line = line_of(mail, &state.settings.school_zone);
+    Ok(Some(MailView { line, text: opened.map(|o| o.text) }))
+}
+
+/// A kept message's line in the mailbox, its time on the school's clocks.
+#[cfg(feature = "ssr")]
+fn line_of(
+    mail: crate::server::store::DevMail,
+    zone: &crate::server::school::SchoolZone,
+) -> MailLine {
+    MailLine {
+        id: mail.id,
+        subject: mail.subject,
+        recipient: mail.recipient,
+        sent: zone.local(mail.created_at),
+    }
 }
 
 /// Refuses when email goes out by SMTP: then nothing is kept to show.

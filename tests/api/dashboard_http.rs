@@ -213,7 +213,7 @@ async fn hostile_names_are_inert_text_on_the_invites_page_and_in_the_history() {
 /// the Invites and Staff pages is on the school's clocks.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_invites_page_marks_delivery_trouble_and_gives_the_schools_time() {
-    use staff_onboarding::server::{clock::Clock, store::MessageOutcome};
+    use staff_onboarding::server::store::MessageOutcome;
     use std::time::Duration;
 
     let db = TestDb::sqlite();
