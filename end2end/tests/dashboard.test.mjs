@@ -4,11 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
 
 const PASSWORD = 'violet tram orbit kettle';
-const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true };
+const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true, acceptDownloads: true };
 let server;
 let browser;
 let page;
@@ -194,6 +195,15 @@ test('an invitation accepted in another browser turns Accepted here with no relo
   assert.equal(await chip.getAttribute('aria-pressed'), 'true');
   await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
   assert.match(await page.locator('tbody tr').textContent(), /sam@greenwood\.example.*Accepted/);
+
+  // Download CSV takes what the filters show.
+  const link = page.getByRole('link', { name: 'Download CSV' });
+  assert.match(await link.getAttribute('href'), /^\/modules\/staff\/invites\.csv\?status=accepted&sort=sent_desc$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /^invitations-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(csv.length, 2, 'the header and the one Accepted invitation');
+  assert.match(csv[1], /^sam@greenwood\.example,Teacher,Accepted,Robin Principal,/);
   assert.deepEqual(errors.filter((e) => !e.includes('status of 4')), [], 'no script errors');
 });
 

@@ -115,6 +115,8 @@ pub struct InvitationSummary {
     /// When the invitee asked for a new link after the current one expired; cleared by a
     /// resend.
     pub new_link_requested_at: Option<LocalTime>,
+    /// When the invitee set up the account.
+    pub accepted_at: Option<LocalTime>,
 }
 
 /// Where the latest email of an invitation is.

@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod email;
+pub mod export;
 pub mod invitation;
 pub mod password;
 pub mod person;
@@ -13,6 +14,7 @@ pub mod username;
 
 pub use bulk::{BulkRow, BulkVerdict, MAX_BULK_ROWS, parse_bulk};
 pub use email::{Email, EmailError};
+pub use export::{EXPORT_PATH, ExportFilter};
 pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
     InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StaffMember,

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod export;
 pub mod health;
 pub mod mail;
 pub mod passwords;

@@ -55,14 +55,22 @@ impl SchoolZone {
     /// "Thursday 3 December 2026, 05:51 IST": the date and time on the school's clocks, with
     /// the zone's abbreviation (or its offset, "+04", where the tz database has none).
     pub fn wording(&self, at: Timestamp) -> String {
+        self.strftime(at, "%A %-d %B %Y, %H:%M %Z")
+    }
+
+    fn strftime(&self, at: Timestamp, format: &str) -> String {
         match Instant::from_millisecond(at.millis()) {
             Ok(instant) => {
-                let local = instant.to_zoned_datetime(self.zone.clone());
-                local.strftime("%A %-d %B %Y, %H:%M %Z").to_string()
+                instant.to_zoned_datetime(self.zone.clone()).strftime(format).to_string()
             }
             // Only a saturated `Timestamp` is out of jiff's range (years ±9999).
             Err(_) => "a date out of range".to_owned(),
         }
+    }
+
+    /// "2026-12-03 05:51 IST": the same moment in a form that sorts, for spreadsheets.
+    pub fn sortable(&self, at: Timestamp) -> String {
+        self.strftime(at, "%Y-%m-%d %H:%M %Z")
     }
 
     /// `at`, with its wording, for pages the browser renders.
@@ -92,6 +100,7 @@ mod tests {
         assert_eq!(SchoolZone::utc().wording(AT), "Thursday 3 December 2026, 00:21 UTC");
         let nairobi = SchoolZone::parse("Africa/Nairobi").unwrap();
         assert_eq!(nairobi.wording(AT), "Thursday 3 December 2026, 03:21 EAT");
+        assert_eq!(kolkata.sortable(AT), "2026-12-03 05:51 IST");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::{sync::Arc, time::Duration};
 use super::{
     auth::{client_ip, guard, security, sessions},
     config::ConfigError,
-    health,
+    export, health,
     mail::{
         self, MailTransport,
         dev_mailbox::DevMailbox,
@@ -43,7 +43,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
 
-    let mut app = Router::new().route("/healthz", get(health::healthz));
+    let mut app = Router::new().route("/healthz", get(health::healthz)).merge(export::routes());
     if state.settings.mail.smtp_url.is_none() {
         app = app.merge(mail::web::routes());
     }

@@ -242,6 +242,7 @@ async fn authorization_matrix() {
         ("/modules/staff/members", ADMIN),
         ("/dev/mailbox", ADMIN),
         ("/dev/mailbox/999", [401, 403, 403, 404]),
+        ("/modules/staff/invites.csv", ADMIN),
     ];
     // (path, JSON body or None for a form post, expected)
     let server_fns: &[(&str, Option<&str>, [u16; 4])] = &[

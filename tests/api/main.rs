@@ -8,6 +8,7 @@ mod cli;
 mod contract;
 mod dashboard_http;
 mod email;
+mod export_http;
 mod first_admin;
 mod hardening;
 mod http;

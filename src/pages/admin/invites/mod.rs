@@ -22,7 +22,8 @@ use crate::components::{
     toast::{ToastRegion, Toasts},
 };
 use crate::domain::{
-    InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts, Timestamp,
+    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts,
+    Timestamp,
 };
 use bulk::BulkDialog;
 use invite_dialog::InviteDialog;
@@ -149,6 +150,11 @@ pub fn InvitesPage() -> impl IntoView {
                             <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>"Expires: latest first"</option>
                         </select>
                     </div>
+                    // A plain download (not a route of the app): what the filters show, as CSV.
+                    <a class="button secondary download" download rel="external"
+                        href=move || ExportFilter::of(&query.get()).href()>
+                        "Download CSV"
+                    </a>
                 </div>
                 <Transition fallback=|| ()>
                     {move || overview.get().map(|result| result.ok().map(|view: InvitesView| {

@@ -93,6 +93,7 @@ impl InvitationService {
             delivery,
             link_opened_at: record.link_opened_at.map(|at| zone.local(at)),
             new_link_requested_at: record.new_link_requested_at.map(|at| zone.local(at)),
+            accepted_at: record.accepted_at.map(|at| zone.local(at)),
         }
     }
 
