@@ -21,6 +21,7 @@ for_each_backend!(
     hostile_filter_text_is_only_text,
     the_change_stamp_moves_with_every_change_and_names_the_next_expiry,
     the_first_admins_own_invitation_is_not_a_staff_invite,
+    the_address_search_follows_every_write,
 );
 
 /// Seven invitations, one a minute: 2 accepted, 1 revoked, 1 expired, 3 pending.
@@ -336,4 +337,39 @@ async fn the_first_admins_own_invitation_is_not_a_staff_invite(db: &TestDb) {
     let listed = h.service.list(&ListQuery::default()).await.unwrap().items;
     assert_eq!(listed.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), ["ana@school.org"]);
     assert_eq!(h.service.counts().await.unwrap().all, 1);
+}
+
+/// The trigram index (migration 0008) is kept in step in the same transaction as each write:
+/// a new invitation is found at once, a corrected address by its new text and not its old,
+/// seeded rows too; and any text, short or with quotes and wildcards, is only text.
+async fn the_address_search_follows_every_write(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let search = |text: &'static str| {
+        let service = h.service.clone();
+        async move {
+            let query = ListQuery { email_contains: Some(text.into()), ..Default::default() };
+            service
+                .list(&query)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|i| i.email)
+                .collect::<Vec<_>>()
+        }
+    };
+    let kim = h.service.invite(&h.admin, "kim.oldname@school.org", "Teacher").await.unwrap();
+    h.service.invite(&h.admin, "lee@school.org", "Admin Staff").await.unwrap();
+    assert_eq!(search("oldname").await, ["kim.oldname@school.org"]);
+    assert_eq!(search("OLDNAME").await, ["kim.oldname@school.org"], "ignoring case");
+
+    h.service.correct_email(&h.admin, kim.id, "kim.newname@school.org").await.unwrap();
+    assert_eq!(search("oldname").await, Vec::<String>::new(), "the old address is gone");
+    assert_eq!(search("newname").await, ["kim.newname@school.org"]);
+    assert_eq!(search("m.n").await, ["kim.newname@school.org"]);
+    assert_eq!(search("le").await, ["lee@school.org"], "two characters: scanned");
+    assert_eq!(search("school.org").await.len(), 2);
+    assert_eq!(search("\"lee").await, Vec::<String>::new(), "a quote is only a quote");
+    assert_eq!(search("l%e").await, Vec::<String>::new(), "a wildcard is only a character");
+    assert_eq!(search("lee OR kim").await, Vec::<String>::new(), "no operators");
 }

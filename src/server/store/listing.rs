@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{
-    Expiry, InvitationFilter, InvitationRecord, OrderBy, StateCounts, Store, StoreError,
+    Db, Expiry, InvitationFilter, InvitationRecord, OrderBy, StateCounts, Store, StoreError,
     error::{corrupt, stored_role},
     invitations::{COLUMNS, InvitationRow},
     on,
@@ -24,7 +24,11 @@ impl Store {
         &self,
         filter: &InvitationFilter,
     ) -> Result<Vec<InvitationRecord>, StoreError> {
-        let (sql, args) = listing_sql(filter);
+        let search = match &self.db {
+            Db::Sqlite(_) => Search::SqliteTrigrams,
+            Db::Postgres(_) => Search::Like,
+        };
+        let (sql, args) = listing_sql(filter, search);
         let rows: Vec<InvitationRow> = on!(self.read(), |c| {
             let mut query = sqlx::query_as(&sql);
             for arg in &args {
@@ -83,8 +87,21 @@ impl Store {
     }
 }
 
+/// How a search by part of an address reaches its trigram index (migration 0008).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// Postgres: `LIKE '%…%'`, which the pg_trgm GIN index answers.
+    Like,
+    /// SQLite: a phrase query on the FTS5 trigram table, which matches any address holding
+    /// the text. Only for 3 characters or more: shorter text has no trigram, and is scanned.
+    SqliteTrigrams,
+}
+
+/// The shortest text a trigram index can look up.
+const TRIGRAM: usize = 3;
+
 /// The listing's statement and the values it binds, in order (`$1`, `$2`, …).
-fn listing_sql(filter: &InvitationFilter) -> (String, Vec<Arg>) {
+fn listing_sql(filter: &InvitationFilter, search: Search) -> (String, Vec<Arg>) {
     let mut sql = format!("SELECT {COLUMNS} FROM invitations WHERE ");
     let mut args = Vec::new();
     let mut bind = |sql: &mut String, arg: Arg| {
@@ -118,10 +135,21 @@ fn listing_sql(filter: &InvitationFilter) -> (String, Vec<Arg>) {
         }
         None => {}
     }
-    if let Some(text) = filter.email_contains.as_deref() {
-        sql.push_str(" AND email_key LIKE ");
-        bind(&mut sql, Arg::Text(contains_pattern(text)));
-        sql.push_str(" ESCAPE '\\'");
+    match filter.email_contains.as_deref() {
+        Some(text) if search == Search::SqliteTrigrams && text.chars().count() >= TRIGRAM => {
+            sql.push_str(
+                " AND id IN (SELECT rowid FROM invitation_emails WHERE invitation_emails MATCH ",
+            );
+            // One phrase: the person's text as it is, its quotes doubled, nothing an operator.
+            bind(&mut sql, Arg::Text(format!("\"{}\"", text.replace('"', "\"\""))));
+            sql.push(')');
+        }
+        Some(text) => {
+            sql.push_str(" AND email_key LIKE ");
+            bind(&mut sql, Arg::Text(contains_pattern(text)));
+            sql.push_str(" ESCAPE '\\'");
+        }
+        None => {}
     }
     let column = match filter.order.by {
         OrderBy::SentAt => "sent_at",
@@ -174,7 +202,7 @@ mod tests {
             after: Some(Cursor { value: 9, id: 3 }),
             limit: 51,
         };
-        let (sql, args) = listing_sql(&filter);
+        let (sql, args) = listing_sql(&filter, Search::Like);
         assert!(!sql.contains("o'brien"), "{sql}");
         assert!(
             sql.contains("role IN ($1) AND state = $2 AND expires_at > $3 AND email_key LIKE $4"),
@@ -209,8 +237,33 @@ mod tests {
             after: None,
             limit: 5,
         };
-        let (sql, args) = listing_sql(&filter);
+        let (sql, args) = listing_sql(&filter, Search::SqliteTrigrams);
         assert!(sql.contains("WHERE 0 = 1 ORDER BY sent_at DESC, id DESC LIMIT $1"), "{sql}");
         assert_eq!(args, vec![Arg::Int(5)]);
+    }
+
+    #[test]
+    fn sqlite_searches_its_trigram_table_with_one_literal_phrase() {
+        let filter = |text: &str| InvitationFilter {
+            roles: vec![Role::Teacher],
+            lifecycle: None,
+            expiry: None,
+            email_contains: Some(text.into()),
+            order: Order { by: OrderBy::SentAt, descending: true },
+            after: None,
+            limit: 5,
+        };
+        let (sql, args) = listing_sql(&filter("say \"hi\" OR x*"), Search::SqliteTrigrams);
+        assert!(
+            sql.contains(
+                "AND id IN (SELECT rowid FROM invitation_emails WHERE invitation_emails MATCH $2)"
+            ),
+            "{sql}"
+        );
+        assert_eq!(args[1], Arg::Text("\"say \"\"hi\"\" OR x*\"".into()));
+        // Two characters have no trigram: a scan, as on Postgres.
+        let (sql, args) = listing_sql(&filter("ab"), Search::SqliteTrigrams);
+        assert!(sql.contains("AND email_key LIKE $2 ESCAPE"), "{sql}");
+        assert_eq!(args[1], Arg::Text("%ab%".into()));
     }
 }
