@@ -138,17 +138,21 @@ async fn run(backend: &str, dir: &std::path::Path, invitations: u64) -> serde_js
         }));
     }
 
-    // Searching part of an address cannot use an index (a substring of any address); shown
-    // for completeness, not held to the 5 ms goal.
-    let search = ListQuery { email_contains: Some("staff99999".into()), ..Default::default() };
-    let (search_ms, found) = time(|| service.list(&search)).await;
-    let found = found.unwrap().items.len();
-    println!("{backend}: email search 'staff99999' {search_ms:7.3} ms ({found} rows)");
+    // Searching part of an address, through the trigram index (migration 0008): a rare
+    // text (about ten rows) and a text every address holds (the newest 50 of a million).
+    let mut searches = Vec::new();
+    for text in ["staff99999", "seed.example"] {
+        let search = ListQuery { email_contains: Some(text.into()), ..Default::default() };
+        let (search_ms, found) = time(|| service.list(&search)).await;
+        let found = found.unwrap().items.len();
+        println!("{backend}: email search '{text}' {search_ms:7.3} ms (first page: {found} rows)");
+        searches.push(serde_json::json!({ "text": text, "ms": search_ms, "rows": found }));
+    }
 
     store.close().await;
     serde_json::json!({
         "backend": backend, "invitations": invitations, "seed_seconds": seed_seconds,
-        "counts_ms": counts_ms, "pages": pages, "email_search_ms": search_ms,
+        "counts_ms": counts_ms, "pages": pages, "email_searches": searches,
     })
 }
 

@@ -24,10 +24,7 @@ impl Store {
         &self,
         filter: &InvitationFilter,
     ) -> Result<Vec<InvitationRecord>, StoreError> {
-        let search = match &self.db {
-            Db::Sqlite(_) => Search::SqliteTrigrams,
-            Db::Postgres(_) => Search::Like,
-        };
+        let search = self.search_plan(filter.email_contains.as_deref()).await?;
         let (sql, args) = listing_sql(filter, search);
         let rows: Vec<InvitationRow> = on!(self.read(), |c| {
             let mut query = sqlx::query_as(&sql);
@@ -40,6 +37,28 @@ impl Store {
             query.fetch_all(c).await
         })?;
         rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// How this store looks up a search text. On SQLite the trigram table answers a rare
+    /// text in a few milliseconds, but a text most addresses hold (the school's domain) would
+    /// give it a million rows to sort; so when more than `COMMON` addresses hold the text, the
+    /// listing scans in page order instead, where matches are dense and a page fills within
+    /// the first few thousand rows. Postgres's planner makes that choice itself.
+    async fn search_plan(&self, text: Option<&str>) -> Result<Search, StoreError> {
+        const COMMON: i64 = 5_000;
+        let Some(text) = text.filter(|t| t.chars().count() >= TRIGRAM) else {
+            return Ok(Search::Like);
+        };
+        let Db::Sqlite(_) = &self.db else { return Ok(Search::Like) };
+        let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM invitation_emails \
+                   WHERE invitation_emails MATCH $1 LIMIT $2)";
+        let phrase = phrase_of(text);
+        let (holding,): (i64,) = on!(self.read(), |c| sqlx::query_as(sql)
+            .bind(phrase.as_str())
+            .bind(COMMON + 1)
+            .fetch_one(c)
+            .await)?;
+        Ok(if holding > COMMON { Search::Like } else { Search::SqliteTrigrams })
     }
 
     /// How many invitations of each role are in each stored state, and how many open ones
@@ -87,13 +106,14 @@ impl Store {
     }
 }
 
-/// How a search by part of an address reaches its trigram index (migration 0008).
+/// How a search by part of an address is looked up (see `Store::search_plan`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Search {
-    /// Postgres: `LIKE '%…%'`, which the pg_trgm GIN index answers.
+    /// `LIKE '%…%'`: on Postgres the pg_trgm GIN index answers it when that pays; on SQLite
+    /// it scans in page order (text under 3 characters, or held by many addresses).
     Like,
-    /// SQLite: a phrase query on the FTS5 trigram table, which matches any address holding
-    /// the text. Only for 3 characters or more: shorter text has no trigram, and is scanned.
+    /// SQLite: a phrase query on the FTS5 trigram table (migration 0008), which matches any
+    /// address holding the text.
     SqliteTrigrams,
 }
 
@@ -140,8 +160,7 @@ fn listing_sql(filter: &InvitationFilter, search: Search) -> (String, Vec<Arg>) 
             sql.push_str(
                 " AND id IN (SELECT rowid FROM invitation_emails WHERE invitation_emails MATCH ",
             );
-            // One phrase: the person's text as it is, its quotes doubled, nothing an operator.
-            bind(&mut sql, Arg::Text(format!("\"{}\"", text.replace('"', "\"\""))));
+            bind(&mut sql, Arg::Text(phrase_of(text)));
             sql.push(')');
         }
         Some(text) => {
@@ -169,6 +188,11 @@ fn listing_sql(filter: &InvitationFilter, search: Search) -> (String, Vec<Arg>) 
     sql.push_str(&format!(" ORDER BY {column} {direction}, id {direction} LIMIT "));
     bind(&mut sql, Arg::Int(i64::from(filter.limit)));
     (sql, args)
+}
+
+/// The text as one FTS5 phrase: as it is, its quotes doubled, nothing an operator.
+fn phrase_of(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// `%text%` for LIKE, with the wildcards in the person's text matched literally.
