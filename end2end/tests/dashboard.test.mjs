@@ -197,9 +197,9 @@ test('an invitation accepted in another browser turns Accepted here with no relo
   assert.match(await page.locator('tbody tr').textContent(), /sam@greenwood\.example.*Accepted/);
 
   // Download CSV takes what the filters show.
-  const link = page.getByRole('link', { name: 'Download CSV' });
-  assert.match(await link.getAttribute('href'), /^\/modules\/staff\/invites\.csv\?status=accepted&sort=sent_desc$/);
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const exportLink = page.getByRole('link', { name: 'Download CSV' });
+  assert.match(await exportLink.getAttribute('href'), /^\/modules\/staff\/invites\.csv\?status=accepted&sort=sent_desc$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
   assert.match(download.suggestedFilename(), /^invitations-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(csv.length, 2, 'the header and the one Accepted invitation');

@@ -90,3 +90,25 @@ async fn a_broken_export_link_gets_a_sentence() {
         );
     }
 }
+
+/// Browsers ask for compression: the streamed file must come through it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_export_streams_through_compression() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    crate::support::http::invite(&app, "kim@school.org").await;
+    let request = axum::http::Request::get("/modules/staff/invites.csv")
+        .header(header::COOKIE, &cookie)
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.send(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let encoding = response.headers().get(header::CONTENT_ENCODING).cloned();
+    let body = response.into_body().collect().await;
+    assert!(body.is_ok(), "the body arrives whole ({encoding:?}): {:?}", body.err());
+}

@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use futures::stream::{self, Stream};
+use futures::stream::{self, Stream, StreamExt};
 
 use crate::domain::{Cursor, Delivery, EXPORT_PATH, ExportFilter, InvitationSummary, Timestamp};
 use crate::server::{school::SchoolZone, state::AppState};
@@ -100,6 +100,9 @@ fn rows(
             Some((Ok(Bytes::from(chunk)), next))
         }
     })
+    // Compression polls the body once more after its end, which `unfold` alone would not
+    // survive.
+    .fuse()
 }
 
 /// One invitation's cells, in the order of `COLUMNS`.
