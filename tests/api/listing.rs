@@ -56,6 +56,18 @@ async fn seed(h: &Harness) -> Vec<i64> {
     ids
 }
 
+/// `invitations` made-up invitations over the year before now, the newest 40 Pending.
+fn seed_plan(h: &Harness, invitations: u64) -> SeedPlan {
+    SeedPlan {
+        invitations,
+        pending: 40,
+        now: h.clock.now(),
+        ttl_ms: DAY.as_millis() as i64,
+        span_ms: 365 * DAY.as_millis() as i64,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$c2VlZA".into(),
+    }
+}
+
 fn emails(page: &staff_onboarding::domain::InvitationPage) -> Vec<&str> {
     page.items.iter().map(|i| i.email.as_str()).collect()
 }
@@ -250,15 +262,7 @@ async fn maintained_counts_stay_exact_through_every_change(db: &TestDb) {
 /// database goes on working normally afterwards.
 async fn seeded_data_is_whole_and_counted_exactly(db: &TestDb) {
     let h = Harness::new(db).await;
-    let plan = SeedPlan {
-        invitations: 1_000,
-        pending: 40,
-        now: h.clock.now(),
-        ttl_ms: DAY.as_millis() as i64,
-        span_ms: 365 * DAY.as_millis() as i64,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$c2VlZA".into(),
-    };
-    assert_eq!(seed::write(&h.store, &plan).await.unwrap(), 1_000);
+    assert_eq!(seed::write(&h.store, &seed_plan(&h, 1_000)).await.unwrap(), 1_000);
     let c = h.service.counts().await.unwrap();
     assert_eq!(c.all, 1_000);
     assert_eq!(c.pending, 40, "the newest 40 are Pending");
@@ -379,15 +383,7 @@ async fn the_address_search_follows_every_write(db: &TestDb) {
 /// in all 6,000) and a rare one find the same rows a plain scan does, in the page's order.
 async fn a_text_most_addresses_hold_finds_what_a_rare_one_does(db: &TestDb) {
     let h = Harness::new(db).await;
-    let plan = SeedPlan {
-        invitations: 6_000,
-        pending: 40,
-        now: h.clock.now(),
-        ttl_ms: DAY.as_millis() as i64,
-        span_ms: 365 * DAY.as_millis() as i64,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$c2VlZA".into(),
-    };
-    seed::write(&h.store, &plan).await.unwrap();
+    seed::write(&h.store, &seed_plan(&h, 6_000)).await.unwrap();
     let ids = |query: ListQuery| {
         let service = h.service.clone();
         async move { service.list(&query).await.unwrap().items.iter().map(|i| i.id).collect::<Vec<_>>() }
