@@ -62,7 +62,11 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
 
 build-release: setup
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
-	mkdir -p $(dir $(SERVER_BIN)) && cp $(CARGO_TARGET_DIR)/release/staff-onboarding $(SERVER_BIN)
+	@# Copied beside it, then renamed over it: a server still running the old binary (a
+	@# browser test's, say) would make a plain copy fail with "Text file busy".
+	mkdir -p $(dir $(SERVER_BIN))
+	cp $(CARGO_TARGET_DIR)/release/staff-onboarding $(SERVER_BIN).new
+	mv -f $(SERVER_BIN).new $(SERVER_BIN)
 
 e2e: build-release setup-e2e
 	cd end2end && $(RELEASE_SERVER) npm test
