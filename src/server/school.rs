@@ -73,6 +73,11 @@ impl SchoolZone {
         self.strftime(at, "%Y-%m-%d %H:%M %Z")
     }
 
+    /// "2026-12-03": the school's date at `at`.
+    pub fn date(&self, at: Timestamp) -> String {
+        self.strftime(at, "%Y-%m-%d")
+    }
+
     /// `at`, with its wording, for pages the browser renders.
     pub fn local(&self, at: Timestamp) -> LocalTime {
         LocalTime { at, text: self.wording(at) }
@@ -101,6 +106,8 @@ mod tests {
         let nairobi = SchoolZone::parse("Africa/Nairobi").unwrap();
         assert_eq!(nairobi.wording(AT), "Thursday 3 December 2026, 03:21 EAT");
         assert_eq!(kolkata.sortable(AT), "2026-12-03 05:51 IST");
+        assert_eq!(kolkata.date(AT), "2026-12-03");
+        assert_eq!(SchoolZone::parse("America/Los_Angeles").unwrap().date(AT), "2026-12-02");
     }
 
     #[test]

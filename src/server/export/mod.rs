@@ -44,8 +44,8 @@ async fn export(
         )
             .into_response();
     };
-    let today = state.settings.school_zone.sortable(state.clock.now());
-    let file = format!("invitations-{}.csv", today.get(..10).unwrap_or("export"));
+    let today = state.settings.school_zone.date(state.clock.now());
+    let file = format!("invitations-{today}.csv");
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
