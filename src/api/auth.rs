@@ -56,13 +56,14 @@ pub async fn sign_in(
             }
             return Err(fail(StatusCode::UNAUTHORIZED, e));
         }
+        Err(e @ SignInError::Deactivated) => return Err(fail(StatusCode::FORBIDDEN, e)),
         Err(e @ SignInError::Limited(_)) => return Err(fail(StatusCode::TOO_MANY_REQUESTS, e)),
         Err(SignInError::Unexpected(e)) => return Err(unexpected(e)),
     };
     let user = signed_in.user;
     // Decided before the session changes: `next` is only ever a path on this site.
     let target = landing(next.as_deref(), user.role, &state.settings.public_url);
-    sessions::begin(&session().await?, user.id).await.map_err(unexpected)?;
+    sessions::begin(&session().await?, user.id, user.session_epoch).await.map_err(unexpected)?;
     set_cookie(device_cookie::set(&signed_in.device_cookie, secure));
     redirect(&target)
 }

@@ -155,15 +155,3 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
     };
     fail(status, error)
 }
-
-/// The Staff list: active accounts, newest first, 50 a page after `after`.
-#[server(prefix = "/api", endpoint = "staff_members", input = Json)]
-pub async fn staff_members(
-    after: Option<crate::domain::Cursor>,
-) -> Result<crate::domain::StaffPage, ServerFnError> {
-    use super::guard::{require, unexpected};
-    use crate::server::auth::Access;
-
-    let (state, _admin) = require(Access::SuperAdmin).await?;
-    state.accounts.staff(after).await.map_err(unexpected)
-}

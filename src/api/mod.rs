@@ -7,6 +7,7 @@ pub mod dev_mailbox;
 pub mod guard;
 pub mod invitations;
 pub mod setup;
+pub mod staff;
 
 use leptos::prelude::ServerFnError;
 

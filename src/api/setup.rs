@@ -238,7 +238,9 @@ async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) 
 
     // Signed in straight away, on a fresh session id.
     let signed_in = match super::guard::session().await {
-        Ok(session) => sessions::begin(&session, account.user_id).await.is_ok(),
+        Ok(session) => {
+            sessions::begin(&session, account.user_id, account.session_epoch).await.is_ok()
+        }
         Err(_) => false,
     };
     if !signed_in {

@@ -262,25 +262,6 @@ impl EventAction {
     }
 }
 
-/// One active account, for the Staff list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffMember {
-    pub id: i64,
-    pub full_name: String,
-    pub username: String,
-    pub role: Role,
-    pub email: String,
-    pub phone: Option<String>,
-    pub joined_at: LocalTime,
-}
-
-/// A page of the Staff list, newest first; `next` continues after its last row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffPage {
-    pub items: Vec<StaffMember>,
-    pub next: Option<Cursor>,
-}
-
 /// A cheap fingerprint of everything the Invites page shows, for its live updates: the
 /// newest event (every change to an invitation, its delivery included, writes one) and the
 /// next moment a Pending invitation turns Expired. The page reloads its rows only when the

@@ -9,6 +9,7 @@ pub mod password;
 pub mod person;
 pub mod role;
 pub mod setup;
+pub mod staff;
 pub mod time;
 pub mod username;
 
@@ -17,12 +18,12 @@ pub use email::{Email, EmailError};
 pub use export::{EXPORT_PATH, ExportFilter};
 pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
-    InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StaffMember,
-    StaffPage, StatusCounts,
+    InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
 pub use setup::{FieldError, FormField, RefusedSetup, SetupDraft, SetupError, UsernameCheck};
+pub use staff::{AccountChange, AccountStatus, StaffMember, StaffPage, StatusChangeReport};
 pub use time::{LocalTime, Timestamp};
 pub use username::{Username, UsernameError};

@@ -266,6 +266,8 @@ async fn authorization_matrix() {
         ("/api/invitation_history", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/resend_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/revoke_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/deactivate_account", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/reactivate_account", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/dev_mailbox", None, ADMIN),
         // No message 999: the answer says so (`None`), and the page turns that into a 404.
         ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),

@@ -7,6 +7,7 @@ mod auth_http;
 mod cli;
 mod contract;
 mod dashboard_http;
+mod deactivation;
 mod email;
 mod export_http;
 mod first_admin;

@@ -9,7 +9,10 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{identity::CurrentUser, sessions::USER_ID};
+use super::{
+    identity::CurrentUser,
+    sessions::{SESSION_EPOCH, USER_ID},
+};
 use crate::domain::Role;
 use crate::server::{
     mail::web::escape,
@@ -52,7 +55,9 @@ pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<&CurrentUser,
     }
 }
 
-/// The account signed in on this session, if any (and if it still exists).
+/// The account signed in on this session, if any: it still exists, is not deactivated, and
+/// has not been deactivated since this session signed in (its epoch is the session's). A
+/// session that fails this has ended, and is deleted.
 pub async fn signed_in_user(
     session: &Session,
     store: &Store,
@@ -67,7 +72,18 @@ pub async fn signed_in_user(
         // A record that doesn't decode is no sign-in.
         Err(_) => return Ok(None),
     };
-    Ok(store.find_user(id).await?.map(CurrentUser::from))
+    let epoch = session.get::<i64>(SESSION_EPOCH).await.ok().flatten().unwrap_or(0);
+    match store.find_user(id).await? {
+        Some(user) if user.deactivated_at.is_none() && user.session_epoch == epoch => {
+            Ok(Some(user.into()))
+        }
+        Some(_) => {
+            // Best effort: if the delete fails, the next request is refused the same way.
+            let _ = session.flush().await;
+            Ok(None)
+        }
+        None => Ok(None),
+    }
 }
 
 /// The signed-in account of this request (or none), set by `page_guard`.

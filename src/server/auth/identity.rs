@@ -12,6 +12,8 @@ pub struct CurrentUser {
     pub email: String,
     pub phone: Option<String>,
     pub role: Role,
+    /// The account's session epoch when it was read: a session holding another has ended.
+    pub session_epoch: i64,
 }
 
 impl CurrentUser {
@@ -30,6 +32,7 @@ impl From<UserRecord> for CurrentUser {
             email: user.email,
             phone: user.phone,
             role: user.role,
+            session_epoch: user.session_epoch,
         }
     }
 }

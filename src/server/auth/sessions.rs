@@ -18,6 +18,9 @@ use crate::server::{
 
 /// The session key holding the signed-in account's id.
 pub const USER_ID: &str = "user_id";
+/// The session key holding the account's session epoch at sign-in (absent: epoch 0, as
+/// sessions signed in before epochs existed hold none).
+pub const SESSION_EPOCH: &str = "session_epoch";
 pub const COOKIE_NAME: &str = "so_session";
 
 /// The session store for whichever database the app runs on.
@@ -91,13 +94,16 @@ impl SessionStore for SessionBackend {
 }
 
 /// Signs `user_id` in on `session`, on a fresh session id: an id planted before sign-in (a
-/// session fixation) is worth nothing after it.
+/// session fixation) is worth nothing after it. `epoch` is the account's session epoch now:
+/// deactivating the account moves it on, which ends this session.
 pub async fn begin(
     session: &tower_sessions::Session,
     user_id: i64,
+    epoch: i64,
 ) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
-    session.insert(USER_ID, user_id).await
+    session.insert(USER_ID, user_id).await?;
+    session.insert(SESSION_EPOCH, epoch).await
 }
 
 /// The session middleware, configured from the settings.

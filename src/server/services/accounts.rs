@@ -1,16 +1,40 @@
-//! Accounts: the Staff list, and creating a Super-Admin from the command line. Signing in is
-//! `sign_in`'s.
+//! Accounts: the Staff list, deactivating and reactivating an account, and creating a
+//! Super-Admin from the command line. Signing in is `sign_in`'s.
 
 use std::sync::Arc;
 
-use crate::domain::{Email, PasswordPolicy, PersonName, PhoneNumber, Role, Username};
+use crate::domain::{
+    AccountChange, AccountStatus, Cursor, Email, EventAction, PasswordPolicy, PersonName,
+    PhoneNumber, Role, StaffMember, StaffPage, StatusChangeReport, Username,
+};
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
     passwords,
     school::SchoolZone,
-    store::{Conflict, NewUser, Store, StoreError},
+    store::{
+        AccountEventRecord, Conflict, NewEvent, NewUser, StaffRecord, StatusChange, StatusOutcome,
+        Store, StoreError,
+    },
 };
+
+/// Why an account's status was not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum StatusChangeError {
+    #[error("That account no longer exists. Reload the Staff list.")]
+    NotFound,
+    #[error("{0} is already deactivated.")]
+    AlreadyDeactivated(String),
+    #[error("{0} is already active.")]
+    AlreadyActive(String),
+    #[error(
+        "{0} is the only active Super-Admin, so this account can't be deactivated: no one \
+         would be left to manage the school's staff."
+    )]
+    LastSuperAdmin(String),
+    #[error(transparent)]
+    Unexpected(#[from] StoreError),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateAccountError {
@@ -51,32 +75,107 @@ impl AccountService {
         Self { store, clock, password_policy, zone }
     }
 
-    /// The Staff list: active accounts newest first, 50 a page.
+    /// The Staff list as `viewer` sees it: every account newest first, 50 a page, with its
+    /// status and the last change to it.
     pub async fn staff(
         &self,
-        after: Option<crate::domain::Cursor>,
-    ) -> Result<crate::domain::StaffPage, StoreError> {
-        use crate::domain::{Cursor, StaffMember, StaffPage};
+        viewer: &CurrentUser,
+        after: Option<Cursor>,
+    ) -> Result<StaffPage, StoreError> {
         const PAGE: u32 = 50;
-        let mut users = self.store.list_users(after, PAGE + 1).await?;
-        let more = users.len() > PAGE as usize;
-        users.truncate(PAGE as usize);
+        let mut rows = self.store.list_staff(after, PAGE + 1).await?;
+        let more = rows.len() > PAGE as usize;
+        rows.truncate(PAGE as usize);
         let next = more
-            .then(|| users.last().map(|u| Cursor { value: u.created_at.0, id: u.id }))
+            .then(|| rows.last().map(|r| Cursor { value: r.user.created_at.0, id: r.user.id }))
             .flatten();
-        let items = users
-            .into_iter()
-            .map(|u| StaffMember {
-                id: u.id,
-                full_name: u.full_name,
-                username: u.username,
-                role: u.role,
-                email: u.email,
-                phone: u.phone,
-                joined_at: self.zone.local(u.created_at),
-            })
-            .collect();
+        let items = rows.into_iter().map(|row| self.member(row, viewer)).collect();
         Ok(StaffPage { items, next })
+    }
+
+    /// Deactivates an account: it can't sign in, every session it has ends, and the open
+    /// invitations it sent are revoked, each with a history entry that says why. Refused for
+    /// the last active Super-Admin.
+    pub async fn deactivate(
+        &self,
+        actor: &CurrentUser,
+        user_id: i64,
+    ) -> Result<StatusChangeReport, StatusChangeError> {
+        self.change_status(actor, user_id, false).await
+    }
+
+    /// Lets a deactivated account sign in again. Invitations revoked with it stay revoked.
+    pub async fn reactivate(
+        &self,
+        actor: &CurrentUser,
+        user_id: i64,
+    ) -> Result<StatusChangeReport, StatusChangeError> {
+        self.change_status(actor, user_id, true).await
+    }
+
+    async fn change_status(
+        &self,
+        actor: &CurrentUser,
+        user_id: i64,
+        active: bool,
+    ) -> Result<StatusChangeReport, StatusChangeError> {
+        let now = self.clock.now();
+        // Read for its name, which the revoked invitations' history gives as the reason.
+        let account = self.store.find_user(user_id).await?.ok_or(StatusChangeError::NotFound)?;
+        let revoke_event = (!active).then(|| NewEvent {
+            action: EventAction::Revoked,
+            actor: actor.actor(),
+            details: format!("{}'s account, which sent it, was deactivated", account.full_name),
+        });
+        let change = StatusChange { user_id, active, actor: actor.actor(), now, revoke_event };
+        match self.store.change_account_status(change).await? {
+            StatusOutcome::Changed { user, revoked_invitations } => {
+                let last_change = Some(AccountEventRecord {
+                    at: now,
+                    actor_name: actor.full_name.clone(),
+                    active,
+                    revoked_invitations: i64::try_from(revoked_invitations).unwrap_or(i64::MAX),
+                });
+                let own_account = user.id == actor.id;
+                let member = self.member(StaffRecord { user, last_change }, actor);
+                Ok(StatusChangeReport { member, revoked_invitations, own_account })
+            }
+            StatusOutcome::Unchanged(user) if active => {
+                Err(StatusChangeError::AlreadyActive(user.full_name))
+            }
+            StatusOutcome::Unchanged(user) => {
+                Err(StatusChangeError::AlreadyDeactivated(user.full_name))
+            }
+            StatusOutcome::LastSuperAdmin(user) => {
+                Err(StatusChangeError::LastSuperAdmin(user.full_name))
+            }
+            StatusOutcome::NotFound => Err(StatusChangeError::NotFound),
+        }
+    }
+
+    /// An account as the Staff list shows it to `viewer`.
+    fn member(&self, row: StaffRecord, viewer: &CurrentUser) -> StaffMember {
+        let user = row.user;
+        let you = user.id == viewer.id;
+        let status_of =
+            |active: bool| if active { AccountStatus::Active } else { AccountStatus::Deactivated };
+        StaffMember {
+            id: user.id,
+            full_name: user.full_name,
+            username: user.username,
+            role: user.role,
+            email: user.email,
+            phone: user.phone,
+            joined_at: self.zone.local(user.created_at),
+            status: status_of(user.deactivated_at.is_none()),
+            last_change: row.last_change.map(|change| AccountChange {
+                status: status_of(change.active),
+                by: change.actor_name,
+                at: self.zone.local(change.at),
+                revoked_invitations: u64::try_from(change.revoked_invitations).unwrap_or(0),
+            }),
+            you,
+        }
     }
 
     pub async fn super_admin_exists(&self) -> Result<bool, StoreError> {

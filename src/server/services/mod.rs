@@ -6,7 +6,7 @@ pub mod invitations;
 pub mod sign_in;
 pub mod tokens;
 
-pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin};
+pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, StatusChangeError};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
     InvitationService, InviteError, InvitePolicy, UsernameCheck,

@@ -41,6 +41,10 @@ pub enum SignInError {
     /// the browser's device cookie stopped counting (too many wrong passwords in a row).
     #[error("That username or email and password don't match. Check them and try again.")]
     Rejected { forget_device: bool },
+    /// The right password for an account a Super-Admin deactivated. Said only after the
+    /// right password, so it tells a guesser nothing.
+    #[error("This account was deactivated. Contact your school administrator.")]
+    Deactivated,
     #[error(transparent)]
     Limited(#[from] Limited),
     #[error("Something went wrong on our side. Please try again.")]
@@ -144,6 +148,9 @@ impl SignInService {
             .map_err(|e| SignInError::Unexpected(e.into()))?;
         let now = self.clock.now();
         match (user, device.filter(|_| known)) {
+            (Some(user), _) if matches && user.deactivated_at.is_some() => {
+                Err(SignInError::Deactivated)
+            }
             (Some(user), Some(device)) if matches => {
                 self.store.device_outcome(&device.id, true, now).await?;
                 let cookie = attempt.device_cookie.unwrap_or_default().to_owned();

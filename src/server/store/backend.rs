@@ -43,6 +43,12 @@ pub trait Backend: Send + Sync + 'static {
     /// is the rule anyway).
     const SKIP_LOCKED: &'static str;
 
+    /// Added to a `SELECT` inside a write transaction to hold the rows it read until the
+    /// commit, so a rule over several rows (the last active Super-Admin) is decided on rows
+    /// no concurrent change can move (empty where the write transaction holds the whole
+    /// database already).
+    const FOR_UPDATE: &'static str;
+
     /// This database's migrations folder.
     fn migrator() -> &'static Migrator;
 

@@ -6,6 +6,7 @@
 //! here: guards in one transaction, unique indexes.
 
 mod acceptance;
+mod account_status;
 mod backend;
 mod dev_mailbox;
 mod error;
@@ -100,6 +101,13 @@ impl Store {
         match &self.db {
             Db::Sqlite(_) => SqliteBackend::SKIP_LOCKED,
             Db::Postgres(_) => PostgresBackend::SKIP_LOCKED,
+        }
+    }
+
+    fn for_update(&self) -> &'static str {
+        match &self.db {
+            Db::Sqlite(_) => SqliteBackend::FOR_UPDATE,
+            Db::Postgres(_) => PostgresBackend::FOR_UPDATE,
         }
     }
 

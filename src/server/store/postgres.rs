@@ -28,6 +28,7 @@ impl Backend for PostgresBackend {
     type Database = Postgres;
     const NAME: &'static str = "postgres";
     const SKIP_LOCKED: &'static str = "FOR UPDATE SKIP LOCKED";
+    const FOR_UPDATE: &'static str = "FOR UPDATE";
 
     fn migrator() -> &'static Migrator {
         &MIGRATOR

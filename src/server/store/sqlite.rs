@@ -64,6 +64,7 @@ impl Backend for SqliteBackend {
     type Database = Sqlite;
     const NAME: &'static str = "sqlite";
     const SKIP_LOCKED: &'static str = "";
+    const FOR_UPDATE: &'static str = "";
 
     fn migrator() -> &'static Migrator {
         &MIGRATOR

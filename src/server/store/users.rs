@@ -5,12 +5,13 @@ use super::{
     error::{classify, stored_role},
     on,
 };
-use crate::domain::{Cursor, PhoneNumber, Role, Timestamp};
+use crate::domain::{PhoneNumber, Role, Timestamp};
 
-const COLUMNS: &str = "id, email, username, full_name, phone, role, password_hash, created_at";
+pub(super) const COLUMNS: &str = "id, email, username, full_name, phone, role, password_hash, \
+    created_at, deactivated_at, session_epoch";
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: i64,
     email: String,
     username: String,
@@ -19,6 +20,8 @@ struct UserRow {
     role: String,
     password_hash: String,
     created_at: i64,
+    deactivated_at: Option<i64>,
+    session_epoch: i64,
 }
 
 impl TryFrom<UserRow> for UserRecord {
@@ -33,6 +36,8 @@ impl TryFrom<UserRow> for UserRecord {
             role: stored_role(&row.role)?,
             password_hash: row.password_hash,
             created_at: Timestamp(row.created_at),
+            deactivated_at: row.deactivated_at.map(Timestamp),
+            session_epoch: row.session_epoch,
         })
     }
 }
@@ -102,23 +107,6 @@ impl Store {
         let (count,): (i64,) =
             on!(self.read(), |c| sqlx::query_as(sql).bind(role.as_str()).fetch_one(c).await)?;
         Ok(u64::try_from(count).unwrap_or(0))
-    }
-
-    /// Accounts newest first, `limit` of them after `after` (keyset on created_at, id).
-    pub async fn list_users(
-        &self,
-        after: Option<Cursor>,
-        limit: u32,
-    ) -> Result<Vec<UserRecord>, StoreError> {
-        let (at, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.value, c.id));
-        let sql = format!(
-            "SELECT {COLUMNS} FROM users WHERE (created_at, id) < ($1, $2) \
-             ORDER BY created_at DESC, id DESC LIMIT $3"
-        );
-        let rows: Vec<UserRow> = on!(self.read(), |c| {
-            sqlx::query_as(&sql).bind(at).bind(id).bind(i64::from(limit)).fetch_all(c).await
-        })?;
-        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     /// Is this username (its case-folded key) taken by an account?

@@ -50,11 +50,11 @@ async fn accounts_list_newest_first_in_pages_that_never_overlap(db: &TestDb) {
             .await
             .unwrap();
     }
-    let first = store.list_users(None, 3).await.unwrap();
-    let last = first.last().unwrap();
+    let first = store.list_staff(None, 3).await.unwrap();
+    let last = &first.last().unwrap().user;
     let after = Cursor { value: last.created_at.0, id: last.id };
-    let second = store.list_users(Some(after), 3).await.unwrap();
-    let names: Vec<_> = first.iter().chain(&second).map(|u| u.username.as_str()).collect();
+    let second = store.list_staff(Some(after), 3).await.unwrap();
+    let names: Vec<_> = first.iter().chain(&second).map(|s| s.user.username.as_str()).collect();
     assert_eq!(names, ["user4", "user3", "user2", "user1", "user0"]);
 }
 

@@ -45,6 +45,8 @@ pub struct AcceptInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptedAccount {
     pub user_id: i64,
+    /// The new account's session epoch, for the session it is signed in on.
+    pub session_epoch: i64,
     pub username: String,
     pub role: Role,
     pub invitation_id: i64,
@@ -172,6 +174,7 @@ impl InvitationService {
         match self.store.accept_invitation(accept).await {
             Ok(Some((user, invitation))) => Ok(AcceptedAccount {
                 user_id: user.id,
+                session_epoch: user.session_epoch,
                 username: user.username,
                 role: user.role,
                 invitation_id: invitation.id,

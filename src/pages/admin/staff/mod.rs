@@ -1,0 +1,155 @@
+//! `/modules/staff/members`: every account, newest first, with "Load more"; each row says
+//! whether it can sign in, who last changed that and when, and offers Deactivate or
+//! Reactivate behind a confirmation that names the person.
+
+mod status;
+
+use leptos::prelude::*;
+
+use crate::api::error_sentence;
+use crate::api::staff::staff_members;
+use crate::components::task::Tasks;
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::domain::{AccountStatus, StaffMember};
+
+use super::invites::SideMenu;
+use status::StatusDialog;
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let tasks = Tasks::of_this_view();
+    let toasts = Toasts::provide();
+    let first = Resource::new(|| (), |_| staff_members(None));
+    // Every row shown: the first page, then "Load more"'s, each replaced in place when its
+    // status changes.
+    let rows = RwSignal::new(Vec::<StaffMember>::new());
+    let next = RwSignal::new(None);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let changing = RwSignal::new(None::<StaffMember>);
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = first.get() {
+            rows.set(page.items);
+            next.set(page.next);
+        }
+    });
+    let load_more = move |_| {
+        let Some(after) = next.get_untracked() else { return };
+        loading.set(true);
+        tasks.spawn(async move {
+            match staff_members(Some(after)).await {
+                Ok(page) => {
+                    rows.update(|rows| rows.extend(page.items));
+                    next.set(page.next);
+                }
+                Err(e) => failed.set(Some(error_sentence(&e))),
+            }
+            loading.set(false);
+        });
+    };
+    let on_changed = Callback::new(move |member: StaffMember| {
+        rows.update(|rows| {
+            if let Some(row) = rows.iter_mut().find(|row| row.id == member.id) {
+                *row = member;
+            }
+        });
+    });
+    view! {
+        <div class="admin">
+            <SideMenu current="staff"/>
+            <section class="admin-main">
+                <div class="admin-head"><h1>"Staff"</h1></div>
+                <Suspense fallback=|| view! { <p>"Loading staff…"</p> }>
+                    {move || first.get().map(|result| match result {
+                        Ok(page) if page.items.is_empty() => view! {
+                            <p class="empty">"No accounts yet. Invite someone from Invites."</p>
+                        }.into_any(),
+                        // Until the effect copies the first page into `rows`, render it.
+                        Ok(page) => view! { <StaffTable rows first=page.items changing/> }.into_any(),
+                        Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+                    })}
+                </Suspense>
+                {move || failed.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+                <Show when=move || next.get().is_some()>
+                    <p class="load-more">
+                        <button type="button" class="button secondary" disabled=move || loading.get() on:click=load_more>
+                            {move || if loading.get() { "Loading…" } else { "Load more" }}
+                        </button>
+                    </p>
+                </Show>
+            </section>
+        </div>
+        <StatusDialog changing on_changed/>
+        <ToastRegion toasts/>
+    }
+}
+
+#[component]
+fn StaffTable(
+    rows: RwSignal<Vec<StaffMember>>,
+    first: Vec<StaffMember>,
+    changing: RwSignal<Option<StaffMember>>,
+) -> impl IntoView {
+    let shown = move || {
+        let rows = rows.get();
+        if rows.is_empty() { first.clone() } else { rows }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="data-table staff-table">
+                <caption class="visually-hidden">"Staff accounts"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Username"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Contact"</th>
+                        <th scope="col">"Joined"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=shown key=|m| (m.id, m.status) let:member>
+                        {staff_row(member, changing)}
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn staff_row(member: StaffMember, changing: RwSignal<Option<StaffMember>>) -> impl IntoView {
+    let deactivated = member.status == AccountStatus::Deactivated;
+    let change = member.last_change.as_ref().map(|c| c.sentence());
+    let action = if deactivated { "Reactivate" } else { "Deactivate" };
+    let label = format!("{action} {}", member.full_name);
+    let chosen = member.clone();
+    view! {
+        <tr class:deactivated=deactivated>
+            <td class="cell-email">
+                {member.full_name}
+                {member.you.then(|| view! { " " <span class="status-change-inline">"(you)"</span> })}
+            </td>
+            <td>{member.username}</td>
+            <td>{member.role.label()}</td>
+            <td>
+                <a href=format!("mailto:{}", member.email)>{member.email.clone()}</a>
+                {member.phone.map(|phone| view! { <br/><a href=format!("tel:{phone}")>{phone.clone()}</a> })}
+            </td>
+            <td><time>{member.joined_at.text}</time></td>
+            <td>
+                <span class="badge" class:badge-revoked=deactivated class:badge-accepted=!deactivated>
+                    {member.status.label()}
+                </span>
+                {change.map(|text| view! { <span class="status-change">{text}</span> })}
+            </td>
+            <td class="cell-actions">
+                <button type="button" class="button secondary small" aria-label=label
+                    on:click=move |_| changing.set(Some(chosen.clone()))>
+                    {action}
+                </button>
+            </td>
+        </tr>
+    }
+}
