@@ -150,7 +150,8 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
         | InviteError::AlreadyInvited
         | InviteError::ResendLimitReached(_)
         | InviteError::NotAllowed { .. }
-        | InviteError::ChangedMeanwhile => StatusCode::CONFLICT,
+        | InviteError::ChangedMeanwhile
+        | InviteError::BulkRowDone => StatusCode::CONFLICT,
         InviteError::Unexpected(_) => return unexpected(error),
     };
     fail(status, error)

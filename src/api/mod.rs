@@ -2,6 +2,7 @@
 //! outcome to a status and a sentence.
 
 pub mod auth;
+pub mod bulk;
 pub mod dev_mailbox;
 #[cfg(feature = "ssr")]
 pub mod guard;

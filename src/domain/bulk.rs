@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Email, Role};
+use super::{Email, LocalTime, Role};
 
 /// At most this many rows per bulk invite, so one paste cannot flood the outbox by mistake.
 pub const MAX_BULK_ROWS: usize = 1000;
@@ -80,6 +80,61 @@ pub fn parse_bulk(text: &str) -> Result<Vec<BulkRow>, String> {
         rows.push(BulkRow { line, raw: trimmed.to_owned(), verdict });
     }
     Ok(rows)
+}
+
+/// A checked row handed to the server for a bulk job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRowInput {
+    pub line: usize,
+    pub email: String,
+    pub role: Role,
+}
+
+/// What became of a bulk job's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkRowResult {
+    Waiting,
+    Invited,
+    /// Not invited, and why.
+    Refused(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkJobRow {
+    pub line: usize,
+    pub email: String,
+    pub role: Role,
+    pub result: BulkRowResult,
+}
+
+/// A bulk job as any Super-Admin sees it: who started it and when, how far it got, and (when
+/// asked for) its rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkJobView {
+    pub id: i64,
+    pub by: String,
+    pub started_at: LocalTime,
+    pub finished_at: Option<LocalTime>,
+    pub total: u32,
+    pub invited: u32,
+    pub refused: u32,
+    pub rows: Vec<BulkJobRow>,
+}
+
+impl BulkJobView {
+    pub fn done(&self) -> u32 {
+        self.invited + self.refused
+    }
+
+    /// "120 of 300 done" while it runs; "300 invited, 5 not invited" once finished.
+    pub fn progress(&self) -> String {
+        match &self.finished_at {
+            None => {
+                format!("{} of {} done: {} invited so far", self.done(), self.total, self.invited)
+            }
+            Some(_) => format!("Finished: {} invited, {} not invited", self.invited, self.refused),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,10 @@ pub mod staff;
 pub mod time;
 pub mod username;
 
-pub use bulk::{BulkRow, BulkVerdict, MAX_BULK_ROWS, parse_bulk};
+pub use bulk::{
+    BulkJobRow, BulkJobView, BulkRow, BulkRowInput, BulkRowResult, BulkVerdict, MAX_BULK_ROWS,
+    parse_bulk,
+};
 pub use email::{Email, EmailError};
 pub use export::{EXPORT_PATH, ExportFilter};
 pub use invitation::{

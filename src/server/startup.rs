@@ -125,7 +125,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.outbox_wake.clone(),
     ));
     let (stop_sender, stopped) = tokio::sync::watch::channel(false);
-    let sender_task = tokio::spawn(sender.run(stopped));
+    let sender_task = tokio::spawn(sender.run(stopped.clone()));
+    let bulk_task = tokio::spawn(state.bulk.clone().run(stopped));
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
 
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -133,8 +134,10 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     housekeeping.abort();
 
     // Requests are done; let the sender finish (or release) what it has in flight.
+    // A bulk job stopped between rows resumes when its lease runs out, here or elsewhere.
     let _ = stop_sender.send(true);
     let _ = sender_task.await;
+    let _ = bulk_task.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -15,7 +15,7 @@ use super::{
     clock::{Clock, SystemClock},
     config::{ConfigError, Settings},
     secrets::Sealer,
-    services::{AccountService, InvitationService, InvitePolicy, SignInService},
+    services::{AccountService, BulkInvites, InvitationService, InvitePolicy, SignInService},
     store::Store,
 };
 
@@ -28,6 +28,8 @@ pub struct AppState {
     pub sessions: SessionBackend,
     pub invitations: Arc<InvitationService>,
     pub accounts: Arc<AccountService>,
+    /// Bulk invites as server-side jobs; its worker runs beside the outbox sender.
+    pub bulk: Arc<BulkInvites>,
     pub sign_in: Arc<SignInService>,
     pub limits: Arc<RateLimits>,
     /// This site's origin, for the CSRF check.
@@ -70,6 +72,12 @@ impl AppState {
             settings.password_policy,
             settings.school_zone.clone(),
         ));
+        let bulk = Arc::new(BulkInvites::new(
+            store.clone(),
+            invitations.clone(),
+            clock.clone(),
+            settings.school_zone.clone(),
+        ));
         let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer);
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
@@ -79,6 +87,7 @@ impl AppState {
             store,
             invitations,
             accounts,
+            bulk,
             sign_in,
             limits,
             clock,

@@ -268,6 +268,9 @@ async fn authorization_matrix() {
         ("/api/revoke_invitation", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/deactivate_account", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/reactivate_account", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/start_bulk_invite", Some(r#"{"rows":[]}"#), [401, 403, 403, 422]),
+        ("/api/bulk_invite_job", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
+        ("/api/current_bulk_invite", None, ADMIN),
         ("/api/dev_mailbox", None, ADMIN),
         // No message 999: the answer says so (`None`), and the page turns that into a 404.
         ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),

@@ -4,6 +4,7 @@
 mod accounts;
 mod at_rest;
 mod auth_http;
+mod bulk_jobs;
 mod cli;
 mod contract;
 mod dashboard_http;

@@ -2,11 +2,13 @@
 //! these.
 
 pub mod accounts;
+pub mod bulk_invites;
 pub mod invitations;
 pub mod sign_in;
 pub mod tokens;
 
 pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, StatusChangeError};
+pub use bulk_invites::{BulkError, BulkInvites};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
     InvitationService, InviteError, InvitePolicy, UsernameCheck,

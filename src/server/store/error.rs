@@ -81,6 +81,8 @@ pub enum Conflict {
     /// An open invitation already has this email.
     AlreadyInvited,
     UsernameTaken,
+    /// The bulk job row was already done (by an earlier try of its job).
+    BulkRowDone,
 }
 
 impl From<sqlx::Error> for StoreError {

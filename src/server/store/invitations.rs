@@ -4,7 +4,7 @@
 
 use super::{
     CreateInvitation, Guarded, InvitationRecord, NewEvent, NewMessage, Reissue, ReissueKind, Store,
-    StoreError, Tx,
+    StoreError, Tx, bulk_jobs,
     error::{classify, corrupt, stored_role},
     history, links, on, outbox, users,
 };
@@ -87,6 +87,9 @@ impl Store {
         links::issue(&mut tx, id, &new.link, new.now).await?;
         for event in &new.events {
             history::record(&mut tx, id, event, new.now).await?;
+        }
+        if let Some(row) = new.bulk_row {
+            bulk_jobs::mark_invited(&mut tx, row, id, new.now).await?;
         }
         finish(tx, id, None, new.message.as_ref(), new.now).await
     }

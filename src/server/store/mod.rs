@@ -8,6 +8,7 @@
 mod acceptance;
 mod account_status;
 mod backend;
+mod bulk_jobs;
 mod dev_mailbox;
 mod error;
 mod history;

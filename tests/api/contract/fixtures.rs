@@ -39,6 +39,7 @@ pub fn invitation(email: &str, now: Timestamp) -> CreateInvitation {
         link: link(now),
         events: vec![event(EventAction::Created, "as Teacher")],
         message: Some(message(email)),
+        bulk_row: None,
     }
 }
 

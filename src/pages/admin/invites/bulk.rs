@@ -1,20 +1,22 @@
 //! Bulk invite: paste a list or upload a CSV of `email,role`, see a verdict for every row,
-//! send with a progress bar (each row through the same server call as one invite), then a
-//! summary of what happened to each row.
+//! then hand the rows to the server in one request. The server works through them as a job
+//! (each row through the same service call as one invite) whether this tab stays open or
+//! not; the dialog follows its progress (`bulk_job`).
 
 use leptos::{html, prelude::*};
 
+use crate::api::bulk::start_bulk_invite;
 use crate::api::error_sentence;
-use crate::api::invitations::{check_invite_emails, create_invitation};
-use crate::components::{modal::Modal, task::Tasks, toast::Toasts};
-use crate::domain::{BulkVerdict, EmailAvailability, Role, parse_bulk};
+use crate::api::invitations::check_invite_emails;
+use crate::components::{modal::Modal, task::Tasks};
+use crate::domain::{BulkRowInput, BulkVerdict, EmailAvailability, Role, parse_bulk};
+
+use super::bulk_job::BulkJobProgress;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RowState {
     Ready { email: String, role: Role },
     Skipped(String),
-    Sent,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,36 +31,37 @@ enum Stage {
     Edit,
     Checking,
     Preview,
-    Sending,
-    Done,
+    Starting,
 }
 
+/// Open while `open`; following the server's job `follow` once there is one (set here when
+/// the rows are handed over, or by the Invites page's banner).
 #[component]
-pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView {
+pub fn BulkDialog(
+    open: RwSignal<bool>,
+    follow: RwSignal<Option<i64>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let tasks = Tasks::of_this_view();
-    let toasts = expect_context::<Toasts>();
     let text = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<Row>::new());
     let stage = RwSignal::new(Stage::Edit);
     let problem = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(0usize);
     let file_input = NodeRef::<html::Input>::new();
 
     Effect::new(move |_| {
-        if open.get() {
+        if open.get() && follow.get_untracked().is_none() {
             text.set(String::new());
             rows.set(Vec::new());
             stage.set(Stage::Edit);
             problem.set(None);
         }
     });
+    // Closing never stops a job: it runs on the server.
     let close = Callback::new(move |_| {
-        if stage.get_untracked() == Stage::Sending {
-            return; // finish first: the rows are being sent
-        }
-        let finished = stage.get_untracked() == Stage::Done;
         open.set(false);
-        if finished {
+        if follow.get_untracked().is_some() {
+            follow.set(None);
             on_done.run(());
         }
     });
@@ -143,36 +146,31 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
     };
     let ready = move || count(|s| matches!(s, RowState::Ready { .. }));
     let send = move |_| {
-        stage.set(Stage::Sending);
-        sent.set(0);
+        let ready: Vec<BulkRowInput> = rows.with_untracked(|rows| {
+            rows.iter()
+                .filter_map(|row| match &row.state {
+                    RowState::Ready { email, role } => {
+                        Some(BulkRowInput { line: row.line, email: email.clone(), role: *role })
+                    }
+                    RowState::Skipped(_) => None,
+                })
+                .collect()
+        });
+        stage.set(Stage::Starting);
         tasks.spawn(async move {
-            let work: Vec<(usize, String, Role)> = rows.with_untracked(|rows| {
-                rows.iter()
-                    .enumerate()
-                    .filter_map(|(i, row)| match &row.state {
-                        RowState::Ready { email, role } => Some((i, email.clone(), *role)),
-                        _ => None,
-                    })
-                    .collect()
-            });
-            for (index, email, role) in work {
-                let outcome = create_invitation(email, role.label().to_owned()).await;
-                let state = match outcome {
-                    Ok(_) => RowState::Sent,
-                    Err(e) => RowState::Failed(error_sentence(&e)),
-                };
-                rows.update(|rows| rows[index].state = state);
-                sent.update(|n| *n += 1);
+            match start_bulk_invite(ready).await {
+                Ok(job) => follow.set(Some(job.id)),
+                Err(e) => {
+                    problem.set(Some(error_sentence(&e)));
+                    stage.set(Stage::Preview);
+                }
             }
-            let invited = count(|s| matches!(s, RowState::Sent));
-            toasts.success(format!("{invited} invitations sent."));
-            stage.set(Stage::Done);
         });
     };
     view! {
         <Modal open id="bulk" class="wide" title=Signal::derive(|| "Bulk invite".to_owned()) on_close=close>
             {move || problem.get().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
-            <Show when=move || matches!(stage.get(), Stage::Edit | Stage::Checking)>
+            <Show when=move || follow.get().is_none() && matches!(stage.get(), Stage::Edit | Stage::Checking)>
                 <div class="form">
                     <div class="field">
                         <label for="bulk-text">"Addresses, one per line: email,role"</label>
@@ -192,28 +190,14 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
                     </div>
                 </div>
             </Show>
-            <Show when=move || matches!(stage.get(), Stage::Preview | Stage::Sending | Stage::Done)>
+            <Show when=move || follow.get().is_none() && matches!(stage.get(), Stage::Preview | Stage::Starting)>
                 <p class="bulk-summary" role="status">
-                    {move || match stage.get() {
-                        Stage::Done => format!(
-                            "Done: {} invited, {} skipped, {} failed.",
-                            count(|s| matches!(s, RowState::Sent)),
-                            count(|s| matches!(s, RowState::Skipped(_))),
-                            count(|s| matches!(s, RowState::Failed(_))),
-                        ),
-                        Stage::Sending => format!("Sending {} of {}…", sent.get(), sent.get() + ready()),
-                        _ => format!(
-                            "{} will be invited, {} skipped.",
-                            ready(),
-                            count(|s| matches!(s, RowState::Skipped(_)))
-                        ),
-                    }}
+                    {move || format!(
+                        "{} will be invited, {} skipped.",
+                        ready(),
+                        count(|s| matches!(s, RowState::Skipped(_)))
+                    )}
                 </p>
-                <Show when=move || matches!(stage.get(), Stage::Sending | Stage::Done)>
-                    <progress class="bulk-progress" aria-label="Invitations sent"
-                        max=move || (sent.get() + ready()).max(1).to_string()
-                        value=move || sent.get().to_string()></progress>
-                </Show>
                 <div class="table-wrap bulk-rows">
                     <table class="data-table">
                         <caption class="visually-hidden">"Bulk invite rows"</caption>
@@ -223,8 +207,6 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
                                 let (class, text) = match row.state {
                                     RowState::Ready { role, .. } => ("ok", format!("✓ Will be invited as {}", role.label())),
                                     RowState::Skipped(reason) => ("taken", format!("✗ {reason}")),
-                                    RowState::Sent => ("ok", "✓ Invited".to_owned()),
-                                    RowState::Failed(reason) => ("taken", format!("✗ Failed: {reason}")),
                                 };
                                 view! {
                                     <tr>
@@ -238,17 +220,18 @@ pub fn BulkDialog(open: RwSignal<bool>, on_done: Callback<()>) -> impl IntoView 
                     </table>
                 </div>
                 <div class="modal-actions">
-                    <Show when=move || stage.get() == Stage::Preview>
-                        <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Edit)>"Back"</button>
-                        <button type="button" class="button" disabled=move || ready() == 0 on:click=send>
-                            {move || format!("Send {} invitations", ready())}
-                        </button>
-                    </Show>
-                    <Show when=move || stage.get() == Stage::Done>
-                        <button type="button" class="button" on:click=move |_| close.run(())>"Done"</button>
-                    </Show>
+                    <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Edit)>"Back"</button>
+                    <button type="button" class="button" disabled=move || ready() == 0 || stage.get() == Stage::Starting on:click=send>
+                        {move || format!("Send {} invitations", ready())}
+                    </button>
                 </div>
             </Show>
+            {move || follow.get().map(|id| view! {
+                <BulkJobProgress id on_finished=on_done/>
+                <div class="modal-actions">
+                    <button type="button" class="button" on:click=move |_| close.run(())>"Close"</button>
+                </div>
+            })}
         </Modal>
     }
 }

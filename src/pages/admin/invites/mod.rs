@@ -5,6 +5,7 @@
 
 mod actions;
 mod bulk;
+mod bulk_job;
 mod invite_dialog;
 mod row_menu;
 mod table;
@@ -26,6 +27,7 @@ use crate::domain::{
     Timestamp,
 };
 use bulk::BulkDialog;
+use bulk_job::BulkBanner;
 use invite_dialog::InviteDialog;
 use table::InvitesTable;
 
@@ -84,6 +86,13 @@ pub fn InvitesPage() -> impl IntoView {
 
     let inviting = RwSignal::new(false);
     let bulk = RwSignal::new(false);
+    // The server's bulk job the dialog follows, and a nudge for the banner to look again.
+    let bulk_job = RwSignal::new(None::<i64>);
+    let bulk_changed = RwSignal::new(0u64);
+    let view_job = Callback::new(move |id: i64| {
+        bulk_job.set(Some(id));
+        bulk.set(true);
+    });
     let highlight = RwSignal::new(None::<i64>);
     let invited = Callback::new(move |id: i64| {
         highlight.set(Some(id));
@@ -109,6 +118,7 @@ pub fn InvitesPage() -> impl IntoView {
                         </button>
                     </div>
                 </div>
+                <BulkBanner view_job refresh=bulk_changed/>
                 <Transition fallback=|| view! { <p>"Loading invitations…"</p> }>
                     {move || overview.get().map(|result| match result {
                         Ok(view) => view! { <StatusChips counts=view.counts status/> }.into_any(),
@@ -184,7 +194,10 @@ pub fn InvitesPage() -> impl IntoView {
                 </Show>
             </section>
             <InviteDialog open=inviting on_invited=invited/>
-            <BulkDialog open=bulk on_done=Callback::new(move |_| reload.update(|n| *n += 1))/>
+            <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
+                reload.update(|n| *n += 1);
+                bulk_changed.update(|n| *n += 1);
+            })/>
             <ToastRegion toasts/>
         </div>
     }

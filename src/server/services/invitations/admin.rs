@@ -6,7 +6,9 @@
 use super::{Action, InvitationService, InviteError, inviter_of};
 use crate::domain::{Email, EventAction, InvitationStatus, Role};
 use crate::server::mail::message::MessageKind;
-use crate::server::store::{Actor, InvitationRecord, NewEvent, Reissue, ReissueKind, Seen};
+use crate::server::store::{
+    Actor, BulkRowRef, InvitationRecord, NewEvent, Reissue, ReissueKind, Seen,
+};
 
 /// How many times a change is decided again after another change to the same invitation
 /// got in between; each retry means someone else's change went through.
@@ -32,7 +34,21 @@ impl InvitationService {
         email: Email,
         role: Role,
     ) -> Result<InvitationRecord, InviteError> {
-        Ok(self.create_with(actor, email, role, true).await?.0)
+        Ok(self.create_with(actor, email, role, true, None).await?.0)
+    }
+
+    /// One row of a bulk job: the same rules as `invite`, and the row is marked invited in
+    /// the invitation's own transaction (`InviteError::BulkRowDone` if it already was).
+    pub async fn invite_bulk_row(
+        &self,
+        actor: &Actor,
+        email: &str,
+        role: &str,
+        row: BulkRowRef,
+    ) -> Result<InvitationRecord, InviteError> {
+        let email = Email::parse(email)?;
+        let role = Role::parse_invitable(role)?;
+        Ok(self.create_with(actor, email, role, true, Some(row)).await?.0)
     }
 
     /// Sends a new link that replaces every earlier one. Pending or Expired only, and at most

@@ -49,7 +49,9 @@ impl InvitationService {
             }
             None => {
                 let placeholder = Email::parse(FIRST_ADMIN_PLACEHOLDER)?;
-                self.create_with(&Actor::system(), placeholder, Role::SuperAdmin, false).await?.1
+                self.create_with(&Actor::system(), placeholder, Role::SuperAdmin, false, None)
+                    .await?
+                    .1
             }
         };
         Ok(Some(self.link_for(&token)))

@@ -29,8 +29,8 @@ use crate::server::{
     school::SchoolZone,
     secrets::Sealer,
     store::{
-        Actor, Conflict, CreateInvitation, InvitationRecord, LinkRecord, NewEvent, NewLink,
-        NewMessage, Store, StoreError,
+        Actor, BulkRowRef, Conflict, CreateInvitation, InvitationRecord, LinkRecord, NewEvent,
+        NewLink, NewMessage, Store, StoreError,
     },
 };
 
@@ -72,6 +72,9 @@ pub enum InviteError {
     SameEmail,
     #[error("{}", not_allowed(*.action, *.status))]
     NotAllowed { action: Action, status: InvitationStatus },
+    /// A bulk job's row that an earlier try of the job already invited.
+    #[error("This row was already invited.")]
+    BulkRowDone,
     /// Others kept changing the invitation while this change was being decided.
     #[error("Someone else changed this invitation just now. Reload the list and try again.")]
     ChangedMeanwhile,
@@ -110,6 +113,7 @@ impl From<StoreError> for InviteError {
         match e {
             StoreError::Conflict(Conflict::UserExists) => InviteError::UserExists,
             StoreError::Conflict(Conflict::AlreadyInvited) => InviteError::AlreadyInvited,
+            StoreError::Conflict(Conflict::BulkRowDone) => InviteError::BulkRowDone,
             other => InviteError::Unexpected(unexpected(other)),
         }
     }
@@ -152,6 +156,7 @@ impl InvitationService {
         email: Email,
         role: Role,
         send: bool,
+        bulk_row: Option<BulkRowRef>,
     ) -> Result<(InvitationRecord, String), InviteError> {
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
@@ -191,6 +196,7 @@ impl InvitationService {
                 link,
                 events,
                 message,
+                bulk_row,
             })
             .await?;
         self.outbox_wake.notify_one();

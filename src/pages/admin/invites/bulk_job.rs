@@ -1,0 +1,140 @@
+//! A bulk invite running on the server, followed from the browser: the dialog's progress
+//! view (polled every second until it finishes), and the Invites page's banner that shows any
+//! Super-Admin a running or just-finished job, tab closed and reopened or not.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::bulk::{bulk_invite_job, current_bulk_invite};
+use crate::api::error_sentence;
+use crate::components::task::Tasks;
+use crate::domain::{BulkJobView, BulkRowResult};
+
+const FOLLOW_EVERY: Duration = Duration::from_secs(1);
+const BANNER_EVERY: Duration = Duration::from_secs(3);
+
+/// Calls `tick` every `period` while this view lives (in the browser; nothing on the server).
+fn every(period: Duration, tick: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(tick.clone(), period);
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+}
+
+/// The job's progress and every row's outcome, kept current until it finishes.
+#[component]
+pub fn BulkJobProgress(id: i64, on_finished: Callback<()>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
+    let job = RwSignal::new(None::<BulkJobView>);
+    let failed = RwSignal::new(None::<String>);
+    let fetch = move || {
+        if job.with_untracked(|j| j.as_ref().is_some_and(|j| j.finished_at.is_some())) {
+            return;
+        }
+        tasks.spawn(async move {
+            match bulk_invite_job(id).await {
+                Ok(latest) => {
+                    let finished = latest.finished_at.is_some();
+                    job.set(Some(latest));
+                    failed.set(None);
+                    if finished {
+                        on_finished.run(());
+                    }
+                }
+                Err(e) => failed.set(Some(error_sentence(&e))),
+            }
+        });
+    };
+    fetch();
+    every(FOLLOW_EVERY, fetch);
+    view! {
+        {move || failed.get().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
+        {move || match job.get() {
+            None => view! { <p>"Loading the bulk invite…"</p> }.into_any(),
+            Some(job) => view! { <JobView job/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn JobView(job: BulkJobView) -> impl IntoView {
+    let running = job.finished_at.is_none();
+    view! {
+        <p class="bulk-summary" role="status">{job.progress()}"."</p>
+        <progress class="bulk-progress" aria-label="Rows done"
+            max=job.total.max(1).to_string() value=job.done().to_string()></progress>
+        {running.then(|| view! {
+            <p class="field-hint">
+                "This runs on the server: you can close this window, and any Super-Admin sees its progress on Invites."
+            </p>
+        })}
+        <div class="table-wrap bulk-rows">
+            <table class="data-table">
+                <caption class="visually-hidden">"Bulk invite rows"</caption>
+                <thead><tr><th scope="col">"Line"</th><th scope="col">"Email"</th><th scope="col">"Result"</th></tr></thead>
+                <tbody>
+                    {job.rows.into_iter().map(|row| {
+                        let (class, text) = match row.result {
+                            BulkRowResult::Waiting => ("", "… Waiting".to_owned()),
+                            BulkRowResult::Invited => ("ok", format!("✓ Invited as {}", row.role.label())),
+                            BulkRowResult::Refused(why) => ("taken", format!("✗ {why}")),
+                        };
+                        view! {
+                            <tr>
+                                <td>{row.line}</td>
+                                <td class="cell-email">{row.email}</td>
+                                <td class=class>{text}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// "Bulk invite by Robin Principal, started …: 12 of 300 done" with a way to watch it.
+#[component]
+pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoView {
+    let tasks = Tasks::of_this_view();
+    let current = RwSignal::new(None::<BulkJobView>);
+    let fetch = move || {
+        tasks.spawn(async move {
+            if let Ok(job) = current_bulk_invite().await {
+                current.set(job);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        refresh.track();
+        fetch();
+    });
+    every(BANNER_EVERY, fetch);
+    move || {
+        current.get().map(|job| {
+            let id = job.id;
+            let running = job.finished_at.is_none();
+            let (what, button) = if running {
+                ("Bulk invite running", "View progress")
+            } else {
+                ("Last bulk invite", "View results")
+            };
+            view! {
+                <div class="bulk-banner" role="status">
+                    <p>
+                        <strong>{what}</strong>
+                        {format!(" by {}, started {}: {}.", job.by, job.started_at.text, job.progress())}
+                    </p>
+                    <button type="button" class="button secondary small" on:click=move |_| view_job.run(id)>
+                        {button}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
