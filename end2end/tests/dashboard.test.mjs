@@ -147,7 +147,7 @@ test('correct an email: a new link goes to the new address', async () => {
   await page.keyboard.press('Escape');
 });
 
-test('bulk invite: 5 rows, 2 bad; a preview, a progress bar, then a summary', async () => {
+test('bulk invite: 5 rows, 2 bad; a preview, then the server's job to its summary', async () => {
   await page.getByRole('button', { name: 'Bulk invite' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk invite' });
   await dialog.getByLabel('Addresses, one per line: email,role').fill([
@@ -167,9 +167,11 @@ test('bulk invite: 5 rows, 2 bad; a preview, a progress bar, then a summary', as
   await page.screenshot({ path: join(resultsDir, 'dashboard-bulk-preview.png') });
   assert.deepEqual(await axeViolations(page), [], 'the bulk preview: axe-core');
   await dialog.getByRole('button', { name: 'Send 3 invitations' }).click();
-  await dialog.getByText('Done: 3 invited, 2 skipped, 0 failed.').waitFor();
+  await dialog.getByText('Finished: 3 invited, 0 not invited.').waitFor();
   assert.equal(await dialog.locator('progress').getAttribute('value'), '3');
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  assert.match(await dialog.textContent(), /ben@greenwood\.example✓ Invited as Admin Staff/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByText(/Last bulk invite by Robin Principal, started .*: Finished: 3 invited, 0 not invited\./).waitFor();
   for (const email of ['ana@greenwood.example', 'ben@greenwood.example', 'cy@greenwood.example']) {
     await row(email).getByText('Pending').waitFor();
   }

@@ -8,6 +8,7 @@
 //! folder); `make reliability` builds it first. These tests stop and start the machine's
 //! Postgres and mount a small tmpfs, so they need root and run one at a time.
 
+mod bulk_job;
 #[path = "../support/release_server.rs"]
 #[allow(dead_code)]
 mod release_server;
