@@ -52,7 +52,7 @@ test('a bulk job finishes after its tab was closed, and shows on Invites when re
   assert.equal(await results.getByText('✓ Invited as Teacher').count(), ROWS);
   assert.deepEqual(await axeViolations(again), [], 'the bulk results: axe-core');
   await again.screenshot({ path: join(resultsDir, 'bulk-job-results.png') });
-  await results.getByRole('button', { name: 'Close' }).click();
+  await results.getByRole('button', { name: 'Done' }).click();
   await again.getByRole('button', { name: new RegExp(`^Pending\\s*${ROWS}$`) }).waitFor();
   // Every row's email went out once.
   await server.linkFor(`teacher${ROWS}@greenwood.example`);

@@ -147,7 +147,7 @@ test('correct an email: a new link goes to the new address', async () => {
   await page.keyboard.press('Escape');
 });
 
-test('bulk invite: 5 rows, 2 bad; a preview, then the server's job to its summary', async () => {
+test('bulk invite: 5 rows, 2 bad; a preview, then the server job to its summary', async () => {
   await page.getByRole('button', { name: 'Bulk invite' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk invite' });
   await dialog.getByLabel('Addresses, one per line: email,role').fill([
@@ -170,7 +170,7 @@ test('bulk invite: 5 rows, 2 bad; a preview, then the server's job to its summar
   await dialog.getByText('Finished: 3 invited, 0 not invited.').waitFor();
   assert.equal(await dialog.locator('progress').getAttribute('value'), '3');
   assert.match(await dialog.textContent(), /ben@greenwood\.example✓ Invited as Admin Staff/);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
   await page.getByText(/Last bulk invite by Robin Principal, started .*: Finished: 3 invited, 0 not invited\./).waitFor();
   for (const email of ['ana@greenwood.example', 'ben@greenwood.example', 'cy@greenwood.example']) {
     await row(email).getByText('Pending').waitFor();

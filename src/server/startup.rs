@@ -35,8 +35,21 @@ use crate::app::{App, shell};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Request bodies beyond this get 413: no form or call of ours comes near it.
+/// Request bodies beyond this get 413: no form or call of ours comes near it, but for the
+/// bulk invite's two calls below.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The bulk invite's calls carry up to `MAX_BULK_ROWS` (1,000) rows, each an address of up to
+/// 254 characters with its line and role: about 330 KB at most, as JSON.
+pub const MAX_BULK_BODY_BYTES: usize = 512 * 1024;
+
+/// How large a request body to `path` may be.
+fn body_limit(path: &str) -> usize {
+    match path {
+        "/api/start_bulk_invite" | "/api/check_invite_emails" => MAX_BULK_BODY_BYTES,
+        _ => MAX_BODY_BYTES,
+    }
+}
 
 /// The whole application as a router, so tests can call it without a socket.
 pub fn router(state: AppState) -> Router {
@@ -71,7 +84,10 @@ pub fn router(state: AppState) -> Router {
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CompressionLayer::new().br(true).gzip(true))
             .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
-            .layer(middleware::from_fn_with_state(MAX_BODY_BYTES, security::limit_body))
+            .layer(middleware::from_fn_with_state(
+                body_limit as fn(&str) -> usize,
+                security::limit_body,
+            ))
             .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
             .layer(sessions::layer(&state.settings, state.sessions.clone()))
             .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))

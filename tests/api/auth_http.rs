@@ -381,3 +381,38 @@ async fn the_dev_mailbox_does_not_exist_when_smtp_is_configured() {
     let cookie = app.sign_in("robin").await;
     assert_eq!(app.get("/dev/mailbox", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
 }
+
+/// A full bulk invite (1,000 rows of the longest addresses) fits its calls' larger limit;
+/// more than that is still refused, and other calls keep the small one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_bulk_invite_fits_its_body_limit() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    // 1,000 distinct addresses of 254 characters: the longest an address may be.
+    let rows: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            let local = format!("{i:04}{}", "a".repeat(60));
+            let domain =
+                format!("{}.{}.{}.school.org", "b".repeat(60), "c".repeat(60), "d".repeat(56));
+            let email = format!("{local}@{domain}");
+            assert_eq!(email.len(), 254);
+            serde_json::json!({ "line": i + 1, "email": email, "role": "admin_staff" })
+        })
+        .collect();
+    let body = serde_json::json!({ "rows": rows }).to_string();
+    assert!(body.len() > 256 * 1024, "{} bytes", body.len());
+    let response = app.post_json("/api/start_bulk_invite", &body, Some(&cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", text(response).await);
+    let emails: Vec<&serde_json::Value> = rows.iter().map(|r| &r["email"]).collect();
+    let checks = serde_json::json!({ "emails": emails }).to_string();
+    let response = app.post_json("/api/check_invite_emails", &checks, Some(&cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let beyond = format!(r#"{{"rows":[],"x":"{}"}}"#, "a".repeat(600 * 1024));
+    let response = app.post_json("/api/start_bulk_invite", &beyond, Some(&cookie)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let response = app.post_json("/api/create_invitation", &body, Some(&cookie)).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "other calls: 64 KiB");
+}

@@ -40,7 +40,7 @@ async fn kill_nine_mid_job(backend: &str) {
 
     let rows: Vec<serde_json::Value> = (0..ROWS)
         .map(|i| {
-            serde_json::json!({ "line": i + 1, "email": format!("bulk{i}@staff.example.org"), "role": "Teacher" })
+            serde_json::json!({ "line": i + 1, "email": format!("bulk{i}@staff.example.org"), "role": "teacher" })
         })
         .collect();
     let body = serde_json::json!({ "rows": rows }).to_string();

@@ -75,9 +75,14 @@ pub async fn csrf(State(site): State<SiteOrigin>, request: Request, next: Next) 
         .into_response()
 }
 
-/// Middleware: reads the body (at most `limit` bytes) before anything else sees it, so an
-/// oversized body gets 413 whether or not it announced its length.
-pub async fn limit_body(State(limit): State<usize>, request: Request, next: Next) -> Response {
+/// Middleware: reads the body (at most `limit_for` its path bytes) before anything else sees
+/// it, so an oversized body gets 413 whether or not it announced its length.
+pub async fn limit_body(
+    State(limit_for): State<fn(&str) -> usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let limit = limit_for(request.uri().path());
     let too_large =
         || (StatusCode::PAYLOAD_TOO_LARGE, "That request is too large.").into_response();
     let announced = request

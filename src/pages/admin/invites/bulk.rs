@@ -11,7 +11,7 @@ use crate::api::invitations::check_invite_emails;
 use crate::components::{modal::Modal, task::Tasks};
 use crate::domain::{BulkRowInput, BulkVerdict, EmailAvailability, Role, parse_bulk};
 
-use super::bulk_job::BulkJobProgress;
+use super::bulk_job::{BulkJobProgress, rows_table};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RowState {
@@ -198,27 +198,13 @@ pub fn BulkDialog(
                         count(|s| matches!(s, RowState::Skipped(_)))
                     )}
                 </p>
-                <div class="table-wrap bulk-rows">
-                    <table class="data-table">
-                        <caption class="visually-hidden">"Bulk invite rows"</caption>
-                        <thead><tr><th scope="col">"Line"</th><th scope="col">"Row"</th><th scope="col">"Result"</th></tr></thead>
-                        <tbody>
-                            {move || rows.get().into_iter().map(|row| {
-                                let (class, text) = match row.state {
-                                    RowState::Ready { role, .. } => ("ok", format!("✓ Will be invited as {}", role.label())),
-                                    RowState::Skipped(reason) => ("taken", format!("✗ {reason}")),
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{row.line}</td>
-                                        <td class="cell-email">{row.raw}</td>
-                                        <td class=class>{text}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                {move || rows_table("Row", rows.get().into_iter().map(|row| {
+                    let (class, result) = match row.state {
+                        RowState::Ready { role, .. } => ("ok", format!("✓ Will be invited as {}", role.label())),
+                        RowState::Skipped(reason) => ("taken", format!("✗ {reason}")),
+                    };
+                    (row.line, row.raw, class, result)
+                }))}
                 <div class="modal-actions">
                     <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Edit)>"Back"</button>
                     <button type="button" class="button" disabled=move || ready() == 0 || stage.get() == Stage::Starting on:click=send>
@@ -229,7 +215,7 @@ pub fn BulkDialog(
             {move || follow.get().map(|id| view! {
                 <BulkJobProgress id on_finished=on_done/>
                 <div class="modal-actions">
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Close"</button>
+                    <button type="button" class="button" on:click=move |_| close.run(())>"Done"</button>
                 </div>
             })}
         </Modal>

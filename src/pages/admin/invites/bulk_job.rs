@@ -73,24 +73,36 @@ fn JobView(job: BulkJobView) -> impl IntoView {
                 "This runs on the server: you can close this window, and any Super-Admin sees its progress on Invites."
             </p>
         })}
-        <div class="table-wrap bulk-rows">
+        {rows_table("Email", job.rows.into_iter().map(|row| {
+            let (class, result) = match row.result {
+                BulkRowResult::Waiting => ("", "… Waiting".to_owned()),
+                BulkRowResult::Invited => ("ok", format!("✓ Invited as {}", row.role.label())),
+                BulkRowResult::Refused(why) => ("taken", format!("✗ {why}")),
+            };
+            (row.line, row.email, class, result)
+        }))}
+    }
+}
+
+/// A bulk invite's rows: line, `what` (the row as written, or its address), and the result
+/// with its class ("ok" or "taken").
+pub fn rows_table(
+    what: &'static str,
+    rows: impl Iterator<Item = (usize, String, &'static str, String)>,
+) -> impl IntoView {
+    view! {
+        // Focusable, so its scrolling works from the keyboard too.
+        <div class="table-wrap bulk-rows" tabindex="0" role="region" aria-label="Bulk invite rows">
             <table class="data-table">
                 <caption class="visually-hidden">"Bulk invite rows"</caption>
-                <thead><tr><th scope="col">"Line"</th><th scope="col">"Email"</th><th scope="col">"Result"</th></tr></thead>
+                <thead><tr><th scope="col">"Line"</th><th scope="col">{what}</th><th scope="col">"Result"</th></tr></thead>
                 <tbody>
-                    {job.rows.into_iter().map(|row| {
-                        let (class, text) = match row.result {
-                            BulkRowResult::Waiting => ("", "… Waiting".to_owned()),
-                            BulkRowResult::Invited => ("ok", format!("✓ Invited as {}", row.role.label())),
-                            BulkRowResult::Refused(why) => ("taken", format!("✗ {why}")),
-                        };
-                        view! {
-                            <tr>
-                                <td>{row.line}</td>
-                                <td class="cell-email">{row.email}</td>
-                                <td class=class>{text}</td>
-                            </tr>
-                        }
+                    {rows.map(|(line, row, class, result)| view! {
+                        <tr>
+                            <td>{line}</td>
+                            <td class="cell-email">{row}</td>
+                            <td class=class>{result}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -132,7 +132,7 @@ fn staff_row(member: StaffMember, changing: RwSignal<Option<StaffMember>>) -> im
                 {member.you.then(|| view! { " " <span class="status-change-inline">"(you)"</span> })}
             </td>
             <td>{member.username}</td>
-            <td>{member.role.label()}</td>
+            <td class="cell-role">{member.role.label()}</td>
             <td>
                 <a href=format!("mailto:{}", member.email)>{member.email.clone()}</a>
                 {member.phone.map(|phone| view! { <br/><a href=format!("tel:{phone}")>{phone.clone()}</a> })}

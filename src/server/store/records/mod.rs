@@ -1,5 +1,12 @@
 //! What the store reads and writes. Server-only: none of these is `Serialize`, and the user
-//! record is the only place a password hash lives.
+//! record is the only place a password hash lives. Accounts' status and bulk jobs have
+//! their own files.
+
+mod accounts;
+mod bulk;
+
+pub use accounts::*;
+pub use bulk::*;
 
 use crate::domain::{
     Cursor, Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
@@ -60,49 +67,6 @@ pub struct UserRecord {
     pub deactivated_at: Option<Timestamp>,
     /// Copied into a session at sign-in; a session holding an older one has ended.
     pub session_epoch: i64,
-}
-
-/// A Super-Admin deactivating or reactivating an account.
-#[derive(Debug, Clone)]
-pub struct StatusChange {
-    pub user_id: i64,
-    /// The status the account gets.
-    pub active: bool,
-    pub actor: Actor,
-    pub now: Timestamp,
-    /// On deactivation: the event each of the account's open invitations is revoked with.
-    pub revoke_event: Option<NewEvent>,
-}
-
-/// What a `StatusChange` came to.
-#[derive(Debug, Clone)]
-pub enum StatusOutcome {
-    Changed {
-        user: UserRecord,
-        revoked_invitations: u64,
-    },
-    /// The account already had that status; nothing was written.
-    Unchanged(UserRecord),
-    /// Refused: it is the last active Super-Admin.
-    LastSuperAdmin(UserRecord),
-    NotFound,
-}
-
-/// One change to an account's status, for its audit trail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountEventRecord {
-    pub at: Timestamp,
-    pub actor_name: String,
-    /// `true` for a reactivation, `false` for a deactivation.
-    pub active: bool,
-    pub revoked_invitations: i64,
-}
-
-/// An account with the last change to its status, for the Staff list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaffRecord {
-    pub user: UserRecord,
-    pub last_change: Option<AccountEventRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,57 +158,6 @@ pub struct CreateInvitation {
     /// The bulk job row this invitation is for: marked invited in the same transaction, and
     /// the invitation refused (`Conflict::BulkRowDone`) when the row was already done.
     pub bulk_row: Option<BulkRowRef>,
-}
-
-/// One row of a bulk job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BulkRowRef {
-    pub job_id: i64,
-    pub line: i64,
-}
-
-/// A bulk invite handed to the server: who, when, and its rows as the admin checked them.
-#[derive(Debug, Clone)]
-pub struct NewBulkJob {
-    pub actor: Actor,
-    pub now: Timestamp,
-    pub rows: Vec<NewBulkRow>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewBulkRow {
-    pub line: i64,
-    pub email: String,
-    pub role: Role,
-}
-
-/// A bulk job and how far it got.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BulkJobRecord {
-    pub id: i64,
-    pub created_by: i64,
-    pub creator_name: String,
-    pub created_at: Timestamp,
-    pub finished_at: Option<Timestamp>,
-    pub total: i64,
-    pub invited: i64,
-    pub refused: i64,
-}
-
-/// A bulk job's row: what to invite, and what came of it (`None` while waiting).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BulkRowRecord {
-    pub line: i64,
-    pub email: String,
-    pub role: Role,
-    pub outcome: Option<BulkOutcome>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BulkOutcome {
-    Invited,
-    /// Not invited, and why, in the words the admin reads.
-    Refused(String),
 }
 
 /// Why a new link is issued for an existing invitation.
