@@ -180,19 +180,11 @@ impl Store {
         message: &str,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        let sql = "UPDATE bulk_job_rows SET outcome = 'refused', message = $3, done_at = $4 \
-                   WHERE job_id = $1 AND line = $2 AND outcome IS NULL";
-        let changed = on!(self.writer(), |c| {
-            sqlx::query(sql)
-                .bind(row.job_id)
-                .bind(row.line)
-                .bind(message)
-                .bind(now.0)
-                .execute(c)
-                .await
-                .map(|d| d.rows_affected())
-        })?;
-        Ok(changed > 0)
+        let mut tx = self.write().await?;
+        let changed =
+            settle(&mut tx, row, &BulkOutcome::Refused(message.to_owned()), None, now).await?;
+        tx.commit().await?;
+        Ok(changed)
     }
 
     /// Finishes a job with no waiting rows left; `false` if some are still waiting.
@@ -215,20 +207,36 @@ pub(super) async fn mark_invited(
     invitation_id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let sql = "UPDATE bulk_job_rows SET outcome = 'invited', invitation_id = $3, done_at = $4 \
-               WHERE job_id = $1 AND line = $2 AND outcome IS NULL";
+    match settle(tx, row, &BulkOutcome::Invited, Some(invitation_id), now).await? {
+        true => Ok(()),
+        false => Err(StoreError::Conflict(Conflict::BulkRowDone)),
+    }
+}
+
+/// Gives a row its outcome, only while it is waiting: `false` when it was already done.
+async fn settle(
+    tx: &mut Tx,
+    row: BulkRowRef,
+    outcome: &BulkOutcome,
+    invitation_id: Option<i64>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let (stored, message) = match outcome {
+        BulkOutcome::Invited => ("invited", ""),
+        BulkOutcome::Refused(why) => ("refused", why.as_str()),
+    };
+    let sql = "UPDATE bulk_job_rows                SET outcome = $3, message = $4, invitation_id = $5, done_at = $6                WHERE job_id = $1 AND line = $2 AND outcome IS NULL";
     let changed = on!(tx.conn(), |c| {
         sqlx::query(sql)
             .bind(row.job_id)
             .bind(row.line)
+            .bind(stored)
+            .bind(message)
             .bind(invitation_id)
             .bind(now.0)
             .execute(c)
             .await
             .map(|d| d.rows_affected())
     })?;
-    match changed {
-        0 => Err(StoreError::Conflict(Conflict::BulkRowDone)),
-        _ => Ok(()),
-    }
+    Ok(changed > 0)
 }
