@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use staff_onboarding::api::{auth, invitations, setup};
+use staff_onboarding::api::{auth, bulk, dev_mailbox, invitations, setup, staff};
 use staff_onboarding::domain::{Email, PersonName, PhoneNumber, Role, Username};
 
 fn form<T: serde::de::DeserializeOwned>(data: &[u8]) -> Option<T> {
@@ -56,5 +56,17 @@ fuzz_target!(|data: &[u8]| {
     let _ = json::<invitations::InvitationHistory>(data);
     let _ = json::<invitations::ResendInvitation>(data);
     let _ = json::<invitations::RevokeInvitation>(data);
-    let _ = json::<invitations::StaffMembers>(data);
+    let _ = json::<staff::StaffMembers>(data);
+    let _ = json::<staff::DeactivateAccount>(data);
+    let _ = json::<staff::ReactivateAccount>(data);
+    if let Some(args) = json::<bulk::StartBulkInvite>(data) {
+        for row in &args.rows {
+            let _ = Email::parse(&row.email);
+            let _ = Role::parse_invitable(row.role.label());
+        }
+    }
+    let _ = json::<bulk::BulkInviteJob>(data);
+    let _ = form::<bulk::CurrentBulkInvite>(data);
+    let _ = form::<dev_mailbox::DevMailbox>(data);
+    let _ = json::<dev_mailbox::DevMail>(data);
 });
