@@ -82,9 +82,9 @@ impl BulkInvites {
             })
             .collect();
         let job = NewBulkJob { actor: actor.actor(), now: self.clock.now(), rows };
-        let job = self.store.create_bulk_job(job).await?;
+        let id = self.store.create_bulk_job(job).await?;
         self.wake.notify_one();
-        self.job(job.id).await
+        self.job(id).await
     }
 
     /// A job with all its rows.

@@ -75,8 +75,8 @@ impl TryFrom<RowRow> for BulkRowRecord {
 }
 
 impl Store {
-    /// Stores a job and all its rows, waiting, in one transaction.
-    pub async fn create_bulk_job(&self, job: NewBulkJob) -> Result<BulkJobRecord, StoreError> {
+    /// Stores a job and all its rows, waiting, in one transaction; returns its id.
+    pub async fn create_bulk_job(&self, job: NewBulkJob) -> Result<i64, StoreError> {
         let mut tx = self.write().await?;
         let sql = "INSERT INTO bulk_jobs (created_by, creator_name, created_at) \
                    VALUES ($1, $2, $3) RETURNING id";
@@ -102,7 +102,7 @@ impl Store {
             })?;
         }
         tx.commit().await?;
-        self.bulk_job(id).await?.ok_or_else(|| corrupt("vanished bulk job", id))
+        Ok(id)
     }
 
     pub async fn bulk_job(&self, id: i64) -> Result<Option<BulkJobRecord>, StoreError> {
@@ -124,8 +124,8 @@ impl Store {
         Ok(row.map(Into::into))
     }
 
-    /// A job's rows in line order, from `after_line` on, at most `limit`; `waiting_only` for
-    /// the ones a worker still has to do.
+    /// A job's rows in line order, at most `limit`; `waiting_only` for the ones a worker
+    /// still has to do.
     pub async fn bulk_rows(
         &self,
         job_id: i64,
