@@ -15,7 +15,7 @@ SITE_ROOT := $(CURDIR)/target/site
 # maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
 LEPTOS_BUILD_FLAGS := --release --split --precompress
 
-.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
+.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx setup-bench lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: setup
@@ -91,10 +91,15 @@ fuzz: setup-fuzz
 page-weight: build-release setup-e2e
 	$(RELEASE_SERVER) node bench/page-weight.mjs
 
-## bench: every benchmark on SQLite and Postgres (results in bench/results/, summarised in the
-## README); BENCH_INVITATIONS=100000 makes the dashboard's quicker
-bench: build-release page-weight
+## bench: every benchmark on SQLite and Postgres, then invitation creation side by side with
+## django-invitations (results in bench/results/, summarised in the README);
+## BENCH_INVITATIONS=100000 makes the dashboard's quicker, BENCH_SECONDS=20 the invite load's
+bench: build-release page-weight setup-bench
 	$(RELEASE_SERVER) cargo bench --features ssr
+	$(RELEASE_SERVER) bench/peer/side-by-side.sh
+
+setup-bench:
+	@scripts/ensure-tools.sh bench
 
 migrate:
 	cargo run --features ssr -- migrate

@@ -5,6 +5,7 @@
 #   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
 #   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
 #   ensure-tools.sh nginx   Debian's nginx, for the two-instance reliability test
+#   ensure-tools.sh bench   wrk, the load generator of the side-by-side benchmark
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
@@ -77,6 +78,17 @@ ensure_nginx() {
   fi
 }
 
+ensure_bench() {
+  if ! command -v wrk >/dev/null; then
+    say "installing Debian's wrk"
+    apt_install wrk
+  fi
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    say "installing Python's venv module (the side-by-side peer runs in one)"
+    apt_install python3-venv
+  fi
+}
+
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
 ensure_postgres() {
@@ -102,6 +114,7 @@ for what in "$@"; do
     postgres) ensure_postgres ;;
     fuzz) ensure_fuzz ;;
     nginx) ensure_nginx ;;
-    *) echo "unknown: $what (build, e2e, postgres, fuzz or nginx)" >&2; exit 2 ;;
+    bench) ensure_bench ;;
+    *) echo "unknown: $what (build, e2e, postgres, fuzz, nginx or bench)" >&2; exit 2 ;;
   esac
 done

@@ -20,4 +20,5 @@ mod races;
 mod security;
 mod setup_http;
 mod sign_in_limits;
+mod sqlite_wal;
 mod support;

@@ -75,7 +75,9 @@ impl OutboxSender {
         Self { store, transport, clock, config, school, sealer, wake, in_flight: Mutex::default() }
     }
 
-    /// Claims one batch of due messages and delivers them; returns how many it handled.
+    /// Claims one batch of due messages and delivers them; returns how many it handled. The
+    /// outcomes are recorded as the sends end, those that ended together in one short
+    /// transaction, so the sender never holds the database's one writer for long.
     pub async fn drain_once(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let claimed =
@@ -87,7 +89,28 @@ impl OutboxSender {
                 in_flight.insert(message.id, message.clone());
             }
         }
-        futures::future::join_all(claimed.into_iter().map(|m| self.deliver(m))).await;
+        // The sends go on while outcomes are recorded (a send may itself be waiting for the
+        // writer: the dev mailbox's), so the two run side by side, joined by a channel.
+        let (ended, mut outcomes) = tokio::sync::mpsc::unbounded_channel();
+        let sends = async move {
+            futures::future::join_all(claimed.into_iter().map(|claim| {
+                let ended = ended.clone();
+                async move {
+                    let _ = ended.send(self.deliver(claim).await);
+                }
+            }))
+            .await;
+        };
+        let recorder = async {
+            while let Some(first) = outcomes.recv().await {
+                let mut batch = vec![first];
+                while let Ok(another) = outcomes.try_recv() {
+                    batch.push(another);
+                }
+                self.record(&batch).await;
+            }
+        };
+        tokio::join!(sends, recorder);
         Ok(count)
     }
 
@@ -103,7 +126,8 @@ impl OutboxSender {
         }
     }
 
-    async fn deliver(&self, claim: ClaimedMessage) {
+    /// Renders and sends one claimed message; what became of it.
+    async fn deliver(&self, claim: ClaimedMessage) -> (ClaimedMessage, MessageOutcome) {
         let now = self.clock.now();
         let outcome =
             match templates::render(&claim.kind, &claim.payload, &self.school, now, &self.sealer) {
@@ -136,21 +160,38 @@ impl OutboxSender {
             }
             MessageOutcome::Released => {}
         }
-        self.record(&claim, outcome).await;
-        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&claim.id);
+        (claim, outcome)
     }
 
-    async fn record(&self, claim: &ClaimedMessage, outcome: MessageOutcome) {
-        let event = event_of(claim, &outcome, &self.school.zone);
-        match self.store.finish_message(claim, &outcome, event.as_ref(), self.clock.now()).await {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::warn!(message = claim.id, "claim expired before its outcome was recorded")
+    /// Records these outcomes, with their history events, and forgets the claims.
+    async fn record(&self, ended: &[(ClaimedMessage, MessageOutcome)]) {
+        let events: Vec<Option<NewEvent>> = ended
+            .iter()
+            .map(|(claim, outcome)| event_of(claim, outcome, &self.school.zone))
+            .collect();
+        let finished: Vec<_> = ended
+            .iter()
+            .zip(&events)
+            .map(|((claim, outcome), event)| (claim, outcome, event.as_ref()))
+            .collect();
+        match self.store.finish_messages(&finished, self.clock.now()).await {
+            Ok(ours) => {
+                for (claim, _) in ended.iter().filter(|(claim, _)| !ours.contains(&claim.id)) {
+                    tracing::warn!(
+                        message = claim.id,
+                        "claim expired before its outcome was recorded"
+                    )
+                }
             }
-            // The lease will run out and another round will try again.
+            // The leases will run out and another round will try again.
             Err(e) => {
-                tracing::error!(message = claim.id, error = %e, "could not record an email's outcome")
+                let ids: Vec<i64> = ended.iter().map(|(claim, _)| claim.id).collect();
+                tracing::error!(messages = ?ids, error = %e, "could not record emails' outcomes")
             }
+        }
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        for (claim, _) in ended {
+            in_flight.remove(&claim.id);
         }
     }
 
@@ -207,10 +248,12 @@ impl OutboxSender {
             .drain()
             .map(|(_, m)| m)
             .collect();
-        for claim in claims {
+        for claim in &claims {
             tracing::info!(message = claim.id, "releasing an unfinished send at shutdown");
-            self.record(&claim, MessageOutcome::Released).await;
         }
+        let released: Vec<_> =
+            claims.into_iter().map(|claim| (claim, MessageOutcome::Released)).collect();
+        self.record(&released).await;
     }
 }
 

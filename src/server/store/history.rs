@@ -1,7 +1,7 @@
 //! The `invitation_events` table: each invitation's history, as complete events from the
 //! services (the store adds no wording).
 
-use super::{EventRecord, NewEvent, Store, StoreError, Tx, error::corrupt, on};
+use super::{EventRecord, NewEvent, Store, StoreError, Tx, error::corrupt, on, script::Script};
 use crate::domain::{EventAction, Timestamp};
 
 #[derive(sqlx::FromRow)]
@@ -43,20 +43,56 @@ pub(super) async fn record(
     event: &NewEvent,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let sql = "INSERT INTO invitation_events \
-               (invitation_id, at, actor_user, actor_name, action, details) \
-               VALUES ($1, $2, $3, $4, $5, $6)";
-    on!(tx.conn(), |c| {
-        sqlx::query(sql)
-            .bind(invitation_id)
-            .bind(now.0)
-            .bind(event.actor.user_id)
-            .bind(&event.actor.name)
-            .bind(event.action.as_str())
-            .bind(&event.details)
-            .execute(c)
-            .await
-            .map(|_| ())
-    })?;
+    record_all(tx, &[(invitation_id, event)], now).await
+}
+
+/// Events per statement: 5 parameters each, well under either database's limit.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Appends events, each to its invitation's history, one statement per 500, inside the
+/// transaction of their changes.
+pub(super) async fn record_all(
+    tx: &mut Tx,
+    events: &[(i64, &NewEvent)],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    for chunk in events.chunks(ROWS_PER_INSERT) {
+        let mut script = Script::for_tx(tx);
+        let at = script.param(now.0)?;
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (invitation_id, event) in chunk {
+            rows.push((script.param(*invitation_id)?, *event));
+        }
+        add(&mut script, &rows, &at)?;
+        script.execute(tx).await?;
+    }
+    Ok(())
+}
+
+/// Adds to `script` the statement appending `events`, each to the invitation whose
+/// placeholder it comes with, at the time placeholder `at`.
+pub(super) fn add<'q>(
+    script: &mut Script<'q>,
+    events: &[(String, &'q NewEvent)],
+    at: &str,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(events.len());
+    for (invitation, event) in events {
+        rows.push(format!(
+            "({invitation}, {at}, {}, {}, {}, {})",
+            script.param(event.actor.user_id)?,
+            script.param(event.actor.name.as_str())?,
+            script.param(event.action.as_str())?,
+            script.param(event.details.as_str())?
+        ));
+    }
+    script.push(format!(
+        "INSERT INTO invitation_events \
+         (invitation_id, at, actor_user, actor_name, action, details) VALUES {}",
+        rows.join(", ")
+    ));
     Ok(())
 }

@@ -3,10 +3,12 @@
 //! change writes its link, events and message in the same transaction.
 
 use super::{
-    CreateInvitation, Guarded, InvitationRecord, NewEvent, NewMessage, Reissue, ReissueKind, Store,
-    StoreError, Tx, bulk_jobs,
+    Conflict, CreateInvitation, Guarded, InvitationRecord, NewEvent, NewMessage, Reissue,
+    ReissueKind, Store, StoreError, Tx, bulk_jobs,
     error::{classify, corrupt, stored_role},
-    history, links, on, outbox, users,
+    history, links, on, outbox,
+    script::Script,
+    users,
 };
 use crate::domain::{Lifecycle, Role, Timestamp};
 
@@ -83,15 +85,53 @@ impl Store {
                 .await
         })
         .map_err(classify)?;
-        users::refuse_taken_email(&mut tx, &new.email.key()).await?;
-        links::issue(&mut tx, id, &new.link, new.now).await?;
-        for event in &new.events {
-            history::record(&mut tx, id, event, new.now).await?;
+        // The rest in one script: the first link, the events, the message, and (last, as
+        // the comment above says) whether an account has the address.
+        let mut script = Script::for_tx(&tx);
+        let (invitation, at) = (script.param(id)?, script.param(new.now.0)?);
+        links::add(&mut script, &invitation, &new.link, &at)?;
+        let events: Vec<(String, &NewEvent)> =
+            new.events.iter().map(|event| (invitation.clone(), event)).collect();
+        history::add(&mut script, &events, &at)?;
+        if let Some(message) = &new.message {
+            outbox::add(&mut script, &invitation, message, &at)?;
         }
+        let key = script.param(new.email.key())?;
+        script.push(format!(
+            "SELECT current_token_id, (SELECT COUNT(*) FROM users WHERE email_key = {key}) \
+             FROM invitations WHERE id = {invitation}"
+        ));
+        let checked: Vec<(Option<i64>, i64)> = script.run(&mut tx).await.map_err(classify)?;
+        let token_id = match checked.first() {
+            Some((_, taken)) if *taken > 0 => {
+                return Err(StoreError::Conflict(Conflict::UserExists));
+            }
+            Some((Some(token_id), _)) => *token_id,
+            _ => return Err(corrupt("invitation without its link", id)),
+        };
         if let Some(row) = new.bulk_row {
             bulk_jobs::mark_invited(&mut tx, row, id, new.now).await?;
         }
-        finish(tx, id, None, new.message.as_ref(), new.now).await
+        tx.commit().await?;
+        // Exactly what was inserted: not read back, which would cost the one writer a round
+        // trip per invitation.
+        Ok(InvitationRecord {
+            id,
+            email: new.email.as_str().to_owned(),
+            role: new.role,
+            lifecycle: Lifecycle::Open,
+            invited_by: new.actor.user_id,
+            inviter_name: new.actor.name,
+            resend_count: 0,
+            created_at: new.now,
+            sent_at: new.now,
+            expires_at: new.link.expires_at,
+            accepted_at: None,
+            revoked_at: None,
+            current_token_id: Some(token_id),
+            link_opened_at: None,
+            new_link_requested_at: None,
+        })
     }
 
     pub async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError> {
@@ -204,19 +244,6 @@ pub(super) async fn finish(
     let record = read_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(record)
-}
-
-/// Makes `token_id` the invitation's current link.
-pub(super) async fn point_at_link(
-    tx: &mut Tx,
-    invitation_id: i64,
-    token_id: i64,
-) -> Result<(), StoreError> {
-    let sql = "UPDATE invitations SET current_token_id = $2 WHERE id = $1";
-    on!(tx.conn(), |c| {
-        sqlx::query(sql).bind(invitation_id).bind(token_id).execute(c).await.map(|_| ())
-    })?;
-    Ok(())
 }
 
 /// The invitation as this transaction sees it.

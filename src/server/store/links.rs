@@ -1,7 +1,7 @@
 //! The `invitation_tokens` table: each link's hashed secret. An invitation's current link is
 //! the one its row points at; every earlier one is superseded.
 
-use super::{LinkRecord, NewLink, Store, StoreError, Tx, invitations, on};
+use super::{LinkRecord, NewLink, Store, StoreError, Tx, on, script::Script};
 use crate::domain::Timestamp;
 
 /// A link's id and its invitation's, by the hash of its secret.
@@ -38,16 +38,29 @@ pub(super) async fn issue(
     link: &NewLink,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let sql = "INSERT INTO invitation_tokens (invitation_id, token_hash, created_at, expires_at) \
-               VALUES ($1, $2, $3, $4) RETURNING id";
-    let (token_id,): (i64,) = on!(tx.conn(), |c| {
-        sqlx::query_as(sql)
-            .bind(invitation_id)
-            .bind(&link.token_hash[..])
-            .bind(now.0)
-            .bind(link.expires_at.0)
-            .fetch_one(c)
-            .await
-    })?;
-    invitations::point_at_link(tx, invitation_id, token_id).await
+    let mut script = Script::for_tx(tx);
+    let (invitation, at) = (script.param(invitation_id)?, script.param(now.0)?);
+    add(&mut script, &invitation, link, &at)?;
+    Ok(script.execute(tx).await?)
+}
+
+/// Adds to `script` the statements storing `link` (made at `at`) for the invitation
+/// `invitation` (a placeholder) and making it the current one.
+pub(super) fn add<'q>(
+    script: &mut Script<'q>,
+    invitation: &str,
+    link: &'q NewLink,
+    at: &str,
+) -> Result<(), StoreError> {
+    let hash = script.param(&link.token_hash[..])?;
+    let expires = script.param(link.expires_at.0)?;
+    script.push(format!(
+        "INSERT INTO invitation_tokens (invitation_id, token_hash, created_at, expires_at) \
+         VALUES ({invitation}, {hash}, {at}, {expires})"
+    ));
+    script.push(format!(
+        "UPDATE invitations SET current_token_id = \
+         (SELECT id FROM invitation_tokens WHERE token_hash = {hash}) WHERE id = {invitation}"
+    ));
+    Ok(())
 }

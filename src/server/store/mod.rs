@@ -19,6 +19,7 @@ mod listing;
 mod outbox;
 mod postgres;
 mod records;
+mod script;
 mod sqlite;
 mod users;
 

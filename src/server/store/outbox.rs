@@ -3,7 +3,7 @@
 
 use super::{
     ClaimedMessage, LatestMessage, MessageOutcome, MessageStatus, NewEvent, NewMessage,
-    OutboxRecord, Store, StoreError, Tx, error::corrupt, history, on,
+    OutboxRecord, Store, StoreError, Tx, error::corrupt, history, on, script::Script,
 };
 use crate::domain::Timestamp;
 
@@ -122,55 +122,38 @@ impl Store {
         event: Option<&NewEvent>,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        // The fence: still ours, by the attempt we claimed it with.
-        let fence = "WHERE id = $1 AND status = 'sending' AND attempts = $2";
-        // `$3` and `$4` are the outcome's time and error, those it has, in that order.
-        let (sql, at, error) = match outcome {
-            MessageOutcome::Sent => (
-                "UPDATE outbox SET status = 'sent', sent_at = $3, payload = NULL, \
-                 lease_until = NULL, last_error = NULL",
-                Some(now),
-                None,
-            ),
-            MessageOutcome::Retry { next_at, error } => (
-                "UPDATE outbox SET status = 'queued', next_attempt_at = $3, lease_until = NULL, \
-                 last_error = $4",
-                Some(*next_at),
-                Some(error),
-            ),
-            MessageOutcome::Failed { error } => (
-                "UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, \
-                 last_error = $3",
-                None,
-                Some(error),
-            ),
-            MessageOutcome::Released => (
-                "UPDATE outbox SET status = 'queued', attempts = attempts - 1, \
-                 next_attempt_at = $3, lease_until = NULL",
-                Some(now),
-                None,
-            ),
-        };
-        let sql = format!("{sql} {fence}");
+        let finished = self.finish_messages(&[(claim, outcome, event)], now).await?;
+        Ok(!finished.is_empty())
+    }
+
+    /// Records the outcomes of several claims in one short transaction: the sent ones in one
+    /// statement, their events in another. Returns the ids of the claims that were still
+    /// ours; the others are left as they are (see `finish_message`).
+    pub async fn finish_messages(
+        &self,
+        finished: &[(&ClaimedMessage, &MessageOutcome, Option<&NewEvent>)],
+        now: Timestamp,
+    ) -> Result<Vec<i64>, StoreError> {
         let mut tx = self.write().await?;
-        let changed = on!(tx.conn(), |c| {
-            let mut query = sqlx::query(&sql).bind(claim.id).bind(claim.attempts);
-            if let Some(at) = at {
-                query = query.bind(at.0);
+        let sent: Vec<&ClaimedMessage> = finished
+            .iter()
+            .filter(|(_, outcome, _)| **outcome == MessageOutcome::Sent)
+            .map(|(claim, _, _)| *claim)
+            .collect();
+        let mut ours = mark_sent(&mut tx, &sent, now).await?;
+        for (claim, outcome, _) in finished {
+            if **outcome != MessageOutcome::Sent && settle(&mut tx, claim, outcome, now).await? {
+                ours.push(claim.id);
             }
-            if let Some(error) = error {
-                query = query.bind(error.as_str());
-            }
-            query.execute(c).await.map(|done| done.rows_affected())
-        })?;
-        if changed == 0 {
-            return Ok(false);
         }
-        if let (Some(invitation_id), Some(event)) = (claim.invitation_id, event) {
-            history::record(&mut tx, invitation_id, event, now).await?;
-        }
+        let events: Vec<(i64, &NewEvent)> = finished
+            .iter()
+            .filter(|(claim, _, _)| ours.contains(&claim.id))
+            .filter_map(|(claim, _, event)| Some((claim.invitation_id?, (*event)?)))
+            .collect();
+        history::record_all(&mut tx, &events, now).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(ours)
     }
 
     /// The invitation's messages, oldest first.
@@ -216,18 +199,99 @@ pub(super) async fn queue(
     message: &NewMessage,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let sql = "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
-               next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5)";
-    on!(tx.conn(), |c| {
-        sqlx::query(sql)
-            .bind(invitation_id)
-            .bind(message.kind)
-            .bind(&message.recipient)
-            .bind(&message.payload)
-            .bind(now.0)
-            .execute(c)
-            .await
-            .map(|_| ())
-    })?;
+    let mut script = Script::for_tx(tx);
+    let (invitation, at) = (script.param(invitation_id)?, script.param(now.0)?);
+    add(&mut script, &invitation, message, &at)?;
+    Ok(script.execute(tx).await?)
+}
+
+/// Adds to `script` the statement queueing `message` for the invitation `invitation` (a
+/// placeholder), due at once (`at`).
+pub(super) fn add<'q>(
+    script: &mut Script<'q>,
+    invitation: &str,
+    message: &'q NewMessage,
+    at: &str,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
+         next_attempt_at, created_at) VALUES ({invitation}, {}, {}, {}, 'queued', 0, {at}, {at})",
+        script.param(message.kind)?,
+        script.param(message.recipient.as_str())?,
+        script.param(message.payload.as_str())?
+    );
+    script.push(sql);
     Ok(())
+}
+
+/// Marks these claims sent and wipes their bodies, in one statement; the ids still ours (the
+/// fence: still claimed, by the attempt we claimed it with).
+async fn mark_sent(
+    tx: &mut Tx,
+    claims: &[&ClaimedMessage],
+    now: Timestamp,
+) -> Result<Vec<i64>, StoreError> {
+    let mut ours = Vec::with_capacity(claims.len());
+    // Two parameters a claim, well under either database's limit on one statement.
+    for chunk in claims.chunks(500) {
+        let pairs: Vec<String> =
+            (0..chunk.len()).map(|i| format!("(${}, ${})", 2 + 2 * i, 3 + 2 * i)).collect();
+        let sql = format!(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, payload = NULL, \
+             lease_until = NULL, last_error = NULL \
+             WHERE status = 'sending' AND (id, attempts) IN (VALUES {}) RETURNING id",
+            pairs.join(", ")
+        );
+        let ids: Vec<(i64,)> = on!(tx.conn(), |c| {
+            let mut query = sqlx::query_as(&sql).bind(now.0);
+            for claim in chunk {
+                query = query.bind(claim.id).bind(claim.attempts);
+            }
+            query.fetch_all(c).await
+        })?;
+        ours.extend(ids.into_iter().map(|(id,)| id));
+    }
+    Ok(ours)
+}
+
+/// Records one claim's outcome; `false` when the claim was no longer ours.
+async fn settle(
+    tx: &mut Tx,
+    claim: &ClaimedMessage,
+    outcome: &MessageOutcome,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    // `$3` and `$4` are the outcome's time and error, those it has, in that order.
+    let (set, at, error) = match outcome {
+        MessageOutcome::Sent => return Ok(!mark_sent(tx, &[claim], now).await?.is_empty()),
+        MessageOutcome::Retry { next_at, error } => (
+            "status = 'queued', next_attempt_at = $3, lease_until = NULL, last_error = $4",
+            Some(*next_at),
+            Some(error),
+        ),
+        MessageOutcome::Failed { error } => (
+            "status = 'failed', payload = NULL, lease_until = NULL, last_error = $3",
+            None,
+            Some(error),
+        ),
+        MessageOutcome::Released => (
+            "status = 'queued', attempts = attempts - 1, next_attempt_at = $3, lease_until = NULL",
+            Some(now),
+            None,
+        ),
+    };
+    // The fence: still claimed, by the attempt we claimed it with.
+    let sql =
+        format!("UPDATE outbox SET {set} WHERE id = $1 AND status = 'sending' AND attempts = $2");
+    let changed = on!(tx.conn(), |c| {
+        let mut query = sqlx::query(&sql).bind(claim.id).bind(claim.attempts);
+        if let Some(at) = at {
+            query = query.bind(at.0);
+        }
+        if let Some(error) = error {
+            query = query.bind(error.as_str());
+        }
+        query.execute(c).await.map(|done| done.rows_affected())
+    })?;
+    Ok(changed > 0)
 }

@@ -18,6 +18,31 @@ pub struct SqliteBackend {
     /// anyway; queueing the writers here (in order, in the pool's fair queue) instead of in
     /// SQLite's busy handler, which polls with growing sleeps, removes its latency tail.
     writer: SqlitePool,
+    /// The task checkpointing the write-ahead log; it ends with the backend.
+    checkpoints: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for SqliteBackend {
+    fn drop(&mut self) {
+        self.checkpoints.abort();
+    }
+}
+
+/// How often the write-ahead log is checkpointed.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// Copies what the write-ahead log holds into the database file every `CHECKPOINT_EVERY`, on
+/// a reading connection, without waiting for readers or holding up the writer (`PASSIVE`),
+/// until the pool closes.
+async fn checkpoints(pool: SqlitePool) {
+    while !pool.is_closed() {
+        tokio::time::sleep(CHECKPOINT_EVERY).await;
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await
+            && !pool.is_closed()
+        {
+            tracing::warn!(%error, "could not checkpoint the write-ahead log");
+        }
+    }
 }
 
 impl SqliteBackend {
@@ -42,9 +67,15 @@ impl SqliteBackend {
             .busy_timeout(Duration::from_secs(5));
         let pool =
             pool_options(8).connect_with(options.clone()).await.map_err(StoreError::Unavailable)?;
-        let writer =
-            pool_options(1).connect_with(options).await.map_err(StoreError::Unavailable)?;
-        Ok(Self { pool, writer })
+        // The writer never checkpoints: SQLite would do it inside the commit that fills the
+        // write-ahead log past 1,000 pages, holding the one writer (and every request queued
+        // behind it) while it copies and syncs them. `checkpoints` does it beside the writer.
+        let writer = pool_options(1)
+            .connect_with(options.pragma("wal_autocheckpoint", "0"))
+            .await
+            .map_err(StoreError::Unavailable)?;
+        let checkpoints = tokio::spawn(checkpoints(pool.clone()));
+        Ok(Self { pool, writer, checkpoints })
     }
 }
 

@@ -12,6 +12,7 @@ for_each_backend!(
     a_claim_is_leased_and_a_lapsed_lease_is_claimed_again,
     outcomes_are_fenced_by_the_attempt_and_end_the_body,
     a_retry_waits_for_its_time,
+    a_round_of_outcomes_is_recorded_at_once_each_fenced,
 );
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -79,4 +80,58 @@ async fn a_retry_waits_for_its_time(db: &TestDb) {
         (MessageStatus::Failed, Some("550 no such user"))
     );
     assert_eq!(store.outbox_for(invitation.id).await.unwrap()[0].payload, None, "body wiped");
+}
+
+async fn a_round_of_outcomes_is_recorded_at_once_each_fenced(db: &TestDb) {
+    use staff_onboarding::domain::EventAction::Delivered;
+    let store = db.store().await;
+    let mut invitations = Vec::new();
+    for i in 0..4 {
+        invitations.push(invite(&store, &format!("r{i}@school.org"), START).await.0);
+    }
+    let stale = store.claim_messages(START, START.plus(MINUTE), 1).await.unwrap().remove(0);
+    let later = START.plus(MINUTE);
+    let claims = store.claim_messages(later, later.plus(MINUTE), 10).await.unwrap();
+    assert_eq!(claims.len(), 4, "the first lease ran out, so its message is claimed again");
+    let delivered = event(Delivered, "to them");
+    let retry = MessageOutcome::Retry { next_at: later.plus(MINUTE), error: "421 busy".into() };
+    let sent = MessageOutcome::Sent;
+    let round = [
+        (&stale, &sent, Some(&delivered)),
+        (&claims[1], &sent, Some(&delivered)),
+        (&claims[2], &retry, None),
+        (&claims[3], &sent, Some(&delivered)),
+    ];
+    let mut ours = store.finish_messages(&round, later).await.unwrap();
+    ours.sort_unstable();
+    assert_eq!(ours, [claims[1].id, claims[2].id, claims[3].id], "the stale claim is not ours");
+    let statuses: Vec<(String, bool)> = {
+        let mut all = Vec::new();
+        for invitation in &invitations {
+            let message = store.outbox_for(invitation.id).await.unwrap().remove(0);
+            all.push((message.status, message.payload.is_some()));
+        }
+        all
+    };
+    let expect = |s: &str, body: bool| (s.to_owned(), body);
+    assert_eq!(
+        statuses,
+        [
+            expect("sending", true),
+            expect("sent", false),
+            expect("queued", true),
+            expect("sent", false)
+        ],
+        "the first is still under the current claim; sent ones lose their body"
+    );
+    let delivered_events = |id| {
+        let store = store.clone();
+        async move {
+            let history = store.invitation_history(id).await.unwrap();
+            history.iter().filter(|e| e.action == Delivered).count()
+        }
+    };
+    assert_eq!(delivered_events(invitations[0].id).await, 0, "nothing for the stale claim");
+    assert_eq!(delivered_events(invitations[1].id).await, 1);
+    assert_eq!(delivered_events(invitations[3].id).await, 1);
 }
