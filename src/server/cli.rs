@@ -104,7 +104,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_CONFIG);
         }
     };
-    telemetry::init(settings.log_format);
+    let _log_writer = telemetry::init(settings.log_format);
 
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,

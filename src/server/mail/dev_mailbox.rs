@@ -7,6 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{MailTransport, RenderedMail, SendError};
+use crate::domain::Timestamp;
 use crate::server::{
     clock::Clock,
     secrets::{SealError, Sealer},
@@ -46,29 +47,51 @@ pub fn open(sealer: &Sealer, mail: &DevMail) -> Result<Option<OpenedMail>, SealE
 #[async_trait]
 impl MailTransport for DevMailbox {
     async fn send(&self, outbox_id: i64, mail: &RenderedMail) -> Result<(), SendError> {
+        let mut results = self.send_all(&[(outbox_id, mail)]).await;
+        results.pop().unwrap_or_else(|| Err(SendError::Transient("nothing was kept".into())))
+    }
+
+    /// Keeps the round's messages with one write: one turn of the database's writer for the
+    /// round, not one per message.
+    async fn send_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
         let now = self.clock.now();
+        let kept: Result<Vec<(i64, DevMail)>, SendError> =
+            mails.iter().map(|(outbox_id, mail)| Ok((*outbox_id, self.keep(mail, now)?))).collect();
+        let stored = match kept {
+            Ok(kept) => self.store.save_dev_mails(&kept, now).await,
+            Err(error) => return vec![Err(error); mails.len()],
+        };
+        let ids = match stored {
+            Ok(ids) => ids,
+            Err(error) => return vec![Err(SendError::Transient(error.to_string())); mails.len()],
+        };
+        for (outbox_id, mail) in mails {
+            let id = ids.iter().find(|(o, _)| o == outbox_id).map_or(0, |(_, id)| *id);
+            let link =
+                mail.text.lines().map(str::trim).find(|l| l.starts_with("http")).unwrap_or("");
+            tracing::info!(to = %mail.to, mailbox = %format!("/dev/mailbox/{id}"), "dev mailbox: {} — {link}", mail.subject);
+        }
+        vec![Ok(()); mails.len()]
+    }
+
+    fn name(&self) -> &'static str {
+        "dev-mailbox"
+    }
+}
+
+impl DevMailbox {
+    /// A message as the mailbox keeps it: its bodies sealed.
+    fn keep(&self, mail: &RenderedMail, now: Timestamp) -> Result<DevMail, SendError> {
         let seal = |purpose, body: &str| {
             self.sealer.seal(purpose, body).map_err(|e| SendError::Transient(e.to_string()))
         };
-        let kept = DevMail {
+        Ok(DevMail {
             id: 0,
             recipient: mail.to.clone(),
             subject: mail.subject.clone(),
             text_body: Some(seal(TEXT_PURPOSE, &mail.text)?),
             html_body: Some(seal(HTML_PURPOSE, &mail.html)?),
             created_at: now,
-        };
-        let id = self
-            .store
-            .save_dev_mail(outbox_id, &kept, now)
-            .await
-            .map_err(|e| SendError::Transient(e.to_string()))?;
-        let link = mail.text.lines().map(str::trim).find(|l| l.starts_with("http")).unwrap_or("");
-        tracing::info!(to = %mail.to, mailbox = %format!("/dev/mailbox/{id}"), "dev mailbox: {} — {link}", mail.subject);
-        Ok(())
-    }
-
-    fn name(&self) -> &'static str {
-        "dev-mailbox"
+        })
     }
 }

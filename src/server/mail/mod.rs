@@ -26,6 +26,14 @@ pub trait MailTransport: Send + Sync + 'static {
     /// Delivers one message. `outbox_id` identifies it for the development mailbox.
     async fn send(&self, outbox_id: i64, mail: &RenderedMail) -> Result<(), SendError>;
 
+    /// Delivers a round of messages: one result each, in order. By default they go one by
+    /// one, side by side; a transport that takes them at once (the dev mailbox: one write)
+    /// does so here.
+    async fn send_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
+        futures::future::join_all(mails.iter().map(|(outbox_id, mail)| self.send(*outbox_id, mail)))
+            .await
+    }
+
     /// "smtp" or "dev-mailbox", for logs.
     fn name(&self) -> &'static str;
 }

@@ -39,7 +39,7 @@ pub struct OutboxConfig {
 impl Default for OutboxConfig {
     fn default() -> Self {
         Self {
-            batch: 32,
+            batch: 128,
             lease: Duration::from_secs(300),
             poll: Duration::from_secs(1),
             retry_base: Duration::from_secs(5),
@@ -76,8 +76,8 @@ impl OutboxSender {
     }
 
     /// Claims one batch of due messages and delivers them; returns how many it handled. The
-    /// outcomes are recorded as the sends end, those that ended together in one short
-    /// transaction, so the sender never holds the database's one writer for long.
+    /// round's outcomes are recorded together, in one short transaction: a round takes a few
+    /// turns of the database's one writer, not a few per message.
     pub async fn drain_once(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let claimed =
@@ -89,28 +89,8 @@ impl OutboxSender {
                 in_flight.insert(message.id, message.clone());
             }
         }
-        // The sends go on while outcomes are recorded (a send may itself be waiting for the
-        // writer: the dev mailbox's), so the two run side by side, joined by a channel.
-        let (ended, mut outcomes) = tokio::sync::mpsc::unbounded_channel();
-        let sends = async move {
-            futures::future::join_all(claimed.into_iter().map(|claim| {
-                let ended = ended.clone();
-                async move {
-                    let _ = ended.send(self.deliver(claim).await);
-                }
-            }))
-            .await;
-        };
-        let recorder = async {
-            while let Some(first) = outcomes.recv().await {
-                let mut batch = vec![first];
-                while let Ok(another) = outcomes.try_recv() {
-                    batch.push(another);
-                }
-                self.record(&batch).await;
-            }
-        };
-        tokio::join!(sends, recorder);
+        let ended = self.deliver(claimed).await;
+        self.record(&ended).await;
         Ok(count)
     }
 
@@ -126,29 +106,62 @@ impl OutboxSender {
         }
     }
 
-    /// Renders and sends one claimed message; what became of it.
-    async fn deliver(&self, claim: ClaimedMessage) -> (ClaimedMessage, MessageOutcome) {
+    /// Renders and sends a round of claimed messages; what became of each.
+    async fn deliver(&self, claims: Vec<ClaimedMessage>) -> Vec<(ClaimedMessage, MessageOutcome)> {
         let now = self.clock.now();
-        let outcome =
-            match templates::render(&claim.kind, &claim.payload, &self.school, now, &self.sealer) {
-                Err(e) => MessageOutcome::Failed { error: e.to_string() },
-                Ok(mail) => match self.transport.send(claim.id, &mail).await {
-                    Ok(()) => MessageOutcome::Sent,
-                    Err(SendError::Permanent(error)) => MessageOutcome::Failed { error },
-                    Err(SendError::Transient(error))
-                        if claim.attempts >= i64::from(self.config.max_attempts) =>
-                    {
-                        MessageOutcome::Failed {
-                            error: format!("gave up after {} attempts: {error}", claim.attempts),
-                        }
-                    }
-                    Err(SendError::Transient(error)) => {
-                        let next_at = self.clock.now().plus(self.backoff(claim.attempts));
-                        MessageOutcome::Retry { next_at, error }
-                    }
-                },
-            };
-        match &outcome {
+        let rendered: Vec<_> = claims
+            .iter()
+            .map(|c| templates::render(&c.kind, &c.payload, &self.school, now, &self.sealer))
+            .collect();
+        let mails: Vec<(i64, &templates::RenderedMail)> = claims
+            .iter()
+            .zip(&rendered)
+            .filter_map(|(claim, mail)| Some((claim.id, mail.as_ref().ok()?)))
+            .collect();
+        let mut sent = self.transport.send_all(&mails).await.into_iter();
+        claims
+            .into_iter()
+            .zip(rendered)
+            .map(|(claim, mail)| {
+                let outcome = match mail {
+                    Err(e) => MessageOutcome::Failed { error: e.to_string() },
+                    Ok(_) => self.outcome_of(&claim, sent.next()),
+                };
+                self.log(&claim, &outcome);
+                (claim, outcome)
+            })
+            .collect()
+    }
+
+    /// What a send's result means for the claim.
+    fn outcome_of(
+        &self,
+        claim: &ClaimedMessage,
+        result: Option<Result<(), SendError>>,
+    ) -> MessageOutcome {
+        // A transport that answered for fewer messages than it was given: try those again.
+        let result = result.unwrap_or_else(|| {
+            Err(SendError::Transient("the transport gave no answer for this message".into()))
+        });
+        match result {
+            Ok(()) => MessageOutcome::Sent,
+            Err(SendError::Permanent(error)) => MessageOutcome::Failed { error },
+            Err(SendError::Transient(error))
+                if claim.attempts >= i64::from(self.config.max_attempts) =>
+            {
+                MessageOutcome::Failed {
+                    error: format!("gave up after {} attempts: {error}", claim.attempts),
+                }
+            }
+            Err(SendError::Transient(error)) => {
+                let next_at = self.clock.now().plus(self.backoff(claim.attempts));
+                MessageOutcome::Retry { next_at, error }
+            }
+        }
+    }
+
+    fn log(&self, claim: &ClaimedMessage, outcome: &MessageOutcome) {
+        match outcome {
             MessageOutcome::Sent => {
                 tracing::info!(message = claim.id, via = self.transport.name(), "email sent")
             }
@@ -160,7 +173,6 @@ impl OutboxSender {
             }
             MessageOutcome::Released => {}
         }
-        (claim, outcome)
     }
 
     /// Records these outcomes, with their history events, and forgets the claims.

@@ -30,27 +30,43 @@ impl From<DevMailRow> for DevMail {
 }
 
 impl Store {
-    pub async fn save_dev_mail(
+    /// Keeps a round of sent messages, each with its outbox id, in one statement (one
+    /// turn of the writer); each one's mailbox id, by outbox id.
+    pub async fn save_dev_mails(
         &self,
-        outbox_id: i64,
-        mail: &DevMail,
+        mails: &[(i64, DevMail)],
         now: Timestamp,
-    ) -> Result<i64, StoreError> {
-        let sql = "INSERT INTO dev_mailbox \
-                   (outbox_id, recipient, subject, text_body, html_body, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-        let (id,): (i64,) = on!(self.writer(), |c| {
-            sqlx::query_as(sql)
-                .bind(outbox_id)
-                .bind(&mail.recipient)
-                .bind(&mail.subject)
-                .bind(&mail.text_body)
-                .bind(&mail.html_body)
-                .bind(now.0)
-                .fetch_one(c)
-                .await
-        })?;
-        Ok(id)
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut saved = Vec::with_capacity(mails.len());
+        // Five parameters a message, well under either database's limit on one statement.
+        for chunk in mails.chunks(500) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p = 2 + 5 * i;
+                    format!("(${p}, ${}, ${}, ${}, ${}, $1)", p + 1, p + 2, p + 3, p + 4)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO dev_mailbox \
+                 (outbox_id, recipient, subject, text_body, html_body, created_at) \
+                 VALUES {} RETURNING outbox_id, id",
+                rows.join(", ")
+            );
+            let ids: Vec<(i64, i64)> = on!(self.writer(), |c| {
+                let mut query = sqlx::query_as(&sql).bind(now.0);
+                for (outbox_id, mail) in chunk {
+                    query = query
+                        .bind(*outbox_id)
+                        .bind(&mail.recipient)
+                        .bind(&mail.subject)
+                        .bind(&mail.text_body)
+                        .bind(&mail.html_body);
+                }
+                query.fetch_all(c).await
+            })?;
+            saved.extend(ids);
+        }
+        Ok(saved)
     }
 
     /// Wipes the bodies of messages whose invitation expired by `now` (accepted and revoked
