@@ -158,7 +158,8 @@ async fn run(backend: &str, mail: Mail, dir: &std::path::Path) -> Vec<serde_json
     if mail == Mail::SlowSmtp {
         sink.set(smtp_sink::Behaviour { delay: SLOW_SMTP, ..Default::default() });
     }
-    let name = mail.name().replace(' ', "_");
+    // Postgres folds database names to lower case.
+    let name = mail.name().replace(' ', "_").to_lowercase();
     let url = support::fresh_database(backend, dir, &format!("load_{name}")).await;
     let smtp_url = sink.url();
     let extra: &[(&str, &str)] =
