@@ -96,16 +96,17 @@ for round in $(seq "$ROUNDS"); do
       if [ "$who" = ours ]; then
         ours_start
         cookie=$(cat "$WORK/cookie")
-        script=("$HERE/ours-invite.lua" "http://127.0.0.1:$OURS" -- "$prefix" "$cookie" "http://127.0.0.1:$OURS")
-        warm=("$HERE/ours-invite.lua" "http://127.0.0.1:$OURS" -- "warm-$prefix" "$cookie" "http://127.0.0.1:$OURS")
+        url=http://127.0.0.1:$OURS
+        script=("$url" -- ours "$prefix" "$cookie" "$url")
+        warm=("$url" -- ours "warm-$prefix" "$cookie" "$url")
       else
         django_start
         read -r session csrf <"$WORK/cookie"
-        script=("$HERE/django-invite.lua" "http://127.0.0.1:$DJ" -- "$prefix" "$session" "$csrf")
-        warm=("$HERE/django-invite.lua" "http://127.0.0.1:$DJ" -- "warm-$prefix" "$session" "$csrf")
+        script=("http://127.0.0.1:$DJ" -- django "$prefix" "$session" "$csrf")
+        warm=("http://127.0.0.1:$DJ" -- django "warm-$prefix" "$session" "$csrf")
       fi
-      wrk -t1 -c16 -d2s -s "${warm[@]}" >/dev/null 2>&1
-      line=$(wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s -s "${script[@]}" 2>&1 | result)
+      wrk -t1 -c16 -d2s -s "$HERE/invite.lua" "${warm[@]}" >/dev/null 2>&1
+      line=$(wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s -s "$HERE/invite.lua" "${script[@]}" 2>&1 | result)
       sleep 1 # requests still in flight when wrk stopped finish on the server
       stop
       if [ "$who" = ours ]; then made=$(rows "$WORK/ours.db" invitations "$prefix")
