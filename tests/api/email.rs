@@ -352,3 +352,28 @@ async fn shutdown_releases_a_send_still_in_flight(db: &TestDb) {
     assert_eq!(next, 1);
     sink.wait_until("the message delivered", |s| !s.received().is_empty()).await;
 }
+
+/// A round of messages goes out side by side, but over no more connections than the mailer's
+/// pool size: lettre opens a new connection for every send that finds none idle, and a relay
+/// may refuse a client that opens dozens at once.
+#[tokio::test]
+async fn a_round_of_messages_uses_no_more_connections_than_the_pool() {
+    use staff_onboarding::server::mail::RenderedMail;
+    let sink = SmtpSink::start().await;
+    sink.set(Behaviour { delay: Duration::from_millis(100), ..Default::default() });
+    let mailer = SmtpMailer::from_url(&sink.url(), FROM.parse().unwrap(), 3).unwrap();
+    let mails: Vec<RenderedMail> = (0..12)
+        .map(|i| RenderedMail {
+            to: format!("person{i}@school.org"),
+            subject: "Hello".into(),
+            text: "Hello".into(),
+            html: "<p>Hello</p>".into(),
+        })
+        .collect();
+    let round: Vec<(i64, &RenderedMail)> = mails.iter().zip(1..).map(|(m, id)| (id, m)).collect();
+    let results = mailer.send_all(&round).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!(sink.received().len(), 12);
+    assert!(sink.peak_connections() <= 3, "{} connections at once", sink.peak_connections());
+    assert!(sink.peak_connections() >= 2, "the sends still went side by side");
+}

@@ -17,6 +17,10 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// One permit per connection: lettre's pool keeps at most `pool_size` idle connections
+    /// but opens a new one for every send that finds none idle, so without this a round of
+    /// 128 messages would open 128 connections to the relay (which may refuse them).
+    connections: tokio::sync::Semaphore,
 }
 
 impl SmtpMailer {
@@ -28,7 +32,8 @@ impl SmtpMailer {
             .timeout(Some(SMTP_TIMEOUT))
             .pool_config(PoolConfig::new().max_size(pool_size))
             .build();
-        Ok(Self { transport, from })
+        let connections = tokio::sync::Semaphore::new(pool_size.max(1) as usize);
+        Ok(Self { transport, from, connections })
     }
 }
 
@@ -55,6 +60,11 @@ impl MailTransport for SmtpMailer {
             .subject(&mail.subject)
             .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
             .map_err(|e| SendError::Permanent(format!("could not build the message: {e}")))?;
+        let _connection = self
+            .connections
+            .acquire()
+            .await
+            .map_err(|_| SendError::Transient("the mail transport is shutting down".into()))?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
             Err(e) if e.is_permanent() => Err(SendError::Permanent(describe(&e))),

@@ -34,6 +34,8 @@ struct Shared {
     received: Mutex<Vec<Received>>,
     behaviour: Mutex<Behaviour>,
     in_data: Mutex<usize>,
+    /// Connections open now, and the most open at once.
+    connections: Mutex<(usize, usize)>,
 }
 
 pub struct SmtpSink {
@@ -94,6 +96,11 @@ impl SmtpSink {
         *self.shared.in_data.lock().unwrap()
     }
 
+    /// The most connections that were open at once.
+    pub fn peak_connections(&self) -> usize {
+        self.shared.connections.lock().unwrap().1
+    }
+
     /// Waits (up to 30 s) until `check` holds.
     pub async fn wait_until(&self, what: &str, check: impl Fn(&Self) -> bool) {
         for _ in 0..3000 {
@@ -115,6 +122,16 @@ impl Drop for SmtpSink {
 }
 
 async fn session(stream: TcpStream, shared: Arc<Shared>) {
+    {
+        let mut connections = shared.connections.lock().unwrap();
+        connections.0 += 1;
+        connections.1 = connections.1.max(connections.0);
+    }
+    conversation(stream, &shared).await;
+    shared.connections.lock().unwrap().0 -= 1;
+}
+
+async fn conversation(stream: TcpStream, shared: &Shared) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let mut line = String::new();
