@@ -34,8 +34,8 @@ struct Shared {
     received: Mutex<Vec<Received>>,
     behaviour: Mutex<Behaviour>,
     in_data: Mutex<usize>,
-    /// Connections open now, and the most open at once.
-    connections: Mutex<(usize, usize)>,
+    /// The most messages that were in DATA at once.
+    peak_in_data: Mutex<usize>,
 }
 
 pub struct SmtpSink {
@@ -96,9 +96,9 @@ impl SmtpSink {
         *self.shared.in_data.lock().unwrap()
     }
 
-    /// The most connections that were open at once.
-    pub fn peak_connections(&self) -> usize {
-        self.shared.connections.lock().unwrap().1
+    /// The most messages that were being sent at once.
+    pub fn peak_in_progress(&self) -> usize {
+        *self.shared.peak_in_data.lock().unwrap()
     }
 
     /// Waits (up to 30 s) until `check` holds.
@@ -122,16 +122,6 @@ impl Drop for SmtpSink {
 }
 
 async fn session(stream: TcpStream, shared: Arc<Shared>) {
-    {
-        let mut connections = shared.connections.lock().unwrap();
-        connections.0 += 1;
-        connections.1 = connections.1.max(connections.0);
-    }
-    conversation(stream, &shared).await;
-    shared.connections.lock().unwrap().0 -= 1;
-}
-
-async fn conversation(stream: TcpStream, shared: &Shared) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let mut line = String::new();
@@ -182,7 +172,12 @@ async fn conversation(stream: TcpStream, shared: &Shared) {
                     }
                     data.push_str(line.strip_prefix('.').unwrap_or(&line));
                 }
-                *shared.in_data.lock().unwrap() += 1;
+                {
+                    let mut in_data = shared.in_data.lock().unwrap();
+                    *in_data += 1;
+                    let mut peak = shared.peak_in_data.lock().unwrap();
+                    *peak = (*peak).max(*in_data);
+                }
                 let delay = shared.behaviour.lock().unwrap().delay;
                 tokio::time::sleep(delay).await;
                 *shared.in_data.lock().unwrap() -= 1;
