@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures::{StreamExt, stream::BoxStream};
 
 use super::{MailTransport, RenderedMail, SendError};
 use crate::domain::Timestamp;
@@ -47,13 +48,29 @@ pub fn open(sealer: &Sealer, mail: &DevMail) -> Result<Option<OpenedMail>, SealE
 #[async_trait]
 impl MailTransport for DevMailbox {
     async fn send(&self, outbox_id: i64, mail: &RenderedMail) -> Result<(), SendError> {
-        let mut results = self.send_all(&[(outbox_id, mail)]).await;
+        let mut results = self.keep_all(&[(outbox_id, mail)]).await;
         results.pop().unwrap_or_else(|| Err(SendError::Transient("nothing was kept".into())))
     }
 
     /// Keeps the round's messages with one write: one turn of the database's writer for the
     /// round, not one per message.
-    async fn send_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
+    fn send_all<'a>(
+        &'a self,
+        mails: &'a [(i64, &'a RenderedMail)],
+    ) -> BoxStream<'a, (usize, Result<(), SendError>)> {
+        futures::stream::once(self.keep_all(mails))
+            .flat_map(|results| futures::stream::iter(results.into_iter().enumerate()))
+            .boxed()
+    }
+
+    fn name(&self) -> &'static str {
+        "dev-mailbox"
+    }
+}
+
+impl DevMailbox {
+    /// Keeps these messages with one write; one result each, in order.
+    async fn keep_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
         let now = self.clock.now();
         let kept: Result<Vec<(i64, DevMail)>, SendError> =
             mails.iter().map(|(outbox_id, mail)| Ok((*outbox_id, self.keep(mail, now)?))).collect();
@@ -74,12 +91,6 @@ impl MailTransport for DevMailbox {
         vec![Ok(()); mails.len()]
     }
 
-    fn name(&self) -> &'static str {
-        "dev-mailbox"
-    }
-}
-
-impl DevMailbox {
     /// A message as the mailbox keeps it: its bodies sealed.
     fn keep(&self, mail: &RenderedMail, now: Timestamp) -> Result<DevMail, SendError> {
         let seal = |purpose, body: &str| {

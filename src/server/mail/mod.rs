@@ -9,6 +9,7 @@ pub mod templates;
 pub mod web;
 
 use async_trait::async_trait;
+use futures::{StreamExt, stream::BoxStream, stream::FuturesUnordered};
 
 pub use templates::RenderedMail;
 
@@ -26,12 +27,19 @@ pub trait MailTransport: Send + Sync + 'static {
     /// Delivers one message. `outbox_id` identifies it for the development mailbox.
     async fn send(&self, outbox_id: i64, mail: &RenderedMail) -> Result<(), SendError>;
 
-    /// Delivers a round of messages: one result each, in order. By default they go one by
-    /// one, side by side; a transport that takes them at once (the dev mailbox: one write)
-    /// does so here.
-    async fn send_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
-        futures::future::join_all(mails.iter().map(|(outbox_id, mail)| self.send(*outbox_id, mail)))
-            .await
+    /// Delivers a round of messages, yielding each one's result (with its place in `mails`)
+    /// as it ends. By default they go one by one, side by side; a transport that takes them at
+    /// once (the dev mailbox: one write) yields them together.
+    fn send_all<'a>(
+        &'a self,
+        mails: &'a [(i64, &'a RenderedMail)],
+    ) -> BoxStream<'a, (usize, Result<(), SendError>)> {
+        mails
+            .iter()
+            .enumerate()
+            .map(|(place, (outbox_id, mail))| async move { (place, self.send(*outbox_id, mail).await) })
+            .collect::<FuturesUnordered<_>>()
+            .boxed()
     }
 
     /// "smtp" or "dev-mailbox", for logs.

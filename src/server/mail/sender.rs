@@ -8,6 +8,7 @@ use std::{
     time::Duration,
 };
 
+use futures::{FutureExt, StreamExt};
 use tokio::sync::{Notify, watch};
 
 use super::{MailTransport, SendError, templates};
@@ -75,9 +76,7 @@ impl OutboxSender {
         Self { store, transport, clock, config, school, sealer, wake, in_flight: Mutex::default() }
     }
 
-    /// Claims one batch of due messages and delivers them; returns how many it handled. The
-    /// round's outcomes are recorded together, in one short transaction: a round takes a few
-    /// turns of the database's one writer, not a few per message.
+    /// Claims one batch of due messages and delivers them; returns how many it handled.
     pub async fn drain_once(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let claimed =
@@ -89,8 +88,7 @@ impl OutboxSender {
                 in_flight.insert(message.id, message.clone());
             }
         }
-        let ended = self.deliver(claimed).await;
-        self.record(&ended).await;
+        self.deliver(claimed).await;
         Ok(count)
     }
 
@@ -106,43 +104,64 @@ impl OutboxSender {
         }
     }
 
-    /// Renders and sends a round of claimed messages; what became of each.
-    async fn deliver(&self, claims: Vec<ClaimedMessage>) -> Vec<(ClaimedMessage, MessageOutcome)> {
+    /// Renders and sends a round of claimed messages, recording each outcome as its send
+    /// ends: those that ended together in one short transaction, so a round takes a few turns
+    /// of the database's one writer, not a few per message, and a message sent is recorded
+    /// at once (a crash sends again only what was still in flight).
+    async fn deliver(&self, claims: Vec<ClaimedMessage>) {
         let now = self.clock.now();
         let rendered: Vec<_> = claims
             .iter()
             .map(|c| templates::render(&c.kind, &c.payload, &self.school, now, &self.sealer))
             .collect();
-        let mails: Vec<(i64, &templates::RenderedMail)> = claims
+        let (mut owners, mut mails, mut unrendered) = (Vec::new(), Vec::new(), Vec::new());
+        for (claim, mail) in claims.iter().zip(&rendered) {
+            match mail {
+                Ok(mail) => {
+                    owners.push(claim);
+                    mails.push((claim.id, mail));
+                }
+                Err(e) => unrendered
+                    .push((claim.clone(), MessageOutcome::Failed { error: e.to_string() })),
+            }
+        }
+        if !unrendered.is_empty() {
+            self.record(&unrendered).await;
+        }
+        let mut answered = vec![false; mails.len()];
+        let mut sends = self.transport.send_all(&mails);
+        while let Some(first) = sends.next().await {
+            let mut ended = vec![first];
+            while let Some(Some(another)) = sends.next().now_or_never() {
+                ended.push(another);
+            }
+            let outcomes: Vec<_> = ended
+                .into_iter()
+                .filter_map(|(place, result)| {
+                    let claim = *owners.get(place)?;
+                    *answered.get_mut(place)? = true;
+                    Some((claim.clone(), self.outcome_of(claim, result)))
+                })
+                .collect();
+            self.record(&outcomes).await;
+        }
+        // A transport that answered for fewer messages than it was given: try those again.
+        let unanswered: Vec<_> = owners
             .iter()
-            .zip(&rendered)
-            .filter_map(|(claim, mail)| Some((claim.id, mail.as_ref().ok()?)))
-            .collect();
-        let mut sent = self.transport.send_all(&mails).await.into_iter();
-        claims
-            .into_iter()
-            .zip(rendered)
-            .map(|(claim, mail)| {
-                let outcome = match mail {
-                    Err(e) => MessageOutcome::Failed { error: e.to_string() },
-                    Ok(_) => self.outcome_of(&claim, sent.next()),
-                };
-                self.log(&claim, &outcome);
-                (claim, outcome)
+            .zip(&answered)
+            .filter(|(_, answered)| !**answered)
+            .map(|(claim, _)| {
+                let error = SendError::Transient("the transport gave no answer".into());
+                ((*claim).clone(), self.outcome_of(claim, Err(error)))
             })
-            .collect()
+            .collect();
+        if !unanswered.is_empty() {
+            self.record(&unanswered).await;
+        }
     }
 
     /// What a send's result means for the claim.
-    fn outcome_of(
-        &self,
-        claim: &ClaimedMessage,
-        result: Option<Result<(), SendError>>,
-    ) -> MessageOutcome {
-        // A transport that answered for fewer messages than it was given: try those again.
-        let result = result.unwrap_or_else(|| {
-            Err(SendError::Transient("the transport gave no answer for this message".into()))
-        });
+    fn outcome_of(&self, claim: &ClaimedMessage, result: Result<(), SendError>) -> MessageOutcome {
         match result {
             Ok(()) => MessageOutcome::Sent,
             Err(SendError::Permanent(error)) => MessageOutcome::Failed { error },
@@ -175,8 +194,11 @@ impl OutboxSender {
         }
     }
 
-    /// Records these outcomes, with their history events, and forgets the claims.
+    /// Logs and records these outcomes, with their history events, and forgets the claims.
     async fn record(&self, ended: &[(ClaimedMessage, MessageOutcome)]) {
+        for (claim, outcome) in ended {
+            self.log(claim, outcome);
+        }
         let events: Vec<Option<NewEvent>> = ended
             .iter()
             .map(|(claim, outcome)| event_of(claim, outcome, &self.school.zone))
