@@ -15,14 +15,15 @@ SITE_ROOT := $(CURDIR)/target/site
 # maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
 LEPTOS_BUILD_FLAGS := --release --split --precompress
 
-.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx setup-bench lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
+.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx setup-bench setup-lighthouse lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
-run: setup
-	cargo leptos serve $(LEPTOS_BUILD_FLAGS)
+run: build-release
+	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
-## dev: rebuild and reload on every change
+## dev: rebuild and reload on every change (the invite pages' WASM is built once, at start)
 dev: setup
+	scripts/build-invite-page.sh dev
 	cargo leptos watch
 
 ## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser
@@ -42,18 +43,21 @@ setup-nginx:
 	@scripts/ensure-tools.sh nginx
 
 lint:
-	cargo fmt --check
+	cargo fmt --all --check
 	cargo clippy --all-targets --features ssr -- -D warnings
+	cargo clippy -p staff-onboarding-domain --all-targets -- -D warnings
+	cargo clippy -p invite-page --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --features ssr --test reliability -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 fmt:
-	cargo fmt
+	cargo fmt --all
 
 check-wasm-deps:
 	@scripts/check-wasm-deps.sh
 
 test-rust:
+	cargo test -p staff-onboarding-domain
 	cargo test --features ssr
 
 # The server binary cargo-leptos built (its HTML must match the WASM), kept apart: `cargo bench`
@@ -62,6 +66,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
 
 build-release: setup
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
+	SITE_ROOT=$(SITE_ROOT) scripts/build-invite-page.sh release
 	@# Copied beside it, then renamed over it: a server still running the old binary (a
 	@# browser test's, say) would make a plain copy fail with "Text file busy".
 	mkdir -p $(dir $(SERVER_BIN))
@@ -87,9 +92,13 @@ fuzz: setup-fuzz
 	  cargo fuzz run --fuzz-dir fuzz --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 
-## page-weight: brotli/gzip bytes of what the browser loads (writes bench/results/page-weight.json)
-page-weight: build-release setup-e2e
+## page-weight: brotli/gzip bytes of what the browser loads, and Lighthouse 12's mobile run of the
+## setup page and Invites (writes bench/results/page-weight.json and the README's table)
+page-weight: build-release setup-lighthouse
 	$(RELEASE_SERVER) node bench/page-weight.mjs
+
+setup-lighthouse:
+	@scripts/ensure-tools.sh lighthouse
 
 ## bench: every benchmark on SQLite and Postgres, then invitation creation side by side with
 ## django-invitations (results in bench/results/, summarised in the README);

@@ -2,14 +2,65 @@
 // gzip), split into first paint (HTML + CSS) and fully interactive (+ JS + WASM, including
 // any lazily loaded WASM chunk). Chromium loads each page until it has hydrated, so every
 // asset the page really needs is counted; each is then fetched again per encoding.
-// Run with `make page-weight`; writes bench/results/page-weight.json.
+// Then Lighthouse 12 in its mobile setting (simulated slow 4G, 4x CPU slowdown) runs on the
+// setup page, on the same page with its scripts blocked, and on Invites; LIGHTHOUSE_RUNS
+// times each (default 3), reporting the median.
+// Run with `make page-weight`; writes bench/results/page-weight.json and the README's table.
 import { get } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer, ADMIN_PASSWORD } from '../end2end/tests/support/server.mjs';
 import { launchBrowser } from '../end2end/tests/support/browser.mjs';
 
-const BUDGET = { setup: { first_paint_br: 14 * 1024, interactive_br: 100 * 1024 } };
+const INVITE_BUDGET = { first_paint_br: 14 * 1024, interactive_br: 100 * 1024 };
+const BUDGET = { setup: INVITE_BUDGET, 'bad link': INVITE_BUDGET };
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const LIGHTHOUSE = join(
+  process.env.TOOLS_DIR ?? join(process.env.HOME, '.cache', 'staff-onboarding', 'tools'),
+  'node_modules', '.bin', 'lighthouse',
+);
+
+/** One Lighthouse mobile run (its default form factor and throttling) of `url`. */
+function lighthouse(url, { cookie, blockScripts }) {
+  const args = [
+    url,
+    '--only-categories=performance',
+    '--output=json',
+    '--output-path=stdout',
+    '--quiet',
+    '--chrome-flags=--headless=new --no-sandbox',
+  ];
+  if (blockScripts) args.push('--blocked-url-patterns=*.js', '--blocked-url-patterns=*.wasm');
+  if (cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
+  const run = spawnSync(LIGHTHOUSE, args, {
+    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`lighthouse ${url}: ${run.stderr}`);
+  const report = JSON.parse(run.stdout);
+  const audit = (id) => report.audits[id].numericValue;
+  return {
+    performance: Math.round(report.categories.performance.score * 100),
+    lcp_ms: audit('largest-contentful-paint'),
+    tbt_ms: audit('total-blocking-time'),
+    tti_ms: audit('interactive'),
+    bytes: audit('total-byte-weight'),
+  };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** The median of each figure over RUNS runs. */
+function lighthouseMedian(url, options) {
+  const runs = Array.from({ length: RUNS }, () => lighthouse(url, options));
+  const figures = Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
+  return { ...figures, runs };
+}
 
 function fetchRaw(url, encoding, cookie) {
   return new Promise((done, fail) => {
@@ -47,6 +98,7 @@ async function signIn(baseUrl) {
 const server = await startServer();
 const browser = await launchBrowser();
 const results = {};
+const lighthouseResults = {};
 try {
   server.createAdmin();
   server.invite('sam@school.example');
@@ -55,6 +107,7 @@ try {
   const pages = [
     ['home', '/', null],
     ['setup', new URL(link).pathname, null],
+    ['bad link', `/invite/${'A'.repeat(43)}`, null],
     ['invites', '/modules/staff/invites', cookie],
   ];
 
@@ -86,6 +139,14 @@ try {
     row.interactive_br = row.first_paint_br + (row.js.br ?? 0) + (row.wasm.br ?? 0);
     results[name] = row;
   }
+
+  for (const [name, path, options] of [
+    ['setup', new URL(link).pathname, {}],
+    ['setup, scripts blocked', new URL(link).pathname, { blockScripts: true }],
+    ['invites', '/modules/staff/invites', { cookie }],
+  ]) {
+    lighthouseResults[name] = lighthouseMedian(`${server.baseUrl}${path}`, options);
+  }
 } finally {
   await browser.close();
   await server.stop();
@@ -104,7 +165,39 @@ for (const [name, row] of Object.entries(results)) {
 }
 const outDir = resolve(import.meta.dirname, 'results');
 mkdirSync(outDir, { recursive: true });
+const measuredAt = new Date().toISOString();
 writeFileSync(
   join(outDir, 'page-weight.json'),
-  JSON.stringify({ measured_at: new Date().toISOString(), budget: BUDGET, pages: results }, null, 2),
+  JSON.stringify({ measured_at: measuredAt, budget: BUDGET, pages: results, lighthouse: lighthouseResults }, null, 2),
 );
+
+// The README's table, between its markers.
+const ms = (n) => `${Math.round(n)} ms`;
+const lines = [
+  `| page | first paint (HTML + CSS), brotli | JS + WASM, brotli | interactive total, brotli | budget |`,
+  `|---|---|---|---|---|`,
+  ...[['setup', 'setup page `/invite/{token}`'], ['bad link', 'bad link page `/invite/…`'], ['home', 'landing page `/`'], ['invites', 'Invites `/modules/staff/invites`']].map(([key, label]) => {
+    const row = results[key];
+    const budget = BUDGET[key];
+    return `| ${label} | ${kb(row.first_paint_br)} | ${kb(row.js.br)} + ${kb(row.wasm.br)} | **${kb(row.interactive_br)}** | ${budget ? `${kb(budget.first_paint_br)} / ${kb(budget.interactive_br)}` : ''} |`;
+  }),
+  '',
+  `Lighthouse ${RUNS}× mobile, medians (simulated slow 4G, 4× CPU slowdown):`,
+  '',
+  `| page | performance | LCP | TBT | TTI | bytes |`,
+  `|---|---|---|---|---|---|`,
+  ...Object.entries(lighthouseResults).map(([name, r]) =>
+    `| ${name} | **${r.performance}** | ${ms(r.lcp_ms)} | ${ms(r.tbt_ms)} | ${ms(r.tti_ms)} | ${kb(r.bytes)} |`),
+  '',
+  `(Measured ${measuredAt.slice(0, 10)} by \`make page-weight\`.)`,
+];
+console.log(lines.join('\n'));
+const readme = resolve(import.meta.dirname, '..', 'README.md');
+const text = readFileSync(readme, 'utf8');
+const start = '<!-- page-weight:start -->';
+const end = '<!-- page-weight:end -->';
+if (text.includes(start) && text.includes(end)) {
+  const before = text.slice(0, text.indexOf(start) + start.length);
+  const after = text.slice(text.indexOf(end));
+  writeFileSync(readme, `${before}\n${lines.join('\n')}\n${after}`);
+}

@@ -6,11 +6,13 @@
 #   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
 #   ensure-tools.sh nginx   Debian's nginx, for the two-instance reliability test
 #   ensure-tools.sh bench   wrk, the load generator of the side-by-side benchmark
+#   ensure-tools.sh lighthouse  Lighthouse 12 (13 needs Node 22), for `make page-weight`
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
 CARGO_FUZZ_VERSION=0.13.2
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+LIGHTHOUSE_VERSION=12.2.3
 BINARYEN_VERSION=132           # Debian's binaryen 108 silently breaks hydration: never use it
 TOOLS_DIR=${TOOLS_DIR:-$HOME/.cache/staff-onboarding/tools}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,6 +80,15 @@ ensure_nginx() {
   fi
 }
 
+ensure_lighthouse() {
+  ensure_e2e
+  if [ "$("$TOOLS_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
+    say "installing lighthouse@$LIGHTHOUSE_VERSION into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "lighthouse@$LIGHTHOUSE_VERSION"
+  fi
+}
+
 ensure_bench() {
   if ! command -v wrk >/dev/null; then
     say "installing Debian's wrk"
@@ -115,6 +126,7 @@ for what in "$@"; do
     fuzz) ensure_fuzz ;;
     nginx) ensure_nginx ;;
     bench) ensure_bench ;;
-    *) echo "unknown: $what (build, e2e, postgres, fuzz, nginx or bench)" >&2; exit 2 ;;
+    lighthouse) ensure_lighthouse ;;
+    *) echo "unknown: $what (build, e2e, postgres, fuzz, nginx, bench or lighthouse)" >&2; exit 2 ;;
   esac
 done

@@ -42,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {page_scripts(options)}
                 <MetaTags/>
             </head>
             <body>
@@ -51,6 +51,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The invite pages (`/invite/…`, opened on phones from an email) load only their own small
+/// WASM (`crates/invite-page`), which enhances the server's HTML; every other page hydrates
+/// the full app. See README, "Page weight".
+fn page_scripts(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let invite_page = use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/invite/"));
+    #[cfg(not(feature = "ssr"))]
+    let invite_page = false;
+    if !invite_page {
+        return view! { <HydrationScripts options/> }.into_any();
+    }
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let nonce = leptos::nonce::use_nonce();
+    let start = format!(
+        "import start from '{pkg}/{INVITE_PAGE}.js'; \
+         start({{ module_or_path: '{pkg}/{INVITE_PAGE}_bg.wasm' }});"
+    );
+    view! {
+        <link rel="modulepreload" href=format!("{pkg}/{INVITE_PAGE}.js") nonce=nonce.clone()/>
+        <link rel="preload" href=format!("{pkg}/{INVITE_PAGE}_bg.wasm") r#as="fetch" r#type="application/wasm" crossorigin="" nonce=nonce.clone()/>
+        <script type="module" nonce=nonce>{start}</script>
+    }
+    .into_any()
+}
+
+/// The file name of the invite pages' script and WASM under `/pkg` (`make build-release`).
+pub const INVITE_PAGE: &str = "invite-page";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -69,9 +98,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     // Async: every page arrives complete, so it works before (and without)
                     // the WASM, as phones on slow links and no-JS browsers need.
-                    // The invitee's page is in the main bundle, so a phone downloads nothing
-                    // else; every other page's code is a chunk loaded with its route.
-                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    // The invite pages never hydrate (see `page_scripts`); every other page's
+                    // code is a chunk loaded with its route.
+                    <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route
@@ -107,6 +136,7 @@ pub fn App() -> impl IntoView {
 
 // The lazily loaded pages: each route's view is split into its own WASM chunk
 // (`cargo leptos build --split`); they load no route data of their own up front.
+struct InviteRoute;
 struct HomeRoute;
 struct LoginRoute;
 struct AccountRoute;
@@ -114,6 +144,17 @@ struct InvitesRoute;
 struct StaffRoute;
 struct MailboxRoute;
 struct MailRoute;
+
+#[lazy_route]
+impl LazyRoute for InviteRoute {
+    fn data() -> Self {
+        InviteRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <InvitePage/> }.into_any()
+    }
+}
 
 #[lazy_route]
 impl LazyRoute for HomeRoute {

@@ -4,7 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod domain;
+pub use ::domain;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

@@ -189,10 +189,66 @@ test('a second submit of the same form gets the already-used page, and nothing i
   await first.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await second.getByRole('button', { name: 'Create account' }).click();
   await second.getByRole('heading', { name: 'This link has already been used' }).waitFor();
+  // The page's script shows what was sent (the server keeps nothing for a dead link).
+  await second.locator('#not-saved dl').getByText('twice.two').waitFor();
   const text = await second.locator('main').textContent();
   assert.match(text, /Your account was not created/);
   assert.match(text, /twice\.two/, 'what they typed is shown');
   assert.ok(await second.locator('main').getByRole('link', { name: 'Sign in' }).isVisible(), 'points to sign in');
   assert.deepEqual(await axeViolations(second), [], 'the already-used page passes axe-core');
+  await context.close();
+});
+
+// The invitee's pages run their own small WASM, built from the shared domain crate: none of
+// the dashboard's app (its JS, its WASM or a lazily loaded chunk) is fetched, on the form or
+// on a bad link's page, and a refused plain submit's variants become buttons once it runs.
+test('the invite pages load no dashboard code', async () => {
+  server.invite('light@greenwood.example');
+  const link = await server.linkFor('light@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  for (const url of [link, `${server.baseUrl}/invite/${'B'.repeat(43)}`]) {
+    fetched.length = 0;
+    await page.goto(url);
+    await page.waitForSelector('body[data-hydrated="true"]');
+    await page.waitForLoadState('networkidle');
+    const scripts = fetched.filter((path) => /\.(js|wasm)$/.test(path));
+    assert.deepEqual(scripts.sort(), ['/pkg/invite-page.js', '/pkg/invite-page_bg.wasm'], url);
+  }
+  // The checks are the domain's, in this WASM: a phone number without its country code.
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Phone number').fill('07700 900123');
+  await page.getByLabel('Full name').focus();
+  assert.match(await page.locator('#phone-error').textContent(), /country code/);
+  assert.equal(await page.getByLabel('Phone number').getAttribute('aria-invalid'), 'true');
+  await context.close();
+});
+
+test('variants offered after a refused plain submit become buttons once the script runs', async () => {
+  server.invite('robin.plain@greenwood.example');
+  const link = await server.linkFor('robin.plain@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(link);
+  // The form as a browser without JavaScript sends it: a plain post, answered by a redirect.
+  await page.evaluate(() => {
+    const form = document.getElementById('setup-form');
+    form.querySelector('#full_name').value = 'Robin Plain';
+    form.querySelector('#phone').value = '+44 7700 900999';
+    form.querySelector('#username').value = 'robin';
+    form.querySelector('#password').value = 'violet tram orbit kettle';
+    HTMLFormElement.prototype.submit.call(form);
+  });
+  await page.waitForURL(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const status = page.locator('#username-status');
+  assert.deepEqual(await status.getByRole('button').allTextContents(), ['robin2', 'robin3', 'robin4']);
+  assert.equal(await page.getByLabel('Full name').inputValue(), 'Robin Plain');
+  await status.getByRole('button', { name: 'robin3' }).click();
+  assert.equal(await page.getByLabel('Username').inputValue(), 'robin3');
+  await status.getByText('robin3 is available').waitFor();
   await context.close();
 });

@@ -10,18 +10,36 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{LinkState, PasswordPolicy, RefusedSetup, SetupError};
 
-impl FromServerFnError for SetupError {
+/// Why the setup form's submit created no account: the domain's `SetupError` as a server
+/// function's error (the same JSON; the trait can't be implemented on the domain crate's type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SetupRefusal(pub SetupError);
+
+impl std::fmt::Display for SetupRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<SetupError> for SetupRefusal {
+    fn from(error: SetupError) -> Self {
+        SetupRefusal(error)
+    }
+}
+
+impl FromServerFnError for SetupRefusal {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        SetupRefusal(match value {
             ServerFnErrorErr::Args(detail)
             | ServerFnErrorErr::MissingArg(detail)
             | ServerFnErrorErr::Deserialization(detail) => SetupError::Malformed(format!(
                 "This request could not be read ({detail}). Nothing was saved."
             )),
             other => SetupError::Network(other.to_string()),
-        }
+        })
     }
 }
 
@@ -132,7 +150,7 @@ fn link_status(link: &LinkState) -> Option<axum::http::StatusCode> {
     }
 }
 
-/// Called by the page once it has hydrated in a real browser: a mail scanner's plain GET
+/// Called by the page once its script runs in a real browser: a mail scanner's plain GET
 /// never runs it, so "opened" means a person opened it.
 #[server(prefix = "/api", endpoint = "invitation_opened")]
 pub async fn invitation_opened(token: String) -> Result<(), ServerFnError> {
@@ -158,7 +176,7 @@ pub async fn accept_invitation(
     phone: String,
     username: String,
     password: String,
-) -> Result<(), SetupError> {
+) -> Result<(), SetupRefusal> {
     use crate::domain::SetupDraft;
     use crate::server::services::{AcceptError, AcceptInput};
     use axum::http::StatusCode;
@@ -193,9 +211,9 @@ pub async fn accept_invitation(
         }
         error
     };
-    let state = super::guard::app_state().map_err(|_| SetupError::Unexpected)?;
+    let state = super::guard::app_state().map_err(|_| SetupRefusal(SetupError::Unexpected))?;
     if state.limits.invitation_link(super::guard::client_ip()).is_err() {
-        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await);
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await.into());
     }
     let input = AcceptInput { email, full_name, phone, username, password };
     let (status, error) = match state.invitations.accept(&token, &input).await {
@@ -227,7 +245,7 @@ pub async fn accept_invitation(
             (status, SetupError::Unexpected)
         }
     };
-    Err(refuse(status, error).await)
+    Err(refuse(status, error).await.into())
 }
 
 /// Signs the new account in on a fresh session id and sends them to their account page; if

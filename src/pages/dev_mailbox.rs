@@ -123,13 +123,16 @@ fn Message(mail: MailView) -> impl IntoView {
     }
 }
 
-/// The text part with each line that is a link made clickable, as a mail client would.
+/// The text part with each line that is a link made clickable, as a mail client would. The
+/// links load their page afresh (`rel="external"`), as from a mail client: an invite page
+/// runs its own script, not this app's.
 fn linkified(text: &str) -> impl IntoView + use<> {
     text.split('\n')
         .map(|line| {
             let trimmed = line.trim();
             let view = if trimmed.starts_with("https://") || trimmed.starts_with("http://") {
-                view! { <a href=trimmed.to_owned()>{trimmed.to_owned()}</a> }.into_any()
+                view! { <a href=trimmed.to_owned() rel="external">{trimmed.to_owned()}</a> }
+                    .into_any()
             } else {
                 line.to_owned().into_any()
             };

@@ -214,6 +214,11 @@ async fn post_without_js(
     (location, session_cookie(response.headers()))
 }
 
+/// The error summary as rendered when there is a problem (without one it is there, hidden,
+/// for the page's script to fill in).
+const SUMMARY_SHOWN: &str =
+    r#"<div id="error-summary" role="alert" tabindex="-1" class="error-summary">"#;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_a_refused_form_comes_back_with_its_values_and_errors() {
     let db = TestDb::sqlite();
@@ -229,7 +234,7 @@ async fn without_javascript_a_refused_form_comes_back_with_its_values_and_errors
     let page = app.get(&location, Some(&cookie)).await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = text(page).await;
-    assert!(html.contains("There is a problem"), "the summary");
+    assert!(html.contains(SUMMARY_SHOWN), "the summary: {html}");
     assert!(html.contains(r##"href="#phone""##), "linked to the field");
     assert!(html.contains("country code"), "the reason");
     assert!(html.contains(r#"value="07700 900123""#), "the phone as typed");
@@ -238,7 +243,11 @@ async fn without_javascript_a_refused_form_comes_back_with_its_values_and_errors
     assert!(!html.contains("violet tram"), "never the password");
 
     let again = text(app.get(&location, Some(&cookie)).await).await;
-    assert!(!again.contains("There is a problem"), "shown once (post/redirect/get)");
+    assert!(!again.contains(SUMMARY_SHOWN), "shown once (post/redirect/get): {again}");
+    let phone_error = html.split(r#"id="phone-error" class="field-error">"#).nth(1).unwrap();
+    let phone_error = &phone_error[..phone_error.find("</p>").unwrap()];
+    assert!(phone_error.contains("country code"), "beside the field: {phone_error}");
+    assert!(!again.contains(phone_error), "shown once (post/redirect/get)");
     let stranger = text(app.get(&location, None).await).await;
     assert!(!stranger.contains("sam.rivera"), "only in the browser that sent it");
 

@@ -1,9 +1,11 @@
 //! The page for a link that does not work: what happened and what to do next, and nothing
 //! about whose link it was. After a submit that raced the link's end, it also says that no
-//! account was created and, when the page ran the form (JavaScript), shows what the person
-//! entered, so nothing is silently lost.
+//! account was created and shows what the person entered when it is known: kept by the
+//! server after a refused plain submit, or (`#not-saved`) filled in by the invite pages'
+//! script from the submit it sent, so nothing is silently lost.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::setup::RequestNewLink;
@@ -84,7 +86,7 @@ fn NotSaved(sent: Option<SetupDraft>) -> impl IntoView {
         None => " The link stopped working before your details arrived.",
     };
     view! {
-        <div class="notice" role="alert">
+        <div id="not-saved" class="notice" role="alert">
             <p><strong>"Your account was not created."</strong>{intro}</p>
             {rows.map(|rows| view! {
                 <dl class="details">
@@ -99,30 +101,25 @@ fn NotSaved(sent: Option<SetupDraft>) -> impl IntoView {
     }
 }
 
-/// A plain form (it works without JavaScript). Whatever happens, the answer is the same.
+/// A plain form: the server answers the same whatever happens, and sends the browser back
+/// here with `?asked=1`.
 #[component]
 fn AskForNewLink(token: String) -> impl IntoView {
-    let ask = ServerAction::<RequestNewLink>::new();
-    let token = StoredValue::new(token);
-    let query = use_query_map();
-    let asked =
-        move || query.read().get("asked").is_some() || matches!(ask.value().get(), Some(Ok(())));
-    view! {
-        <Show
-            when=asked
-            fallback=move || view! {
-                <ActionForm action=ask attr:class="inline-form">
-                    <input type="hidden" name="token" value=token.get_value()/>
-                    <button class="button" type="submit" disabled=move || ask.pending().get()>
-                        "Ask for a new link"
-                    </button>
-                </ActionForm>
-            }
-        >
+    let asked = use_query_map().read_untracked().get("asked").is_some();
+    if asked {
+        return view! {
             <p class="notice" role="status">
                 "Thank you. Your school's administrator has been told. When they send you a new \
                  invitation, use the link in that email."
             </p>
-        </Show>
+        }
+        .into_any();
     }
+    view! {
+        <form id="new-link-form" class="inline-form" method="post" action=RequestNewLink::url()>
+            <input type="hidden" name="token" value=token/>
+            <button class="button" type="submit">"Ask for a new link"</button>
+        </form>
+    }
+    .into_any()
 }

@@ -1,0 +1,37 @@
+//! The invite pages' script: a small WASM that enhances the server-rendered `/invite/…` pages
+//! instead of hydrating the whole app (README, "Page weight"). The server's HTML is complete
+//! and works without it; this adds what needs a script:
+//!
+//! - each field checked when the person leaves it, by the same `domain` parsers as the server;
+//! - the username checked while it is typed, with free variants to pick;
+//! - the password's strength hint and show/hide;
+//! - the form sent without a page load, so a mistake keeps the password typed;
+//! - "link opened" recorded, which only a real browser does;
+//! - what was typed, shown again when the link stopped working before it arrived;
+//! - the theme switch.
+//!
+//! `<body data-hydrated="true">` says it has run, as the hydrated app's pages say.
+
+mod api;
+mod dom;
+mod fields;
+mod not_saved;
+mod password;
+mod setup;
+mod theme;
+mod username;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Runs once the module is instantiated (`init()` in the page's module script).
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = dom::document() else { return };
+    theme::enhance();
+    setup::enhance();
+    not_saved::fill();
+    dom::disable_on_submit("new-link-form", None);
+    if let Some(body) = document.body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

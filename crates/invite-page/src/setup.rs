@@ -1,0 +1,171 @@
+//! The setup form: its fields' checks, "link opened", and the submit sent without a page
+//! load, so a mistake keeps everything typed, the password too. The server stays the
+//! authority: its answer decides, and without this script the form posts as it is.
+
+use domain::{FormField, SetupDraft, SetupError};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, HtmlFormElement};
+
+use crate::dom::{append, by_id, element, on};
+use crate::username::{Availability, Checker};
+use crate::{api, dom, fields, not_saved, password};
+
+pub fn enhance() {
+    let Some(form) = by_id::<HtmlFormElement>("setup-form") else { return };
+    let Some(token) = form
+        .query_selector("input[name=token]")
+        .ok()
+        .flatten()
+        .and_then(|input| input.get_attribute("value"))
+    else {
+        return;
+    };
+    fields::enhance();
+    password::enhance();
+    let username = Checker::enhance(&token);
+    opened(token.clone());
+
+    let sending = std::rc::Rc::new(std::cell::Cell::new(false));
+    let target = form.clone();
+    on(&target, "submit", move |event: Event| {
+        event.prevent_default();
+        if sending.replace(true) {
+            return;
+        }
+        let (form, token, username, sending) =
+            (form.clone(), token.clone(), username.clone(), sending.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            submit(&form, &token, username.as_ref()).await;
+            sending.set(false);
+        });
+    });
+}
+
+/// Tells the dashboard a person opened the link: a mail scanner's plain GET never runs this.
+fn opened(token: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(fields) = api::fields(&[("token", &token)]) {
+            let _ = api::call("invitation_opened", &fields).await;
+        }
+    });
+}
+
+/// What was typed, all but the password.
+fn draft() -> SetupDraft {
+    let email = fields::input(FormField::Email).filter(|input| !input.read_only());
+    SetupDraft {
+        email: email.map(|input| input.value()),
+        full_name: fields::value(FormField::FullName),
+        phone: fields::value(FormField::Phone),
+        username: fields::value(FormField::Username),
+    }
+}
+
+async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>) {
+    let button = form
+        .query_selector("button[type=submit]")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok());
+    let label = button.as_ref().and_then(|b| b.text_content());
+    if let Some(button) = &button {
+        button.set_disabled(true);
+        button.set_text_content(Some("Creating your account…"));
+    }
+    let sent = draft();
+    let password = fields::value(FormField::Password);
+    let mut pairs = vec![
+        ("token", token),
+        ("full_name", sent.full_name.as_str()),
+        ("phone", sent.phone.as_str()),
+        ("username", sent.username.as_str()),
+        ("password", password.as_str()),
+    ];
+    if let Some(email) = &sent.email {
+        pairs.push(("email", email));
+    }
+    let answer = match api::fields(&pairs) {
+        Some(fields) => api::call("accept_invitation", &fields).await,
+        None => None,
+    };
+    let problem = match answer {
+        // Created and signed in: on to the account page.
+        Some(answer) if answer.ok() => {
+            dom::go_to(answer.location.as_deref().unwrap_or("/account?welcome=1"));
+            return;
+        }
+        Some(answer) => {
+            serde_json::from_str::<SetupError>(&answer.body).unwrap_or(SetupError::Unexpected)
+        }
+        None => SetupError::Network("no answer".into()),
+    };
+    if let Some(button) = &button {
+        button.set_disabled(false);
+        button.set_text_content(label.as_deref());
+    }
+    refused(problem, sent, username);
+}
+
+/// Shows why no account was created: beside each field and in the summary. A link that
+/// stopped working has its own page, which shows what was typed.
+fn refused(problem: SetupError, sent: SetupDraft, username: Option<&Checker>) {
+    fields::clear_all();
+    match &problem {
+        SetupError::Fields(errors) => {
+            for error in errors {
+                fields::show(error.field, Some(&error.message));
+            }
+        }
+        SetupError::UsernameTaken { suggestions } => {
+            fields::show(FormField::Username, Some(&problem.to_string()));
+            if let Some(username) = username {
+                username.show(Availability::Taken(suggestions));
+            }
+        }
+        SetupError::Link(_) => {
+            not_saved::keep(&sent);
+            if let Some(path) = dom::path() {
+                dom::go_to(&format!("{path}?not_created=1"));
+            }
+            return;
+        }
+        _ => {}
+    }
+    summarise(&problem);
+}
+
+/// The list at the top, each problem linked to its field; focused, so it is read out.
+fn summarise(problem: &SetupError) {
+    let (Some(summary), Some(list)) =
+        (by_id::<HtmlElement>("error-summary"), by_id::<Element>("error-summary-list"))
+    else {
+        return;
+    };
+    list.set_text_content(None);
+    let links: Vec<(&str, String)> = match problem {
+        SetupError::Fields(errors) => {
+            errors.iter().map(|e| (e.field.input_id(), e.message.clone())).collect()
+        }
+        SetupError::UsernameTaken { .. } => vec![("username", problem.to_string())],
+        _ => Vec::new(),
+    };
+    if links.is_empty() {
+        if let Some(sentence) = element("p", None, Some(&problem.to_string())) {
+            append(&list, &[&sentence]);
+        }
+    } else if let Some(items) = element("ul", None, None) {
+        for (id, message) in links {
+            let (Some(item), Some(link)) =
+                (element("li", None, None), element("a", None, Some(&message)))
+            else {
+                continue;
+            };
+            let _ = link.set_attribute("href", &format!("#{id}"));
+            append(&item, &[&link]);
+            append(&items, &[&item]);
+        }
+        append(&list, &[&items]);
+    }
+    summary.set_hidden(false);
+    let _ = summary.focus();
+}

@@ -1,0 +1,178 @@
+//! The username, checked while it is typed: first by the same parser as the server, then
+//! (debounced) by the server, which offers free variants when the name is taken. Only the
+//! newest answer counts: an older request may return after a newer one.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use domain::{FormField, Username, UsernameCheck};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
+use crate::dom::{append, by_id, cancel_timer, element, on};
+use crate::{api, fields};
+
+const DEBOUNCE_MS: i32 = 350;
+
+/// The status line under the field.
+pub enum Availability<'a> {
+    Unknown,
+    Checking,
+    Free(&'a str),
+    Taken(&'a [String]),
+}
+
+/// The field's state: the newest question asked, and the pending debounce.
+#[derive(Clone)]
+pub struct Checker {
+    token: Rc<str>,
+    input: HtmlInputElement,
+    status: Element,
+    asked: Rc<Cell<u64>>,
+    timer: Rc<Cell<Option<i32>>>,
+}
+
+impl Checker {
+    pub fn enhance(token: &str) -> Option<Checker> {
+        let input = fields::input(FormField::Username)?;
+        let status = by_id::<Element>("username-status")?;
+        let checker = Checker {
+            token: token.into(),
+            input,
+            status,
+            asked: Rc::default(),
+            timer: Rc::default(),
+        };
+        // Variants from a refused plain submit arrive as names; make them buttons.
+        let kept: Vec<String> = checker
+            .status
+            .query_selector_all(".suggestions code")
+            .ok()
+            .map(|names| {
+                (0..names.length()).filter_map(|i| names.item(i)?.text_content()).collect()
+            })
+            .unwrap_or_default();
+        if !kept.is_empty() {
+            checker.show(Availability::Taken(&kept));
+        }
+        let on_input = checker.clone();
+        on(&checker.input, "input", move |_| on_input.typed());
+        let on_blur = checker.clone();
+        on(&checker.input, "blur", move |_| {
+            if let Err(error) = Username::parse(&on_blur.input.value()) {
+                fields::show(FormField::Username, Some(&error.to_string()));
+            }
+        });
+        Some(checker)
+    }
+
+    /// A new question: every answer to an older one is dropped.
+    fn ask(&self) -> u64 {
+        if let Some(timer) = self.timer.take() {
+            cancel_timer(timer);
+        }
+        self.asked.set(self.asked.get() + 1);
+        self.asked.get()
+    }
+
+    fn typed(&self) {
+        let ticket = self.ask();
+        match Username::parse(&self.input.value()) {
+            Ok(username) => {
+                fields::show(FormField::Username, None);
+                self.show(Availability::Checking);
+                let checker = self.clone();
+                let name = username.to_string();
+                let timer = crate::dom::after(DEBOUNCE_MS, move || {
+                    wasm_bindgen_futures::spawn_local(
+                        async move { checker.check(ticket, name).await },
+                    );
+                });
+                self.timer.set(timer);
+            }
+            // Say what is wrong when they leave the field, not at every keystroke.
+            Err(_) => self.show(Availability::Unknown),
+        }
+    }
+
+    async fn check(self, ticket: u64, name: String) {
+        let answer = match api::fields(&[("token", &self.token), ("username", &name)]) {
+            Some(fields) => api::call("check_username", &fields).await,
+            None => None,
+        };
+        if self.asked.get() != ticket {
+            return;
+        }
+        let check = answer
+            .filter(api::Answer::ok)
+            .and_then(|answer| serde_json::from_str::<UsernameCheck>(&answer.body).ok());
+        match check {
+            Some(UsernameCheck::Available) => self.show(Availability::Free(&name)),
+            Some(UsernameCheck::Taken { suggestions }) => {
+                self.show(Availability::Taken(&suggestions))
+            }
+            Some(UsernameCheck::Invalid(message)) => {
+                fields::show(FormField::Username, Some(&message));
+                self.show(Availability::Unknown);
+            }
+            // A failed check is not a verdict: the submit checks again.
+            None => self.show(Availability::Unknown),
+        }
+    }
+
+    /// Fills the field with a free variant the person picked.
+    fn choose(&self, name: &str) {
+        self.ask();
+        self.input.set_value(name);
+        let _ = self.input.focus();
+        fields::show(FormField::Username, None);
+        self.show(Availability::Free(name));
+    }
+
+    pub fn show(&self, availability: Availability) {
+        self.status.set_text_content(None);
+        let lines = match availability {
+            Availability::Unknown => Vec::new(),
+            Availability::Checking => vec![element("p", Some("muted"), Some("Checking…"))],
+            Availability::Free(name) => {
+                vec![self.mark("ok", "✓ ", &format!("{name} is available."))]
+            }
+            Availability::Taken(names) => {
+                let free = if names.is_empty() { "" } else { " These are free:" };
+                vec![
+                    self.mark("taken", "✗ ", &format!("That username is taken.{free}")),
+                    self.variants(names),
+                ]
+            }
+        };
+        for line in lines.into_iter().flatten() {
+            let _ = self.status.append_child(&line);
+        }
+    }
+
+    /// `<p class=…><span aria-hidden="true">{mark}</span>{text}</p>`
+    fn mark(&self, class: &str, mark: &str, text: &str) -> Option<Element> {
+        let line = element("p", Some(class), None)?;
+        let symbol = element("span", None, Some(mark))?;
+        let _ = symbol.set_attribute("aria-hidden", "true");
+        let _ = line.append_child(&symbol);
+        let _ = line.append_with_str_1(text);
+        Some(line)
+    }
+
+    /// A button per free variant; pressing one fills the field in.
+    fn variants(&self, names: &[String]) -> Option<Element> {
+        let list = element("ul", Some("suggestions"), None)?;
+        for name in names {
+            let item = element("li", None, None)?;
+            let button = element("button", Some("button secondary"), Some(name))?;
+            let _ = button.set_attribute("type", "button");
+            let checker = self.clone();
+            let name = name.clone();
+            on(button.unchecked_ref(), "click", move |_| checker.choose(&name));
+            append(&item, &[&button]);
+            append(&list, &[&item]);
+        }
+        Some(list)
+    }
+}
