@@ -64,18 +64,15 @@ fn page_scripts(options: LeptosOptions) -> impl IntoView {
     if !invite_page {
         return view! { <HydrationScripts options/> }.into_any();
     }
+    // Fetched once the page has loaded, not before: on a slow phone link the script would
+    // otherwise share the bandwidth with the HTML and CSS that paint the form, which works
+    // without it anyway. (No `<`, `>` or `&`: the text is HTML-escaped like any other.)
     let pkg = format!("/{}", options.site_pkg_dir);
-    let nonce = leptos::nonce::use_nonce();
     let start = format!(
-        "import start from '{pkg}/{INVITE_PAGE}.js'; \
-         start({{ module_or_path: '{pkg}/{INVITE_PAGE}_bg.wasm' }});"
+        "addEventListener('load', function () {{ import('{pkg}/{INVITE_PAGE}.js').then(\
+         function (script) {{ script.default({{ module_or_path: '{pkg}/{INVITE_PAGE}_bg.wasm' }}); }}); }});"
     );
-    view! {
-        <link rel="modulepreload" href=format!("{pkg}/{INVITE_PAGE}.js") nonce=nonce.clone()/>
-        <link rel="preload" href=format!("{pkg}/{INVITE_PAGE}_bg.wasm") r#as="fetch" r#type="application/wasm" crossorigin="" nonce=nonce.clone()/>
-        <script type="module" nonce=nonce>{start}</script>
-    }
-    .into_any()
+    view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
 }
 
 /// The file name of the invite pages' script and WASM under `/pkg` (`make build-release`).
