@@ -39,6 +39,18 @@ async function adminCall(endpoint, body) {
   assert.equal(status, 200, `${endpoint} answered ${status}`);
 }
 
+/** The history of invitation `id`, as the Super-Admin's dashboard reads it. */
+async function history(id) {
+  return admin.evaluate(async (id) => {
+    const response = await fetch('/api/invitation_history', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ id }),
+    });
+    return response.json();
+  }, id);
+}
+
 /** Opens `link` on a phone; checks the status, heading and axe; returns the page. */
 async function openBadLink(link, { status, heading, says, shot }) {
   const context = await browser.newContext(PHONE);
@@ -141,5 +153,22 @@ test('a used link: 410 and a way to sign in', async () => {
     says: /already been used to set up an account\. Sign in instead\./,
   });
   assert.ok(await page.locator('main').getByRole('link', { name: 'Sign in' }).isVisible());
+  await page.context().close();
+});
+
+// "Link opened" means a person's browser ran the page: a mail scanner's plain GET of the same
+// link (which is all it does) records nothing, and the invite pages' script records it.
+test('"link opened" is recorded by a real browser, not by a plain GET', async () => {
+  const id = server.invite('opened@greenwood.example');
+  const link = await server.linkFor('opened@greenwood.example');
+  const opened = async () => (await history(id)).filter((e) => e.action === 'link_opened').length;
+  assert.equal((await fetch(link)).status, 200);
+  assert.equal(await opened(), 0, 'a plain GET records nothing');
+
+  const page = await (await browser.newContext(PHONE)).newPage();
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  for (let i = 0; i < 50 && (await opened()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await opened(), 1, 'the browser that ran the page recorded it');
   await page.context().close();
 });

@@ -224,6 +224,14 @@ test('the invite pages load no dashboard code', async () => {
   await page.getByLabel('Full name').focus();
   assert.match(await page.locator('#phone-error').textContent(), /country code/);
   assert.equal(await page.getByLabel('Phone number').getAttribute('aria-invalid'), 'true');
+  // The header's theme switch works here too, and remembers the choice.
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const before = await theme();
+  await page.locator('.theme-toggle').click();
+  assert.notEqual(await theme(), before);
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.notEqual(await theme(), before, 'the choice is kept');
   await context.close();
 });
 

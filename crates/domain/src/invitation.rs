@@ -72,7 +72,7 @@ impl InvitationStatus {
 
 /// What a setup link is worth right now. Inspecting a link never changes anything.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LinkState {
     Valid {
         email: String,
