@@ -21,7 +21,8 @@ LEPTOS_BUILD_FLAGS := --release --split --precompress
 run: build-release
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
-## dev: rebuild and reload on every change (the invite pages' WASM is built once, at start)
+## dev: rebuild and reload on every change (after changing crates/invite-page, run
+## scripts/build-invite-page.sh dev: the watcher then copies the new build into the site)
 dev: setup
 	scripts/build-invite-page.sh dev
 	cargo leptos watch
@@ -65,8 +66,8 @@ test-rust:
 SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
 
 build-release: setup
+	scripts/build-invite-page.sh release
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
-	SITE_ROOT=$(SITE_ROOT) scripts/build-invite-page.sh release
 	@# Copied beside it, then renamed over it: a server still running the old binary (a
 	@# browser test's, say) would make a plain copy fail with "Text file busy".
 	mkdir -p $(dir $(SERVER_BIN))

@@ -67,16 +67,16 @@ fn page_scripts(options: LeptosOptions) -> impl IntoView {
     // Fetched once the page has loaded, not before: on a slow phone link the script would
     // otherwise share the bandwidth with the HTML and CSS that paint the form, which works
     // without it anyway. (No `<`, `>` or `&`: the text is HTML-escaped like any other.)
-    let pkg = format!("/{}", options.site_pkg_dir);
     let start = format!(
-        "addEventListener('load', function () {{ import('{pkg}/{INVITE_PAGE}.js').then(\
-         function (script) {{ script.default({{ module_or_path: '{pkg}/{INVITE_PAGE}_bg.wasm' }}); }}); }});"
+        "addEventListener('load', function () {{ import('{INVITE_PAGE}/page.js').then(\
+         function (script) {{ script.default({{ module_or_path: '{INVITE_PAGE}/page_bg.wasm' }}); }}); }});"
     );
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
 }
 
-/// The file name of the invite pages' script and WASM under `/pkg` (`make build-release`).
-pub const INVITE_PAGE: &str = "invite-page";
+/// Where the invite pages' script and WASM are served from: `public/invite-page/`, built by
+/// `scripts/build-invite-page.sh` and copied into the site by cargo-leptos.
+pub const INVITE_PAGE: &str = "/invite-page";
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -215,7 +215,7 @@ test('the invite pages load no dashboard code', async () => {
     await page.waitForSelector('body[data-hydrated="true"]');
     await page.waitForLoadState('networkidle');
     const scripts = fetched.filter((path) => /\.(js|wasm)$/.test(path));
-    assert.deepEqual(scripts.sort(), ['/pkg/invite-page.js', '/pkg/invite-page_bg.wasm'], url);
+    assert.deepEqual(scripts.sort(), ['/invite-page/page.js', '/invite-page/page_bg.wasm'], url);
   }
   // The checks are the domain's, in this WASM: a phone number without its country code.
   await page.goto(link);

@@ -69,14 +69,16 @@ test('unknown pages answer 404 with a way back', async () => {
   assert.match(await response.text(), /Page not found/);
 });
 
-test('the WASM and JS are served compressed', async () => {
-  for (const file of ['staff-onboarding.wasm', 'staff-onboarding.js']) {
+test('the WASM and JS are served compressed, the invite pages\' too, and may be cached', async () => {
+  const files = ['/pkg/staff-onboarding.wasm', '/pkg/staff-onboarding.js', '/invite-page/page_bg.wasm', '/invite-page/page.js'];
+  for (const file of files) {
     for (const encoding of ['br', 'gzip']) {
-      const response = await fetch(`${server.baseUrl}/pkg/${file}`, {
+      const response = await fetch(`${server.baseUrl}${file}`, {
         headers: { 'accept-encoding': encoding },
       });
       assert.equal(response.status, 200, file);
       assert.equal(response.headers.get('content-encoding'), encoding, `${file} as ${encoding}`);
+      assert.notEqual(response.headers.get('cache-control'), 'no-store', file);
       await response.arrayBuffer();
     }
   }

@@ -58,9 +58,8 @@ pub fn cancel_timer(id: i32) {
     }
 }
 
-/// Disables the form's submit button once it is sent, so a double tap sends it once; with
-/// `label`, the button says what is happening.
-pub fn disable_on_submit(form_id: &str, label: Option<&'static str>) {
+/// Disables the form's submit button once it is sent, so a double tap sends it once.
+pub fn disable_on_submit(form_id: &str) {
     let Some(form) = by_id::<HtmlElement>(form_id) else { return };
     let button = form
         .query_selector("button[type=submit]")
@@ -70,9 +69,6 @@ pub fn disable_on_submit(form_id: &str, label: Option<&'static str>) {
     on(&form, "submit", move |_| {
         if let Some(button) = &button {
             button.set_disabled(true);
-            if let Some(label) = label {
-                button.set_text_content(Some(label));
-            }
         }
     });
 }

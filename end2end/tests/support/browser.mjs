@@ -35,9 +35,10 @@ afterEach(async () => {
   await Promise.all(watched.map(({ page }) => page.evaluate(() => 0).catch(() => {})));
   // Pages a `before` opened live on through later tests: each error is judged once.
   const unexpected = watched.flatMap((entry) => {
-    const fresh = entry.errors.slice(entry.judged);
+    const where = whereOf.get(entry.errors);
+    const fresh = entry.errors.map((e, i) => [e, where[i]]).slice(entry.judged);
     entry.judged = entry.errors.length;
-    return fresh.filter((e) => !EXPECTED_4XX.test(e)).map((e) => `${entry.page.url()}: ${e}`);
+    return fresh.filter(([e]) => !EXPECTED_4XX.test(e)).map(([e, where]) => `${where}: ${e}`);
   });
   assert.deepEqual(unexpected, [], 'no console errors or uncaught exceptions on any page');
 });
@@ -71,12 +72,22 @@ export async function launchBrowser() {
 }
 
 /** Collects console errors and uncaught exceptions of a page. */
+/** Where each error of a `watchErrors` list happened: the page may have moved on since. */
+const whereOf = new WeakMap();
+
 export function watchErrors(page) {
   const errors = [];
+  const where = [];
+  whereOf.set(errors, where);
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    errors.push(`console: ${message.text()}`);
+    where.push(message.location()?.url || page.url());
   });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('pageerror', (error) => {
+    errors.push(`pageerror: ${error.message}`);
+    where.push(page.url());
+  });
   return errors;
 }
 

@@ -144,10 +144,11 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
-/// The built CSS, JS and WASM (`/pkg/…`) and the files of `public/`: the same for everyone,
-/// so caches may keep them. Everything else the app answers may be personal.
+/// The built CSS, JS and WASM (`/pkg/…`, and the invite pages' `/invite-page/…`) and the
+/// files of `public/`: the same for everyone, so caches may keep them. Everything else the
+/// app answers may be personal.
 fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg"
+    path.starts_with("/pkg/") || path.starts_with("/invite-page/") || path == "/favicon.svg"
 }
 
 /// Middleware: the security headers. A response that set its own Content-Security-Policy
