@@ -260,3 +260,26 @@ test('variants offered after a refused plain submit become buttons once the scri
   await status.getByText('robin3 is available').waitFor();
   await context.close();
 });
+
+// A message shown on blur goes as soon as the value is right, not at the next blur: tapping
+// "Create account" straight from a corrected field once moved the button from under the tap
+// (the message above it vanished on mousedown's blur), and the tap did nothing.
+test('a corrected field loses its message while typing, so the next tap submits', async () => {
+  server.invite('tap@greenwood.example');
+  const link = await server.linkFor('tap@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Full name').fill('Tapio Tap');
+  await page.getByLabel('Phone number').fill('+44 7700 900777');
+  await page.getByLabel('Username').fill('tapio.tap');
+  await page.locator('#password').fill('short');
+  await page.getByLabel('Full name').focus();
+  assert.match(await page.locator('#password-error').textContent(), /at least 12 characters/);
+  await page.locator('#password').fill(PASSWORD);
+  assert.equal(await page.locator('#password-error').textContent(), '', 'gone while typing');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${server.baseUrl}/account?welcome=1`);
+  await context.close();
+});

@@ -46,12 +46,24 @@ pub fn value(field: FormField) -> String {
     input(field).map(|input| input.value()).unwrap_or_default()
 }
 
-/// Checks `field` with `check` each time the person leaves it.
-pub fn check_on_blur(field: FormField, check: fn(&str) -> Option<String>) {
+/// Whether `field` shows a message now.
+pub fn shows_error(field: FormField) -> bool {
+    input(field).and_then(|input| input.get_attribute("aria-invalid")).as_deref() == Some("true")
+}
+
+/// Checks `field` with `check` when the person leaves it, and while they correct it: a
+/// message that no longer applies goes as soon as the value is right ("reward early, punish
+/// late"). Waiting for the blur would move the page under their finger as they tap the
+/// button below, and the tap would miss it.
+pub fn check(field: FormField, check: impl Fn(&str) -> Option<String> + Clone + 'static) {
     let Some(input) = input(field) else { return };
-    let target = input.clone();
-    on(&target, "blur", move |_| {
-        show(field, check(&input.value()).as_deref());
+    let (left, check_left) = (input.clone(), check.clone());
+    on(&input, "blur", move |_| show(field, check_left(&left.value()).as_deref()));
+    let typed = input.clone();
+    on(&input, "input", move |_| {
+        if shows_error(field) {
+            show(field, check(&typed.value()).as_deref());
+        }
     });
 }
 
@@ -59,8 +71,8 @@ pub fn check_on_blur(field: FormField, check: fn(&str) -> Option<String>) {
 pub fn enhance() {
     // The readonly email of an invitation has no name and is not sent: nothing to check.
     if input(FormField::Email).is_some_and(|input| !input.read_only()) {
-        check_on_blur(FormField::Email, |v| Email::parse(v).err().map(|e| e.to_string()));
+        check(FormField::Email, |v| Email::parse(v).err().map(|e| e.to_string()));
     }
-    check_on_blur(FormField::FullName, |v| PersonName::parse(v).err().map(|e| e.to_string()));
-    check_on_blur(FormField::Phone, |v| PhoneNumber::parse(v).err().map(|e| e.to_string()));
+    check(FormField::FullName, |v| PersonName::parse(v).err().map(|e| e.to_string()));
+    check(FormField::Phone, |v| PhoneNumber::parse(v).err().map(|e| e.to_string()));
 }

@@ -20,10 +20,7 @@ pub fn enhance() {
         let typed = input.clone();
         on(&input, "input", move |_| show_strength(&hint, &typed.value(), &policy));
     }
-    let typed = input.clone();
-    on(&input, "blur", move |_| {
-        fields::show(FormField::Password, verdict(&typed.value(), &policy).as_deref());
-    });
+    fields::check(FormField::Password, move |raw| verdict(raw, &policy));
     if let Some(toggle) = by_id::<HtmlButtonElement>("password-toggle") {
         toggle.set_hidden(false);
         let button = toggle.clone();

@@ -63,6 +63,7 @@ impl Checker {
                 fields::show(FormField::Username, Some(&error.to_string()));
             }
         });
+        // (While typing, `typed` clears the message once the name parses.)
         Some(checker)
     }
 
