@@ -41,6 +41,12 @@ pub fn input(field: FormField) -> Option<HtmlInputElement> {
     by_id(field.input_id())
 }
 
+/// The email input when the person chooses the account's email (the first admin's form). An
+/// invitation's own address is shown readonly, without a name: it is neither sent nor checked.
+pub fn chosen_email() -> Option<HtmlInputElement> {
+    input(FormField::Email).filter(|input| !input.read_only())
+}
+
 /// The typed value of `field`, or "".
 pub fn value(field: FormField) -> String {
     input(field).map(|input| input.value()).unwrap_or_default()
@@ -69,8 +75,7 @@ pub fn check(field: FormField, check: impl Fn(&str) -> Option<String> + Clone + 
 
 /// The checks of the plain fields, by the domain's parsers.
 pub fn enhance() {
-    // The readonly email of an invitation has no name and is not sent: nothing to check.
-    if input(FormField::Email).is_some_and(|input| !input.read_only()) {
+    if chosen_email().is_some() {
         check(FormField::Email, |v| Email::parse(v).err().map(|e| e.to_string()));
     }
     check(FormField::FullName, |v| PersonName::parse(v).err().map(|e| e.to_string()));

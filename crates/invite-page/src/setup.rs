@@ -3,8 +3,7 @@
 //! authority: its answer decides, and without this script the form posts as it is.
 
 use domain::{FormField, SetupDraft, SetupError};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, HtmlFormElement};
+use web_sys::{Element, Event, HtmlElement, HtmlFormElement};
 
 use crate::dom::{append, by_id, element, on};
 use crate::username::{Availability, Checker};
@@ -52,9 +51,8 @@ fn opened(token: String) {
 
 /// What was typed, all but the password.
 fn draft() -> SetupDraft {
-    let email = fields::input(FormField::Email).filter(|input| !input.read_only());
     SetupDraft {
-        email: email.map(|input| input.value()),
+        email: fields::chosen_email().map(|input| input.value()),
         full_name: fields::value(FormField::FullName),
         phone: fields::value(FormField::Phone),
         username: fields::value(FormField::Username),
@@ -62,11 +60,7 @@ fn draft() -> SetupDraft {
 }
 
 async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>) {
-    let button = form
-        .query_selector("button[type=submit]")
-        .ok()
-        .flatten()
-        .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok());
+    let button = dom::submit_button(form);
     let label = button.as_ref().and_then(|b| b.text_content());
     if let Some(button) = &button {
         button.set_disabled(true);

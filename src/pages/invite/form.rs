@@ -16,7 +16,7 @@ use crate::domain::{
 };
 
 /// The message beside `field` after a refused submit.
-pub fn field_error(problem: Option<&SetupError>, field: FormField) -> Option<String> {
+fn field_error(problem: Option<&SetupError>, field: FormField) -> Option<String> {
     match problem? {
         SetupError::Fields(errors) => {
             errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
