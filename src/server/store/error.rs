@@ -19,6 +19,10 @@ pub enum StoreError {
     /// The session store (on the same database) failed.
     #[error("the session store failed: {0}")]
     Sessions(String),
+    /// The failure of a transaction that several changes shared (a group commit's): each of
+    /// them fails with it.
+    #[error(transparent)]
+    Shared(std::sync::Arc<StoreError>),
 }
 
 /// A failure of the database itself rather than of the request: the answer is 503 and a
@@ -50,6 +54,7 @@ impl StoreError {
         match self {
             StoreError::Unavailable(_) | StoreError::Sessions(_) => Some(Outage::Unreachable),
             StoreError::Database(sqlx::Error::Database(error)) => database_outage(error.as_ref()),
+            StoreError::Shared(error) => error.outage(),
             _ => None,
         }
     }

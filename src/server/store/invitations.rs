@@ -3,7 +3,7 @@
 //! change writes its link, events and message in the same transaction.
 
 use super::{
-    Conflict, CreateInvitation, Guarded, InvitationRecord, NewEvent, NewMessage, Reissue,
+    Conflict, CreateInvitation, Db, Guarded, InvitationRecord, NewEvent, NewMessage, Reissue,
     ReissueKind, Store, StoreError, Tx, bulk_jobs,
     error::{classify, corrupt, stored_role},
     history, links, on, outbox,
@@ -62,18 +62,29 @@ impl TryFrom<InvitationRow> for InvitationRecord {
 impl Store {
     /// Creates the invitation, its first link, its events and its message, atomically.
     /// `Conflict::UserExists` or `AlreadyInvited` leave nothing behind.
+    ///
+    /// On SQLite, whose one writer serialises every write, the invitations made at the same
+    /// moment share one transaction (`group_commit`); a bulk job's row, which must be marked
+    /// in the same transaction, is written alone.
     pub async fn create_invitation(
         &self,
         new: CreateInvitation,
     ) -> Result<InvitationRecord, StoreError> {
+        match &self.db {
+            Db::Sqlite(backend) if new.bulk_row.is_none() => backend.group().create(new).await,
+            _ => self.create_alone(new).await,
+        }
+    }
+
+    /// `create_invitation` in a transaction of its own.
+    async fn create_alone(&self, new: CreateInvitation) -> Result<InvitationRecord, StoreError> {
         let mut tx = self.write().await?;
         // The insert comes first: on Postgres it waits on a racing insert of the same address
         // (the partial unique index), so the account check below sees its outcome.
-        let sql = "INSERT INTO invitations (email, email_key, role, state, invited_by, \
-                   inviter_name, resend_count, created_at, sent_at, expires_at) \
-                   VALUES ($1, $2, $3, 'open', $4, $5, 0, $6, $6, $7) RETURNING id";
+        let values = ["$1", "$2", "$3", "$4", "$5", "$6", "$7"].map(String::from);
+        let sql = format!("{} RETURNING id", insert(&values));
         let (id,): (i64,) = on!(tx.conn(), |c| {
-            sqlx::query_as(sql)
+            sqlx::query_as(&sql)
                 .bind(new.email.as_str())
                 .bind(new.email.key())
                 .bind(new.role.as_str())
@@ -89,13 +100,7 @@ impl Store {
         // the comment above says) whether an account has the address.
         let mut script = Script::for_tx(&tx);
         let (invitation, at) = (script.param(id)?, script.param(new.now.0)?);
-        links::add(&mut script, &invitation, &new.link, &at)?;
-        let events: Vec<(String, &NewEvent)> =
-            new.events.iter().map(|event| (invitation.clone(), event)).collect();
-        history::add(&mut script, &events, &at)?;
-        if let Some(message) = &new.message {
-            outbox::add(&mut script, &invitation, message, &at)?;
-        }
+        add_first_link(&mut script, &invitation, &new, &at)?;
         let key = script.param(new.email.key())?;
         script.push(format!(
             "SELECT current_token_id, (SELECT COUNT(*) FROM users WHERE email_key = {key}) \
@@ -106,32 +111,15 @@ impl Store {
             Some((_, taken)) if *taken > 0 => {
                 return Err(StoreError::Conflict(Conflict::UserExists));
             }
-            Some((Some(token_id), _)) => *token_id,
-            _ => return Err(corrupt("invitation without its link", id)),
+            Some((token_id, _)) => *token_id,
+            None => None,
         };
         if let Some(row) = new.bulk_row {
             bulk_jobs::mark_invited(&mut tx, row, id, new.now).await?;
         }
+        let record = created(&new, id, token_id)?;
         tx.commit().await?;
-        // Exactly what was inserted: not read back, which would cost the one writer a round
-        // trip per invitation.
-        Ok(InvitationRecord {
-            id,
-            email: new.email.as_str().to_owned(),
-            role: new.role,
-            lifecycle: Lifecycle::Open,
-            invited_by: new.actor.user_id,
-            inviter_name: new.actor.name,
-            resend_count: 0,
-            created_at: new.now,
-            sent_at: new.now,
-            expires_at: new.link.expires_at,
-            accepted_at: None,
-            revoked_at: None,
-            current_token_id: Some(token_id),
-            link_opened_at: None,
-            new_link_requested_at: None,
-        })
+        Ok(record)
     }
 
     pub async fn find_invitation(&self, id: i64) -> Result<Option<InvitationRecord>, StoreError> {
@@ -225,6 +213,62 @@ impl Store {
         }
         Ok(Some(finish(tx, id, Some(&event), None, now).await?))
     }
+}
+
+/// The statement inserting a new invitation, from the placeholders of its address, address
+/// key, role, inviter's id and name, the time and the expiry.
+pub(super) fn insert(values: &[String; 7]) -> String {
+    let [email, key, role, by, name, at, expires] = values;
+    format!(
+        "INSERT INTO invitations (email, email_key, role, state, invited_by, inviter_name, \
+         resend_count, created_at, sent_at, expires_at) \
+         VALUES ({email}, {key}, {role}, 'open', {by}, {name}, 0, {at}, {at}, {expires})"
+    )
+}
+
+/// Adds to `script` what a new invitation comes with: its first link, its events and its
+/// message, for the invitation `invitation` (an SQL expression) at the time placeholder `at`.
+pub(super) fn add_first_link<'q>(
+    script: &mut Script<'q>,
+    invitation: &str,
+    new: &'q CreateInvitation,
+    at: &str,
+) -> Result<(), StoreError> {
+    links::add(script, invitation, &new.link, at)?;
+    let events: Vec<(String, &NewEvent)> =
+        new.events.iter().map(|event| (invitation.to_owned(), event)).collect();
+    history::add(script, &events, at)?;
+    if let Some(message) = &new.message {
+        outbox::add(script, invitation, message, at)?;
+    }
+    Ok(())
+}
+
+/// The invitation `new` made, as stored under `id` with its link `token_id`: exactly what was
+/// inserted, not read back, which would cost the one writer a round trip per invitation.
+pub(super) fn created(
+    new: &CreateInvitation,
+    id: i64,
+    token_id: Option<i64>,
+) -> Result<InvitationRecord, StoreError> {
+    let token_id = token_id.ok_or_else(|| corrupt("invitation without its link", id))?;
+    Ok(InvitationRecord {
+        id,
+        email: new.email.as_str().to_owned(),
+        role: new.role,
+        lifecycle: Lifecycle::Open,
+        invited_by: new.actor.user_id,
+        inviter_name: new.actor.name.clone(),
+        resend_count: 0,
+        created_at: new.now,
+        sent_at: new.now,
+        expires_at: new.link.expires_at,
+        accepted_at: None,
+        revoked_at: None,
+        current_token_id: Some(token_id),
+        link_opened_at: None,
+        new_link_requested_at: None,
+    })
 }
 
 /// Ends a change: its event and message, then the invitation as it now is, committed.

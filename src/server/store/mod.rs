@@ -11,6 +11,7 @@ mod backend;
 mod bulk_jobs;
 mod dev_mailbox;
 mod error;
+mod group_commit;
 mod history;
 mod invitations;
 mod limits;

@@ -31,6 +31,11 @@ impl<'q> Script<'q> {
         Self { statements: Vec::new(), args, count: 0 }
     }
 
+    /// An empty script for SQLite, run with `into_sqlite` (the group commit's).
+    pub(crate) fn for_sqlite() -> Self {
+        Self { statements: Vec::new(), args: Db::Sqlite(SqliteArguments::default()), count: 0 }
+    }
+
     /// Adds a value to the parameter list; its placeholder (`$n`) for the statements.
     pub(crate) fn param<T>(&mut self, value: T) -> Result<String, StoreError>
     where
@@ -53,7 +58,7 @@ impl<'q> Script<'q> {
         Ok(format!("${}", self.count))
     }
 
-    /// Appends a statement; only the last one may return rows.
+    /// Appends a statement; for `run`, only the last one may return rows.
     pub(crate) fn push(&mut self, statement: impl Into<String>) {
         self.statements.push(statement.into());
     }
@@ -80,6 +85,16 @@ impl<'q> Script<'q> {
                 sqlx::query_as_with(&sql, args).fetch_all(c).await
             }
             _ => Err(sqlx::Error::Protocol("a script ran on the other database".into())),
+        }
+    }
+
+    /// The script as SQLite runs it: one multi-statement query and its parameters.
+    pub(crate) fn into_sqlite(self) -> Result<(String, SqliteArguments<'q>), StoreError> {
+        match self.args {
+            Db::Sqlite(args) => Ok((self.statements.join(";\n"), args)),
+            Db::Postgres(_) => {
+                Err(sqlx::Error::Protocol("a script ran on the other database".into()).into())
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{Backend, StoreError};
+use super::{Backend, StoreError, group_commit::Group};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -18,6 +18,8 @@ pub struct SqliteBackend {
     /// anyway; queueing the writers here (in order, in the pool's fair queue) instead of in
     /// SQLite's busy handler, which polls with growing sleeps, removes its latency tail.
     writer: SqlitePool,
+    /// New invitations, written in groups on `writer`.
+    group: Group,
     /// The task checkpointing the write-ahead log; it ends with the backend.
     checkpoints: tokio::task::JoinHandle<()>,
 }
@@ -75,7 +77,13 @@ impl SqliteBackend {
             .await
             .map_err(StoreError::Unavailable)?;
         let checkpoints = tokio::spawn(checkpoints(pool.clone()));
-        Ok(Self { pool, writer, checkpoints })
+        let group = Group::start(writer.clone());
+        Ok(Self { pool, writer, group, checkpoints })
+    }
+
+    /// Where new invitations are written, in groups.
+    pub(super) fn group(&self) -> &Group {
+        &self.group
     }
 }
 

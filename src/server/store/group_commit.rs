@@ -1,0 +1,305 @@
+//! Group commit for new invitations on SQLite: the invitations waiting for the one writer at
+//! one moment are written in one transaction, each inside a savepoint of its own, so one
+//! refused address fails alone. A transaction on SQLite's writer is a few hand-offs to its
+//! connection's thread (begin, the statements, commit) and the pages its commit writes to the
+//! log; a group pays them once for all its invitations (README, "Performance").
+//!
+//! Nothing waits to fill a group: a lone invitation is written at once, and those that arrive
+//! while a group is being written form the next one.
+
+use std::{collections::HashSet, sync::Arc};
+
+use futures::StreamExt;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{
+    Conflict, CreateInvitation, InvitationRecord, StoreError,
+    error::classify,
+    invitations::{add_first_link, created, insert},
+    script::Script,
+};
+
+/// Most invitations in one transaction: about 20 values each are bound, far under SQLite's
+/// 32,766, and a group's requests wait for each other's statements.
+const MOST: usize = 64;
+
+type Outcome = Result<InvitationRecord, StoreError>;
+
+/// An invitation waiting for its group, and where its outcome goes.
+struct Waiting {
+    new: CreateInvitation,
+    reply: oneshot::Sender<Outcome>,
+}
+
+/// The queue of invitations to write, and the task writing them on the writer connection.
+pub(super) struct Group {
+    queue: mpsc::Sender<Waiting>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Group {
+    /// Starts the task writing groups on `writer`, the backend's one-connection pool.
+    pub(super) fn start(writer: SqlitePool) -> Self {
+        let (queue, waiting) = mpsc::channel(MOST * 16);
+        Self { queue, task: tokio::spawn(write_groups(writer, waiting)) }
+    }
+
+    /// Writes `new` in the next group; its own outcome.
+    pub(super) async fn create(&self, new: CreateInvitation) -> Outcome {
+        let (reply, outcome) = oneshot::channel();
+        self.queue.send(Waiting { new, reply }).await.map_err(|_| closed())?;
+        outcome.await.map_err(|_| closed())?
+    }
+}
+
+/// The task ended (the store closing): nothing was written for this invitation.
+fn closed() -> StoreError {
+    StoreError::Unavailable(sqlx::Error::PoolClosed)
+}
+
+async fn write_groups(writer: SqlitePool, mut queue: mpsc::Receiver<Waiting>) {
+    let mut group = Vec::with_capacity(MOST);
+    while queue.recv_many(&mut group, MOST).await > 0 {
+        let news: Vec<&CreateInvitation> = group.iter().map(|waiting| &waiting.new).collect();
+        let outcomes = write(&writer, &news).await;
+        for (waiting, outcome) in group.drain(..).zip(outcomes) {
+            // A request that went away meanwhile leaves its invitation made, as it would had
+            // it gone just after its own commit.
+            let _ = waiting.reply.send(outcome);
+        }
+    }
+}
+
+/// Writes `group` in one transaction: an outcome per invitation, in order. A failure of the
+/// transaction itself (the disk full, say) is every invitation's.
+pub(super) async fn write(writer: &SqlitePool, group: &[&CreateInvitation]) -> Vec<Outcome> {
+    match write_group(writer, group).await {
+        Ok(outcomes) => outcomes,
+        Err(error) => {
+            let error = Arc::new(error);
+            group.iter().map(|_| Err(StoreError::Shared(error.clone()))).collect()
+        }
+    }
+}
+
+async fn write_group(
+    writer: &SqlitePool,
+    group: &[&CreateInvitation],
+) -> Result<Vec<Outcome>, StoreError> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
+    // Checked before the inserts: the transaction holds SQLite's write lock, so no account
+    // can be made in between.
+    let taken = with_accounts(&mut tx, &keys).await?;
+    let mut outcomes: Vec<Option<Outcome>> = keys
+        .iter()
+        .map(|key| taken.contains(key).then_some(Err(StoreError::Conflict(Conflict::UserExists))))
+        .collect();
+    let mut left: Vec<usize> = (0..group.len()).filter(|&i| outcomes[i].is_none()).collect();
+    while !left.is_empty() {
+        let mut script = Script::for_sqlite();
+        for &i in &left {
+            add(&mut script, group[i], &keys[i])?;
+        }
+        let (rows, failure) = run_until_failure(&mut tx, script).await?;
+        let done = rows.len();
+        for (&i, (id, token_id)) in left.iter().zip(rows) {
+            outcomes[i] = Some(created(group[i], id, token_id));
+        }
+        let Some(error) = failure else { break };
+        // The failing invitation's statements so far are undone; those before it stand, and
+        // those after it go again in the next round.
+        let Some(&failed) = left.get(done) else { return Err(error.into()) };
+        if sqlx::query("ROLLBACK TO invitation; RELEASE invitation")
+            .execute(&mut *tx)
+            .await
+            .is_err()
+        {
+            // SQLite ended the whole transaction (as it may on a full disk): nothing stands.
+            return Err(error.into());
+        }
+        outcomes[failed] = Some(Err(classify(error)));
+        left.drain(..=done);
+    }
+    tx.commit().await?;
+    Ok(outcomes
+        .into_iter()
+        .map(|outcome| {
+            outcome.unwrap_or(Err(StoreError::Corrupt("an invitation unwritten".into())))
+        })
+        .collect())
+}
+
+/// Of these address keys, those an account has.
+async fn with_accounts(
+    tx: &mut Transaction<'static, Sqlite>,
+    keys: &[String],
+) -> Result<HashSet<String>, StoreError> {
+    let marks = vec!["?"; keys.len()].join(", ");
+    let sql = format!("SELECT email_key FROM users WHERE email_key IN ({marks})");
+    let mut query = sqlx::query_as(&sql);
+    for key in keys {
+        query = query.bind(key);
+    }
+    let rows: Vec<(String,)> = query.fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|(key,)| key).collect())
+}
+
+/// Adds `new`'s statements to the group's script, inside its savepoint: its row, its link,
+/// events and message, then (once released) its id and link's id, the one row it returns.
+fn add<'q>(
+    script: &mut Script<'q>,
+    new: &'q CreateInvitation,
+    key: &'q str,
+) -> Result<(), StoreError> {
+    let values = [
+        script.param(new.email.as_str())?,
+        script.param(key)?,
+        script.param(new.role.as_str())?,
+        script.param(new.actor.user_id)?,
+        script.param(new.actor.name.as_str())?,
+        script.param(new.now.0)?,
+        script.param(new.link.expires_at.0)?,
+    ];
+    // Its id is not known until inserted: it is the one open invitation with its address.
+    let invitation =
+        format!("(SELECT id FROM invitations WHERE email_key = {} AND state = 'open')", values[1]);
+    script.push("SAVEPOINT invitation");
+    script.push(insert(&values));
+    add_first_link(script, &invitation, new, &values[5])?;
+    script.push("RELEASE invitation");
+    script.push(format!(
+        "SELECT id, current_token_id FROM invitations WHERE email_key = {} AND state = 'open'",
+        values[1]
+    ));
+    Ok(())
+}
+
+/// Runs the group's script until a statement fails: the rows it returned (one per invitation
+/// written) and the failure.
+async fn run_until_failure(
+    tx: &mut Transaction<'static, Sqlite>,
+    script: Script<'_>,
+) -> Result<(Vec<(i64, Option<i64>)>, Option<sqlx::Error>), StoreError> {
+    let (sql, args) = script.into_sqlite()?;
+    let mut rows = Vec::new();
+    let mut stream = sqlx::query_as_with(&sql, args).fetch(&mut **tx);
+    while let Some(row) = stream.next().await {
+        match row {
+            Ok(row) => rows.push(row),
+            Err(error) => return Ok((rows, Some(error))),
+        }
+    }
+    Ok((rows, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{StoreError, write};
+    use crate::domain::{Email, EventAction, PersonName, Role, Timestamp, Username};
+    use crate::server::{
+        config::DatabaseUrl,
+        store::{
+            self, Actor, Backend, Conflict, CreateInvitation, Db, NewEvent, NewLink, NewMessage,
+            NewUser,
+        },
+    };
+
+    const NOW: Timestamp = Timestamp(1_000);
+
+    /// An invitation to `email` whose link's hash is all `mark`.
+    fn invitation(email: &str, mark: u8) -> CreateInvitation {
+        let system = Actor::system();
+        CreateInvitation {
+            email: Email::parse(email).unwrap(),
+            role: Role::Teacher,
+            actor: system.clone(),
+            now: NOW,
+            link: NewLink { token_hash: [mark; 32], expires_at: Timestamp(2_000) },
+            events: vec![NewEvent {
+                action: EventAction::Created,
+                actor: system,
+                details: "as Teacher".into(),
+            }],
+            message: Some(NewMessage {
+                kind: "invitation",
+                recipient: email.into(),
+                payload: "{}".into(),
+            }),
+            bulk_row: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refused_invitation_fails_alone_and_leaves_nothing_in_its_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("group.db");
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+        let store = store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let user = NewUser {
+            email: Email::parse("taken@school.org").unwrap(),
+            username: Username::parse("taken").unwrap(),
+            full_name: PersonName::parse("Alex Head").unwrap(),
+            phone: None,
+            role: Role::Teacher,
+            password_hash: "not a hash: never signs in".into(),
+        };
+        store.insert_user(user, NOW).await.unwrap();
+        let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
+
+        // One group: an address with an account (refused before any insert), the same
+        // address twice (the second refused by its insert), a link's secret used twice (the
+        // second refused after its invitation's row was inserted: that row must go too), and
+        // the invitations around them.
+        let group = [
+            invitation("a@school.org", 1),
+            invitation("taken@school.org", 2),
+            invitation("b@school.org", 3),
+            invitation("A@School.org", 4),
+            invitation("e@school.org", 1),
+            invitation("c@school.org", 5),
+        ];
+        let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
+        let refusal = |outcome: &Result<_, StoreError>| match outcome {
+            Err(StoreError::Conflict(conflict)) => Some(*conflict),
+            Ok(_) => None,
+            Err(other) => panic!("{other:?}"),
+        };
+        let mut refusals: Vec<_> = outcomes.iter().map(refusal).collect();
+        assert!(refusals.remove(4).is_some(), "the link used twice: {:?}", outcomes[4]);
+        assert_eq!(
+            refusals,
+            [None, Some(Conflict::UserExists), None, Some(Conflict::AlreadyInvited), None]
+        );
+        for (new, outcome) in group.iter().zip(&outcomes) {
+            let link = store.find_link(&new.link.token_hash).await.unwrap();
+            match outcome {
+                _ if new.email.as_str() == "e@school.org" => {}
+                Ok(record) => {
+                    let link = link.expect("its link");
+                    assert!(link.is_current());
+                    assert_eq!(&link.invitation, record, "the record is what was stored");
+                    assert_eq!(store.invitation_history(record.id).await.unwrap().len(), 1);
+                    assert_eq!(store.outbox_for(record.id).await.unwrap().len(), 1);
+                }
+                Err(_) => assert_eq!(link, None, "nothing of a refused invitation is kept"),
+            }
+        }
+
+        // A group whose first invitation is refused: the next is still written.
+        let group = [invitation("b@school.org", 6), invitation("d@school.org", 7)];
+        let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
+        let refusals: Vec<_> = outcomes.iter().map(refusal).collect();
+        assert_eq!(refusals, [Some(Conflict::AlreadyInvited), None]);
+        let counts = store.count_invitations(NOW).await.unwrap();
+        assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 4, "a, b, c and d");
+    }
+}
