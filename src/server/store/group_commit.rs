@@ -69,6 +69,7 @@ async fn write_groups(writer: SqlitePool, mut queue: mpsc::Receiver<Waiting>) {
     while queue.recv_many(&mut group, MOST).await > 0 {
         let news: Vec<&CreateInvitation> = group.iter().map(|waiting| &waiting.new).collect();
         let outcomes = write(&writer, &news).await;
+        tracing::debug!(invitations = news.len(), "wrote a group of new invitations");
         for (waiting, outcome) in group.drain(..).zip(outcomes) {
             // A request that went away meanwhile leaves its invitation made, as it would had
             // it gone just after its own commit.

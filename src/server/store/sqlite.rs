@@ -91,6 +91,10 @@ fn pool_options(connections: u32) -> SqlitePoolOptions {
     SqlitePoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(Duration::from_secs(5))
+        // No ping before each use: a connection here is a thread of this process on a local
+        // file, which can't go stale the way a network connection does, and the ping was one
+        // more hand-off to that thread and back on every query.
+        .test_before_acquire(false)
         // A connection whose transaction could not end (its COMMIT and ROLLBACK failed, as on
         // a full disk) is closed, not handed to the next request: it would refuse every
         // transaction after that one.
