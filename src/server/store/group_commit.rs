@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     Conflict, CreateInvitation, InvitationRecord, StoreError,
     error::classify,
-    invitations::{add_first_link, created, insert},
+    invitations::{add_link_events_message, created, insert},
     script::Script,
 };
 
@@ -174,7 +174,7 @@ fn add<'q>(
         format!("(SELECT id FROM invitations WHERE email_key = {} AND state = 'open')", values[1]);
     script.push("SAVEPOINT invitation");
     script.push(insert(&values));
-    add_first_link(script, &invitation, new, &values[5])?;
+    add_link_events_message(script, &invitation, new, &values[5])?;
     script.push("RELEASE invitation");
     script.push(format!(
         "SELECT id, current_token_id FROM invitations WHERE email_key = {} AND state = 'open'",

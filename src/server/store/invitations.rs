@@ -100,20 +100,17 @@ impl Store {
         // the comment above says) whether an account has the address.
         let mut script = Script::for_tx(&tx);
         let (invitation, at) = (script.param(id)?, script.param(new.now.0)?);
-        add_first_link(&mut script, &invitation, &new, &at)?;
+        add_link_events_message(&mut script, &invitation, &new, &at)?;
         let key = script.param(new.email.key())?;
         script.push(format!(
             "SELECT current_token_id, (SELECT COUNT(*) FROM users WHERE email_key = {key}) \
              FROM invitations WHERE id = {invitation}"
         ));
         let checked: Vec<(Option<i64>, i64)> = script.run(&mut tx).await.map_err(classify)?;
-        let token_id = match checked.first() {
-            Some((_, taken)) if *taken > 0 => {
-                return Err(StoreError::Conflict(Conflict::UserExists));
-            }
-            Some((token_id, _)) => *token_id,
-            None => None,
-        };
+        let (token_id, taken) = checked.first().copied().unwrap_or((None, 0));
+        if taken > 0 {
+            return Err(StoreError::Conflict(Conflict::UserExists));
+        }
         if let Some(row) = new.bulk_row {
             bulk_jobs::mark_invited(&mut tx, row, id, new.now).await?;
         }
@@ -228,7 +225,7 @@ pub(super) fn insert(values: &[String; 7]) -> String {
 
 /// Adds to `script` what a new invitation comes with: its first link, its events and its
 /// message, for the invitation `invitation` (an SQL expression) at the time placeholder `at`.
-pub(super) fn add_first_link<'q>(
+pub(super) fn add_link_events_message<'q>(
     script: &mut Script<'q>,
     invitation: &str,
     new: &'q CreateInvitation,
