@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
+import { fillSetup } from './support/setup-form.mjs';
 
-const PASSWORD = 'violet tram orbit kettle';
 const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true, acceptDownloads: true };
 let server;
 let browser;
@@ -182,10 +182,7 @@ test('an invitation accepted in another browser turns Accepted here with no relo
   const invitee = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await invitee.goto(link);
   await invitee.waitForSelector('body[data-hydrated="true"]');
-  await invitee.getByLabel('Full name').fill('Sam Rivera');
-  await invitee.getByLabel('Phone number').fill('+44 7700 900123');
-  await invitee.getByLabel('Username').fill('sam.rivera');
-  await invitee.locator('#password').fill(PASSWORD);
+  await fillSetup(invitee, { fullName: 'Sam Rivera', phone: '+44 7700 900123', username: 'sam.rivera' });
   await invitee.getByRole('button', { name: 'Create account' }).click();
   await invitee.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await invitee.context().close();

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
 import { launchBrowser } from './support/browser.mjs';
+import { fillSetup } from './support/setup-form.mjs';
 
 let server;
 let browser;
@@ -29,10 +30,7 @@ test('the printed link creates the first Super-Admin', async () => {
   await page.waitForSelector('body[data-hydrated="true"]');
   assert.match(await page.locator('main').textContent(), /invited to join as Super-Admin/);
   await page.getByLabel('Email').fill('head@greenwood.example');
-  await page.getByLabel('Full name').fill('Robin Principal');
-  await page.getByLabel('Phone number').fill('+44 20 7946 0000');
-  await page.getByLabel('Username').fill('robin');
-  await page.locator('#password').fill('violet tram orbit kettle');
+  await fillSetup(page, { fullName: 'Robin Principal', phone: '+44 20 7946 0000', username: 'robin' });
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(/\/account\?welcome=1$/);
   await page.getByText('head@greenwood.example').waitFor();

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir } from './support/browser.mjs';
+import { fillSetup } from './support/setup-form.mjs';
 
-const PASSWORD = 'violet tram orbit kettle';
 const TTL_MS = 5_000;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server;
@@ -140,10 +140,7 @@ test('a used link: 410 and a way to sign in', async () => {
   const link = await server.linkFor('used@greenwood.example');
   const form = await (await browser.newContext({ ...PHONE, javaScriptEnabled: false })).newPage();
   await form.goto(link);
-  await form.getByLabel('Full name').fill('Uma Sed');
-  await form.getByLabel('Phone number').fill('+44 7700 900321');
-  await form.getByLabel('Username').fill('uma.sed');
-  await form.locator('#password').fill(PASSWORD);
+  await fillSetup(form, { fullName: 'Uma Sed', phone: '+44 7700 900321', username: 'uma.sed' });
   await form.getByRole('button', { name: 'Create account' }).click();
   await form.waitForURL(`${server.baseUrl}/account?welcome=1`);
   await form.context().close();

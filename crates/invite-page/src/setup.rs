@@ -60,6 +60,9 @@ fn draft() -> SetupDraft {
 }
 
 async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>) {
+    if let Some(username) = username {
+        username.cancel();
+    }
     let button = dom::submit_button(form);
     let label = button.as_ref().and_then(|b| b.text_content());
     if let Some(button) = &button {

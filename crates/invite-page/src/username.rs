@@ -22,7 +22,8 @@ pub enum Availability<'a> {
     Taken(&'a [String]),
 }
 
-/// The field's state: the newest question asked, and the pending debounce.
+/// The field's state: the newest question asked, the pending debounce, and whether the
+/// status line says "Checking…".
 #[derive(Clone)]
 pub struct Checker {
     token: Rc<str>,
@@ -30,6 +31,7 @@ pub struct Checker {
     status: Element,
     asked: Rc<Cell<u64>>,
     timer: Rc<Cell<Option<i32>>>,
+    checking: Rc<Cell<bool>>,
 }
 
 impl Checker {
@@ -42,6 +44,7 @@ impl Checker {
             status,
             asked: Rc::default(),
             timer: Rc::default(),
+            checking: Rc::default(),
         };
         // Variants from a refused plain submit arrive as names; make them buttons.
         let kept: Vec<String> = checker
@@ -76,6 +79,16 @@ impl Checker {
         self.asked.get()
     }
 
+    /// The form is being sent, and the server checks the name itself: a check still waiting
+    /// for its debounce would only race the account being created (and be told the link is
+    /// used), and an answer still on its way is stale. A verdict already shown stays.
+    pub fn cancel(&self) {
+        self.ask();
+        if self.checking.get() {
+            self.show(Availability::Unknown);
+        }
+    }
+
     fn typed(&self) {
         let ticket = self.ask();
         match Username::parse(&self.input.value()) {
@@ -84,10 +97,14 @@ impl Checker {
                 self.show(Availability::Checking);
                 let checker = self.clone();
                 let name = username.to_string();
+                // The ticket is looked at again when the debounce ends: a newer question or
+                // the submit made this one stale, even where the timer could not be cleared.
                 let timer = crate::dom::after(DEBOUNCE_MS, move || {
-                    wasm_bindgen_futures::spawn_local(
-                        async move { checker.check(ticket, name).await },
-                    );
+                    if checker.asked.get() == ticket {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            checker.check(ticket, name).await
+                        });
+                    }
                 });
                 self.timer.set(timer);
             }
@@ -131,6 +148,7 @@ impl Checker {
     }
 
     pub fn show(&self, availability: Availability) {
+        self.checking.set(matches!(availability, Availability::Checking));
         self.status.set_text_content(None);
         let lines = match availability {
             Availability::Unknown => Vec::new(),

@@ -91,6 +91,20 @@ export function watchErrors(page) {
   return errors;
 }
 
+/**
+ * Every answer of 400 or above that `page` got, as "status METHOD /path": which request a
+ * console's "Failed to load resource" line was about, which the console does not say.
+ */
+export function refusals(page) {
+  const refused = [];
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const { pathname } = new URL(response.url());
+    refused.push(`${response.status()} ${response.request().method()} ${pathname}`);
+  });
+  return refused;
+}
+
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
