@@ -13,8 +13,8 @@ pub struct SignedInUser {
     pub email: String,
     pub phone: Option<String>,
     pub role: Role,
-    /// The school this installation serves (`SCHOOL_NAME`), for the header.
-    pub school: String,
+    /// The school this installation serves (`SCHOOL_NAME`), for the header; none when unset.
+    pub school: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -85,6 +85,6 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
         email: user.email,
         phone: user.phone,
         role: user.role,
-        school: state.settings.mail.school_name.clone(),
+        school: state.settings.mail.school_label(),
     }))
 }

@@ -47,7 +47,8 @@ impl FromServerFnError for SetupRefusal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkView {
     pub state: LinkState,
-    pub school: String,
+    /// `SCHOOL_NAME`, above the form; none when unset.
+    pub school: Option<String>,
     /// The password rule the server will apply (`PASSWORD_MIN_LENGTH`).
     pub password_policy: PasswordPolicy,
     /// The form as it was last sent from this browser without JavaScript, when that submit
@@ -76,7 +77,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
     let refused = refused_form::take(&token).await;
     Ok(LinkView {
         state: link,
-        school: state.settings.mail.school_name.clone(),
+        school: state.settings.mail.school_label(),
         password_policy: state.settings.password_policy,
         refused,
     })

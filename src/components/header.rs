@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || user.get().map(|user| match user {
                         Ok(Some(user)) => view! {
-                            <span class="school">{user.school}</span>
+                            {user.school.map(|school| view! { <span class="school">{school}</span> })}
                             <span class="who">
                                 <a href="/account">{user.full_name}</a>
                                 <span class="who-role">{user.role.label()}</span>

@@ -62,6 +62,19 @@ async fn the_form_states_the_configured_password_rule() {
     assert!(text(refused).await.contains("Use at least 16 characters"));
 }
 
+/// With no SCHOOL_NAME, the page once showed "our school" above its heading, as if it were a
+/// name: the default belongs inside the email's sentences, not on a label.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_school_name_the_page_shows_no_label_for_it() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let (_, token) = invite(&app, "sam@school.org").await;
+    let html = text(app.get(&format!("/invite/{token}"), None).await).await;
+    assert!(html.contains("Set up your account"));
+    assert!(!html.contains("eyebrow"), "no label above the heading");
+    assert!(!html.contains("our school"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_bad_link_gets_its_status_and_sentence() {
     let db = TestDb::sqlite();

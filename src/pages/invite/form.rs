@@ -37,7 +37,7 @@ pub fn SetupForm(
     role: Role,
     inviter: Option<String>,
     expires_at: LocalTime,
-    school: String,
+    school: Option<String>,
     /// The rule the server applies to the password, stated here and checked by the script.
     password_policy: PasswordPolicy,
     /// The last submit, when it was refused without JavaScript: its values and errors.
@@ -79,7 +79,7 @@ pub fn SetupForm(
     };
     view! {
         <section class="setup">
-            <p class="eyebrow">{school}</p>
+            {school.map(|school| view! { <p class="eyebrow">{school}</p> })}
             <h1>"Set up your account"</h1>
             <p class="lead">
                 {match inviter {

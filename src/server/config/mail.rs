@@ -105,3 +105,11 @@ pub(super) fn parse_mail(
 }
 
 pub const DEFAULT_SCHOOL_NAME: &str = "our school";
+
+impl MailSettings {
+    /// The school's name as a label on its own (the header, the setup page), or none when
+    /// `SCHOOL_NAME` is not set: the default reads well only inside a sentence.
+    pub fn school_label(&self) -> Option<String> {
+        (self.school_name != DEFAULT_SCHOOL_NAME).then(|| self.school_name.clone())
+    }
+}

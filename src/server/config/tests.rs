@@ -132,6 +132,7 @@ fn mail_defaults_to_the_dev_mailbox_and_smtp_needs_a_sender() {
     let s = settings(&[]).unwrap();
     assert_eq!(s.mail.smtp_url, None);
     assert_eq!(s.mail.school_name, "our school");
+    assert_eq!(s.mail.school_label(), None, "the default is for sentences, not a label");
     let err = settings(&[("SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
     assert_eq!(err.var, "MAIL_FROM");
     let err = settings(&[("SMTP_URL", "smtp://x.org"), ("MAIL_FROM", "nobody")]).unwrap_err();
@@ -143,6 +144,7 @@ fn mail_defaults_to_the_dev_mailbox_and_smtp_needs_a_sender() {
     ])
     .unwrap();
     assert_eq!(s.mail.from.to_string(), "Greenwood High <staff@greenwood.org>");
+    assert_eq!(s.mail.school_label().as_deref(), Some("Greenwood High"));
     assert!(
         settings(&[("SMTP_URL", "smtp://m.org:587?tls=required"), ("MAIL_FROM", "a@b.org")])
             .is_ok()
