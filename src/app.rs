@@ -20,19 +20,9 @@ use crate::pages::{
     not_found::NotFound,
 };
 
-/// The document around the app; rendered on the server only. It also sets the page's
-/// Content-Security-Policy, which must carry the nonce of Leptos's inline scripts.
+/// The document around the app; rendered on the server only. Its inline scripts carry the
+/// request's nonce, which the Content-Security-Policy names (`security::headers`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    {
-        let policy =
-            crate::server::auth::security::content_security_policy(Some(&nonce.to_string()));
-        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
-            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

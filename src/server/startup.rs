@@ -63,40 +63,51 @@ pub fn router(state: AppState) -> Router {
     if state.settings.mail.smtp_url.is_none() {
         app = app.merge(mail::web::routes());
     }
-    app.leptos_routes_with_context(
-        &state,
-        routes,
-        {
-            let state = state.clone();
-            move || provide_context(state.clone())
-        },
-        move || shell(options.clone()),
-    )
-    .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-    .layer(
-        // Outermost first: a request passes these top to bottom.
-        ServiceBuilder::new()
-            .layer(middleware::from_fn_with_state(
-                state.settings.proxies.clone(),
-                client_ip::resolve,
-            ))
-            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-            .layer(
-                TraceLayer::new_for_http().make_span_with(request_span).on_response(log_refusals),
-            )
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(CompressionLayer::new().br(true).gzip(true))
-            .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
-            .layer(middleware::from_fn_with_state(
-                body_limit as fn(&str) -> usize,
-                security::limit_body,
-            ))
-            .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
-            .layer(sessions::layer(&state.settings, state.sessions.clone()))
-            .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))
-            .layer(middleware::from_fn(security::malformed_requests)),
-    )
-    .with_state(state)
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            provide_request_nonce();
+        }
+    };
+    app.leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(
+            // Outermost first: a request passes these top to bottom.
+            ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    state.settings.proxies.clone(),
+                    client_ip::resolve,
+                ))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_response(log_refusals),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CompressionLayer::new().br(true).gzip(true))
+                .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
+                .layer(middleware::from_fn_with_state(
+                    body_limit as fn(&str) -> usize,
+                    security::limit_body,
+                ))
+                .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
+                .layer(sessions::layer(&state.settings, state.sessions.clone()))
+                .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))
+                .layer(middleware::from_fn(security::malformed_requests)),
+        )
+        .with_state(state)
+}
+
+/// Renders the page's inline scripts with the nonce `security::headers` gave this request
+/// and names in its policy, in place of the one Leptos drew.
+fn provide_request_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(nonce);
+    }
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {

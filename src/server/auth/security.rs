@@ -132,15 +132,12 @@ pub async fn malformed_requests(request: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(body))
 }
 
-/// The policy for pages the app renders; `nonce` admits Leptos's own inline scripts.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let scripts = match nonce {
-        Some(nonce) => format!("script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
-        None => "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
-    };
+/// The policy for what the app answers; `nonce` admits the page's own inline scripts.
+pub fn content_security_policy(nonce: &str) -> String {
     format!(
-        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
-         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
@@ -151,20 +148,27 @@ fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path.starts_with("/invite-page/") || path == "/favicon.svg"
 }
 
-/// Middleware: the security headers. A response that set its own Content-Security-Policy
-/// (a Leptos page with its nonce, an email preview) or frame policy keeps it. Every page and
-/// server-function answer is `Cache-Control: no-store`: a shared computer's back button, a
-/// proxy or a browser cache must never keep an account page, the admin lists, a setup page
-/// with its link, or a message.
-pub async fn headers(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+/// Middleware: the security headers. Each request gets its own script nonce, in its
+/// extensions: the app's pages render their inline scripts with it (`startup::router`
+/// provides it to Leptos), and the Content-Security-Policy set here names it. The header
+/// used to come from the page's own render (Leptos's `ResponseOptions`), and about one page
+/// load in 15 right after a sign-up reached the browser without it, which then refused the
+/// page's scripts. A response that set its own policy (an email preview) or frame policy
+/// keeps it. Every page and server-function answer is `Cache-Control: no-store`: a shared
+/// computer's back button, a proxy or a browser cache must never keep an account page, the
+/// admin lists, a setup page with its link, or a message.
+pub async fn headers(State(site): State<SiteOrigin>, mut request: Request, next: Next) -> Response {
     let asset = is_static_asset(request.uri().path());
+    let nonce = leptos::nonce::Nonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !asset {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     headers.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| {
-        HeaderValue::from_str(&content_security_policy(None)).expect("an ASCII policy")
+        // A nonce is URL-safe base64: the policy stays ASCII.
+        HeaderValue::from_str(&content_security_policy(&nonce)).expect("an ASCII policy")
     });
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
@@ -182,6 +186,32 @@ pub async fn headers(State(site): State<SiteOrigin>, request: Request, next: Nex
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The policy names the nonce the request carried to the page, whatever the page's own
+    /// render did with its headers: here it sets none at all.
+    #[tokio::test]
+    async fn the_policy_names_the_nonce_the_page_was_given() {
+        use axum::{Extension, Router, body::Body, middleware, routing::get};
+        use leptos::nonce::Nonce;
+        use tower::ServiceExt;
+
+        async fn page(Extension(nonce): Extension<Nonce>) -> axum::response::Html<String> {
+            axum::response::Html(format!("<script nonce=\"{nonce}\">hydrate()</script>"))
+        }
+        let site = SiteOrigin::new(&Url::parse("http://127.0.0.1:3000").unwrap());
+        let app = Router::new()
+            .route("/", get(page))
+            .layer(middleware::from_fn_with_state(site, super::headers));
+        let response = app.oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let policy = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let policy = policy.to_owned();
+        let body = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        let nonce = html.split("nonce=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(nonce.len() >= 22, "128 bits: {nonce}");
+        assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
