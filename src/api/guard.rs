@@ -55,7 +55,8 @@ pub async fn session() -> Result<Session, ServerFnError> {
     leptos_axum::extract::<Session>().await.map_err(unexpected)
 }
 
-/// Why a redirect was not sent: the target can't be a header value.
+/// Why a redirect was not sent: the target can't be a header value, or would be read as a
+/// place on another site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("That address can't be used to continue. Nothing was changed; go back and try again.")]
 pub struct BadRedirect;
@@ -68,10 +69,15 @@ pub fn redirect(path: &str) -> Result<(), ServerFnError> {
 }
 
 /// `redirect` for server functions with their own error type: the status is set to 400 here,
-/// and the caller turns the refusal into its error.
+/// and the caller turns the refusal into its error. The value is checked last, as the
+/// browser will read it: resolved against `PUBLIC_URL`, it must stay on this site's origin
+/// (the JavaScript client follows the same header).
 pub fn redirect_or_refuse(path: &str) -> Result<(), BadRedirect> {
-    if axum::http::HeaderValue::from_str(path).is_err() {
-        tracing::warn!("refused a redirect that can't be a header value");
+    use crate::server::auth::redirects::location_on_site;
+    let on_site = use_context::<AppState>()
+        .is_some_and(|state| location_on_site(path, &state.settings.public_url));
+    if !on_site {
+        tracing::warn!("refused a redirect that would leave the site or can't be a header");
         if let Some(response) = use_context::<ResponseOptions>() {
             response.set_status(StatusCode::BAD_REQUEST);
         }

@@ -53,6 +53,11 @@ async fn sign_in_follows_only_paths_on_this_site() {
         "%2F%2Fevil.example",
         "https%3A%2F%2Fevil.example%2F",
         "%2F%C2%85%2Fevil.example", // a C1 control character
+        // Dot segments: the path normalises to "//evil.example/x", which a browser reads as
+        // another host.
+        "%2F.%2F%2Fevil.example%2Fx",
+        "%2F%252e%2F%2Fevil.example",
+        "%2Fa%2F..%2F%2Fevil.example",
     ];
     // One account each, so the per-account sign-in limit stays out of the way.
     for (i, hostile) in hostile.into_iter().enumerate() {
