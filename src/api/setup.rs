@@ -312,19 +312,30 @@ pub async fn check_username(
     let Some(link_hash) = hash_token(&token) else {
         return Err(fail(StatusCode::NOT_FOUND, "This link can no longer be used."));
     };
-    match state.limits.username_check(client_ip(), &link_hash).await {
+    // The address's limit is in memory; the link's is a row, written only for a link that
+    // exists and works, so an anonymous caller with made-up tokens writes nothing.
+    if let Err(limited) = state.limits.username_check_address(client_ip()) {
+        return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+    }
+    let link_refused = |link| {
+        let status = link_status(&link).unwrap_or(StatusCode::GONE);
+        fail(status, "This link can no longer be used.")
+    };
+    match state.invitations.require_valid_link(&token).await {
+        Ok(()) => {}
+        Err(AcceptError::Link(link)) => return Err(link_refused(link)),
+        Err(e) => return Err(unexpected(e)),
+    }
+    match state.limits.username_check_link(&link_hash).await {
         Ok(()) => {}
         Err(LimitError::Limited(limited)) => {
             return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
         }
         Err(LimitError::Store(error)) => return Err(unexpected(error)),
     }
-    match state.invitations.check_username(&token, &username).await {
+    match state.invitations.username_verdict(&username).await {
         Ok(check) => Ok(check),
-        Err(AcceptError::Link(link)) => {
-            let status = link_status(&link).unwrap_or(StatusCode::GONE);
-            Err(fail(status, "This link can no longer be used."))
-        }
+        Err(AcceptError::Link(link)) => Err(link_refused(link)),
         Err(e) => Err(unexpected(e)),
     }
 }

@@ -143,14 +143,15 @@ impl RateLimits {
         take(&self.link_per_address, client)
     }
 
-    /// One username check from `client` on the link whose secret hashes to `link_hash` (the
-    /// caller checks the token's shape first, so no raw token becomes a key).
-    pub async fn username_check(
-        &self,
-        client: ClientIp,
-        link_hash: &[u8; 32],
-    ) -> Result<(), LimitError> {
-        take(&self.username_checks_per_address, client)?;
+    /// One username check from `client`, kept in memory: taken before the link is looked up.
+    pub fn username_check_address(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.username_checks_per_address, client)
+    }
+
+    /// One username check on the link whose secret hashes to `link_hash`, shared by every
+    /// server. Taken only once the link is known to exist and work (the caller checks), so a
+    /// token of no link writes nothing.
+    pub async fn username_check_link(&self, link_hash: &[u8; 32]) -> Result<(), LimitError> {
         let key = crate::server::secrets::hex(link_hash);
         self.shared(USERNAME_CHECK_LINK, &key, self.config.username_checks_per_link).await
     }

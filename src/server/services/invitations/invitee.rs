@@ -100,7 +100,18 @@ impl InvitationService {
         token: &str,
         username: &str,
     ) -> Result<UsernameCheck, AcceptError> {
-        self.valid_link(token).await?;
+        self.require_valid_link(token).await?;
+        self.username_verdict(username).await
+    }
+
+    /// `Ok` for a link that can still be used; its state as the error otherwise. Only reads.
+    pub async fn require_valid_link(&self, token: &str) -> Result<(), AcceptError> {
+        self.valid_link(token).await.map(|_| ())
+    }
+
+    /// Whether `username` is free, with suggestions when it is taken. Callers check the link
+    /// first (`require_valid_link`).
+    pub async fn username_verdict(&self, username: &str) -> Result<UsernameCheck, AcceptError> {
         let username = match Username::parse(username) {
             Ok(username) => username,
             Err(e) => return Ok(UsernameCheck::Invalid(e.to_string())),
