@@ -157,10 +157,11 @@ impl Store {
                 ),
                 None,
             ),
-            ReissueKind::CorrectEmail { new_email } => (
+            ReissueKind::CorrectEmail { new_email, counted } => (
                 format!(
-                    "UPDATE invitations SET email = $6, email_key = $7, {fresh_link} \
-                     {guard} AND expires_at > $4"
+                    "UPDATE invitations SET email = $6, email_key = $7, {fresh_link}{} \
+                     {guard} AND expires_at > $4",
+                    if *counted { ", resend_count = resend_count + 1" } else { "" }
                 ),
                 Some(new_email),
             ),

@@ -165,6 +165,17 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    /// The addresses (as lowercased keys) this invitation's emails were ever queued for. The
+    /// outbox keeps every message's row and recipient for good (only the body is wiped once
+    /// sent), and the resend cap counts on it: a correction back to one of these addresses is
+    /// a resend.
+    pub async fn emailed_addresses(&self, invitation_id: i64) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT DISTINCT recipient FROM outbox WHERE invitation_id = $1";
+        let rows: Vec<(String,)> =
+            on!(self.read(), |c| sqlx::query_as(sql).bind(invitation_id).fetch_all(c).await)?;
+        Ok(rows.into_iter().map(|(recipient,)| recipient.to_lowercase()).collect())
+    }
+
     /// The latest message of each of these invitations (none for one that has none).
     pub async fn latest_messages(
         &self,

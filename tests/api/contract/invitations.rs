@@ -107,7 +107,10 @@ async fn a_new_link_replaces_the_old_one_only_while_the_invitation_is_as_seen(db
 async fn an_address_correction_needs_a_working_link_and_a_free_address(db: &TestDb) {
     let store = db.store().await;
     let (sam, _) = invite(&store, "sam@school.org", START).await;
-    let correct = |to: &str| ReissueKind::CorrectEmail { new_email: Email::parse(to).unwrap() };
+    let correct = |to: &str| ReissueKind::CorrectEmail {
+        new_email: Email::parse(to).unwrap(),
+        counted: false,
+    };
 
     store.insert_user(teacher("alex@school.org", "alex"), START).await.unwrap();
     let taken = store.reissue_link(reissue(&sam, correct("alex@school.org"))).await;

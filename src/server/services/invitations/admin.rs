@@ -62,7 +62,9 @@ impl InvitationService {
     }
 
     /// Fixes a typo in a Pending invitation's address: a new link goes to the new address and
-    /// the old links stop working. Not counted as a resend, so the same address is refused.
+    /// the old links stop working. Not counted as a resend, unless this invitation was already
+    /// sent to that address (A → B → A): at most 1 + `max_resends` links reach one address.
+    /// The same address is refused (that is a resend).
     pub async fn correct_email(
         &self,
         actor: &Actor,
@@ -84,7 +86,14 @@ impl InvitationService {
             let current = self.existing(invitation_id).await?;
             let reissue = match &new_email {
                 None => self.resend_of(actor, &current)?,
-                Some(email) => self.correction_of(actor, &current, email.clone())?,
+                Some(email) => {
+                    // Addresses only ever join this list in the transaction of a change that
+                    // moves the address or the resend count, which the store's guard
+                    // (`Seen`) sees: a racing correction makes this decision again.
+                    let sent_before = self.store.emailed_addresses(current.id).await?;
+                    let returning = sent_before.contains(&email.key());
+                    self.correction_of(actor, &current, email.clone(), returning)?
+                }
             };
             if let Some(record) = self.store.reissue_link(reissue).await? {
                 self.outbox_wake.notify_one();
@@ -100,26 +109,23 @@ impl InvitationService {
         if !matches!(status, InvitationStatus::Pending | InvitationStatus::Expired) {
             return Err(InviteError::NotAllowed { action: Action::Resend, status });
         }
-        let max = self.policy.max_resends;
-        let done = u32::try_from(current.resend_count).unwrap_or(u32::MAX);
-        if done >= max {
-            return Err(InviteError::ResendLimitReached(max));
-        }
-        let number = done + 1;
+        let number = self.next_resend(current)?;
         let event = NewEvent {
             action: EventAction::Resent,
             actor: actor.clone(),
-            details: format!("{number} of {max}"),
+            details: format!("{number} of {}", self.policy.max_resends),
         };
         self.emailed_reissue(current, ReissueKind::Resend, Some(number), event)
     }
 
-    /// The move of `current` to `new_email`, if the rules allow it.
+    /// The move of `current` to `new_email`, if the rules allow it; counted as a resend when
+    /// `returning` to an address it was already sent to.
     fn correction_of(
         &self,
         actor: &Actor,
         current: &InvitationRecord,
         new_email: Email,
+        returning: bool,
     ) -> Result<Reissue, InviteError> {
         if current.email.to_lowercase() == new_email.key() {
             return Err(InviteError::SameEmail);
@@ -128,12 +134,30 @@ impl InvitationService {
         if status != InvitationStatus::Pending {
             return Err(InviteError::NotAllowed { action: Action::CorrectEmail, status });
         }
-        let event = NewEvent {
-            action: EventAction::EmailCorrected,
-            actor: actor.clone(),
-            details: format!("{} → {}", current.email, new_email),
+        let mut details = format!("{} → {}", current.email, new_email);
+        let resend_number = if returning {
+            let number = self.next_resend(current)?;
+            details.push_str(&format!(
+                " (sent there before: resend {number} of {})",
+                self.policy.max_resends
+            ));
+            Some(number)
+        } else {
+            None
         };
-        self.emailed_reissue(current, ReissueKind::CorrectEmail { new_email }, None, event)
+        let event = NewEvent { action: EventAction::EmailCorrected, actor: actor.clone(), details };
+        let kind = ReissueKind::CorrectEmail { new_email, counted: returning };
+        self.emailed_reissue(current, kind, resend_number, event)
+    }
+
+    /// The number of the next resend of `current`, or the refusal when none is left.
+    fn next_resend(&self, current: &InvitationRecord) -> Result<u32, InviteError> {
+        let max = self.policy.max_resends;
+        let done = u32::try_from(current.resend_count).unwrap_or(u32::MAX);
+        if done >= max {
+            return Err(InviteError::ResendLimitReached(max));
+        }
+        Ok(done + 1)
     }
 
     /// A fresh link for `current` and its email: a resend to its address, or the invitation
@@ -147,8 +171,11 @@ impl InvitationService {
     ) -> Result<Reissue, InviteError> {
         let (message_kind, to) = match &kind {
             ReissueKind::Resend => (MessageKind::Resend, current.email.as_str()),
-            ReissueKind::CorrectEmail { new_email } => {
+            ReissueKind::CorrectEmail { new_email, counted: false } => {
                 (MessageKind::Invitation, new_email.as_str())
+            }
+            ReissueKind::CorrectEmail { new_email, counted: true } => {
+                (MessageKind::Resend, new_email.as_str())
             }
             ReissueKind::Renew => (MessageKind::Invitation, current.email.as_str()),
         };

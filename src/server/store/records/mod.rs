@@ -165,8 +165,9 @@ pub struct CreateInvitation {
 pub enum ReissueKind {
     /// Counted as a resend.
     Resend,
-    /// Moves the invitation to `new_email`; only while its link still works. Not counted.
-    CorrectEmail { new_email: Email },
+    /// Moves the invitation to `new_email`; only while its link still works. Counted as a
+    /// resend when `counted` (an address this invitation was already sent to).
+    CorrectEmail { new_email: Email, counted: bool },
     /// Not counted: the first admin's link, printed anew at each start.
     Renew,
 }
