@@ -110,3 +110,79 @@ proptest! {
         prop_assert_eq!(status, expected);
     }
 }
+
+/// Characters that change how text around them looks without being seen: bidi controls,
+/// zero-width characters, the BOM; and those no font shows the same way for everyone:
+/// unassigned and private-use code points.
+fn invisible_or_unassigned() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(vec![
+            '\u{202E}',
+            '\u{202D}',
+            '\u{202A}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{180E}',
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{FFF9}',
+        ]),
+        (0xE000u32..=0xF8FF).prop_filter_map("private use", char::from_u32),
+        (0xF0000u32..=0xFFFFD).prop_filter_map("private use", char::from_u32),
+        // Never assigned: noncharacters, and planes 4 to 13.
+        (0x40000u32..=0xDFFFF).prop_filter_map("unassigned", char::from_u32),
+        prop::sample::select(vec!['\u{FDD0}', '\u{FFFE}', '\u{FFFF}', '\u{0378}', '\u{1FFFE}']),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// "Robin\u{202E}…" looked like another person in the Staff list, the history and emails.
+    #[test]
+    fn names_refuse_invisible_and_unassigned_characters(
+        before in "[A-Za-zÀ-ÿ ]{0,20}",
+        hidden in invisible_or_unassigned(),
+        after in "[A-Za-zÀ-ÿ ]{0,20}",
+    ) {
+        let raw = format!("Robin{before}{hidden}{after}");
+        prop_assert!(PersonName::parse(&raw).is_err(), "{:?} was accepted", raw);
+        let username = format!("robin{hidden}");
+        prop_assert!(Username::parse(&username).is_err());
+    }
+
+    /// Whatever parses is in NFC and holds only visible, assigned characters (besides plain
+    /// spaces), and parses again to itself.
+    #[test]
+    fn names_that_parse_are_visible_and_composed(raw in any::<String>()) {
+        if let Ok(name) = PersonName::parse(&raw) {
+            use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+            let hidden = |c: char| matches!(
+                c.general_category(),
+                G::Control | G::Format | G::PrivateUse | G::Unassigned | G::Surrogate
+            );
+            prop_assert!(!name.as_str().chars().any(hidden), "{:?}", name);
+            prop_assert!(unicode_normalization::is_nfc(name.as_str()));
+            prop_assert_eq!(PersonName::parse(name.as_str()), Ok(name.clone()));
+        }
+    }
+
+    /// A name typed decomposed (as some keyboards send it) is stored composed: one person,
+    /// one spelling.
+    #[test]
+    fn names_are_stored_composed(first in "[A-Za-z]{1,10}") {
+        let decomposed = format!("{first}e\u{301} Ze\u{308}");
+        let composed = format!("{first}\u{e9} Z\u{eb}");
+        let parsed = PersonName::parse(&decomposed).unwrap();
+        prop_assert_eq!(parsed.as_str(), composed.as_str());
+    }
+}

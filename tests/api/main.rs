@@ -2,6 +2,7 @@
 //! the HTTP application and the command line.
 
 mod accounts;
+mod anonymous_writes;
 mod at_rest;
 mod auth_http;
 mod bulk_jobs;
@@ -17,6 +18,7 @@ mod http;
 mod invitations;
 mod listing;
 mod races;
+mod resend_cap;
 mod security;
 mod setup_http;
 mod sign_in_limits;

@@ -206,6 +206,8 @@ pub enum EventAction {
     Delivered,
     DeliveryRetrying,
     DeliveryFailed,
+    /// The email was not sent: its link had stopped working before the send would start.
+    NotSent,
     NewLinkRequested,
 }
 
@@ -222,6 +224,7 @@ impl EventAction {
             EventAction::Delivered => "delivered",
             EventAction::DeliveryRetrying => "delivery_retrying",
             EventAction::DeliveryFailed => "delivery_failed",
+            EventAction::NotSent => "not_sent",
             EventAction::NewLinkRequested => "new_link_requested",
         }
     }
@@ -239,6 +242,7 @@ impl EventAction {
             EventAction::Delivered => "Email delivered",
             EventAction::DeliveryRetrying => "Delivery retrying",
             EventAction::DeliveryFailed => "Delivery failed",
+            EventAction::NotSent => "Email not sent",
             EventAction::NewLinkRequested => "Asked for a new link",
         }
     }
@@ -255,6 +259,7 @@ impl EventAction {
             EventAction::Delivered,
             EventAction::DeliveryRetrying,
             EventAction::DeliveryFailed,
+            EventAction::NotSent,
             EventAction::NewLinkRequested,
         ]
         .into_iter()

@@ -10,6 +10,7 @@ pub mod person;
 pub mod role;
 pub mod setup;
 pub mod staff;
+pub mod text;
 pub mod time;
 pub mod username;
 

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A full name: 1–100 characters after trimming, any script, no control characters.
+/// A full name: 1–100 characters after trimming, any script, only characters everyone sees
+/// (`text`), stored in NFC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
@@ -17,23 +18,30 @@ pub enum PersonNameError {
     TooLong,
     #[error("A name can't contain control characters.")]
     ControlCharacter,
+    #[error(
+        "A name can't contain invisible characters, or characters that not every device can show."
+    )]
+    Invisible,
 }
 
 impl PersonName {
     pub const MAX_LEN: usize = 100;
 
     pub fn parse(raw: &str) -> Result<PersonName, PersonNameError> {
-        let name = raw.trim();
+        use crate::text::{Hidden, composed, hidden_in};
+        let name = composed(raw.trim());
         if name.is_empty() {
             return Err(PersonNameError::Empty);
         }
-        if name.chars().any(char::is_control) {
-            return Err(PersonNameError::ControlCharacter);
+        match hidden_in(&name) {
+            Some(Hidden::Control) => return Err(PersonNameError::ControlCharacter),
+            Some(Hidden::Invisible) => return Err(PersonNameError::Invisible),
+            None => {}
         }
         if name.chars().count() > Self::MAX_LEN {
             return Err(PersonNameError::TooLong);
         }
-        Ok(PersonName(name.to_owned()))
+        Ok(PersonName(name.into_owned()))
     }
 
     pub fn as_str(&self) -> &str {
