@@ -44,6 +44,7 @@ fn refusal(error: crate::server::services::BulkError) -> ServerFnError {
     let status = match &error {
         BulkError::Empty | BulkError::TooMany => StatusCode::UNPROCESSABLE_ENTITY,
         BulkError::NotFound => StatusCode::NOT_FOUND,
+        BulkError::ActorDeactivated => StatusCode::FORBIDDEN,
         BulkError::Unexpected(_) => return unexpected(error),
     };
     fail(status, error)

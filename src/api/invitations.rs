@@ -146,6 +146,7 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         InviteError::NotFound => StatusCode::NOT_FOUND,
+        InviteError::ActorDeactivated => StatusCode::FORBIDDEN,
         InviteError::UserExists
         | InviteError::AlreadyInvited
         | InviteError::ResendLimitReached(_)

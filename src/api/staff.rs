@@ -45,6 +45,7 @@ fn refusal(error: crate::server::services::StatusChangeError) -> ServerFnError {
 
     let status = match &error {
         StatusChangeError::NotFound => StatusCode::NOT_FOUND,
+        StatusChangeError::ActorDeactivated => StatusCode::FORBIDDEN,
         StatusChangeError::AlreadyActive(_)
         | StatusChangeError::AlreadyDeactivated(_)
         | StatusChangeError::LastSuperAdmin(_) => StatusCode::CONFLICT,

@@ -2,6 +2,7 @@
 //! the HTTP application and the command line.
 
 mod accounts;
+mod actor_checks;
 mod anonymous_writes;
 mod at_rest;
 mod auth_http;

@@ -32,6 +32,9 @@ pub enum StatusChangeError {
          would be left to manage the school's staff."
     )]
     LastSuperAdmin(String),
+    /// The acting admin was deactivated: checked inside the change's own transaction.
+    #[error("Your account was deactivated, so nothing was changed.")]
+    ActorDeactivated,
     #[error(transparent)]
     Unexpected(#[from] StoreError),
 }
@@ -150,6 +153,7 @@ impl AccountService {
                 Err(StatusChangeError::LastSuperAdmin(user.full_name))
             }
             StatusOutcome::NotFound => Err(StatusChangeError::NotFound),
+            StatusOutcome::ActorInactive => Err(StatusChangeError::ActorDeactivated),
         }
     }
 

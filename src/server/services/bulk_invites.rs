@@ -39,6 +39,8 @@ pub enum BulkError {
     TooMany,
     #[error("That bulk invite doesn't exist.")]
     NotFound,
+    #[error("Your account was deactivated, so nothing was changed.")]
+    ActorDeactivated,
     #[error(transparent)]
     Unexpected(#[from] StoreError),
 }
@@ -82,7 +84,10 @@ impl BulkInvites {
             })
             .collect();
         let job = NewBulkJob { actor: actor.actor(), now: self.clock.now(), rows };
-        let id = self.store.create_bulk_job(job).await?;
+        let id = self.store.create_bulk_job(job).await.map_err(|error| match error {
+            StoreError::ActorInactive => BulkError::ActorDeactivated,
+            other => other.into(),
+        })?;
         self.wake.notify_one();
         self.job(id).await
     }
@@ -141,18 +146,12 @@ impl BulkInvites {
                 self.store.finish_bulk_job(job_id, self.clock.now()).await?;
                 return Ok(true);
             }
-            // Invitations go out in the creator's name only while they may still invite.
-            let creator = self.store.find_user(job.created_by).await?;
-            let stopped = creator.as_ref().is_none_or(|user| user.deactivated_at.is_some());
+            // Each row's invitation checks, in its own transaction, that the creator is still
+            // active: a deactivation at any moment stops the rows after it.
             let actor = Actor { user_id: Some(job.created_by), name: job.creator_name.clone() };
             for row in rows {
                 let at = BulkRowRef { job_id, line: row.line };
-                if stopped {
-                    let why = format!("Not sent: {}'s account was deactivated.", job.creator_name);
-                    self.store.refuse_bulk_row(at, &why, self.clock.now()).await?;
-                } else {
-                    self.invite(&actor, &row, at).await?;
-                }
+                self.invite(&actor, &row, at).await?;
                 let now = self.clock.now();
                 if now.plus(BULK_LEASE / 2) >= lease_until {
                     lease_until = now.plus(BULK_LEASE);
@@ -174,6 +173,11 @@ impl BulkInvites {
         match self.invitations.invite_bulk_row(actor, &row.email, role, at).await {
             Ok(_) | Err(InviteError::BulkRowDone) => Ok(()),
             Err(InviteError::Unexpected(error)) => Err(error),
+            Err(InviteError::ActorDeactivated) => {
+                let why = format!("Not sent: {}'s account was deactivated.", actor.name);
+                self.store.refuse_bulk_row(at, &why, self.clock.now()).await?;
+                Ok(())
+            }
             Err(refusal) => {
                 self.store.refuse_bulk_row(at, &refusal.to_string(), self.clock.now()).await?;
                 Ok(())

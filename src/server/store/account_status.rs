@@ -85,6 +85,12 @@ impl Store {
         let admins: Vec<(i64,)> = on!(tx.conn(), |c| {
             sqlx::query_as(&admins_sql).bind(Role::SuperAdmin.as_str()).fetch_all(c).await
         })?;
+        // The actor must still be an active Super-Admin: the list just locked.
+        if let Some(actor) = change.actor.user_id
+            && !admins.iter().any(|(id,)| *id == actor)
+        {
+            return Ok(StatusOutcome::ActorInactive);
+        }
         let Some(user) = read_user(&mut tx, change.user_id, lock).await? else {
             return Ok(StatusOutcome::NotFound);
         };

@@ -78,6 +78,7 @@ impl Store {
     /// Stores a job and all its rows, waiting, in one transaction; returns its id.
     pub async fn create_bulk_job(&self, job: NewBulkJob) -> Result<i64, StoreError> {
         let mut tx = self.write().await?;
+        super::users::require_active_actor(&mut tx, &job.actor).await?;
         let sql = "INSERT INTO bulk_jobs (created_by, creator_name, created_at) \
                    VALUES ($1, $2, $3) RETURNING id";
         let (id,): (i64,) = on!(tx.conn(), |c| {

@@ -9,6 +9,10 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("could not create the database folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
+    /// The account the write is made in the name of is no longer active (checked inside the
+    /// write's own transaction); nothing was changed.
+    #[error("the acting account was deactivated")]
+    ActorInactive,
     /// A uniqueness rule refused the write; nothing was changed.
     #[error("{0:?}")]
     Conflict(Conflict),

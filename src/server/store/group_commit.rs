@@ -97,11 +97,19 @@ async fn write_group(
     let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
     // Checked before the inserts: the transaction holds SQLite's write lock, so no account
-    // can be made in between.
+    // can be made, and no actor deactivated, in between.
     let taken = with_accounts(&mut tx, &keys).await?;
-    let mut outcomes: Vec<Option<Outcome>> = keys
+    let inactive = inactive_actors(&mut tx, group).await?;
+    let mut outcomes: Vec<Option<Outcome>> = group
         .iter()
-        .map(|key| taken.contains(key).then_some(Err(StoreError::Conflict(Conflict::UserExists))))
+        .zip(&keys)
+        .map(|(new, key)| {
+            if new.actor.user_id.is_some_and(|id| inactive.contains(&id)) {
+                Some(Err(StoreError::ActorInactive))
+            } else {
+                taken.contains(key).then_some(Err(StoreError::Conflict(Conflict::UserExists)))
+            }
+        })
         .collect();
     let mut left: Vec<usize> = (0..group.len()).filter(|&i| outcomes[i].is_none()).collect();
     while !left.is_empty() {
@@ -151,6 +159,27 @@ async fn with_accounts(
     }
     let rows: Vec<(String,)> = query.fetch_all(&mut **tx).await?;
     Ok(rows.into_iter().map(|(key,)| key).collect())
+}
+
+/// Of the accounts these invitations are made in the name of, those no longer active (or
+/// gone).
+async fn inactive_actors(
+    tx: &mut Transaction<'static, Sqlite>,
+    group: &[&CreateInvitation],
+) -> Result<HashSet<i64>, StoreError> {
+    let actors: HashSet<i64> = group.iter().filter_map(|new| new.actor.user_id).collect();
+    if actors.is_empty() {
+        return Ok(actors);
+    }
+    let marks = vec!["?"; actors.len()].join(", ");
+    let sql = format!("SELECT id FROM users WHERE deactivated_at IS NULL AND id IN ({marks})");
+    let mut query = sqlx::query_as(&sql);
+    for id in &actors {
+        query = query.bind(id);
+    }
+    let active: Vec<(i64,)> = query.fetch_all(&mut **tx).await?;
+    let active: HashSet<i64> = active.into_iter().map(|(id,)| id).collect();
+    Ok(actors.difference(&active).copied().collect())
 }
 
 /// Adds `new`'s statements to the group's script, inside its savepoint: its row, its link,

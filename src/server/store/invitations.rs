@@ -79,6 +79,7 @@ impl Store {
     /// `create_invitation` in a transaction of its own.
     async fn create_alone(&self, new: CreateInvitation) -> Result<InvitationRecord, StoreError> {
         let mut tx = self.write().await?;
+        users::require_active_actor(&mut tx, &new.actor).await?;
         // The insert comes first: on Postgres it waits on a racing insert of the same address
         // (the partial unique index), so the account check below sees its outcome.
         let values = ["$1", "$2", "$3", "$4", "$5", "$6", "$7"].map(String::from);
@@ -145,6 +146,7 @@ impl Store {
     /// `None` when it is not: nothing is written.
     pub async fn reissue_link(&self, reissue: Reissue) -> Guarded<InvitationRecord> {
         let mut tx = self.write().await?;
+        users::require_active_actor(&mut tx, &reissue.event.actor).await?;
         let (id, now, seen) = (reissue.invitation_id, reissue.now.0, &reissue.seen);
         // Unchanged since the service read it: still open, same resend count, same address.
         let guard = "WHERE id = $1 AND state = 'open' AND resend_count = $2 AND email = $3";
@@ -201,6 +203,7 @@ impl Store {
         event: NewEvent,
     ) -> Guarded<InvitationRecord> {
         let mut tx = self.write().await?;
+        users::require_active_actor(&mut tx, &event.actor).await?;
         let sql = "UPDATE invitations SET state = 'revoked', revoked_at = $2 \
                    WHERE id = $1 AND state = 'open'";
         let changed = on!(tx.conn(), |c| {

@@ -1,7 +1,7 @@
 //! The `users` table: accounts, found by id or by their login, listed newest first.
 
 use super::{
-    Conflict, EmailUse, NewUser, Store, StoreError, Tx, UserRecord,
+    Actor, Conflict, EmailUse, NewUser, Store, StoreError, Tx, UserRecord,
     error::{classify, stored_role},
     on,
 };
@@ -161,6 +161,23 @@ pub(super) async fn insert(
     })
     .map_err(classify)?;
     row.try_into()
+}
+
+/// Refuses with `ActorInactive` unless `actor` is the system or an active account, inside the
+/// transaction of the write made in its name. On Postgres the row is read `FOR SHARE`: a
+/// deactivation holds it `FOR UPDATE` until it commits, so this waits for it and then sees
+/// its outcome; a write that checked first holds up the deactivation until it commits, and
+/// the deactivation then revokes what it made. SQLite's one writer runs them one by one.
+pub(super) async fn require_active_actor(tx: &mut Tx, actor: &Actor) -> Result<(), StoreError> {
+    let Some(id) = actor.user_id else { return Ok(()) };
+    let lock = match tx {
+        super::Db::Sqlite(_) => "",
+        super::Db::Postgres(_) => "FOR SHARE",
+    };
+    let sql = format!("SELECT id FROM users WHERE id = $1 AND deactivated_at IS NULL {lock}");
+    let active: Option<(i64,)> =
+        on!(tx.conn(), |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
+    active.map(|_| ()).ok_or(StoreError::ActorInactive)
 }
 
 /// Refuses with `UserExists` when an account has this address, inside a transaction (after

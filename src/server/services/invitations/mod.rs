@@ -75,6 +75,9 @@ pub enum InviteError {
     /// A bulk job's row that an earlier try of the job already invited.
     #[error("This row was already invited.")]
     BulkRowDone,
+    /// The acting admin was deactivated: checked inside the write's own transaction.
+    #[error("Your account was deactivated, so nothing was changed.")]
+    ActorDeactivated,
     /// Others kept changing the invitation while this change was being decided.
     #[error("Someone else changed this invitation just now. Reload the list and try again.")]
     ChangedMeanwhile,
@@ -114,6 +117,7 @@ impl From<StoreError> for InviteError {
             StoreError::Conflict(Conflict::UserExists) => InviteError::UserExists,
             StoreError::Conflict(Conflict::AlreadyInvited) => InviteError::AlreadyInvited,
             StoreError::Conflict(Conflict::BulkRowDone) => InviteError::BulkRowDone,
+            StoreError::ActorInactive => InviteError::ActorDeactivated,
             other => InviteError::Unexpected(unexpected(other)),
         }
     }

@@ -27,6 +27,8 @@ pub enum StatusOutcome {
     /// Refused: it is the last active Super-Admin.
     LastSuperAdmin(UserRecord),
     NotFound,
+    /// Refused: the account making the change is no longer an active Super-Admin.
+    ActorInactive,
 }
 
 /// One change to an account's status, for its audit trail.
