@@ -371,7 +371,10 @@ async fn a_round_of_messages_sends_no_more_at_once_than_the_pool() {
         })
         .collect();
     let round: Vec<(i64, &RenderedMail)> = mails.iter().zip(1..).map(|(m, id)| (id, m)).collect();
-    let results: Vec<_> = futures::StreamExt::collect(mailer.send_all(&round)).await;
+    let results: Vec<_> = futures::StreamExt::collect(
+        mailer.send_all(&round, &staff_onboarding::server::mail::Ungated),
+    )
+    .await;
     assert!(results.iter().all(|(_, result)| result.is_ok()), "{results:?}");
     assert_eq!(sink.received().len(), 12);
     assert!(sink.peak_in_progress() <= 3, "{} sends at once", sink.peak_in_progress());

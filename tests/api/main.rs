@@ -25,3 +25,4 @@ mod setup_http;
 mod sign_in_limits;
 mod sqlite_wal;
 mod support;
+mod withdrawn_mail;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use futures::{StreamExt, stream::BoxStream};
 
-use super::{MailTransport, RenderedMail, SendError};
+use super::{MailTransport, RenderedMail, SendError, SendGate};
 use crate::domain::Timestamp;
 use crate::server::{
     clock::Clock,
@@ -57,8 +57,9 @@ impl MailTransport for DevMailbox {
     fn send_all<'a>(
         &'a self,
         mails: &'a [(i64, &'a RenderedMail)],
+        gate: &'a dyn SendGate,
     ) -> BoxStream<'a, (usize, Result<(), SendError>)> {
-        futures::stream::once(self.keep_all(mails))
+        futures::stream::once(self.keep_all_allowed(mails, gate))
             .flat_map(|results| futures::stream::iter(results.into_iter().enumerate()))
             .boxed()
     }
@@ -69,6 +70,37 @@ impl MailTransport for DevMailbox {
 }
 
 impl DevMailbox {
+    /// Asks `gate` for every message (they are all kept at once, so this is when each send
+    /// starts), then keeps those allowed with one write; one result each, in order.
+    async fn keep_all_allowed(
+        &self,
+        mails: &[(i64, &RenderedMail)],
+        gate: &dyn SendGate,
+    ) -> Vec<Result<(), SendError>> {
+        let verdicts =
+            futures::future::join_all(mails.iter().map(|(id, _)| gate.may_send(*id))).await;
+        let allowed: Vec<(i64, &RenderedMail)> = mails
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, verdict)| verdict.is_ok())
+            .map(|(mail, _)| *mail)
+            .collect();
+        let kept = match allowed.is_empty() {
+            true => Vec::new(),
+            false => self.keep_all(&allowed).await,
+        };
+        let mut kept = kept.into_iter();
+        verdicts
+            .into_iter()
+            .map(|verdict| match verdict {
+                Ok(()) => kept.next().unwrap_or_else(|| {
+                    Err(SendError::Transient("the mailbox gave no answer".into()))
+                }),
+                Err(refused) => Err(refused),
+            })
+            .collect()
+    }
+
     /// Keeps these messages with one write; one result each, in order.
     async fn keep_all(&self, mails: &[(i64, &RenderedMail)]) -> Vec<Result<(), SendError>> {
         let now = self.clock.now();

@@ -11,7 +11,7 @@ use std::{
 use futures::{FutureExt, StreamExt};
 use tokio::sync::{Notify, watch};
 
-use super::{MailTransport, SendError, templates};
+use super::{MailTransport, SendError, gate::LiveLinks, templates};
 use crate::domain::EventAction;
 use crate::server::{
     clock::Clock,
@@ -129,7 +129,8 @@ impl OutboxSender {
             self.record(&unrendered).await;
         }
         let mut answered = vec![false; mails.len()];
-        let mut sends = self.transport.send_all(&mails);
+        let gate = LiveLinks::new(self.store.clone(), self.clock.clone(), &self.sealer, &claims);
+        let mut sends = self.transport.send_all(&mails, &gate);
         while let Some(first) = sends.next().await {
             let mut ended = vec![first];
             while let Some(Some(another)) = sends.next().now_or_never() {
@@ -164,6 +165,7 @@ impl OutboxSender {
     fn outcome_of(&self, claim: &ClaimedMessage, result: Result<(), SendError>) -> MessageOutcome {
         match result {
             Ok(()) => MessageOutcome::Sent,
+            Err(SendError::Withdrawn(reason)) => MessageOutcome::Withdrawn { reason },
             Err(SendError::Permanent(error)) => MessageOutcome::Failed { error },
             Err(SendError::Transient(error))
                 if claim.attempts >= i64::from(self.config.max_attempts) =>
@@ -189,6 +191,9 @@ impl OutboxSender {
             }
             MessageOutcome::Failed { error } => {
                 tracing::error!(message = claim.id, %error, "email failed")
+            }
+            MessageOutcome::Withdrawn { reason } => {
+                tracing::info!(message = claim.id, %reason, "email not sent")
             }
             MessageOutcome::Released => {}
         }
@@ -310,6 +315,7 @@ fn event_of(
         MessageOutcome::Failed { error } => {
             (EventAction::DeliveryFailed, format!("after {} attempts: {error}", claim.attempts))
         }
+        MessageOutcome::Withdrawn { reason } => (EventAction::NotSent, reason.clone()),
         MessageOutcome::Released => return None,
     };
     Some(NewEvent { action, actor: Actor::system(), details })

@@ -21,6 +21,8 @@ pub struct SmtpMailer {
     /// but opens a new one for every send that finds none idle, so without this a round of
     /// 128 messages would open 128 connections to the relay (which may refuse them).
     connections: tokio::sync::Semaphore,
+    /// The most connections at once, and so the most sends of a round at once.
+    pool_size: usize,
 }
 
 impl SmtpMailer {
@@ -32,8 +34,9 @@ impl SmtpMailer {
             .timeout(Some(SMTP_TIMEOUT))
             .pool_config(PoolConfig::new().max_size(pool_size))
             .build();
-        let connections = tokio::sync::Semaphore::new(pool_size.max(1) as usize);
-        Ok(Self { transport, from, connections })
+        let pool_size = pool_size.max(1) as usize;
+        let connections = tokio::sync::Semaphore::new(pool_size);
+        Ok(Self { transport, from, connections, pool_size })
     }
 }
 
@@ -70,6 +73,10 @@ impl MailTransport for SmtpMailer {
             Err(e) if e.is_permanent() => Err(SendError::Permanent(describe(&e))),
             Err(e) => Err(SendError::Transient(describe(&e))),
         }
+    }
+
+    fn concurrency(&self) -> usize {
+        self.pool_size
     }
 
     fn name(&self) -> &'static str {

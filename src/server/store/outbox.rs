@@ -280,7 +280,7 @@ async fn settle(
             Some(*next_at),
             Some(error),
         ),
-        MessageOutcome::Failed { error } => (
+        MessageOutcome::Failed { error } | MessageOutcome::Withdrawn { reason: error } => (
             "status = 'failed', payload = NULL, lease_until = NULL, last_error = $3",
             None,
             Some(error),

@@ -267,6 +267,11 @@ pub enum MessageOutcome {
     },
     /// Not attempted after all (shutdown): back to the queue, the attempt not counted.
     Released,
+    /// Not sent, and never will be: its link stopped working before the send started. Kept
+    /// as failed, with the reason.
+    Withdrawn {
+        reason: String,
+    },
 }
 
 /// A message as the development mailbox keeps it.

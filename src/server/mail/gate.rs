@@ -1,0 +1,86 @@
+//! The last word before a send starts: a message whose link no longer works (its invitation
+//! revoked, accepted or expired, or the link replaced by a newer one) is not sent. Asked by
+//! the transport at the moment each send starts, not when the round was claimed: behind a
+//! slow mail server a message may wait minutes for a connection.
+
+use std::{collections::HashMap, sync::Arc};
+
+use async_trait::async_trait;
+
+use super::{SendError, message::InvitationMessage};
+use crate::domain::Lifecycle;
+use crate::server::{
+    clock::Clock, secrets::Sealer, services::tokens::hash_token, store::ClaimedMessage,
+    store::Store,
+};
+
+/// Asked just before a message's send starts, with its outbox id: `Withdrawn` when it must
+/// not go after all, `Transient` when that can't be told now.
+#[async_trait]
+pub trait SendGate: Send + Sync {
+    async fn may_send(&self, outbox_id: i64) -> Result<(), SendError>;
+}
+
+/// Lets every message go (for callers that send what has no link).
+pub struct Ungated;
+
+#[async_trait]
+impl SendGate for Ungated {
+    async fn may_send(&self, _outbox_id: i64) -> Result<(), SendError> {
+        Ok(())
+    }
+}
+
+/// The outbox sender's gate: a message goes only while the link it carries still works.
+pub struct LiveLinks {
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    /// The SHA-256 of the link each claimed message carries, by outbox id.
+    links: HashMap<i64, [u8; 32]>,
+}
+
+impl LiveLinks {
+    /// The gate for these claims; a claim whose link can't be read is let through to the
+    /// renderer, which fails it with its own reason.
+    pub fn new(
+        store: Arc<Store>,
+        clock: Arc<dyn Clock>,
+        sealer: &Sealer,
+        claims: &[ClaimedMessage],
+    ) -> Self {
+        let links = claims
+            .iter()
+            .filter_map(|claim| {
+                let link = InvitationMessage::from_json(&claim.payload).ok()?.link(sealer).ok()?;
+                let token = link.rsplit_once("/invite/")?.1;
+                Some((claim.id, hash_token(token)?))
+            })
+            .collect();
+        Self { store, clock, links }
+    }
+}
+
+#[async_trait]
+impl SendGate for LiveLinks {
+    async fn may_send(&self, outbox_id: i64) -> Result<(), SendError> {
+        let Some(hash) = self.links.get(&outbox_id) else { return Ok(()) };
+        let link = self.store.find_link(hash).await.map_err(|error| {
+            SendError::Transient(format!("could not check the link before sending: {error}"))
+        })?;
+        let withdrawn = |why: &str| Err(SendError::Withdrawn(why.to_owned()));
+        let Some(link) = link else { return withdrawn("its link no longer exists") };
+        match link.invitation.lifecycle {
+            Lifecycle::Revoked => withdrawn("the invitation was revoked before its email went out"),
+            Lifecycle::Accepted => {
+                withdrawn("the invitation was accepted before its email went out")
+            }
+            Lifecycle::Open if !link.is_current() => {
+                withdrawn("a newer link replaced this one before it went out")
+            }
+            Lifecycle::Open if link.invitation.expires_at <= self.clock.now() => {
+                withdrawn("its link expired before it went out")
+            }
+            Lifecycle::Open => Ok(()),
+        }
+    }
+}
