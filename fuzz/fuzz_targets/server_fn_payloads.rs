@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = form::<auth::SignIn>(data);
     let _ = form::<auth::SignOut>(data);
+    let _ = form::<auth::SignOutElsewhere>(data);
     let _ = form::<auth::CurrentUser>(data);
     let _ = form::<invitations::InvitationChanges>(data);
 

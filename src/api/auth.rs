@@ -63,7 +63,10 @@ pub async fn sign_in(
     let user = signed_in.user;
     // Decided before the session changes: `next` is only ever a path on this site.
     let target = landing(next.as_deref(), user.role, &state.settings.public_url);
-    sessions::begin(&session().await?, user.id, user.session_epoch).await.map_err(unexpected)?;
+    let now = state.clock.now();
+    sessions::begin(&session().await?, user.id, user.session_epoch, now)
+        .await
+        .map_err(unexpected)?;
     set_cookie(device_cookie::set(&signed_in.device_cookie, secure));
     redirect(&target)
 }
@@ -73,6 +76,24 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
     use super::guard::{redirect, session, unexpected};
     session().await?.flush().await.map_err(unexpected)?;
     redirect("/login")
+}
+
+/// "Sign out everywhere else": every other session of the account ends at once; this one
+/// stays signed in, on a fresh session id.
+#[server(prefix = "/api", endpoint = "sign_out_elsewhere")]
+pub async fn sign_out_elsewhere() -> Result<String, ServerFnError> {
+    use super::guard::{fail, require, session, unexpected};
+    use crate::server::auth::{Access, sessions};
+    use axum::http::StatusCode;
+
+    let (state, user) = require(Access::SignedIn).await?;
+    let Some(epoch) = state.accounts.end_other_sessions(&user).await.map_err(unexpected)? else {
+        return Err(fail(StatusCode::FORBIDDEN, "This account was deactivated."));
+    };
+    sessions::begin(&session().await?, user.id, epoch, state.clock.now())
+        .await
+        .map_err(unexpected)?;
+    Ok("You're now signed out everywhere else. This browser stays signed in.".to_owned())
 }
 
 #[server(prefix = "/api", endpoint = "current_user")]

@@ -256,11 +256,12 @@ async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) 
     use crate::server::auth::sessions;
 
     // Signed in straight away, on a fresh session id.
-    let signed_in = match super::guard::session().await {
-        Ok(session) => {
-            sessions::begin(&session, account.user_id, account.session_epoch).await.is_ok()
+    let signed_in = match (super::guard::session().await, super::guard::app_state()) {
+        (Ok(session), Ok(state)) => {
+            let now = state.clock.now();
+            sessions::begin(&session, account.user_id, account.session_epoch, now).await.is_ok()
         }
-        Err(_) => false,
+        _ => false,
     };
     if !signed_in {
         tracing::warn!(

@@ -3,13 +3,23 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::{SignOut, current_user};
+use crate::api::{
+    auth::{SignOut, SignOutElsewhere, current_user},
+    error_sentence,
+};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sign_out = expect_context::<ServerAction<SignOut>>();
     let welcome = move || use_query_map().read().get("welcome").is_some();
+    let elsewhere = ServerAction::<SignOutElsewhere>::new();
+    let elsewhere_said = move || {
+        elsewhere.value().get().map(|result| match result {
+            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
+            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+        })
+    };
     view! {
         <section class="auth-card">
             <Show when=welcome>
@@ -32,6 +42,14 @@ pub fn AccountPage() -> impl IntoView {
             </Suspense>
             <ActionForm action=sign_out>
                 <button class="button secondary" type="submit">"Sign out"</button>
+            </ActionForm>
+            <h2>"Other devices"</h2>
+            <p class="hint">"Signed in on a phone or computer you no longer use? End every other session of your account at once."</p>
+            {elsewhere_said}
+            <ActionForm action=elsewhere>
+                <button class="button secondary" type="submit" disabled=move || elsewhere.pending().get()>
+                    "Sign out everywhere else"
+                </button>
             </ActionForm>
         </section>
     }

@@ -32,6 +32,7 @@ Configuration (environment variables, also read from ./.env):
   MAX_RESENDS       resends allowed per invitation [default: 3]
   PASSWORD_MIN_LENGTH  shortest password accepted [default: 12]
   SESSION_IDLE_TIMEOUT a session ends after this long without a request [default: 8h]
+  SESSION_MAX_LIFETIME a session ends this long after its sign-in, however used [default: 7d]
   OUTBOX_LEASE      how long a sender's claim on a message lasts [default: 5m]
   RUST_LOG          log filter, e.g. info or staff_onboarding=debug";
 

@@ -274,6 +274,8 @@ async fn authorization_matrix() {
         ("/api/dev_mailbox", None, ADMIN),
         // No message 999: the answer says so (`None`), and the page turns that into a 404.
         ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),
+        // Last: it moves each account's sessions on, and the caller's to a fresh id.
+        ("/api/sign_out_elsewhere", None, SIGNED_IN),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).

@@ -21,6 +21,7 @@ mod listing;
 mod races;
 mod resend_cap;
 mod security;
+mod session_lifetime;
 mod setup_http;
 mod sign_in_limits;
 mod sqlite_wal;

@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use super::{
     identity::CurrentUser,
-    sessions::{SESSION_EPOCH, USER_ID},
+    sessions::{SESSION_EPOCH, SIGNED_IN_AT, USER_ID},
 };
 use crate::domain::Role;
 use crate::server::{
@@ -55,12 +55,15 @@ pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<&CurrentUser,
     }
 }
 
-/// The account signed in on this session, if any: it still exists, is not deactivated, and
-/// has not been deactivated since this session signed in (its epoch is the session's). A
-/// session that fails this has ended, and is deleted.
+/// The account signed in on this session, if any: the session is younger than
+/// `max_lifetime`, and the account still exists, is not deactivated, and its sessions have
+/// not been ended since this one signed in (its epoch is the session's). A session that fails
+/// this has ended, and is deleted.
 pub async fn signed_in_user(
     session: &Session,
     store: &Store,
+    now: crate::domain::Timestamp,
+    max_lifetime: std::time::Duration,
 ) -> Result<Option<CurrentUser>, StoreError> {
     let id = match session.get::<i64>(USER_ID).await {
         Ok(Some(id)) => id,
@@ -72,6 +75,12 @@ pub async fn signed_in_user(
         // A record that doesn't decode is no sign-in.
         Err(_) => return Ok(None),
     };
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
+    let lifetime = i64::try_from(max_lifetime.as_millis()).unwrap_or(i64::MAX);
+    if signed_in_at.is_none_or(|at| now.0.saturating_sub(at) >= lifetime) {
+        let _ = session.flush().await;
+        return Ok(None);
+    }
     let epoch = session.get::<i64>(SESSION_EPOCH).await.ok().flatten().unwrap_or(0);
     match store.find_user(id).await? {
         Some(user) if user.deactivated_at.is_none() && user.session_epoch == epoch => {
@@ -132,7 +141,8 @@ pub async fn page_guard(
 ) -> Response {
     // Who is asking, resolved once per request, before any page or server function runs:
     // they read `Identity` and never touch the session's lock themselves.
-    let user = match signed_in_user(&session, state.store.as_ref()).await {
+    let (now, lifetime) = (state.clock.now(), state.settings.session_max_lifetime);
+    let user = match signed_in_user(&session, state.store.as_ref(), now, lifetime).await {
         Ok(user) => user,
         Err(error) => {
             tracing::error!(%error, "could not load the signed-in account");

@@ -1,6 +1,7 @@
 //! Server-side sessions in the app's own database (tower-sessions with its sqlx store): the
-//! cookie holds only a random id. HttpOnly, SameSite=Lax, Secure when PUBLIC_URL is https,
-//! and ended after a configurable idle time.
+//! cookie holds only a random id. HttpOnly, SameSite=Lax; Secure and `__Host-` prefixed
+//! when PUBLIC_URL is https. A session ends after a configurable idle time, and at the latest
+//! a configurable time after its sign-in, however much it is used.
 
 use async_trait::async_trait;
 use tower_sessions::{
@@ -21,7 +22,20 @@ pub const USER_ID: &str = "user_id";
 /// The session key holding the account's session epoch at sign-in (absent: epoch 0, as
 /// sessions signed in before epochs existed hold none).
 pub const SESSION_EPOCH: &str = "session_epoch";
+/// The session key holding when the session signed in (Unix milliseconds): the start of its
+/// absolute lifetime. A signed-in session without one has ended.
+pub const SIGNED_IN_AT: &str = "signed_in_at";
 pub const COOKIE_NAME: &str = "so_session";
+
+/// The session cookie's name: `__Host-so_session` on https, which a browser accepts only
+/// from this host, Secure, for the whole site (no subdomain can plant or shadow it);
+/// `so_session` on plain http, where the prefix isn't allowed.
+pub fn cookie_name(public_url: &url::Url) -> String {
+    match public_url.scheme() {
+        "https" => format!("__Host-{COOKIE_NAME}"),
+        _ => COOKIE_NAME.to_owned(),
+    }
+}
 
 /// The session store for whichever database the app runs on.
 #[derive(Debug, Clone)]
@@ -95,14 +109,17 @@ impl SessionStore for SessionBackend {
 
 /// Signs `user_id` in on `session`, on a fresh session id: an id planted before sign-in (a
 /// session fixation) is worth nothing after it. `epoch` is the account's session epoch now:
-/// deactivating the account moves it on, which ends this session.
+/// deactivating the account, or "Sign out everywhere else", moves it on, which ends this
+/// session. `now` starts the session's absolute lifetime.
 pub async fn begin(
     session: &tower_sessions::Session,
     user_id: i64,
     epoch: i64,
+    now: crate::domain::Timestamp,
 ) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.insert(USER_ID, user_id).await?;
+    session.insert(SIGNED_IN_AT, now.0).await?;
     session.insert(SESSION_EPOCH, epoch).await
 }
 
@@ -111,7 +128,7 @@ pub fn layer(settings: &Settings, backend: SessionBackend) -> SessionManagerLaye
     let idle =
         time::Duration::try_from(settings.session_idle_timeout).unwrap_or(time::Duration::hours(8));
     SessionManagerLayer::new(backend)
-        .with_name(COOKIE_NAME)
+        .with_name(cookie_name(&settings.public_url))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.public_url.scheme() == "https")

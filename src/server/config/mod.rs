@@ -58,6 +58,9 @@ pub struct Settings {
     pub password_policy: PasswordPolicy,
     /// A session ends after this long without a request (`SESSION_IDLE_TIMEOUT`).
     pub session_idle_timeout: Duration,
+    /// A session ends this long after its sign-in, however much it is used
+    /// (`SESSION_MAX_LIFETIME`).
+    pub session_max_lifetime: Duration,
     /// How long the outbox sender's claim on a message lasts (`OUTBOX_LEASE`): after a crash
     /// mid-send, the message is sent again once it runs out.
     pub outbox_lease: Duration,
@@ -134,6 +137,12 @@ impl Settings {
             Duration::from_secs(60),
             Duration::from_secs(30 * 24 * 3600),
         )?;
+        let session_max_lifetime = parse_duration(
+            "SESSION_MAX_LIFETIME",
+            &var("SESSION_MAX_LIFETIME", "7d"),
+            Duration::from_secs(60),
+            Duration::from_secs(365 * 24 * 3600),
+        )?;
 
         let outbox_lease = parse_duration(
             "OUTBOX_LEASE",
@@ -170,6 +179,7 @@ impl Settings {
             max_resends,
             password_policy,
             session_idle_timeout,
+            session_max_lifetime,
             outbox_lease,
             mail,
             secret_key,

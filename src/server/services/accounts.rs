@@ -96,6 +96,13 @@ impl AccountService {
         Ok(StaffPage { items, next })
     }
 
+    /// Ends every session of `user`'s account but the one asking, at once: the account's
+    /// session epoch moves on, and the caller signs its own session in again with the new
+    /// one. The new epoch; `None` when the account is no longer active.
+    pub async fn end_other_sessions(&self, user: &CurrentUser) -> Result<Option<i64>, StoreError> {
+        self.store.advance_session_epoch(user.id, self.clock.now()).await
+    }
+
     /// Deactivates an account: it can't sign in, every session it has ends, and the open
     /// invitations it sent are revoked, each with a history entry that says why. Refused for
     /// the last active Super-Admin.

@@ -90,6 +90,22 @@ impl Store {
         row.map(TryInto::try_into).transpose()
     }
 
+    /// Moves an active account's session epoch on, which ends every session signed in before
+    /// (sessions carry the epoch they signed in with); the new epoch, or `None` when the
+    /// account is gone or deactivated.
+    pub async fn advance_session_epoch(
+        &self,
+        id: i64,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        let sql = "UPDATE users SET session_epoch = session_epoch + 1, updated_at = $2 \
+                   WHERE id = $1 AND deactivated_at IS NULL RETURNING session_epoch";
+        let epoch: Option<(i64,)> = on!(self.writer(), |c| {
+            sqlx::query_as(sql).bind(id).bind(now.0).fetch_optional(c).await
+        })?;
+        Ok(epoch.map(|(epoch,)| epoch))
+    }
+
     /// The account whose username key or email key is `login_key` (lower-cased input).
     pub async fn find_user_by_login(
         &self,

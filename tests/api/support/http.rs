@@ -41,6 +41,15 @@ pub struct App {
 }
 
 pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
+    app_on_clock(db, vars, std::sync::Arc::new(staff_onboarding::server::clock::SystemClock)).await
+}
+
+/// `app`, its time told by `clock`.
+pub async fn app_on_clock(
+    db: &TestDb,
+    vars: &[(&str, &str)],
+    clock: std::sync::Arc<dyn staff_onboarding::server::clock::Clock>,
+) -> App {
     let serial = crate::support::db::one_router_at_a_time().await;
     let url = db.url_string();
     let vars: Vec<(String, String)> =
@@ -56,7 +65,7 @@ pub async fn app(db: &TestDb, vars: &[(&str, &str)]) -> App {
         _ => vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
     })
     .unwrap();
-    let state = AppState::new(settings, db.store().await).unwrap();
+    let state = AppState::with_clock(settings, db.store().await, clock).unwrap();
     state.sessions.migrate().await.expect("the session table");
     App { router: peered(&state), state, _serial: serial }
 }
