@@ -46,10 +46,10 @@ pub const MAX_BULK_BODY_BYTES: usize = 512 * 1024;
 /// Sends at once, and connections kept open, to the SMTP relay.
 const SMTP_CONNECTIONS: u32 = 32;
 
-/// How large a request body to `path` may be.
-fn body_limit(path: &str) -> usize {
+/// How large a request body to `path` may be, from a signed-in Super-Admin or anyone else.
+fn body_limit(path: &str, super_admin: bool) -> usize {
     match path {
-        "/api/start_bulk_invite" | "/api/check_invite_emails" => MAX_BULK_BODY_BYTES,
+        "/api/start_bulk_invite" | "/api/check_invite_emails" if super_admin => MAX_BULK_BODY_BYTES,
         _ => MAX_BODY_BYTES,
     }
 }
@@ -88,13 +88,14 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CompressionLayer::new().br(true).gzip(true))
                 .layer(middleware::from_fn_with_state(state.site.clone(), security::headers))
-                .layer(middleware::from_fn_with_state(
-                    body_limit as fn(&str) -> usize,
-                    security::limit_body,
-                ))
                 .layer(middleware::from_fn_with_state(state.site.clone(), security::csrf))
                 .layer(sessions::layer(&state.settings, state.sessions.clone()))
                 .layer(middleware::from_fn_with_state(state.clone(), guard::page_guard))
+                // After the guard: the limit depends on who is asking.
+                .layer(middleware::from_fn_with_state(
+                    body_limit as security::BodyLimit,
+                    security::limit_body,
+                ))
                 .layer(middleware::from_fn(security::malformed_requests)),
         )
         .with_state(state)

@@ -387,6 +387,22 @@ async fn two_servers_behind_nginx_share_sessions_limits_and_the_outbox() {
     );
     assert!(unexplained.is_empty(), "sent twice though no dead server held them: {unexplained:?}");
     assert!(seen.values().all(|n| *n <= 2));
+
+    // --- A full bulk invite through nginx: its body is over nginx's 64 KiB default. ---------
+    let rows: Vec<String> = (1..=1000)
+        .map(|i| {
+            format!(
+                r#"{{"line":{i},"email":"bulk.teacher.{i}@staff.example.org","role":"teacher"}}"#
+            )
+        })
+        .collect();
+    let body = format!(r#"{{"rows":[{}]}}"#, rows.join(","));
+    assert!(body.len() > 64 * 1024, "{} bytes", body.len());
+    let request = post(&site, &site, "/api/start_bulk_invite", body, &session);
+    let (status, answer) = ReleaseServer::send(&direct, request).await.unwrap();
+    assert_eq!(status, StatusCode::OK, "a 1,000-row bulk invite through nginx: {answer}");
+    assert!(answer.contains("\"total\":1000"), "{answer}");
+    println!("two instances: a 1,000-row bulk invite through nginx was taken");
     drop(nginx);
     b.stop();
 }

@@ -75,14 +75,31 @@ pub async fn csrf(State(site): State<SiteOrigin>, request: Request, next: Next) 
         .into_response()
 }
 
-/// Middleware: reads the body (at most `limit_for` its path bytes) before anything else sees
-/// it, so an oversized body gets 413 whether or not it announced its length.
+/// How long a request's body may take to arrive, whatever its size: a client that opens an
+/// upload and then trickles (or sends nothing) holds its memory no longer than this.
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// How large a body `limit_for` allows for a request to a path, from whom: `true` when a
+/// signed-in Super-Admin asks.
+pub type BodyLimit = fn(&str, bool) -> usize;
+
+/// Middleware: reads the body (at most `limit_for` its path and asker bytes, within
+/// `BODY_READ_TIMEOUT`) before any page or server function sees it, so an oversized body gets
+/// 413 whether or not it announced its length, and a slow one 408. It runs after the guard
+/// has decided who is asking (`guard::Identity`): only a signed-in Super-Admin may send the
+/// bulk invite's large bodies; anyone else is held to the small limit before a byte more is
+/// read.
 pub async fn limit_body(
-    State(limit_for): State<fn(&str) -> usize>,
+    State(limit_for): State<BodyLimit>,
     request: Request,
     next: Next,
 ) -> Response {
-    let limit = limit_for(request.uri().path());
+    let super_admin = request
+        .extensions()
+        .get::<super::guard::Identity>()
+        .and_then(|identity| identity.0.as_ref())
+        .is_some_and(|user| user.role == crate::domain::Role::SuperAdmin);
+    let limit = limit_for(request.uri().path(), super_admin);
     let too_large =
         || (StatusCode::PAYLOAD_TOO_LARGE, "That request is too large.").into_response();
     let announced = request
@@ -94,9 +111,14 @@ pub async fn limit_body(
         return too_large();
     }
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
-        Err(_) => too_large(),
+    match tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, limit)).await {
+        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+        Ok(Err(_)) => too_large(),
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            "That request took too long to arrive. Check your connection and try again.",
+        )
+            .into_response(),
     }
 }
 
