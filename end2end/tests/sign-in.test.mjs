@@ -68,6 +68,30 @@ test('signing in works without JavaScript too', async () => {
   await context.close();
 });
 
+// `next` that normalises to `//evil.example/…` once sent the browser to another host. The page's
+// own navigation (JavaScript) follows the server's answer too: both stay on this site.
+test('a sign-in never leaves the site, whatever next says, with or without JavaScript', async () => {
+  const hostile = ['/.//evil.example/x', '/%2e//evil.example', '/a/..//evil.example'];
+  for (const javaScriptEnabled of [true, false]) {
+    for (const next of hostile) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const left = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(server.baseUrl)) left.push(request.url());
+      });
+      await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
+      if (javaScriptEnabled) await page.waitForSelector('body[data-hydrated="true"]');
+      await page.getByLabel('Username or email').fill('robin');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+      assert.deepEqual(left, [], `${next} (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`);
+      await context.close();
+    }
+  }
+});
+
 test('a cross-site form post is refused', async () => {
   const response = await fetch(`${server.baseUrl}/api/sign_in`, {
     method: 'POST',

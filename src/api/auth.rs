@@ -58,6 +58,15 @@ pub async fn sign_in(
         }
         Err(e @ SignInError::Deactivated) => return Err(fail(StatusCode::FORBIDDEN, e)),
         Err(e @ SignInError::Limited(_)) => return Err(fail(StatusCode::TOO_MANY_REQUESTS, e)),
+        Err(e @ SignInError::Busy) => {
+            if let Some(response) = use_context::<ResponseOptions>() {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("2"),
+                );
+            }
+            return Err(fail(StatusCode::SERVICE_UNAVAILABLE, e));
+        }
         Err(SignInError::Unexpected(e)) => return Err(unexpected(e)),
     };
     let user = signed_in.user;

@@ -47,6 +47,10 @@ pub enum SignInError {
     Deactivated,
     #[error(transparent)]
     Limited(#[from] Limited),
+    /// Too many strangers' sign-ins wait for a core: refused before any hash (see
+    /// `passwords::queue`). A browser the account knows never gets this.
+    #[error("Many sign-ins are waiting right now. Please try again in a few seconds.")]
+    Busy,
     #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -143,9 +147,13 @@ impl SignInService {
             Some(user) => user.password_hash.clone(),
             None => self.dummy_hash().await?.to_owned(),
         };
-        let matches = passwords::verify(&hash, attempt.password)
-            .await
-            .map_err(|e| SignInError::Unexpected(e.into()))?;
+        // A browser this account knows waits in the first line; anyone else in the bounded one.
+        let line = if known { passwords::Line::Known } else { passwords::Line::Stranger };
+        let matches = match passwords::verify(&hash, attempt.password, line).await {
+            Ok(matches) => matches,
+            Err(passwords::HashError::Busy(_)) => return Err(SignInError::Busy),
+            Err(e) => return Err(SignInError::Unexpected(e.into())),
+        };
         let now = self.clock.now();
         match (user, device.filter(|_| known)) {
             (Some(user), _) if matches && user.deactivated_at.is_some() => {

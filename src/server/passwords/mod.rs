@@ -14,7 +14,9 @@ use std::sync::{
     atomic::{AtomicUsize, Ordering},
 };
 
-use tokio::sync::Semaphore;
+mod queue;
+
+pub use queue::{Busy, HashQueue, Line};
 
 pub const MEMORY_KIB: u32 = 19_456;
 pub const ITERATIONS: u32 = 2;
@@ -26,17 +28,24 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Strangers' sign-ins that may wait for a core, per core: 16 hashes of about 50 ms is under
+/// a second's wait; past that a stranger is told to try again in a moment (503).
+pub const STRANGERS_PER_CORE: usize = 16;
+
 /// Hashes run at most one per core. Each holds 19 MiB for its duration, so a burst of
 /// sign-ins or accepts (or an attacker's) waits here instead of taking memory without bound
-/// and thrashing the cores: the same throughput, a bounded footprint.
-fn slots() -> &'static Arc<Semaphore> {
-    static SLOTS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
+/// and thrashing the cores: the same throughput, a bounded footprint. Who waits where is
+/// `queue`'s.
+pub fn queue() -> &'static Arc<HashQueue> {
+    static QUEUE: OnceLock<Arc<HashQueue>> = OnceLock::new();
+    QUEUE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        HashQueue::new(cores, cores * STRANGERS_PER_CORE)
     })
 }
 
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static STARTED: AtomicUsize = AtomicUsize::new(0);
 static PEAK_RUNNING: AtomicUsize = AtomicUsize::new(0);
 
 /// How many hashes are computing right now.
@@ -44,20 +53,27 @@ pub fn running() -> usize {
     RUNNING.load(Ordering::SeqCst)
 }
 
+/// How many hashes have started since the process started.
+pub fn started() -> usize {
+    STARTED.load(Ordering::SeqCst)
+}
+
 /// The most hashes that have computed at the same moment since the process started.
 pub fn peak_running() -> usize {
     PEAK_RUNNING.load(Ordering::SeqCst)
 }
 
-/// Runs `work` on the blocking pool once a slot is free. The slot travels into the blocking
-/// task and is given back only when the work is done: a caller that goes away (a client that
-/// hangs up drops its request) cancels a wait for a slot, but never frees one while its hash
-/// still runs.
+/// Runs `work` on the blocking pool once it is this caller's turn in `line`. The slot travels
+/// into the blocking task and is given back only when the work is done: a caller that goes
+/// away (a client that hangs up drops its request) gives up its place in line, but never
+/// frees a slot while its hash still runs.
 async fn in_a_slot<T: Send + 'static>(
+    line: Line,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, HashError> {
-    let slot = slots().clone().acquire_owned().await.map_err(|_| HashError::Closed)?;
+    let slot = queue().slot(line).await?;
     let task = tokio::task::spawn_blocking(move || {
+        STARTED.fetch_add(1, Ordering::SeqCst);
         let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
         PEAK_RUNNING.fetch_max(now, Ordering::SeqCst);
         let outcome = work();
@@ -74,14 +90,15 @@ pub enum HashError {
     Hash(String),
     #[error("the password hashing task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
-    #[error("password hashing has shut down")]
-    Closed,
+    /// A stranger's sign-in found the line full: refused before any hash.
+    #[error(transparent)]
+    Busy(#[from] Busy),
 }
 
 /// The PHC string of a new argon2id hash.
 pub async fn hash(password: &Password) -> Result<String, HashError> {
     let secret = password.expose().to_owned();
-    in_a_slot(move || hash_blocking(&secret)).await?
+    in_a_slot(Line::Known, move || hash_blocking(&secret)).await?
 }
 
 fn hash_blocking(secret: &str) -> Result<String, HashError> {
@@ -100,14 +117,15 @@ pub async fn hash_of_random_secret() -> Result<String, HashError> {
     let mut secret = [0u8; 24];
     getrandom::fill(&mut secret).map_err(|e| HashError::Hash(e.to_string()))?;
     let secret = super::secrets::hex(&secret);
-    in_a_slot(move || hash_blocking(&secret)).await?
+    in_a_slot(Line::Known, move || hash_blocking(&secret)).await?
 }
 
-/// Whether `candidate` matches the stored hash. A malformed hash never matches.
-pub async fn verify(stored_hash: &str, candidate: &str) -> Result<bool, HashError> {
+/// Whether `candidate` matches the stored hash, checked in `line`. A malformed hash never
+/// matches.
+pub async fn verify(stored_hash: &str, candidate: &str, line: Line) -> Result<bool, HashError> {
     let stored_hash = stored_hash.to_owned();
     let candidate = candidate.to_owned();
-    in_a_slot(move || {
+    in_a_slot(line, move || {
         PasswordHash::new(&stored_hash)
             .map(|parsed| argon2().verify_password(candidate.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
@@ -164,9 +182,9 @@ mod tests {
         assert_eq!(parsed.params.get_decimal("m"), Some(MEMORY_KIB));
         assert_eq!(parsed.params.get_decimal("t"), Some(ITERATIONS));
         assert_eq!(parsed.params.get_decimal("p"), Some(PARALLELISM));
-        assert!(verify(&hashed, "correct horse battery staple").await.unwrap());
-        assert!(!verify(&hashed, "correct horse battery stapler").await.unwrap());
-        assert!(!verify("not a hash", "anything").await.unwrap());
+        assert!(verify(&hashed, "correct horse battery staple", Line::Known).await.unwrap());
+        assert!(!verify(&hashed, "correct horse battery stapler", Line::Stranger).await.unwrap());
+        assert!(!verify("not a hash", "anything", Line::Known).await.unwrap());
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
