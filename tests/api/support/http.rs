@@ -186,12 +186,17 @@ impl App {
     }
 }
 
+/// Whether a Set-Cookie line sets the session cookie (`__Host-` prefixed on https).
+fn is_session_cookie(line: &str) -> bool {
+    line.starts_with("so_session=") || line.starts_with("__Host-so_session=")
+}
+
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("so_session="))
+        .find(|v| is_session_cookie(v))
         .map(|v| v.split(';').next().unwrap().to_owned())
 }
 
@@ -200,7 +205,7 @@ pub fn set_cookie_line(headers: &HeaderMap) -> String {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("so_session="))
+        .find(|v| is_session_cookie(v))
         .unwrap()
         .to_owned()
 }
