@@ -76,6 +76,15 @@ pub enum Command {
         #[arg(long, default_value = "Teacher")]
         role: String,
     },
+    /// Copy the SQLite database to a new file while the server runs (a consistent snapshot,
+    /// `VACUUM INTO`). Keep the copy apart from the key file (`<database>.key`, or
+    /// `SECRET_KEY`): the queued emails' links in the copy open only with it. For Postgres,
+    /// use pg_dump.
+    #[command(after_help = ENVIRONMENT_HELP)]
+    Backup {
+        /// The new file to write, e.g. /var/backups/staff-onboarding-2026-12-06.db.
+        path: std::path::PathBuf,
+    },
     /// Fill an empty database with made-up invitations and accounts, for benchmarks (release
     /// builds only). The newest `--pending` are Pending; of the rest 70% are Accepted (with
     /// their accounts), 10% Revoked and 20% Expired, spread over `--years`.
@@ -119,6 +128,7 @@ pub fn run() -> ExitCode {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
             Command::Invite { email, role } => invite(settings, &email, &role).await,
+            Command::Backup { path } => backup(settings, &path).await,
             Command::Seed { invitations, pending, years } => {
                 seed_database(settings, invitations, pending, years).await
             }
@@ -169,6 +179,28 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
     tracing::info!("database is up to date: {} migrations applied", applied.len());
     println!("{} database is up to date ({} migrations applied)", store.backend(), applied.len());
     store.close().await;
+    Ok(())
+}
+
+async fn backup(settings: Settings, to: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    // Opened as it is: a backup changes nothing, not even the schema.
+    let store = store::connect(&settings.database_url)
+        .await
+        .context("could not open the database (DATABASE_URL)")?;
+    let outcome = store.backup_into(to).await;
+    store.close().await;
+    let bytes = outcome?;
+    let key = match &settings.secret_key {
+        crate::server::config::SecretKey::File(path) => format!("the key file {}", path.display()),
+        _ => "SECRET_KEY".to_owned(),
+    };
+    println!(
+        "Backed up the database to {} ({} KB). Store it apart from {key}: restoring needs \
+         both, and the copy alone holds no working link.",
+        to.display(),
+        bytes.div_ceil(1024)
+    );
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod actor_checks;
 mod anonymous_writes;
 mod at_rest;
 mod auth_http;
+mod backup;
 mod body_limits;
 mod bulk_jobs;
 mod cli;

@@ -8,6 +8,7 @@
 mod acceptance;
 mod account_status;
 mod backend;
+mod backup;
 mod bulk_jobs;
 mod dev_mailbox;
 mod error;
@@ -30,6 +31,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use backend::{Backend, Db};
 pub(crate) use backend::{Tx, on};
+pub use backup::BackupError;
 pub use error::{Conflict, Outage, StoreError};
 pub use limits::{Allowance, DeviceCheck};
 pub use postgres::PostgresBackend;
