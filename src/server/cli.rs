@@ -15,29 +15,8 @@ use super::{
     telemetry,
 };
 
-const ENVIRONMENT_HELP: &str = "\
-Configuration (environment variables, also read from ./.env):
-  DATABASE_URL      sqlite://data/staff-onboarding.db (default) or postgres://user@host/db
-  PUBLIC_URL        base of every emailed link [default: http://127.0.0.1:3000]
-  LEPTOS_SITE_ADDR  address to listen on [default: 127.0.0.1:3000]
-  LOG_FORMAT        pretty (default) or json
-  SMTP_URL          smtp://host:port, smtp://user:pass@host:587?tls=required or smtps://…;
-                    unset: email goes to the dev mailbox at /dev/mailbox
-  MAIL_FROM         the sender, e.g. Greenwood High <staff@greenwood.org> (required with SMTP_URL)
-  DEV_MAILBOX       on: serve the dev mailbox on a non-loopback LEPTOS_SITE_ADDR without SMTP
-  SECRET_KEY        64 hex characters sealing queued links (required with Postgres; with SQLite
-                    a key file beside the database is made on first start)
-  SCHOOL_NAME       the school's name in emails and pages [default: our school]
-  INVITE_TTL        how long an invitation link works [default: 24h]
-  MAX_RESENDS       resends allowed per invitation [default: 3]
-  PASSWORD_MIN_LENGTH  shortest password accepted [default: 12]
-  SESSION_IDLE_TIMEOUT a session ends after this long without a request [default: 8h]
-  SESSION_MAX_LIFETIME a session ends this long after its sign-in, however used [default: 7d]
-  OUTBOX_LEASE      how long a sender's claim on a message lasts [default: 5m]
-  RUST_LOG          log filter, e.g. info or staff_onboarding=debug";
-
 #[derive(Debug, Parser)]
-#[command(name = "staff-onboarding", version, about = "Invite school staff by email and let them set up their own accounts.", after_help = ENVIRONMENT_HELP)]
+#[command(name = "staff-onboarding", version, about = "Invite school staff by email and let them set up their own accounts.", after_help = super::config::vars::help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -46,14 +25,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (the default). Applies pending migrations first.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     Serve,
     /// Apply pending database migrations, then exit.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     Migrate,
     /// Create a Super-Admin account. The password comes from STAFF_ONBOARDING_PASSWORD, or
     /// from a hidden prompt when that is unset.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     CreateSuperAdmin {
         #[arg(long)]
         email: String,
@@ -67,7 +46,7 @@ pub enum Command {
         phone: Option<String>,
     },
     /// Invite someone by email from the command line; a running server sends the email.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     Invite {
         /// The invitee's email address.
         #[arg(long)]
@@ -80,7 +59,7 @@ pub enum Command {
     /// `VACUUM INTO`). Keep the copy apart from the key file (`<database>.key`, or
     /// `SECRET_KEY`): the queued emails' links in the copy open only with it. For Postgres,
     /// use pg_dump.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     Backup {
         /// The new file to write, e.g. /var/backups/staff-onboarding-2026-12-06.db.
         path: std::path::PathBuf,
@@ -88,7 +67,7 @@ pub enum Command {
     /// Fill an empty database with made-up invitations and accounts, for benchmarks (release
     /// builds only). The newest `--pending` are Pending; of the rest 70% are Accepted (with
     /// their accounts), 10% Revoked and 20% Expired, spread over `--years`.
-    #[command(after_help = ENVIRONMENT_HELP)]
+    #[command(after_help = super::config::vars::help())]
     Seed {
         /// How many invitations to write.
         #[arg(long, default_value_t = 1_000_000)]

@@ -11,7 +11,7 @@ use super::config::LogFormat;
 /// guard until the process ends: dropping it writes what is still queued.
 pub fn init(format: LogFormat) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+        .unwrap_or_else(|_| EnvFilter::new(super::config::vars::default_of("RUST_LOG")));
     let (writer, guard) = NonBlockingBuilder::default().lossy(false).finish(std::io::stdout());
     let registry = tracing_subscriber::registry().with(filter);
     let result = match format {

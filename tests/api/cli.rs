@@ -32,10 +32,15 @@ fn help_describes_every_command_and_variable() {
     let out = run(dir.path(), &["--help"], &[]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in
-        ["serve", "migrate", "DATABASE_URL", "PUBLIC_URL", "LEPTOS_SITE_ADDR", "LOG_FORMAT"]
-    {
+    for needle in ["serve", "migrate", "backup", "create-super-admin", "invite"] {
         assert!(text.contains(needle), "--help mentions {needle}:\n{text}");
+    }
+    // Every setting, with its default where it has one.
+    for var in staff_onboarding::server::config::vars::VARS {
+        assert!(text.contains(&format!("  {}", var.name)), "--help lists {}:\n{text}", var.name);
+        if let Some(default) = var.default {
+            assert!(text.contains(&format!("[default: {default}]")), "{}'s default", var.name);
+        }
     }
     for sub in ["serve", "migrate"] {
         let out = run(dir.path(), &[sub, "--help"], &[]);

@@ -12,6 +12,7 @@ use crate::server::school::{School, SchoolZone};
 
 mod mail;
 mod storage;
+pub mod vars;
 
 pub use mail::{DEFAULT_SCHOOL_NAME, MailSettings};
 pub use storage::{DatabaseUrl, SecretKey};
@@ -88,13 +89,16 @@ impl Settings {
 
     /// Builds settings from any variable lookup, so tests need not touch the real environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &str, default: &str| {
-            get(name).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_owned())
+        // Unset or empty: the default declared in `vars`.
+        let var = |name: &str| {
+            get(name)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| vars::default_of(name).to_owned())
         };
 
-        let database_url = DatabaseUrl::parse(&var(DatabaseUrl::VAR, DEFAULT_DATABASE_URL))?;
-        let public_url = parse_public_url(&var("PUBLIC_URL", DEFAULT_PUBLIC_URL))?;
-        let log_format = match var("LOG_FORMAT", "pretty").trim().to_ascii_lowercase().as_str() {
+        let database_url = DatabaseUrl::parse(&var(DatabaseUrl::VAR))?;
+        let public_url = parse_public_url(&var("PUBLIC_URL"))?;
+        let log_format = match var("LOG_FORMAT").trim().to_ascii_lowercase().as_str() {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => {
@@ -104,27 +108,26 @@ impl Settings {
                 ));
             }
         };
-        let site_addr: SocketAddr =
-            var("LEPTOS_SITE_ADDR", "127.0.0.1:3000").trim().parse().map_err(|_| {
-                invalid("LEPTOS_SITE_ADDR", "must be an IP address and port, e.g. 127.0.0.1:3000")
-            })?;
-        let env = match var("LEPTOS_ENV", "PROD").trim().to_ascii_uppercase().as_str() {
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR").trim().parse().map_err(|_| {
+            invalid("LEPTOS_SITE_ADDR", "must be an IP address and port, e.g. 127.0.0.1:3000")
+        })?;
+        let env = match var("LEPTOS_ENV").trim().to_ascii_uppercase().as_str() {
             "PROD" | "PRODUCTION" => Env::PROD,
             "DEV" | "DEVELOPMENT" => Env::DEV,
             other => {
                 return Err(invalid("LEPTOS_ENV", format!("{other:?} must be PROD or DEV")));
             }
         };
-        let reload_port: u32 = var("LEPTOS_RELOAD_PORT", "3001")
+        let reload_port: u32 = var("LEPTOS_RELOAD_PORT")
             .trim()
             .parse()
             .map_err(|_| invalid("LEPTOS_RELOAD_PORT", "must be a port number"))?;
 
-        let invite_ttl = parse_ttl(&var("INVITE_TTL", "24h"))?;
-        let max_resends = parse_bounded("MAX_RESENDS", &var("MAX_RESENDS", "3"), 0, 100)?;
+        let invite_ttl = parse_ttl(&var("INVITE_TTL"))?;
+        let max_resends = parse_bounded("MAX_RESENDS", &var("MAX_RESENDS"), 0, 100)?;
         let min_length = parse_bounded(
             "PASSWORD_MIN_LENGTH",
-            &var("PASSWORD_MIN_LENGTH", "12"),
+            &var("PASSWORD_MIN_LENGTH"),
             8,
             PasswordPolicy::MAX_LENGTH as u32,
         )?;
@@ -133,20 +136,20 @@ impl Settings {
         let mail = parse_mail(&get)?;
         let session_idle_timeout = parse_duration(
             "SESSION_IDLE_TIMEOUT",
-            &var("SESSION_IDLE_TIMEOUT", "8h"),
+            &var("SESSION_IDLE_TIMEOUT"),
             Duration::from_secs(60),
             Duration::from_secs(30 * 24 * 3600),
         )?;
         let session_max_lifetime = parse_duration(
             "SESSION_MAX_LIFETIME",
-            &var("SESSION_MAX_LIFETIME", "7d"),
+            &var("SESSION_MAX_LIFETIME"),
             Duration::from_secs(60),
             Duration::from_secs(365 * 24 * 3600),
         )?;
 
         let outbox_lease = parse_duration(
             "OUTBOX_LEASE",
-            &var("OUTBOX_LEASE", "5m"),
+            &var("OUTBOX_LEASE"),
             Duration::from_secs(10),
             Duration::from_secs(3600),
         )?;
@@ -154,18 +157,18 @@ impl Settings {
         let secret_key =
             parse_secret_key(get("SECRET_KEY").filter(|v| !v.trim().is_empty()), &database_url)?;
 
-        let header = ForwardedHeader::parse(&var("FORWARDED_HEADER", "X-Forwarded-For"))
+        let header = ForwardedHeader::parse(&var("FORWARDED_HEADER"))
             .map_err(|problem| invalid("FORWARDED_HEADER", problem))?;
-        let proxies = ProxyTrust::parse(&var("TRUSTED_PROXIES", ""), header)
+        let proxies = ProxyTrust::parse(&var("TRUSTED_PROXIES"), header)
             .map_err(|problem| invalid("TRUSTED_PROXIES", problem))?;
 
-        let school_zone = SchoolZone::parse(&var(SchoolZone::VAR, "UTC"))
+        let school_zone = SchoolZone::parse(&var(SchoolZone::VAR))
             .map_err(|problem| invalid(SchoolZone::VAR, problem))?;
 
         let leptos = LeptosOptions::builder()
-            .output_name(var("LEPTOS_OUTPUT_NAME", "staff-onboarding"))
-            .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
-            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+            .output_name(var("LEPTOS_OUTPUT_NAME"))
+            .site_root(var("LEPTOS_SITE_ROOT"))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR"))
             .site_addr(site_addr)
             .env(env)
             .reload_port(reload_port)
@@ -198,9 +201,6 @@ impl Settings {
         self.leptos.site_addr
     }
 }
-
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/staff-onboarding.db";
-pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
     parse_duration("INVITE_TTL", raw, Duration::from_secs(1), Duration::from_secs(30 * 24 * 3600))

@@ -17,7 +17,7 @@ fn defaults_are_sqlite_on_localhost() {
     assert_eq!(
         s.database_url,
         DatabaseUrl::Sqlite {
-            url: DEFAULT_DATABASE_URL.into(),
+            url: vars::default_of("DATABASE_URL").into(),
             path: PathBuf::from("data/staff-onboarding.db")
         }
     );
