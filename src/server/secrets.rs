@@ -148,7 +148,7 @@ fn create(path: &Path) -> Result<[u8; 32], ConfigError> {
     file.write_all(format!("{}\n", hex(&key)).as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| key_file_error(path, format!("can't be written ({e})")))?;
-    tracing::info!(path = %path.display(), "created a new secret key file (keep it with the database's backups, apart from them)");
+    tracing::info!(path = %path.display(), "created a new secret key file: back it up once, and store it somewhere other than the database's backups (a backup opens only with it)");
     Ok(key)
 }
 

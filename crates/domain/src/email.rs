@@ -18,7 +18,9 @@ pub enum EmailError {
     TooLong,
     #[error("Enter an email address like name@school.org, with one @.")]
     NoAt,
-    #[error("The part before the @ isn't valid. Use letters, digits and . _ % + - only.")]
+    #[error(
+        "The part before the @ isn't valid. Use letters, digits and . _ % + - ' ! # $ & * / = ? ^ ` {{ | }} ~ only, with no dot first, last or twice in a row."
+    )]
     BadLocalPart,
     #[error("The part after the @ must be a domain like school.org.")]
     BadDomain,
@@ -172,6 +174,24 @@ mod tests {
         }
         let long = format!("{}@school.org", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(EmailError::TooLong));
+    }
+
+    /// The sentence for a bad local part lists exactly the characters that are accepted.
+    #[test]
+    fn the_local_part_message_lists_what_is_accepted() {
+        let message = EmailError::BadLocalPart.to_string();
+        let listed = message.split("and ").nth(1).and_then(|rest| rest.split(" only").next());
+        let listed: Vec<char> =
+            listed.unwrap().split(' ').filter_map(|s| s.chars().next()).collect();
+        assert!(listed.len() >= 10, "{message}");
+        for c in listed {
+            let raw = format!("a{c}b@school.org");
+            assert!(Email::parse(&raw).is_ok(), "{c:?} is listed but refused");
+        }
+        for c in (' '..='~').filter(|c| !c.is_ascii_alphanumeric() && !message.contains(*c)) {
+            let raw = format!("a{c}b@school.org");
+            assert!(Email::parse(&raw).is_err(), "{c:?} is accepted but not listed");
+        }
     }
 
     #[test]

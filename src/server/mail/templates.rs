@@ -35,6 +35,9 @@ fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
+        // A variable the templates name but the context lacks is an error, never an empty
+        // gap in someone's email.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         // `.html` templates are auto-escaped; `.txt` ones are not.
         env.add_template("invitation.html", include_str!("templates/invitation.html"))
             .expect("invitation.html parses");
@@ -205,6 +208,17 @@ mod tests {
         assert!(mail.html.contains("&lt;script&gt;"));
         assert!(mail.html.contains("A &amp; B"));
         assert!(mail.text.contains("<script>alert(1)</script>"), "plain text is not HTML");
+    }
+
+    /// A variable a template names but the context lacks fails the render, rather than leave
+    /// a gap in someone's email.
+    #[test]
+    fn an_unknown_template_variable_is_an_error() {
+        let env = super::environment();
+        assert!(env.render_str("Hello {{ no_such_name }}", minijinja::context! {}).is_err());
+        assert!(
+            env.render_str("{{ school.nope }}", minijinja::context! { school => "S" }).is_err()
+        );
     }
 
     #[test]
