@@ -55,9 +55,23 @@ test('a message shows its HTML part in a sandboxed frame, links opening new tabs
   assert.match(await frame.locator('body').textContent(), INDIAN_TIME);
   await page.screenshot({ path: join(resultsDir, 'dev-mailbox-message.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Invites' }).click();
+  await page.locator('main').getByRole('link', { name: 'Invites' }).click();
   await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
   await page.getByRole('heading', { name: 'Invites' }).waitFor();
+});
+
+// A newcomer on `make run` finds where the email went: the header links a Super-Admin to the
+// dev mailbox (no SMTP is set), and the empty Invites page invites the first invitation.
+test('the header leads a Super-Admin to Invites and the dev mailbox', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await server.signInAdmin(page);
+  await page.goto(`${server.baseUrl}/`);
+  const admin = page.getByRole('navigation', { name: 'Admin' });
+  await admin.getByRole('link', { name: 'Dev mailbox' }).click();
+  await page.getByRole('heading', { name: 'Dev mailbox' }).waitFor();
+  await admin.getByRole('link', { name: 'Invites' }).click();
+  await page.getByRole('heading', { name: 'Invites' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'Invites with the header nav: axe-core');
 });
 
 test('the setup page says until when the link works, in the school\'s time', async () => {

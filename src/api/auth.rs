@@ -15,6 +15,8 @@ pub struct SignedInUser {
     pub role: Role,
     /// The school this installation serves (`SCHOOL_NAME`), for the header; none when unset.
     pub school: Option<String>,
+    /// Whether the header links to the dev mailbox: a Super-Admin, with no SMTP configured.
+    pub dev_mailbox: bool,
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -116,5 +118,6 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
         phone: user.phone,
         role: user.role,
         school: state.settings.mail.school_label(),
+        dev_mailbox: user.role == Role::SuperAdmin && state.settings.mail.smtp_url.is_none(),
     }))
 }

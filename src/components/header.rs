@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
 use crate::api::auth::{SignIn, SignOut, current_user};
+use crate::domain::Role;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -29,6 +30,14 @@ pub fn Header() -> impl IntoView {
                     {move || user.get().map(|user| match user {
                         Ok(Some(user)) => view! {
                             {user.school.map(|school| view! { <span class="school">{school}</span> })}
+                            {(user.role == Role::SuperAdmin).then(|| view! {
+                                <nav class="topbar-nav" aria-label="Admin">
+                                    <a class="link-button" href="/modules/staff/invites">"Invites"</a>
+                                    {user.dev_mailbox.then(|| view! {
+                                        <a class="link-button" href="/dev/mailbox">"Dev mailbox"</a>
+                                    })}
+                                </nav>
+                            })}
                             <span class="who">
                                 <a href="/account">{user.full_name}</a>
                                 <span class="who-role">{user.role.label()}</span>

@@ -16,6 +16,7 @@ mod deactivation;
 mod email;
 mod export_http;
 mod first_admin;
+mod front_door;
 mod hardening;
 mod http;
 mod invitations;

@@ -169,6 +169,7 @@ pub fn InvitesPage() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || overview.get().map(|result| result.ok().map(|view: InvitesView| {
                         let now = view.now;
+                        let nobody_invited = view.counts.all == 0;
                         let first = view.page.items;
                         view! {
                             <InvitesTable
@@ -180,6 +181,8 @@ pub fn InvitesPage() -> impl IntoView {
                                 now
                                 highlight
                                 reload
+                                nobody_invited
+                                on_invite=Callback::new(move |_| inviting.set(true))
                             />
                         }
                     }))}

@@ -14,14 +14,30 @@ pub fn InvitesTable(
     /// The row just created, marked until the next reload.
     highlight: RwSignal<Option<i64>>,
     reload: RwSignal<u64>,
+    /// No invitation at all yet (not only none that match the filters).
+    nobody_invited: bool,
+    /// Opens the Invite User dialog.
+    on_invite: Callback<()>,
 ) -> impl IntoView {
     let acting = RwSignal::new(None::<RowAction>);
     let open_menu = RwSignal::new(None::<i64>);
+    let empty = move || {
+        match nobody_invited {
+        true => view! {
+            <div class="empty first-invite">
+                <h2>"No one has been invited yet"</h2>
+                <p>"Invite a teacher or a member of the admin staff: they get an email with a one-time link to set up their own account."</p>
+                <button type="button" class="button" on:click=move |_| on_invite.run(())>
+                    "Invite your first member of staff"
+                </button>
+            </div>
+        }
+        .into_any(),
+        false => view! { <p class="empty">"No invitations match these filters."</p> }.into_any(),
+    }
+    };
     view! {
-        <Show
-            when=move || !rows.with(Vec::is_empty)
-            fallback=|| view! { <p class="empty">"No invitations match."</p> }
-        >
+        <Show when=move || !rows.with(Vec::is_empty) fallback=empty>
             // Its menus are `fixed`: scrolling would leave them behind, so it closes them.
             <div class="table-wrap" on:scroll=move |_| open_menu.set(None)>
                 <table class="data-table invites-table">
