@@ -7,12 +7,12 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/staff-onboarding/target
 export TOOLS_DIR ?= $(HOME)/.cache/staff-onboarding/tools
 # Our pinned wasm-opt comes first: an older one on the PATH would silently break hydration.
 export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# The Postgres half of the contract suite; see README ("Postgres").
+# The Postgres half of the contract suite; see README, "Deploying".
 export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
 SITE_ROOT := $(CURDIR)/target/site
 # Release, with the WASM split per route (lazy routes) and every asset precompressed at
-# maximum brotli and gzip levels (served as is by leptos_axum); see README, "Page weight".
+# maximum brotli and gzip levels (served as is by leptos_axum); see docs/page-weight.md.
 LEPTOS_BUILD_FLAGS := --release --split --precompress
 
 .PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx setup-bench setup-lighthouse lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate

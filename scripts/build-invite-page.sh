@@ -2,7 +2,7 @@
 # Builds the invite pages' own WASM (crates/invite-page) into public/invite-page/ (not in git),
 # from where cargo-leptos copies it into the site with the other assets, and with
 # `--precompress` writes its brotli and gzip copies. Run it before `cargo leptos build`; under
-# `cargo leptos watch`, running it again puts the new build live. See README, "Page weight".
+# `cargo leptos watch`, running it again puts the new build live. See docs/page-weight.md.
 #   scripts/build-invite-page.sh [release|dev]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -44,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The invite pages (`/invite/…`, opened on phones from an email) load only their own small
 /// WASM (`crates/invite-page`), which enhances the server's HTML; every other page hydrates
-/// the full app. See README, "Page weight".
+/// the full app. See docs/page-weight.md.
 fn page_scripts(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let invite_page = use_context::<axum::http::request::Parts>()

@@ -13,6 +13,7 @@ mod cli;
 mod contract;
 mod dashboard_http;
 mod deactivation;
+mod docs;
 mod email;
 mod export_http;
 mod first_admin;

@@ -1,5 +1,5 @@
 //! The invite pages' script: a small WASM that enhances the server-rendered `/invite/…` pages
-//! instead of hydrating the whole app (README, "Page weight"). The server's HTML is complete
+//! instead of hydrating the whole app (docs/page-weight.md). The server's HTML is complete
 //! and works without it; this adds what needs a script:
 //!
 //! - each field checked when the person leaves it, by the same `domain` parsers as the server;

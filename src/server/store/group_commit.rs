@@ -2,7 +2,7 @@
 //! one moment are written in one transaction, each inside a savepoint of its own, so one
 //! refused address fails alone. A transaction on SQLite's writer is a few hand-offs to its
 //! connection's thread (begin, the statements, commit) and the pages its commit writes to the
-//! log; a group pays them once for all its invitations (README, "Performance").
+//! log; a group pays them once for all its invitations (docs/performance.md).
 //!
 //! Nothing waits to fill a group: a lone invitation is written at once, and those that arrive
 //! while a group is being written form the next one.

@@ -1,8 +1,8 @@
 //! A change's statements as one script: run in order inside its transaction, sharing one
 //! numbered parameter list. SQLite gets them as one multi-statement query, so the whole change
 //! costs one hand-off to the writer connection's thread instead of one per statement: those
-//! hand-offs are what a write transaction's time on SQLite's one writer is made of (README,
-//! "Performance"). Postgres takes one statement per prepared query, so it gets them one after
+//! hand-offs are what a write transaction's time on SQLite's one writer is made of
+//! (docs/performance.md). Postgres takes one statement per prepared query, so it gets them one after
 //! another, each renumbered to the parameters it uses.
 
 use sqlx::{
