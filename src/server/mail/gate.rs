@@ -63,10 +63,18 @@ impl LiveLinks {
 #[async_trait]
 impl SendGate for LiveLinks {
     async fn may_send(&self, outbox_id: i64) -> Result<(), SendError> {
-        let Some(hash) = self.links.get(&outbox_id) else { return Ok(()) };
-        let link = self.store.find_link(hash).await.map_err(|error| {
-            SendError::Transient(format!("could not check the link before sending: {error}"))
-        })?;
+        let Some(hash) = self.links.get(&outbox_id).copied() else { return Ok(()) };
+        let unchecked = |why: String| {
+            SendError::Transient(format!("could not check the link before sending: {why}"))
+        };
+        // Looked up in a task of its own: the sender stops polling the stream of sends (and so
+        // this call) while it records outcomes, and a lookup suspended mid-query would keep its
+        // pooled connection; 32 of them held every connection the recording was waiting for.
+        let store = self.store.clone();
+        let link = tokio::spawn(async move { store.find_link(&hash).await })
+            .await
+            .map_err(|error| unchecked(error.to_string()))?
+            .map_err(|error| unchecked(error.to_string()))?;
         let withdrawn = |why: &str| Err(SendError::Withdrawn(why.to_owned()));
         let Some(link) = link else { return withdrawn("its link no longer exists") };
         match link.invitation.lifecycle {
