@@ -17,6 +17,9 @@ const TOP: [&str; 10] = [
     "fuzz/",
 ];
 
+/// What the benchmarks write (ignored by git): there only after a run.
+const GENERATED: [&str; 1] = ["bench/results/"];
+
 /// The paths a Markdown text names in backticks or links, e.g. `src/server/store/mod.rs`.
 fn named_paths(text: &str) -> Vec<String> {
     let mut paths = Vec::new();
@@ -24,6 +27,7 @@ fn named_paths(text: &str) -> Vec<String> {
         let piece = piece.trim_end_matches(['.', ':']);
         if TOP.iter().any(|top| piece.starts_with(top))
             && !piece.contains(['*', '<', '{', '$', '…'])
+            && !GENERATED.iter().any(|out| piece.starts_with(out))
         {
             paths.push(piece.to_owned());
         }

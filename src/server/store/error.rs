@@ -105,20 +105,28 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// Maps a unique-index violation to the rule it enforces; `None` for any other error.
+/// The unique indexes a person's input can run into, each with the rule it enforces, by the
+/// name each backend reports: Postgres names the index; SQLite names its table and columns.
+/// Any other unique violation (a link's secret, a primary key) is never the person's doing:
+/// it stays an unexpected error rather than get a sentence that would be wrong.
+pub const UNIQUE_RULES: &[(&str, &str, Conflict)] = &[
+    ("users_email_key", "users.email_key", Conflict::UserExists),
+    ("users_username_key", "users.username_key", Conflict::UsernameTaken),
+    ("invitations_open_email", "invitations.email_key", Conflict::AlreadyInvited),
+];
+
+/// Maps a unique-index violation to the rule it enforces, by the index's name; `None` for
+/// any other error, and for a unique index no rule is kept for.
 fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
     let db = error.as_database_error()?;
     if !db.is_unique_violation() {
         return None;
     }
-    // SQLite names the column ("users.username_key"), Postgres the index ("users_username_key").
-    let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
-    Some(if text.contains("username") {
-        Conflict::UsernameTaken
-    } else if text.contains("invitations") {
-        Conflict::AlreadyInvited
-    } else {
-        Conflict::UserExists
+    // Postgres: the index's name. SQLite: "UNIQUE constraint failed: users.username_key".
+    let postgres = db.constraint();
+    let sqlite = db.message().strip_prefix("UNIQUE constraint failed: ");
+    UNIQUE_RULES.iter().find_map(|(index, columns, conflict)| {
+        (postgres == Some(*index) || sqlite == Some(*columns)).then_some(*conflict)
     })
 }
 

@@ -32,7 +32,7 @@ use sqlx::{PgPool, SqlitePool};
 pub use backend::{Backend, Db};
 pub(crate) use backend::{Tx, on};
 pub use backup::BackupError;
-pub use error::{Conflict, Outage, StoreError};
+pub use error::{Conflict, Outage, StoreError, UNIQUE_RULES};
 pub use limits::{Allowance, DeviceCheck};
 pub use postgres::PostgresBackend;
 pub use records::*;

@@ -3,6 +3,7 @@
 //! fixtures for building its inputs are in `fixtures`.
 
 mod acceptance;
+mod conflicts;
 mod fixtures;
 mod invitations;
 mod limits;
