@@ -31,12 +31,19 @@ impl SendGate for Ungated {
     }
 }
 
+/// Link lookups the gate runs at once: each is a read of well under a millisecond, so two
+/// keep up with any mail server, and leave the database's connections to the requests (32
+/// at once, one per send starting, once kept SQLite's 8 readers busy while a bulk invite's
+/// emails went out, and a page waited behind them).
+const LOOKUPS_AT_ONCE: usize = 2;
+
 /// The outbox sender's gate: a message goes only while the link it carries still works.
 pub struct LiveLinks {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
     /// The SHA-256 of the link each claimed message carries, by outbox id.
     links: HashMap<i64, [u8; 32]>,
+    lookups: Arc<tokio::sync::Semaphore>,
 }
 
 impl LiveLinks {
@@ -56,7 +63,8 @@ impl LiveLinks {
                 Some((claim.id, hash_token(token)?))
             })
             .collect();
-        Self { store, clock, links }
+        let lookups = Arc::new(tokio::sync::Semaphore::new(LOOKUPS_AT_ONCE));
+        Self { store, clock, links, lookups }
     }
 }
 
@@ -70,11 +78,14 @@ impl SendGate for LiveLinks {
         // Looked up in a task of its own: the sender stops polling the stream of sends (and so
         // this call) while it records outcomes, and a lookup suspended mid-query would keep its
         // pooled connection; 32 of them held every connection the recording was waiting for.
-        let store = self.store.clone();
-        let link = tokio::spawn(async move { store.find_link(&hash).await })
-            .await
-            .map_err(|error| unchecked(error.to_string()))?
-            .map_err(|error| unchecked(error.to_string()))?;
+        let (store, lookups) = (self.store.clone(), self.lookups.clone());
+        let link = tokio::spawn(async move {
+            let _turn = lookups.acquire_owned().await;
+            store.find_link(&hash).await
+        })
+        .await
+        .map_err(|error| unchecked(error.to_string()))?
+        .map_err(|error| unchecked(error.to_string()))?;
         let withdrawn = |why: &str| Err(SendError::Withdrawn(why.to_owned()));
         let Some(link) = link else { return withdrawn("its link no longer exists") };
         match link.invitation.lifecycle {
