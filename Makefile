@@ -94,7 +94,7 @@ fuzz: setup-fuzz
 	done
 
 ## page-weight: brotli/gzip bytes of what the browser loads, and Lighthouse 12's mobile run of the
-## setup page and Invites (writes bench/results/page-weight.json and the README's table)
+## setup page and Invites (writes bench/results/page-weight.json and docs/page-weight.md's table)
 page-weight: build-release setup-lighthouse
 	$(RELEASE_SERVER) node bench/page-weight.mjs
 

@@ -5,7 +5,8 @@
 // Then Lighthouse 12 in its mobile setting (simulated slow 4G, 4x CPU slowdown) runs on the
 // setup page, on the same page with its scripts blocked, and on Invites; LIGHTHOUSE_RUNS
 // times each (default 3), reporting the median.
-// Run with `make page-weight`; writes bench/results/page-weight.json and the README's table.
+// Run with `make page-weight`; writes bench/results/page-weight.json and the table in
+// docs/page-weight.md.
 import { get } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -171,7 +172,7 @@ writeFileSync(
   JSON.stringify({ measured_at: measuredAt, budget: BUDGET, pages: results, lighthouse: lighthouseResults }, null, 2),
 );
 
-// The README's table, between its markers.
+// docs/page-weight.md's table, between its markers.
 const ms = (n) => `${Math.round(n)} ms`;
 const lines = [
   `| page | first paint (HTML + CSS), brotli | JS + WASM, brotli | interactive total, brotli | budget |`,
@@ -192,7 +193,7 @@ const lines = [
   `(Measured ${measuredAt.slice(0, 10)} by \`make page-weight\`.)`,
 ];
 console.log(lines.join('\n'));
-const readme = resolve(import.meta.dirname, '..', 'README.md');
+const readme = resolve(import.meta.dirname, '..', 'docs', 'page-weight.md');
 const text = readFileSync(readme, 'utf8');
 const start = '<!-- page-weight:start -->';
 const end = '<!-- page-weight:end -->';
