@@ -8,31 +8,13 @@ use axum::{
     extract::ConnectInfo,
     http::{Request, StatusCode, header},
 };
-use staff_onboarding::server::store::Pool;
 use tower::ServiceExt;
 
+use crate::hardening::{limit_rows, random_token};
 use crate::support::db::{TestDb, for_each_backend};
 use crate::support::http::{App, ORIGIN, app, invite};
 
 for_each_backend!(username_checks_of_links_that_do_not_exist_write_nothing,);
-
-/// A link's secret: 32 random bytes, as our links are.
-fn random_token() -> String {
-    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).unwrap();
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The rows of the limits kept in the database.
-async fn limit_rows(app: &App) -> i64 {
-    let sql = "SELECT COUNT(*) FROM rate_limits";
-    let (rows,): (i64,) = match app.state.store.pool() {
-        Pool::Sqlite(pool) => sqlx::query_as(sql).fetch_one(&pool).await.unwrap(),
-        Pool::Postgres(pool) => sqlx::query_as(sql).fetch_one(&pool).await.unwrap(),
-    };
-    rows
-}
 
 /// A username check from the `n`th address of a botnet.
 async fn check_from(app: &App, n: u32, token: &str) -> StatusCode {

@@ -111,7 +111,8 @@ async fn refused_post(app: &App, token: &str, full_name: &str, peer: SocketAddr)
     app.router.clone().oneshot(request).await.unwrap().status()
 }
 
-fn random_token() -> String {
+/// A link's secret: 32 random bytes, as our links are.
+pub(crate) fn random_token() -> String {
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).unwrap();
@@ -223,7 +224,7 @@ async fn username_checks_are_limited_per_link_hash_and_per_address() {
 }
 
 /// The rows of the limits kept in the database.
-async fn limit_rows(app: &App) -> i64 {
+pub(crate) async fn limit_rows(app: &App) -> i64 {
     let sql = "SELECT COUNT(*) FROM rate_limits";
     let (rows,): (i64,) = match app.state.store.pool() {
         Pool::Sqlite(pool) => sqlx::query_as(sql).fetch_one(&pool).await.unwrap(),
