@@ -49,7 +49,8 @@ fn config() -> OutboxConfig {
     }
 }
 
-fn sender(h: &Harness, sink: &SmtpSink, config: OutboxConfig) -> Arc<OutboxSender> {
+/// A sender over SMTP to `sink`, four connections at once.
+pub(crate) fn sender(h: &Harness, sink: &SmtpSink, config: OutboxConfig) -> Arc<OutboxSender> {
     let transport: Arc<dyn MailTransport> =
         Arc::new(SmtpMailer::from_url(&sink.url(), FROM.parse().unwrap(), 4).unwrap());
     Arc::new(OutboxSender::new(

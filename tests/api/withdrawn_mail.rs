@@ -8,10 +8,8 @@ use staff_onboarding::{
     domain::EventAction,
     server::{
         mail::{
-            MailTransport,
             dev_mailbox::DevMailbox,
             sender::{OutboxConfig, OutboxSender},
-            smtp::SmtpMailer,
         },
         school::School,
     },
@@ -27,27 +25,16 @@ for_each_backend!(
     the_dev_mailbox_keeps_no_message_whose_link_stopped_working,
 );
 
-/// Four connections at once, so a fifth message waits for one behind four slow sends.
+/// Four connections at once (`email::sender`), so a fifth message waits for one behind four
+/// slow sends.
 fn sender(h: &Harness, sink: &SmtpSink) -> Arc<OutboxSender> {
-    let transport: Arc<dyn MailTransport> = Arc::new(
-        SmtpMailer::from_url(&sink.url(), "School <staff@school.example>".parse().unwrap(), 4)
-            .unwrap(),
-    );
     let config = OutboxConfig {
         batch: 32,
         poll: Duration::from_millis(20),
         shutdown_grace: Duration::from_millis(200),
         ..OutboxConfig::default()
     };
-    Arc::new(OutboxSender::new(
-        h.store.clone(),
-        transport,
-        h.clock.clone(),
-        config,
-        School::named("Greenwood High"),
-        h.sealer.clone(),
-        Arc::default(),
-    ))
+    crate::email::sender(h, sink, config)
 }
 
 /// Invites each address; the invitations' ids.
