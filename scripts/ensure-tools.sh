@@ -29,22 +29,36 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
 }
 
+# Build tools only drive the build, so they are compiled for a quick build rather than top
+# speed (docs/first-run.md has the measurements): no link-time optimisation, many codegen units,
+# opt-level 1; brotli keeps opt-level 3, as --precompress runs it over every asset at each build.
+tool_install() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=0 \
+    cargo install --config 'profile.release.package.brotli.opt-level=3' "$@"
+}
+
 ensure_build() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
 
+  # The two builds run side by side: each has long stretches on one core (a big crate, a link)
+  # that the other fills.
+  local pids=()
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 23 minutes, once)"
-    cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
+    tool_install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads &
+    pids+=($!)
   fi
-
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Not --locked: one of its locked dependency versions is missing from the registry.
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    tool_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force &
+    pids+=($!)
   fi
+  for pid in "${pids[@]}"; do wait "$pid"; done
 
   # Our own copy, first on the PATH (see the Makefile), whatever else the machine has.
   if [ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
