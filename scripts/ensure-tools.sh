@@ -30,12 +30,17 @@ apt_install() {
 }
 
 # Build tools only drive the build, so they are compiled for a quick build rather than top
-# speed (docs/first-run.md has the measurements): no link-time optimisation, many codegen units,
-# opt-level 1; brotli keeps opt-level 3, as --precompress runs it over every asset at each build.
+# speed: opt-level 0 without link-time optimisation, but opt-level 3 for the few crates that do
+# heavy work at every build (brotli and gzip for --precompress, the WASM parser and writer of
+# --split). docs/first-run.md has the measurements.
 tool_install() {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=0 \
-    cargo install --config 'profile.release.package.brotli.opt-level=3' "$@"
+  local hot=profile.release.package
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
+    cargo install --config "$hot.brotli.opt-level=3" --config "$hot.miniz_oxide.opt-level=3" \
+      --config "$hot.wasmparser.opt-level=3" --config "$hot.wasm-encoder.opt-level=3" \
+      --config "$hot.walrus.opt-level=3" --config "$hot.wasm_split_cli_support.opt-level=3" \
+      "$@"
 }
 
 ensure_build() {
@@ -44,8 +49,9 @@ ensure_build() {
     rustup target add wasm32-unknown-unknown
   fi
 
-  # The two builds run side by side: each has long stretches on one core (a big crate, a link)
-  # that the other fills.
+  # The two installs run side by side, and beside them the app's own release build
+  # (scripts/prebuild.sh): each has long stretches on one core (a big crate, a link, a
+  # single-threaded build script) that the others fill.
   local pids=()
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
@@ -56,6 +62,11 @@ ensure_build() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Not --locked: one of its locked dependency versions is missing from the registry.
     tool_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force &
+    pids+=($!)
+  fi
+  if [ "${#pids[@]}" -gt 0 ]; then
+    say "building the app alongside (scripts/prebuild.sh)"
+    "$ROOT/scripts/prebuild.sh" &
     pids+=($!)
   fi
   for pid in "${pids[@]}"; do wait "$pid"; done

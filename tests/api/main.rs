@@ -22,6 +22,8 @@ mod hardening;
 mod http;
 mod invitations;
 mod listing;
+mod malformed_args;
+mod page_access;
 mod races;
 mod resend_cap;
 mod security;

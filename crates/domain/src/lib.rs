@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod email;
 pub mod export;
 pub mod invitation;
+pub mod invite_page;
 pub mod password;
 pub mod person;
 pub mod role;

@@ -19,12 +19,13 @@ impl Answer {
     }
 }
 
-/// Posts `fields` to `/api/{endpoint}`. `None` when no answer came (offline, say).
-pub async fn call(endpoint: &str, fields: &UrlSearchParams) -> Option<Answer> {
+/// Posts `fields` to the server function at `path` (one of `domain::invite_page`'s). `None`
+/// when no answer came (offline, say).
+pub async fn call(path: &str, fields: &UrlSearchParams) -> Option<Answer> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&String::from(fields.to_string()).into());
-    let request = Request::new_with_str_and_init(&format!("/api/{endpoint}"), &init).ok()?;
+    let request = Request::new_with_str_and_init(path, &init).ok()?;
     let headers = request.headers();
     headers.set("content-type", "application/x-www-form-urlencoded").ok()?;
     headers.set("accept", "application/json").ok()?;

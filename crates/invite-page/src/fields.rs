@@ -8,11 +8,10 @@ use crate::dom::{by_id, on};
 
 /// Shows `message` beside `field`'s input, or clears it.
 pub fn show(field: FormField, message: Option<&str>) {
-    let id = field.input_id();
-    if let Some(error) = by_id::<Element>(&format!("{id}-error")) {
+    if let Some(error) = by_id::<Element>(field.error_id()) {
         error.set_text_content(message);
     }
-    if let Some(input) = by_id::<Element>(id) {
+    if let Some(input) = by_id::<Element>(field.input_id()) {
         let _ =
             input.set_attribute("aria-invalid", if message.is_some() { "true" } else { "false" });
         if let Ok(Some(wrapper)) = input.closest(".field") {
@@ -23,18 +22,10 @@ pub fn show(field: FormField, message: Option<&str>) {
 
 /// Clears every field's message.
 pub fn clear_all() {
-    for field in ALL {
+    for field in FormField::ALL {
         show(field, None);
     }
 }
-
-const ALL: [FormField; 5] = [
-    FormField::Email,
-    FormField::FullName,
-    FormField::Phone,
-    FormField::Username,
-    FormField::Password,
-];
 
 /// The input of `field`, when the page has it (the email only on the first admin's form).
 pub fn input(field: FormField) -> Option<HtmlInputElement> {

@@ -30,7 +30,7 @@ pub fn start() {
     theme::enhance();
     setup::enhance();
     not_saved::fill();
-    dom::disable_on_submit("new-link-form");
+    dom::disable_on_submit(domain::invite_page::NEW_LINK_FORM);
     if let Some(body) = document.body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }

@@ -28,7 +28,7 @@ pub fn fill() {
     let (Some(storage), Some(key)) = (storage(), key()) else { return };
     let kept = storage.get_item(&key).ok().flatten();
     let _ = storage.remove_item(&key);
-    let Some(notice) = by_id::<Element>("not-saved") else { return };
+    let Some(notice) = by_id::<Element>(domain::invite_page::NOT_SAVED) else { return };
     // The server already showed a draft it kept itself.
     if notice.query_selector("dl").ok().flatten().is_some() {
         return;

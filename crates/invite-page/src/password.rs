@@ -1,7 +1,7 @@
 //! The password: the strength hint while typing, show/hide, and the policy's check when the
 //! person leaves it (the same rule and sentence as the server's).
 
-use domain::{Email, FormField, Password, PasswordContext, PasswordPolicy, Strength};
+use domain::{Email, FormField, Password, PasswordContext, PasswordPolicy, Strength, invite_page};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 
 use crate::dom::{append, by_id, element, on};
@@ -16,12 +16,12 @@ pub fn enhance() {
         .map(|min_length| PasswordPolicy { min_length })
         .unwrap_or_default();
 
-    if let Some(hint) = by_id::<Element>("password-strength") {
+    if let Some(hint) = by_id::<Element>(invite_page::PASSWORD_STRENGTH) {
         let typed = input.clone();
         on(&input, "input", move |_| show_strength(&hint, &typed.value(), &policy));
     }
     fields::check(FormField::Password, move |raw| verdict(raw, &policy));
-    if let Some(toggle) = by_id::<HtmlButtonElement>("password-toggle") {
+    if let Some(toggle) = by_id::<HtmlButtonElement>(invite_page::PASSWORD_TOGGLE) {
         toggle.set_hidden(false);
         let button = toggle.clone();
         on(&toggle, "click", move |_| flip(&input, &button));

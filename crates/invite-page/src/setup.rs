@@ -2,7 +2,7 @@
 //! load, so a mistake keeps everything typed, the password too. The server stays the
 //! authority: its answer decides, and without this script the form posts as it is.
 
-use domain::{FormField, SetupDraft, SetupError};
+use domain::{FormField, SetupDraft, SetupError, invite_page};
 use web_sys::{Element, Event, HtmlElement, HtmlFormElement};
 
 use crate::dom::{append, by_id, element, on};
@@ -10,9 +10,9 @@ use crate::username::{Availability, Checker};
 use crate::{api, dom, fields, not_saved, password};
 
 pub fn enhance() {
-    let Some(form) = by_id::<HtmlFormElement>("setup-form") else { return };
+    let Some(form) = by_id::<HtmlFormElement>(invite_page::SETUP_FORM) else { return };
     let Some(token) = form
-        .query_selector("input[name=token]")
+        .query_selector(&format!("input[name={}]", invite_page::TOKEN_FIELD))
         .ok()
         .flatten()
         .and_then(|input| input.get_attribute("value"))
@@ -43,8 +43,8 @@ pub fn enhance() {
 /// Tells the dashboard a person opened the link: a mail scanner's plain GET never runs this.
 fn opened(token: String) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(fields) = api::fields(&[("token", &token)]) {
-            let _ = api::call("invitation_opened", &fields).await;
+        if let Some(fields) = api::fields(&[(invite_page::TOKEN_FIELD, &token)]) {
+            let _ = api::call(invite_page::INVITATION_OPENED, &fields).await;
         }
     });
 }
@@ -72,17 +72,17 @@ async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>)
     let sent = draft();
     let password = fields::value(FormField::Password);
     let mut pairs = vec![
-        ("token", token),
-        ("full_name", sent.full_name.as_str()),
-        ("phone", sent.phone.as_str()),
-        ("username", sent.username.as_str()),
-        ("password", password.as_str()),
+        (invite_page::TOKEN_FIELD, token),
+        (FormField::FullName.name(), sent.full_name.as_str()),
+        (FormField::Phone.name(), sent.phone.as_str()),
+        (FormField::Username.name(), sent.username.as_str()),
+        (FormField::Password.name(), password.as_str()),
     ];
     if let Some(email) = &sent.email {
-        pairs.push(("email", email));
+        pairs.push((FormField::Email.name(), email));
     }
     let answer = match api::fields(&pairs) {
-        Some(fields) => api::call("accept_invitation", &fields).await,
+        Some(fields) => api::call(invite_page::ACCEPT_INVITATION, &fields).await,
         None => None,
     };
     let problem = match answer {
@@ -133,9 +133,10 @@ fn refused(problem: SetupError, sent: SetupDraft, username: Option<&Checker>) {
 
 /// The list at the top, each problem linked to its field; focused, so it is read out.
 fn summarise(problem: &SetupError) {
-    let (Some(summary), Some(list)) =
-        (by_id::<HtmlElement>("error-summary"), by_id::<Element>("error-summary-list"))
-    else {
+    let (Some(summary), Some(list)) = (
+        by_id::<HtmlElement>(invite_page::ERROR_SUMMARY),
+        by_id::<Element>(invite_page::ERROR_SUMMARY_LIST),
+    ) else {
         return;
     };
     list.set_text_content(None);
@@ -143,7 +144,9 @@ fn summarise(problem: &SetupError) {
         SetupError::Fields(errors) => {
             errors.iter().map(|e| (e.field.input_id(), e.message.clone())).collect()
         }
-        SetupError::UsernameTaken { .. } => vec![("username", problem.to_string())],
+        SetupError::UsernameTaken { .. } => {
+            vec![(FormField::Username.input_id(), problem.to_string())]
+        }
         _ => Vec::new(),
     };
     if links.is_empty() {

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use domain::{FormField, Username, UsernameCheck};
+use domain::{FormField, Username, UsernameCheck, invite_page};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -37,7 +37,7 @@ pub struct Checker {
 impl Checker {
     pub fn enhance(token: &str) -> Option<Checker> {
         let input = fields::input(FormField::Username)?;
-        let status = by_id::<Element>("username-status")?;
+        let status = by_id::<Element>(invite_page::USERNAME_STATUS)?;
         let checker = Checker {
             token: token.into(),
             input,
@@ -114,8 +114,11 @@ impl Checker {
     }
 
     async fn check(self, ticket: u64, name: String) {
-        let answer = match api::fields(&[("token", &self.token), ("username", &name)]) {
-            Some(fields) => api::call("check_username", &fields).await,
+        let answer = match api::fields(&[
+            (invite_page::TOKEN_FIELD, &self.token),
+            (FormField::Username.name(), &name),
+        ]) {
+            Some(fields) => api::call(invite_page::CHECK_USERNAME, &fields).await,
             None => None,
         };
         if self.asked.get() != ticket {

@@ -3,8 +3,8 @@
 //! beside its field). The server renders it whole, with the values and errors of a refused
 //! plain submit; the invite pages' own small WASM (`crates/invite-page`) then checks each
 //! field with the same domain parsers as the server, checks the username while it is typed,
-//! and sends the form without losing the password on a mistake. The ids and `data-` hooks
-//! here are what that script finds.
+//! and sends the form without losing the password on a mistake. The ids and names that script
+//! finds come from `domain::invite_page` and `FormField`, which it uses too.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -12,7 +12,7 @@ use leptos::server_fn::ServerFn;
 use super::username::UsernameField;
 use crate::api::setup::AcceptInvitation;
 use crate::domain::{
-    FormField, LocalTime, PasswordPolicy, RefusedSetup, Role, SetupDraft, SetupError,
+    FormField, LocalTime, PasswordPolicy, RefusedSetup, Role, SetupDraft, SetupError, invite_page,
 };
 
 /// The message beside `field` after a refused submit.
@@ -57,22 +57,25 @@ pub fn SetupForm(
     };
     let email_field = if choose_email {
         view! {
-            <Field id="email" label="Email" error=email_error.clone()
+            <Field field=FormField::Email label="Email" error=email_error.clone()
                 hint="You'll sign in with this address or your username">
-                <input id="email" name="email" type="email" autocomplete="email" required
-                    autocapitalize="none" spellcheck="false"
+                <input id=FormField::Email.input_id() name=FormField::Email.name() type="email"
+                    autocomplete="email" required autocapitalize="none" spellcheck="false"
                     value=draft.email.clone().unwrap_or_default()
                     aria-invalid=email_error.is_some().to_string()
-                    aria-describedby="email-hint email-error"/>
+                    aria-describedby=described_by(FormField::Email, &[])/>
             </Field>
         }
         .into_any()
     } else {
         view! {
             <div class="field">
-                <label for="email">"Email"</label>
-                <p class="field-hint" id="email-hint">"Your invitation was sent here; it can't be changed."</p>
-                <input id="email" type="email" value=email readonly aria-describedby="email-hint"/>
+                <label for=FormField::Email.input_id()>"Email"</label>
+                <p class="field-hint" id=FormField::Email.hint_id()>
+                    "Your invitation was sent here; it can't be changed."
+                </p>
+                <input id=FormField::Email.input_id() type="email" value=email readonly
+                    aria-describedby=FormField::Email.hint_id()/>
             </div>
         }
         .into_any()
@@ -93,21 +96,23 @@ pub fn SetupForm(
                 "This link works until " <time>{expires_at.text}</time> "."
             </p>
             <ProblemSummary problem=problem.clone()/>
-            <form id="setup-form" class="form" method="post" action=AcceptInvitation::url() novalidate>
-                <input type="hidden" name="token" value=token/>
+            <form id=invite_page::SETUP_FORM class="form" method="post" action=AcceptInvitation::url() novalidate>
+                <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
                 {email_field}
-                <Field id="full_name" label="Full name" error=name_error.clone()>
-                    <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="100"
+                <Field field=FormField::FullName label="Full name" error=name_error.clone()>
+                    <input id=FormField::FullName.input_id() name=FormField::FullName.name()
+                        type="text" autocomplete="name" required maxlength="100"
                         value=draft.full_name
                         aria-invalid=name_error.is_some().to_string()
-                        aria-describedby="full_name-error"/>
+                        aria-describedby=FormField::FullName.error_id()/>
                 </Field>
-                <Field id="phone" label="Phone number" error=phone_error.clone()
+                <Field field=FormField::Phone label="Phone number" error=phone_error.clone()
                     hint="With your country code, e.g. +44 7700 900123">
-                    <input id="phone" name="phone" type="tel" autocomplete="tel" required inputmode="tel"
+                    <input id=FormField::Phone.input_id() name=FormField::Phone.name() type="tel"
+                        autocomplete="tel" required inputmode="tel"
                         value=draft.phone
                         aria-invalid=phone_error.is_some().to_string()
-                        aria-describedby="phone-hint phone-error"/>
+                        aria-describedby=described_by(FormField::Phone, &[])/>
                 </Field>
                 <UsernameField value=draft.username error=username_error suggestions/>
                 <PasswordField error=password_error policy=password_policy/>
@@ -122,25 +127,26 @@ pub fn SetupForm(
 #[component]
 fn PasswordField(error: Option<String>, policy: PasswordPolicy) -> impl IntoView {
     view! {
-        <Field id="password" label="Password" error=error.clone() hint=policy.in_words()>
+        <Field field=FormField::Password label="Password" error=error.clone() hint=policy.in_words()>
             <div class="password-row">
-                <input id="password" name="password" type="password" autocomplete="new-password" required
+                <input id=FormField::Password.input_id() name=FormField::Password.name()
+                    type="password" autocomplete="new-password" required
                     data-min-length=policy.min_length.to_string()
                     aria-invalid=error.is_some().to_string()
-                    aria-describedby="password-hint password-error password-strength"/>
-                <button type="button" id="password-toggle" class="button secondary toggle" hidden
-                    aria-controls="password" aria-pressed="false">
+                    aria-describedby=described_by(FormField::Password, &[invite_page::PASSWORD_STRENGTH])/>
+                <button type="button" id=invite_page::PASSWORD_TOGGLE class="button secondary toggle"
+                    hidden aria-controls=FormField::Password.input_id() aria-pressed="false">
                     "Show"
                 </button>
             </div>
-            <p class="strength" id="password-strength" aria-live="polite"></p>
+            <p class="strength" id=invite_page::PASSWORD_STRENGTH aria-live="polite"></p>
         </Field>
     }
 }
 
 #[component]
 pub fn Field(
-    id: &'static str,
+    field: FormField,
     label: &'static str,
     error: Option<String>,
     #[prop(optional, into)] hint: Option<String>,
@@ -149,12 +155,17 @@ pub fn Field(
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=format!("{id}-hint")>{hint}</p> })}
-            <p class="field-error" id=format!("{id}-error")>{error}</p>
+            <label for=field.input_id()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=field.hint_id()>{hint}</p> })}
+            <p class="field-error" id=field.error_id()>{error}</p>
             {children()}
         </div>
     }
+}
+
+/// The ids that describe `field`'s input: its hint, its message, then `more`.
+pub fn described_by(field: FormField, more: &[&str]) -> String {
+    [field.hint_id(), field.error_id()].iter().chain(more).copied().collect::<Vec<_>>().join(" ")
 }
 
 /// The list at the top, each problem linked to its field (as GOV.UK forms do). Always
@@ -172,7 +183,9 @@ fn ProblemSummary(problem: Option<SetupError>) -> impl IntoView {
         }
         .into_any(),
         SetupError::UsernameTaken { .. } => view! {
-            <ul><li><a href="#username">{problem.to_string()}</a></li></ul>
+            <ul><li>
+                <a href=format!("#{}", FormField::Username.input_id())>{problem.to_string()}</a>
+            </li></ul>
         }
         .into_any(),
         SetupError::Link(state) => {
@@ -181,9 +194,9 @@ fn ProblemSummary(problem: Option<SetupError>) -> impl IntoView {
         other => view! { <p>{other.to_string()}</p> }.into_any(),
     });
     view! {
-        <div id="error-summary" class="error-summary" role="alert" tabindex="-1" hidden=hidden>
+        <div id=invite_page::ERROR_SUMMARY class="error-summary" role="alert" tabindex="-1" hidden=hidden>
             <h2>"There is a problem"</h2>
-            <div id="error-summary-list">{content}</div>
+            <div id=invite_page::ERROR_SUMMARY_LIST>{content}</div>
         </div>
     }
 }

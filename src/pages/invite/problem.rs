@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::setup::RequestNewLink;
-use crate::domain::{LinkState, SetupDraft};
+use crate::domain::{LinkState, SetupDraft, invite_page};
 
 #[component]
 pub fn LinkProblem(state: LinkState, token: String, sent: Option<SetupDraft>) -> impl IntoView {
@@ -86,7 +86,7 @@ fn NotSaved(sent: Option<SetupDraft>) -> impl IntoView {
         None => " The link stopped working before your details arrived.",
     };
     view! {
-        <div id="not-saved" class="notice" role="alert">
+        <div id=invite_page::NOT_SAVED class="notice" role="alert">
             <p><strong>"Your account was not created."</strong>{intro}</p>
             {rows.map(|rows| view! {
                 <dl class="details">
@@ -116,8 +116,9 @@ fn AskForNewLink(token: String) -> impl IntoView {
         .into_any();
     }
     view! {
-        <form id="new-link-form" class="inline-form" method="post" action=RequestNewLink::url()>
-            <input type="hidden" name="token" value=token/>
+        <form id=invite_page::NEW_LINK_FORM class="inline-form" method="post"
+            action=RequestNewLink::url()>
+            <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
             <button class="button" type="submit">"Ask for a new link"</button>
         </form>
     }

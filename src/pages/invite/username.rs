@@ -5,6 +5,11 @@
 
 use leptos::prelude::*;
 
+use super::form::described_by;
+use crate::domain::{FormField, invite_page};
+
+const USERNAME: FormField = FormField::Username;
+
 #[component]
 pub fn UsernameField(
     value: String,
@@ -26,17 +31,17 @@ pub fn UsernameField(
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for="username">"Username"</label>
-            <p class="field-hint" id="username-hint">
+            <label for=USERNAME.input_id()>"Username"</label>
+            <p class="field-hint" id=USERNAME.hint_id()>
                 "3 to 32 characters: letters, digits, dots, underscores and hyphens, starting \
                  with a letter"
             </p>
-            <p class="field-error" id="username-error">{error}</p>
-            <input id="username" name="username" type="text" autocomplete="username" required
-                autocapitalize="none" spellcheck="false" maxlength="32" value=value
+            <p class="field-error" id=USERNAME.error_id()>{error}</p>
+            <input id=USERNAME.input_id() name=USERNAME.name() type="text" autocomplete="username"
+                required autocapitalize="none" spellcheck="false" maxlength="32" value=value
                 aria-invalid=invalid.to_string()
-                aria-describedby="username-hint username-error username-status"/>
-            <div class="field-status" id="username-status" aria-live="polite">{status}</div>
+                aria-describedby=described_by(USERNAME, &[invite_page::USERNAME_STATUS])/>
+            <div class="field-status" id=invite_page::USERNAME_STATUS aria-live="polite">{status}</div>
         </div>
     }
 }

@@ -99,12 +99,18 @@ pub async fn signed_in_user(
 #[derive(Debug, Clone)]
 pub struct Identity(pub Option<CurrentUser>);
 
-/// Every page that needs an account, by path prefix. Anything else is public.
+/// Every page that needs an account, by path prefix. Anything else is public: each page route
+/// of the app must be under one of these or in `PUBLIC_PAGES` (tests/api/page_access.rs).
 pub const PROTECTED_PAGES: &[(&str, Access)] = &[
     ("/modules", Access::SuperAdmin),
     ("/dev/mailbox", Access::SuperAdmin),
     ("/account", Access::SignedIn),
 ];
+
+/// The page routes anyone may open, on purpose: the home page (which sends a visitor on to
+/// sign in or to their pages), the sign-in page, and the invite pages, which their link
+/// guards.
+pub const PUBLIC_PAGES: &[&str] = &["/", "/login", "/invite/:token"];
 
 pub fn page_access(path: &str) -> Option<Access> {
     PROTECTED_PAGES

@@ -105,28 +105,42 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// The unique indexes a person's input can run into, each with the rule it enforces, by the
-/// name each backend reports: Postgres names the index; SQLite names its table and columns.
-/// Any other unique violation (a link's secret, a primary key) is never the person's doing:
-/// it stays an unexpected error rather than get a sentence that would be wrong.
-pub const UNIQUE_RULES: &[(&str, &str, Conflict)] = &[
+/// The rules of the schema a person's input can run into, each with the conflict it means, by
+/// the name each backend reports: Postgres names the index (or the constraint a trigger
+/// raises); SQLite names a unique index's table and columns, and a trigger's rule by its
+/// message. Any other violation (a link's secret used twice, a primary key) is never the
+/// person's doing: it stays an unexpected error rather than get a sentence that would be
+/// wrong. `tests/api/contract/conflicts.rs` checks that every unique index and every rule a
+/// trigger raises, in both schemas, is here or listed as never from input.
+pub const CONFLICT_RULES: &[(&str, &str, Conflict)] = &[
     ("users_email_key", "users.email_key", Conflict::UserExists),
     ("users_username_key", "users.username_key", Conflict::UsernameTaken),
     ("invitations_open_email", "invitations.email_key", Conflict::AlreadyInvited),
+    // A trigger's: no open invitation for an address an account has.
+    ("invitations_account_exists", "invitations_account_exists", Conflict::UserExists),
 ];
 
-/// Maps a unique-index violation to the rule it enforces, by the index's name; `None` for
-/// any other error, and for a unique index no rule is kept for.
+/// SQLite's extended result code for a trigger's `RAISE(ABORT, …)`.
+const SQLITE_CONSTRAINT_TRIGGER: &str = "1811";
+
+/// Maps a violation of one of the schema's rules to its conflict, by the rule's name; `None`
+/// for any other error, and for a rule no conflict is kept for.
 fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
     let db = error.as_database_error()?;
-    if !db.is_unique_violation() {
+    let raised = db.code().is_some_and(|code| code == SQLITE_CONSTRAINT_TRIGGER);
+    if !db.is_unique_violation() && !raised {
         return None;
     }
-    // Postgres: the index's name. SQLite: "UNIQUE constraint failed: users.username_key".
+    // Postgres: the index's or raised constraint's name. SQLite: "UNIQUE constraint failed:
+    // users.username_key", or the message a trigger raised.
     let postgres = db.constraint();
-    let sqlite = db.message().strip_prefix("UNIQUE constraint failed: ");
-    UNIQUE_RULES.iter().find_map(|(index, columns, conflict)| {
-        (postgres == Some(*index) || sqlite == Some(*columns)).then_some(*conflict)
+    let sqlite = match db.message().strip_prefix("UNIQUE constraint failed: ") {
+        Some(columns) => columns,
+        None if raised => db.message(),
+        None => "",
+    };
+    CONFLICT_RULES.iter().find_map(|(name, reported, conflict)| {
+        (postgres == Some(*name) || sqlite == *reported).then_some(*conflict)
     })
 }
 

@@ -14,9 +14,9 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    Conflict, CreateInvitation, InvitationRecord, StoreError,
+    CreateInvitation, InvitationRecord, StoreError,
+    creation::{self, created},
     error::classify,
-    invitations::{add_link_events_message, created, insert},
     script::Script,
 };
 
@@ -96,19 +96,14 @@ async fn write_group(
 ) -> Result<Vec<Outcome>, StoreError> {
     let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
-    // Checked before the inserts: the transaction holds SQLite's write lock, so no account
-    // can be made, and no actor deactivated, in between.
-    let taken = with_accounts(&mut tx, &keys).await?;
+    // Checked before the inserts: the transaction holds SQLite's write lock, so no actor can
+    // be deactivated in between. The address's rules are the inserts' own (`creation`).
     let inactive = inactive_actors(&mut tx, group).await?;
     let mut outcomes: Vec<Option<Outcome>> = group
         .iter()
-        .zip(&keys)
-        .map(|(new, key)| {
-            if new.actor.user_id.is_some_and(|id| inactive.contains(&id)) {
-                Some(Err(StoreError::ActorInactive))
-            } else {
-                taken.contains(key).then_some(Err(StoreError::Conflict(Conflict::UserExists)))
-            }
+        .map(|new| {
+            let gone = new.actor.user_id.is_some_and(|id| inactive.contains(&id));
+            gone.then_some(Err(StoreError::ActorInactive))
         })
         .collect();
     let mut left: Vec<usize> = (0..group.len()).filter(|&i| outcomes[i].is_none()).collect();
@@ -146,21 +141,6 @@ async fn write_group(
         .collect())
 }
 
-/// Of these address keys, those an account has.
-async fn with_accounts(
-    tx: &mut Transaction<'static, Sqlite>,
-    keys: &[String],
-) -> Result<HashSet<String>, StoreError> {
-    let marks = vec!["?"; keys.len()].join(", ");
-    let sql = format!("SELECT email_key FROM users WHERE email_key IN ({marks})");
-    let mut query = sqlx::query_as(&sql);
-    for key in keys {
-        query = query.bind(key);
-    }
-    let rows: Vec<(String,)> = query.fetch_all(&mut **tx).await?;
-    Ok(rows.into_iter().map(|(key,)| key).collect())
-}
-
 /// Of the accounts these invitations are made in the name of, those no longer active (or
 /// gone).
 async fn inactive_actors(
@@ -182,34 +162,16 @@ async fn inactive_actors(
     Ok(actors.difference(&active).copied().collect())
 }
 
-/// Adds `new`'s statements to the group's script, inside its savepoint: its row, its link,
-/// events and message, then (once released) its id and link's id, the one row it returns.
+/// Adds `new`'s statements (`creation`'s) to the group's script, inside a savepoint of its
+/// own: its one row comes before the savepoint is released.
 fn add<'q>(
     script: &mut Script<'q>,
     new: &'q CreateInvitation,
     key: &'q str,
 ) -> Result<(), StoreError> {
-    let values = [
-        script.param(new.email.as_str())?,
-        script.param(key)?,
-        script.param(new.role.as_str())?,
-        script.param(new.actor.user_id)?,
-        script.param(new.actor.name.as_str())?,
-        script.param(new.now.0)?,
-        script.param(new.link.expires_at.0)?,
-    ];
-    // Its id is not known until inserted: it is the one open invitation with its address.
-    let invitation =
-        format!("(SELECT id FROM invitations WHERE email_key = {} AND state = 'open')", values[1]);
-    script.push("SAVEPOINT invitation");
-    script.push(insert(&values));
-    add_link_events_message(script, &invitation, new, &values[5])?;
-    script.push("RELEASE invitation");
-    script.push(format!(
-        "SELECT id, current_token_id FROM invitations WHERE email_key = {} AND state = 'open'",
-        values[1]
-    ));
-    Ok(())
+    script.push("SAVEPOINT invitation")?;
+    creation::add(script, new, key)?;
+    script.push("RELEASE invitation")
 }
 
 /// Runs the group's script until a statement fails: the rows it returned (one per invitation
@@ -285,10 +247,10 @@ mod tests {
         store.insert_user(user, NOW).await.unwrap();
         let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
 
-        // One group: an address with an account (refused before any insert), the same
-        // address twice (the second refused by its insert), a link's secret used twice (the
-        // second refused after its invitation's row was inserted: that row must go too), and
-        // the invitations around them.
+        // One group: an address with an account and the same address twice (each refused
+        // by its insert), a link's secret used twice (the second refused after its
+        // invitation's row was inserted: that row must go too), and the invitations around
+        // them.
         let group = [
             invitation("a@school.org", 1),
             invitation("taken@school.org", 2),

@@ -93,6 +93,5 @@ pub(super) fn add<'q>(
         "INSERT INTO invitation_events \
          (invitation_id, at, actor_user, actor_name, action, details) VALUES {}",
         rows.join(", ")
-    ));
-    Ok(())
+    ))
 }

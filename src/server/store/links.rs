@@ -57,10 +57,9 @@ pub(super) fn add<'q>(
     script.push(format!(
         "INSERT INTO invitation_tokens (invitation_id, token_hash, created_at, expires_at) \
          VALUES ({invitation}, {hash}, {at}, {expires})"
-    ));
+    ))?;
     script.push(format!(
         "UPDATE invitations SET current_token_id = \
          (SELECT id FROM invitation_tokens WHERE token_hash = {hash}) WHERE id = {invitation}"
-    ));
-    Ok(())
+    ))
 }

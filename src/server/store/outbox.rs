@@ -42,6 +42,7 @@ struct ClaimRow {
     recipient: String,
     payload: Option<String>,
     attempts: i64,
+    claim: i64,
 }
 
 impl From<ClaimRow> for ClaimedMessage {
@@ -53,6 +54,7 @@ impl From<ClaimRow> for ClaimedMessage {
             recipient: row.recipient,
             payload: row.payload.unwrap_or_default(),
             attempts: row.attempts,
+            claim: row.claim,
         }
     }
 }
@@ -94,13 +96,14 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<ClaimedMessage>, StoreError> {
         let sql = format!(
-            "UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1 \
+            "UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1, \
+             claim = claim + 1 \
              WHERE id IN (SELECT id FROM outbox \
                WHERE ((status = 'queued' AND next_attempt_at <= $1) \
                    OR (status = 'sending' AND lease_until <= $1)) \
                  AND payload IS NOT NULL \
                ORDER BY next_attempt_at, id LIMIT $3 {}) \
-             RETURNING id, invitation_id, kind, recipient, payload, attempts",
+             RETURNING id, invitation_id, kind, recipient, payload, attempts, claim",
             self.skip_locked()
         );
         let limit = i64::from(limit);
@@ -231,12 +234,11 @@ pub(super) fn add<'q>(
         script.param(message.recipient.as_str())?,
         script.param(message.payload.as_str())?
     );
-    script.push(sql);
-    Ok(())
+    script.push(sql)
 }
 
 /// Marks these claims sent and wipes their bodies, in one statement; the ids still ours (the
-/// fence: still claimed, by the attempt we claimed it with).
+/// fence: still claimed, and by this claim).
 async fn mark_sent(
     tx: &mut Tx,
     claims: &[&ClaimedMessage],
@@ -250,13 +252,13 @@ async fn mark_sent(
         let sql = format!(
             "UPDATE outbox SET status = 'sent', sent_at = $1, payload = NULL, \
              lease_until = NULL, last_error = NULL \
-             WHERE status = 'sending' AND (id, attempts) IN (VALUES {}) RETURNING id",
+             WHERE status = 'sending' AND (id, claim) IN (VALUES {}) RETURNING id",
             pairs.join(", ")
         );
         let ids: Vec<(i64,)> = on!(tx.conn(), |c| {
             let mut query = sqlx::query_as(&sql).bind(now.0);
             for claim in chunk {
-                query = query.bind(claim.id).bind(claim.attempts);
+                query = query.bind(claim.id).bind(claim.claim);
             }
             query.fetch_all(c).await
         })?;
@@ -291,11 +293,11 @@ async fn settle(
             None,
         ),
     };
-    // The fence: still claimed, by the attempt we claimed it with.
+    // The fence: still claimed, and by this claim.
     let sql =
-        format!("UPDATE outbox SET {set} WHERE id = $1 AND status = 'sending' AND attempts = $2");
+        format!("UPDATE outbox SET {set} WHERE id = $1 AND status = 'sending' AND claim = $2");
     let changed = on!(tx.conn(), |c| {
-        let mut query = sqlx::query(&sql).bind(claim.id).bind(claim.attempts);
+        let mut query = sqlx::query(&sql).bind(claim.id).bind(claim.claim);
         if let Some(at) = at {
             query = query.bind(at.0);
         }

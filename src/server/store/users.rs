@@ -1,7 +1,7 @@
 //! The `users` table: accounts, found by id or by their login, listed newest first.
 
 use super::{
-    Actor, Conflict, EmailUse, NewUser, Store, StoreError, Tx, UserRecord,
+    Actor, EmailUse, NewUser, Store, StoreError, Tx, UserRecord,
     error::{classify, stored_role},
     on,
 };
@@ -194,16 +194,4 @@ pub(super) async fn require_active_actor(tx: &mut Tx, actor: &Actor) -> Result<(
     let active: Option<(i64,)> =
         on!(tx.conn(), |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
     active.map(|_| ()).ok_or(StoreError::ActorInactive)
-}
-
-/// Refuses with `UserExists` when an account has this address, inside a transaction (after
-/// an insert that may have waited on a racing one, so that it sees the racer's outcome).
-pub(super) async fn refuse_taken_email(tx: &mut Tx, email_key: &str) -> Result<(), StoreError> {
-    let sql = "SELECT COUNT(*) FROM users WHERE email_key = $1";
-    let (users,): (i64,) =
-        on!(tx.conn(), |c| sqlx::query_as(sql).bind(email_key).fetch_one(c).await)?;
-    match users {
-        0 => Ok(()),
-        _ => Err(StoreError::Conflict(Conflict::UserExists)),
-    }
 }

@@ -1,15 +1,19 @@
-//! Unique-index violations are told apart by the index's name, per backend: each index a
-//! person's input can run into has its rule (`UNIQUE_RULES`), and every other one is listed
-//! here as never the person's doing, so a new unique index fails this test until it is put in
-//! one list or the other. A violation of an index with no rule is an unexpected error, never
-//! a sentence about something else: a link's secret used twice once read "A user with this
-//! email already exists" (the group commit's unit test holds that).
+//! Violations of the schema's rules are told apart by the rule's name, per backend: each
+//! unique index a person's input can run into has its conflict (`CONFLICT_RULES`), and every
+//! other one is listed here as never the person's doing, so a new unique index fails this
+//! test until it is put in one list or the other; every rule a trigger raises must have its
+//! conflict. A violation with no conflict is an unexpected error, never a sentence about
+//! something else: a link's secret used twice once read "A user with this email already
+//! exists" (the group commit's unit test holds that).
 
-use staff_onboarding::server::store::{Pool, UNIQUE_RULES};
+use staff_onboarding::server::store::{CONFLICT_RULES, Pool};
 
 use crate::support::db::{TestDb, for_each_backend};
 
-for_each_backend!(every_unique_index_has_its_rule_or_is_never_from_input,);
+for_each_backend!(
+    every_unique_index_has_its_rule_or_is_never_from_input,
+    every_rule_a_trigger_raises_has_its_conflict,
+);
 
 /// Unique indexes no input of a person can violate: primary keys, a link's random secret,
 /// bookkeeping tables. SQLite's by table and columns, Postgres's by name.
@@ -71,7 +75,7 @@ async fn every_unique_index_has_its_rule_or_is_never_from_input(db: &TestDb) {
             }
             found
                 .into_iter()
-                .filter(|name| !UNIQUE_RULES.iter().any(|(_, columns, _)| columns == name))
+                .filter(|name| !CONFLICT_RULES.iter().any(|(_, columns, _)| columns == name))
                 .filter(|name| !NEVER_FROM_INPUT_SQLITE.contains(&name.as_str()))
                 .collect()
         }
@@ -82,10 +86,46 @@ async fn every_unique_index_has_its_rule_or_is_never_from_input(db: &TestDb) {
             found
                 .into_iter()
                 .map(|(name,)| name)
-                .filter(|name| !UNIQUE_RULES.iter().any(|(index, _, _)| index == name))
+                .filter(|name| !CONFLICT_RULES.iter().any(|(index, _, _)| index == name))
                 .filter(|name| !NEVER_FROM_INPUT_POSTGRES.contains(&name.as_str()))
                 .collect()
         }
     };
     assert!(unknown.is_empty(), "unique indexes with no rule and not listed: {unknown:?}");
+}
+
+/// The names between `open` and the next `'` in `text`.
+fn quoted_after<'t>(text: &'t str, open: &str) -> Vec<&'t str> {
+    text.match_indices(open)
+        .filter_map(|(at, _)| {
+            let rest = &text[at + open.len()..];
+            rest.find('\'').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+async fn every_rule_a_trigger_raises_has_its_conflict(db: &TestDb) {
+    let store = db.open().await;
+    store.migrate().await.unwrap();
+    let raised: Vec<String> = match store.pool() {
+        Pool::Sqlite(pool) => {
+            let sql = "SELECT sql FROM sqlite_master WHERE type = 'trigger'";
+            let triggers: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
+            let texts = triggers.iter().map(|(sql,)| sql.as_str());
+            texts.flat_map(|sql| quoted_after(sql, "RAISE(ABORT, '")).map(str::to_owned).collect()
+        }
+        Pool::Postgres(pool) => {
+            let sql = "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+                       WHERE n.nspname = 'public' AND p.prolang = \
+                       (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')";
+            let bodies: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
+            let texts = bodies.iter().map(|(body,)| body.as_str());
+            texts.flat_map(|body| quoted_after(body, "CONSTRAINT = '")).map(str::to_owned).collect()
+        }
+    };
+    assert!(!raised.is_empty(), "the schema raises at least the account rule");
+    for name in &raised {
+        let known = CONFLICT_RULES.iter().any(|(pg, sqlite, _)| pg == name || sqlite == name);
+        assert!(known, "the rule {name} a trigger raises has no conflict in CONFLICT_RULES");
+    }
 }

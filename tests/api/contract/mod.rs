@@ -4,6 +4,7 @@
 
 mod acceptance;
 mod conflicts;
+mod creation;
 mod fixtures;
 mod invitations;
 mod limits;

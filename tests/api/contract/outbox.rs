@@ -1,5 +1,6 @@
 //! The outbox: claims are leased, a lapsed lease is claimed again, a stale claim's outcome is
-//! fenced off, and a finished message loses its body.
+//! fenced off (by the claim's own token, whatever the count of tries does), and a finished
+//! message loses its body.
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ for_each_backend!(
     outcomes_are_fenced_by_the_attempt_and_end_the_body,
     a_retry_waits_for_its_time,
     a_round_of_outcomes_is_recorded_at_once_each_fenced,
+    a_released_claim_is_never_current_again,
 );
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -134,4 +136,26 @@ async fn a_round_of_outcomes_is_recorded_at_once_each_fenced(db: &TestDb) {
     assert_eq!(delivered_events(invitations[0].id).await, 0, "nothing for the stale claim");
     assert_eq!(delivered_events(invitations[1].id).await, 1);
     assert_eq!(delivered_events(invitations[3].id).await, 1);
+}
+
+/// Releasing a claim gives its try back, so the count of tries comes round to the same value
+/// at the next claim; the fence must not: the released claim, finishing late, is not current.
+async fn a_released_claim_is_never_current_again(db: &TestDb) {
+    use staff_onboarding::domain::EventAction::Delivered;
+    let store = db.store().await;
+    let (invitation, _) = invite(&store, "sam@school.org", START).await;
+    let first = store.claim_messages(START, START.plus(MINUTE), 1).await.unwrap().remove(0);
+    let released = store.finish_message(&first, &MessageOutcome::Released, None, START);
+    assert!(released.await.unwrap());
+    let second = store.claim_messages(START, START.plus(MINUTE), 1).await.unwrap().remove(0);
+    assert_eq!(second.attempts, first.attempts, "the released try was given back");
+
+    let delivered = event(Delivered, "to sam@school.org");
+    let late = store.finish_message(&first, &MessageOutcome::Sent, Some(&delivered), START);
+    assert!(!late.await.unwrap(), "the released claim is no longer the message's claim");
+    let message = store.outbox_for(invitation.id).await.unwrap().remove(0);
+    assert_eq!(message.status, "sending", "still the second claim's to finish");
+    let current = store.finish_message(&second, &MessageOutcome::Sent, Some(&delivered), START);
+    assert!(current.await.unwrap());
+    assert_eq!(store.invitation_history(invitation.id).await.unwrap().len(), 2, "one Delivered");
 }

@@ -247,9 +247,12 @@ pub struct ClaimedMessage {
     pub kind: String,
     pub recipient: String,
     pub payload: String,
-    /// Including this one. Also fences the outcome: a sender whose lease ran out and was
-    /// re-claimed by another cannot overwrite the newer claim's result.
+    /// Tries, including this one (a claim released unattempted gives its try back).
     pub attempts: i64,
+    /// The claim's fencing token, new at every claim and never reused: an outcome is recorded
+    /// only while the message's current claim is this one, so a sender whose lease ran out
+    /// and was re-claimed by another cannot overwrite the newer claim's result.
+    pub claim: i64,
 }
 
 /// What became of a claimed message.

@@ -1,0 +1,105 @@
+//! Every server function, sent arguments it can't read, answers 400 with a sentence, never
+//! server_fn's 500. The app turns server_fn's own wire text for such errors into that answer
+//! (`security::malformed_requests`), so a Leptos upgrade that changes the text fails here, for
+//! the function it breaks, instead of quietly returning 500s.
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use staff_onboarding::domain::Role;
+
+use crate::support::{db::TestDb, http::ORIGIN};
+
+#[derive(Clone, Copy)]
+enum Encoding {
+    Json,
+    Form,
+}
+
+/// Each server function that takes arguments: its encoding and an argument it requires or
+/// types strictly.
+const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
+    ("/api/sign_in", Encoding::Form, "login"),
+    ("/api/invitation_link", Encoding::Form, "token"),
+    ("/api/invitation_opened", Encoding::Form, "token"),
+    ("/api/accept_invitation", Encoding::Form, "token"),
+    ("/api/request_new_link", Encoding::Form, "token"),
+    ("/api/check_username", Encoding::Form, "token"),
+    ("/api/invitation_overview", Encoding::Json, "query"),
+    ("/api/staff_members", Encoding::Json, "after"),
+    ("/api/check_invite_email", Encoding::Json, "email"),
+    ("/api/check_invite_emails", Encoding::Json, "emails"),
+    ("/api/create_invitation", Encoding::Json, "email"),
+    ("/api/correct_invitation_email", Encoding::Json, "id"),
+    ("/api/invitation_history", Encoding::Json, "id"),
+    ("/api/resend_invitation", Encoding::Json, "id"),
+    ("/api/revoke_invitation", Encoding::Json, "id"),
+    ("/api/deactivate_account", Encoding::Json, "id"),
+    ("/api/reactivate_account", Encoding::Json, "id"),
+    ("/api/start_bulk_invite", Encoding::Json, "rows"),
+    ("/api/bulk_invite_job", Encoding::Json, "id"),
+    ("/api/dev_mail", Encoding::Json, "id"),
+];
+
+/// Server functions with no arguments to get wrong.
+const WITHOUT_ARGUMENTS: &[&str] = &[
+    "/api/sign_out",
+    "/api/sign_out_elsewhere",
+    "/api/current_user",
+    "/api/invitation_changes",
+    "/api/current_bulk_invite",
+    "/api/dev_mailbox",
+];
+
+/// Bodies that can't be read as the function's arguments: not its encoding at all, the
+/// wrong shape, a value of the wrong type (no argument here is a boolean), and text that is
+/// not UTF-8.
+fn malformed(encoding: Encoding, argument: &str) -> Vec<(&'static str, Vec<u8>)> {
+    match encoding {
+        Encoding::Json => vec![
+            ("application/json", b"{\"broken".to_vec()),
+            ("application/json", b"[1, 2]".to_vec()),
+            ("application/json", format!("{{\"{argument}\": true}}").into_bytes()),
+            ("application/json", b"{\"a\xff\": 1}".to_vec()),
+        ],
+        Encoding::Form => vec![
+            ("application/x-www-form-urlencoded", Vec::new()),
+            (
+                "application/x-www-form-urlencoded",
+                [format!("{argument}=a").as_bytes(), b"\xffb"].concat(),
+            ),
+            ("application/x-www-form-urlencoded", format!("{argument}[x]=a").into_bytes()),
+        ],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_answers_unreadable_arguments_with_400_and_a_sentence() {
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        let listed =
+            WITH_ARGUMENTS.iter().any(|(p, _, _)| *p == path) || WITHOUT_ARGUMENTS.contains(&path);
+        assert!(listed, "server function {path}: list it with its arguments or without");
+    }
+
+    let db = TestDb::sqlite();
+    let app = crate::support::http::app(&db, &[]).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    for (path, encoding, argument) in WITH_ARGUMENTS {
+        for (content_type, body) in malformed(*encoding, argument) {
+            let request = Request::post(*path)
+                .header(header::CONTENT_TYPE, content_type)
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::COOKIE, cookie.as_str());
+            let response = app.send(request.body(Body::from(body.clone())).unwrap()).await;
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            let text = String::from_utf8_lossy(&bytes);
+            let shown = String::from_utf8_lossy(&body);
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {shown:?}: {text}");
+            assert!(text.contains("could not be read"), "{path} {shown:?}: a sentence, not {text}");
+        }
+    }
+}
