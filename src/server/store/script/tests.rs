@@ -134,7 +134,7 @@ proptest! {
             statement.push_str(&text);
             expected.push_str(&text);
         }
-        let scanned = scan(&statement).map_err(|why| TestCaseError::fail(why))?;
+        let scanned = scan(&statement).map_err(TestCaseError::fail)?;
         prop_assert_eq!(scanned.sql, expected);
         prop_assert_eq!(scanned.used, used);
     }
