@@ -12,6 +12,9 @@ use staff_onboarding::domain::Role;
 
 use crate::support::{db::TestDb, http::ORIGIN};
 
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
 #[derive(Clone, Copy)]
 enum Encoding {
     Json,
@@ -59,21 +62,33 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
 fn malformed(encoding: Encoding, argument: &str) -> Vec<(&'static str, Vec<u8>)> {
     match encoding {
         Encoding::Json => vec![
-            ("application/json", b"{\"broken".to_vec()),
-            ("application/json", b"[1, 2]".to_vec()),
-            ("application/json", format!("{{\"{argument}\": true}}").into_bytes()),
-            ("application/json", b"{\"a\xff\": 1}".to_vec()),
+            (JSON, b"{\"broken".to_vec()),
+            (JSON, b"[1, 2]".to_vec()),
+            (JSON, format!("{{\"{argument}\": true}}").into_bytes()),
+            (JSON, b"{\"a\xff\": 1}".to_vec()),
         ],
         Encoding::Form => vec![
-            ("application/x-www-form-urlencoded", Vec::new()),
-            (
-                "application/x-www-form-urlencoded",
-                [format!("{argument}=a").as_bytes(), b"\xffb"].concat(),
-            ),
-            ("application/x-www-form-urlencoded", format!("{argument}[x]=a").into_bytes()),
+            (FORM, Vec::new()),
+            (FORM, [format!("{argument}=a").as_bytes(), b"\xffb"].concat()),
+            (FORM, format!("{argument}[x]=a").into_bytes()),
         ],
     }
 }
+
+/// Arguments only partly right, each from the caller who sends them: one missing beside one
+/// given, one of the wrong type, a NUL and an invalid byte in a form. (path, content type,
+/// body, sent signed in as a Super-Admin)
+const PARTLY_RIGHT: &[(&str, &str, &[u8], bool)] = &[
+    ("/api/check_invite_email", JSON, b"{\"email\": ", true),
+    ("/api/check_invite_email", JSON, b"not json at all", true),
+    ("/api/create_invitation", JSON, b"{\"email\":\"a@school.org\"}", true),
+    ("/api/create_invitation", JSON, b"{\"email\":\"a@school.org\",\"role\":7}", true),
+    ("/api/accept_invitation", FORM, b"token=abc", false),
+    ("/api/accept_invitation", FORM, b"token=a\xff\x00b&full_name=x", false),
+    ("/api/sign_in", FORM, b"login=robin", false),
+    ("/api/request_new_link", FORM, b"", false),
+    ("/api/check_username", FORM, b"username=x", false),
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_server_function_answers_unreadable_arguments_with_400_and_a_sentence() {
@@ -87,19 +102,28 @@ async fn every_server_function_answers_unreadable_arguments_with_400_and_a_sente
     let app = crate::support::http::app(&db, &[]).await;
     app.user("robin", Role::SuperAdmin).await;
     let cookie = app.sign_in("robin").await;
+    let mut cases: Vec<(&str, &str, Vec<u8>, Option<&str>)> = Vec::new();
     for (path, encoding, argument) in WITH_ARGUMENTS {
         for (content_type, body) in malformed(*encoding, argument) {
-            let request = Request::post(*path)
-                .header(header::CONTENT_TYPE, content_type)
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::COOKIE, cookie.as_str());
-            let response = app.send(request.body(Body::from(body.clone())).unwrap()).await;
-            let status = response.status();
-            let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            let text = String::from_utf8_lossy(&bytes);
-            let shown = String::from_utf8_lossy(&body);
-            assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {shown:?}: {text}");
-            assert!(text.contains("could not be read"), "{path} {shown:?}: a sentence, not {text}");
+            cases.push((path, content_type, body, Some(cookie.as_str())));
         }
+    }
+    for (path, content_type, body, signed_in) in PARTLY_RIGHT {
+        cases.push((path, content_type, body.to_vec(), signed_in.then_some(cookie.as_str())));
+    }
+    for (path, content_type, body, cookie) in cases {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = app.send(request.body(Body::from(body.clone())).unwrap()).await;
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = String::from_utf8_lossy(&body);
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {shown:?}: {text}");
+        assert!(text.contains("could not be read"), "{path} {shown:?}: a sentence, not {text}");
     }
 }

@@ -1,7 +1,8 @@
 //! Creating an invitation: the one definition of its statements, in their order, that both
 //! paths run. The group commit (`group_commit`: SQLite's invitations made at the same moment,
-//! each in a savepoint of a shared transaction) and `Store::create_alone` (Postgres's, and a
-//! bulk job's row) differ only in how many invitations share the transaction.
+//! each in a savepoint of a shared transaction) and `Store::create_invitation_alone`
+//! (Postgres's, and a bulk job's row) differ only in how many invitations share the
+//! transaction.
 //!
 //! The rules a new invitation can break are the database's own, so its insert checks them
 //! on either path, whatever runs before it: an open invitation with the address (the unique

@@ -73,7 +73,7 @@ impl Store {
     ) -> Result<InvitationRecord, StoreError> {
         match &self.db {
             Db::Sqlite(backend) if new.bulk_row.is_none() => backend.group().create(new).await,
-            _ => self.create_alone(new).await,
+            _ => self.create_invitation_alone(new).await,
         }
     }
 
@@ -83,11 +83,6 @@ impl Store {
         &self,
         new: CreateInvitation,
     ) -> Result<InvitationRecord, StoreError> {
-        self.create_alone(new).await
-    }
-
-    /// `create_invitation` in a transaction of its own.
-    async fn create_alone(&self, new: CreateInvitation) -> Result<InvitationRecord, StoreError> {
         let mut tx = self.write().await?;
         users::require_active_actor(&mut tx, &new.actor).await?;
         let key = new.email.key();
