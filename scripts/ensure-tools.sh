@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing or at the wrong version, what building and testing need.
-#   ensure-tools.sh build   the wasm target, cargo-leptos, wasm-bindgen-cli and wasm-opt
+#   ensure-tools.sh build   OpenSSL's headers, the wasm target, cargo-leptos, wasm-bindgen-cli
+#                           and wasm-opt
 #   ensure-tools.sh e2e     Chromium and the end-to-end test driver
 #   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
 #   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
@@ -44,6 +45,11 @@ tool_install() {
 }
 
 ensure_build() {
+  # The passkeys' relying party (webauthn-rs) links the system's OpenSSL.
+  if ! pkg-config --exists openssl 2>/dev/null; then
+    say "installing Debian's libssl-dev and pkg-config (for the passkeys' relying party)"
+    apt_install libssl-dev pkg-config
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

@@ -30,12 +30,12 @@ test('a Super-Admin signs in, lands on Invites, and signs out', async () => {
   await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByLabel('Username or email').fill('robin');
   await page.getByLabel('Password').fill('a wrong password!');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /don't match/);
 
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
   await page.getByRole('heading', { name: 'Invites' }).waitFor();
   await page.getByRole('cell', { name: 'sam@greenwood.example', exact: true }).waitFor();
@@ -62,7 +62,7 @@ test('signing in works without JavaScript too', async () => {
   await page.goto(`${server.baseUrl}/login?next=%2Faccount`);
   await page.getByLabel('Username or email').fill('robin@greenwood.example');
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${server.baseUrl}/account`);
   assert.match(await page.locator('main').textContent(), /Super-Admin/);
   await context.close();
@@ -84,7 +84,7 @@ test('a sign-in never leaves the site, whatever next says, with or without JavaS
       if (javaScriptEnabled) await page.waitForSelector('body[data-hydrated="true"]');
       await page.getByLabel('Username or email').fill('robin');
       await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
       assert.deepEqual(left, [], `${next} (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`);
       await context.close();

@@ -41,7 +41,7 @@ async function signIn(page, login) {
   await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 async function invite(page, email) {

@@ -25,13 +25,8 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use super::guard::{app_state, client_ip, fail, redirect, session, unexpected};
-    use crate::server::{
-        auth::{device_cookie, redirects::landing, sessions},
-        services::{SignInAttempt, SignInError},
-    };
-    use axum::http::{StatusCode, header::SET_COOKIE};
-    use leptos_axum::ResponseOptions;
+    use super::guard::{app_state, client_ip};
+    use crate::server::{auth::device_cookie, services::SignInAttempt};
 
     let state = app_state()?;
     let cookie = use_context::<axum::http::request::Parts>()
@@ -42,44 +37,79 @@ pub async fn sign_in(
         client: client_ip(),
         device_cookie: cookie.as_deref(),
     };
-    let secure = state.settings.public_url.scheme() == "https";
-    let set_cookie = |value: String| {
-        if let (Some(response), Ok(value)) =
-            (use_context::<ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
-        {
-            response.append_header(SET_COOKIE, value);
-        }
+    let outcome = state.sign_in.sign_in(&attempt).await;
+    finish_sign_in(&state, outcome, next.as_deref()).await
+}
+
+/// Ends a sign-in, by password or passkey: on success the session starts on a fresh id, the
+/// browser keeps its device cookie and goes on to `next` (a path on this site) or the role's
+/// landing page; a refusal gets its status and sentence.
+#[cfg(feature = "ssr")]
+pub(super) async fn finish_sign_in(
+    state: &crate::server::state::AppState,
+    outcome: Result<crate::server::services::SignedIn, crate::server::services::SignInError>,
+    next: Option<&str>,
+) -> Result<(), ServerFnError> {
+    use super::guard::{redirect, session, unexpected};
+    use crate::server::{
+        auth::{device_cookie, redirects::landing, sessions},
+        services::SignInError,
     };
-    let signed_in = match state.sign_in.sign_in(&attempt).await {
+
+    let secure = state.settings.public_url.scheme() == "https";
+    let signed_in = match outcome {
         Ok(signed_in) => signed_in,
-        Err(e @ SignInError::Rejected { forget_device }) => {
-            if forget_device {
-                set_cookie(device_cookie::clear(secure));
-            }
-            return Err(fail(StatusCode::UNAUTHORIZED, e));
+        Err(SignInError::Rejected { forget_device: true }) => {
+            set_cookie(device_cookie::clear(secure));
+            return Err(sign_in_refusal(SignInError::Rejected { forget_device: true }));
         }
-        Err(e @ SignInError::Deactivated) => return Err(fail(StatusCode::FORBIDDEN, e)),
-        Err(e @ SignInError::Limited(_)) => return Err(fail(StatusCode::TOO_MANY_REQUESTS, e)),
-        Err(e @ SignInError::Busy) => {
-            if let Some(response) = use_context::<ResponseOptions>() {
-                response.insert_header(
-                    axum::http::header::RETRY_AFTER,
-                    axum::http::HeaderValue::from_static("2"),
-                );
-            }
-            return Err(fail(StatusCode::SERVICE_UNAVAILABLE, e));
-        }
-        Err(SignInError::Unexpected(e)) => return Err(unexpected(e)),
+        Err(error) => return Err(sign_in_refusal(error)),
     };
     let user = signed_in.user;
     // Decided before the session changes: `next` is only ever a path on this site.
-    let target = landing(next.as_deref(), user.role, &state.settings.public_url);
+    let target = landing(next, user.role, &state.settings.public_url);
     let now = state.clock.now();
     sessions::begin(&session().await?, user.id, user.session_epoch, now)
         .await
         .map_err(unexpected)?;
     set_cookie(device_cookie::set(&signed_in.device_cookie, secure));
     redirect(&target)
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: String) {
+    use axum::http::header::SET_COOKIE;
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
+    {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// A refused sign-in as its status and sentence.
+#[cfg(feature = "ssr")]
+pub(super) fn sign_in_refusal(error: crate::server::services::SignInError) -> ServerFnError {
+    use super::guard::{fail, unexpected};
+    use crate::server::services::SignInError;
+    use axum::http::StatusCode;
+
+    match error {
+        e @ (SignInError::Rejected { .. } | SignInError::Passkey(_)) => {
+            fail(StatusCode::UNAUTHORIZED, e)
+        }
+        e @ SignInError::Deactivated => fail(StatusCode::FORBIDDEN, e),
+        e @ SignInError::Limited(_) => fail(StatusCode::TOO_MANY_REQUESTS, e),
+        e @ SignInError::Busy => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("2"),
+                );
+            }
+            fail(StatusCode::SERVICE_UNAVAILABLE, e)
+        }
+        SignInError::Unexpected(e) => unexpected(e),
+    }
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]

@@ -1,12 +1,14 @@
 //! Server functions, grouped by area. Each is thin: check access, call a service, map the
 //! outcome to a status and a sentence.
 
+pub mod account;
 pub mod auth;
 pub mod bulk;
 pub mod dev_mailbox;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod invitations;
+pub mod passkeys;
 pub mod setup;
 pub mod staff;
 

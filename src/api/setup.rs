@@ -54,6 +54,8 @@ pub struct LinkView {
     /// The form as it was last sent from this browser without JavaScript, when that submit
     /// was refused: the page shows the values and errors again.
     pub refused: Option<RefusedSetup>,
+    /// Whether the form offers a passkey (where the browser can make one).
+    pub passkeys: bool,
 }
 
 /// Inspects a link, changing nothing. The page's status follows the answer: 404 for a link
@@ -80,13 +82,14 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         school: state.settings.mail.school_label(),
         password_policy: state.settings.password_policy,
         refused,
+        passkeys: state.passkeys.available(),
     })
 }
 
 /// The setup page of a token, for redirects: only a token that could be one of ours goes
 /// into the Location header.
 #[cfg(feature = "ssr")]
-fn setup_page(token: &str) -> String {
+pub(super) fn setup_page(token: &str) -> String {
     if crate::server::services::tokens::hash_token(token).is_some() {
         format!("/invite/{token}")
     } else {
@@ -179,7 +182,7 @@ pub async fn accept_invitation(
     password: String,
 ) -> Result<(), SetupRefusal> {
     use crate::domain::SetupDraft;
-    use crate::server::services::{AcceptError, AcceptInput};
+    use crate::server::services::AcceptInput;
     use axum::http::StatusCode;
 
     let draft = SetupDraft {
@@ -222,21 +225,39 @@ pub async fn accept_invitation(
             sign_in_new_account(account).await;
             return Ok(());
         }
-        Err(AcceptError::Invalid(errors)) => {
+        Err(error) => refusal(&state, &token, &input.username, error).await,
+    };
+    Err(refuse(status, error).await.into())
+}
+
+/// Why a setup created no account, as a status and the form's error. A taken username comes
+/// with free variants; an unexpected failure is logged here.
+#[cfg(feature = "ssr")]
+pub(super) async fn refusal(
+    state: &crate::server::state::AppState,
+    token: &str,
+    username: &str,
+    error: crate::server::services::AcceptError,
+) -> (axum::http::StatusCode, SetupError) {
+    use crate::server::services::AcceptError;
+    use axum::http::StatusCode;
+    match error {
+        AcceptError::Invalid(errors) => {
             (StatusCode::UNPROCESSABLE_ENTITY, SetupError::Fields(errors))
         }
-        Err(AcceptError::UsernameTaken) => {
-            let suggestions = match state.invitations.check_username(&token, &input.username).await
-            {
+        AcceptError::UsernameTaken => {
+            let suggestions = match state.invitations.check_username(token, username).await {
                 Ok(crate::domain::UsernameCheck::Taken { suggestions }) => suggestions,
                 _ => Vec::new(),
             };
             (StatusCode::CONFLICT, SetupError::UsernameTaken { suggestions })
         }
-        Err(AcceptError::Link(link)) => {
+        AcceptError::Link(link) => {
             (link_status(&link).unwrap_or(StatusCode::GONE), SetupError::Link(link))
         }
-        Err(AcceptError::Unexpected(error)) => {
+        e @ AcceptError::PasskeyTaken => (StatusCode::CONFLICT, SetupError::Passkey(e.to_string())),
+        AcceptError::Passkey(sentence) => (StatusCode::BAD_REQUEST, SetupError::Passkey(sentence)),
+        AcceptError::Unexpected(error) => {
             tracing::error!(error = %format!("{error:#}"), "accepting an invitation failed");
             // The sentence says nothing was saved and to try again, which fits both.
             let status = match super::guard::outage(&error) {
@@ -245,14 +266,13 @@ pub async fn accept_invitation(
             };
             (status, SetupError::Unexpected)
         }
-    };
-    Err(refuse(status, error).await.into())
+    }
 }
 
 /// Signs the new account in on a fresh session id and sends them to their account page; if
 /// the session cannot be started, to sign-in with the username filled in.
 #[cfg(feature = "ssr")]
-async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) {
+pub(super) async fn sign_in_new_account(account: crate::server::services::AcceptedAccount) {
     use crate::server::auth::sessions;
 
     // Signed in straight away, on a fresh session id.

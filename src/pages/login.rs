@@ -1,17 +1,26 @@
-//! `/login`: "Username or email", "Password", "Sign in". Works before the WASM arrives: the
-//! form posts to the server function and the server redirects.
+//! `/login`: "Username or email", "Password", "Sign in", and a passkey where this site and
+//! browser offer one: in the username field's autofill (conditional mediation) and behind
+//! "Sign in with a passkey". The password form works before the WASM arrives: it posts to the
+//! server function and the server redirects.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SignIn;
 use crate::api::error_sentence;
+use crate::api::passkeys::PasskeySignInFinish;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let sign_in = expect_context::<ServerAction<SignIn>>();
+    let with_passkey = ServerAction::<PasskeySignInFinish>::new();
     let next = move || use_query_map().read().get("next").unwrap_or_default();
-    let error = move || sign_in.value().get().and_then(Result::err).map(|e| error_sentence(&e));
+    let error = move || {
+        let failed = |value: Option<Result<(), ServerFnError>>| {
+            value.and_then(Result::err).map(|e| error_sentence(&e))
+        };
+        failed(with_passkey.value().get()).or_else(|| failed(sign_in.value().get()))
+    };
 
     view! {
         <section class="auth-card">
@@ -23,8 +32,8 @@ pub fn LoginPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
                     <label for="login">"Username or email"</label>
-                    <input id="login" name="login" type="text" autocomplete="username" required
-                        autocapitalize="none" spellcheck="false"/>
+                    <input id="login" name="login" type="text" autocomplete="username webauthn"
+                        required autocapitalize="none" spellcheck="false"/>
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
@@ -34,7 +43,117 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <PasskeySignIn finish=with_passkey next=Signal::derive(next)/>
             <p class="hint">"New staff: use the link in your invitation email to set up your account first."</p>
         </section>
+    }
+}
+
+/// "Sign in with a passkey", shown once the page knows that this site offers passkeys and
+/// this browser can use them; and the username field's passkey autofill, where offered.
+#[component]
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn PasskeySignIn(finish: ServerAction<PasskeySignInFinish>, next: Signal<String>) -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    let (problem, set_problem) = signal(None::<String>);
+    let (waiting, set_waiting) = signal(false);
+    let tasks = crate::components::task::Tasks::of_this_view();
+    #[cfg(feature = "hydrate")]
+    let autofill = StoredValue::new_local(client::Autofill::default());
+    #[cfg(feature = "hydrate")]
+    {
+        // The autofill's wait ends with the page (a password sign-in moves on, say).
+        on_cleanup(move || {
+            autofill.try_with_value(client::Autofill::stop);
+        });
+        Effect::new(move |_| {
+            tasks.spawn(async move {
+                if !passkey_browser::can_sign_in()
+                    || !matches!(crate::api::passkeys::passkeys_offered().await, Ok(true))
+                {
+                    return;
+                }
+                set_ready.set(true);
+                if passkey_browser::offers_autofill().await {
+                    let signal = autofill.with_value(client::Autofill::restart);
+                    if let Ok(credential) = client::ceremony(true, signal.as_ref()).await {
+                        let next = Some(next.get_untracked()).filter(|n| !n.is_empty());
+                        finish.dispatch(PasskeySignInFinish { credential, next });
+                    }
+                }
+            });
+        });
+    }
+    let start = move |_| {
+        set_problem.set(None);
+        set_waiting.set(true);
+        #[cfg(feature = "hydrate")]
+        {
+            // The autofill's wait would hold the browser's one WebAuthn request.
+            autofill.with_value(client::Autofill::stop);
+            tasks.spawn(async move {
+                match client::ceremony(false, None).await {
+                    Ok(credential) => {
+                        let next = Some(next.get_untracked()).filter(|n| !n.is_empty());
+                        finish.dispatch(PasskeySignInFinish { credential, next });
+                    }
+                    Err(sentence) => set_problem.set(Some(sentence)),
+                }
+                set_waiting.set(false);
+            });
+        }
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <div class="passkey-sign-in">
+                <p class="divider"><span>"or"</span></p>
+                <Show when=move || problem.get().is_some()>
+                    <p class="alert" role="alert">{move || problem.get()}</p>
+                </Show>
+                <button class="button secondary" type="button" on:click=start
+                    disabled=move || waiting.get() || finish.pending().get()>
+                    {move || if waiting.get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The browser's side: the ceremony around `navigator.credentials.get`, and the autofill's
+/// wait, which a button press stops.
+#[cfg(feature = "hydrate")]
+mod client {
+    use std::{cell::RefCell, rc::Rc};
+
+    use web_sys::{AbortController, AbortSignal};
+
+    use crate::api::{error_sentence, passkeys::passkey_sign_in_begin};
+
+    /// Begins a sign-in on the server, then asks the browser for a passkey: by a prompt, or
+    /// (`autofill`) by waiting for the person to pick one in the username's suggestions.
+    pub async fn ceremony(autofill: bool, abort: Option<&AbortSignal>) -> Result<String, String> {
+        let options = passkey_sign_in_begin().await.map_err(|e| error_sentence(&e))?;
+        passkey_browser::get(&options, autofill, abort).await.map_err(|f| f.sentence())
+    }
+
+    /// The autofill's wait in progress, if any.
+    #[derive(Clone, Default)]
+    pub struct Autofill(Rc<RefCell<Option<AbortController>>>);
+
+    impl Autofill {
+        /// Stops any wait, and returns the signal of a new one.
+        pub fn restart(&self) -> Option<AbortSignal> {
+            self.stop();
+            let controller = AbortController::new().ok()?;
+            let signal = controller.signal();
+            *self.0.borrow_mut() = Some(controller);
+            Some(signal)
+        }
+
+        pub fn stop(&self) {
+            if let Some(controller) = self.0.borrow_mut().take() {
+                controller.abort();
+            }
+        }
     }
 }

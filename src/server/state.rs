@@ -15,7 +15,10 @@ use super::{
     clock::{Clock, SystemClock},
     config::{ConfigError, Settings},
     secrets::Sealer,
-    services::{AccountService, BulkInvites, InvitationService, InvitePolicy, SignInService},
+    services::{
+        AccountPasskeys, AccountService, BulkInvites, InvitationService, InvitePolicy,
+        PasskeySetup, RelyingParty, SignInService,
+    },
     store::Store,
 };
 
@@ -31,6 +34,11 @@ pub struct AppState {
     /// Bulk invites as server-side jobs; its worker runs beside the outbox sender.
     pub bulk: Arc<BulkInvites>,
     pub sign_in: Arc<SignInService>,
+    /// The relying party of passkeys, and setting an account up with one.
+    pub passkeys: Arc<RelyingParty>,
+    pub passkey_setup: Arc<PasskeySetup>,
+    /// The account page's passkeys and password.
+    pub sign_in_ways: Arc<AccountPasskeys>,
     pub limits: Arc<RateLimits>,
     /// This site's origin, for the CSRF check.
     pub site: SiteOrigin,
@@ -78,7 +86,22 @@ impl AppState {
             clock.clone(),
             settings.school_zone.clone(),
         ));
-        let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer);
+        let school = settings.mail.school_label().unwrap_or_else(|| "Staff onboarding".into());
+        let passkeys = Arc::new(RelyingParty::new(
+            &settings.public_url,
+            &school,
+            store.clone(),
+            clock.clone(),
+        ));
+        let passkey_setup = Arc::new(PasskeySetup::new(passkeys.clone(), invitations.clone()));
+        let sign_in_ways = Arc::new(AccountPasskeys::new(
+            passkeys.clone(),
+            store.clone(),
+            clock.clone(),
+            settings.school_zone.clone(),
+            settings.password_policy,
+        ));
+        let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer, &passkeys);
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
@@ -89,6 +112,9 @@ impl AppState {
             accounts,
             bulk,
             sign_in,
+            passkeys,
+            passkey_setup,
+            sign_in_ways,
             limits,
             clock,
             sealer,
@@ -98,7 +124,8 @@ impl AppState {
 
     /// The same state under other rates (tests of the limits use small ones).
     pub fn with_rates(mut self, rates: RateConfig) -> Self {
-        (self.limits, self.sign_in) = limited(rates, &self.store, &self.clock, &self.sealer);
+        (self.limits, self.sign_in) =
+            limited(rates, &self.store, &self.clock, &self.sealer, &self.passkeys);
         self
     }
 }
@@ -109,8 +136,10 @@ fn limited(
     store: &Arc<Store>,
     clock: &Arc<dyn Clock>,
     sealer: &Sealer,
+    passkeys: &Arc<RelyingParty>,
 ) -> (Arc<RateLimits>, Arc<SignInService>) {
     let limits = Arc::new(RateLimits::new(rates, store.clone(), clock.clone()));
-    let sign_in = SignInService::new(store.clone(), clock.clone(), limits.clone(), sealer.clone());
+    let sign_in = SignInService::new(store.clone(), clock.clone(), limits.clone(), sealer.clone())
+        .with_passkeys(passkeys.clone());
     (limits, Arc::new(sign_in))
 }

@@ -274,8 +274,18 @@ async fn authorization_matrix() {
         ("/api/dev_mailbox", None, ADMIN),
         // No message 999: the answer says so (`None`), and the page turns that into a 404.
         ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),
+        ("/api/my_sign_in_ways", None, SIGNED_IN),
+        ("/api/add_passkey_begin", None, SIGNED_IN),
         // Last: it moves each account's sessions on, and the caller's to a fresh id.
         ("/api/sign_out_elsewhere", None, SIGNED_IN),
+    ];
+    // Form-encoded, as the account page's forms post them: (path, body, expected).
+    let form_fns: &[(&str, &str, [u16; 4])] = &[
+        // No ceremony in progress.
+        ("/api/add_passkey_finish", "credential=x", [401, 400, 400, 400]),
+        ("/api/rename_passkey", "id=999&name=Phone", [401, 404, 404, 404]),
+        ("/api/remove_passkey", "id=999", [401, 404, 404, 404]),
+        ("/api/set_password", "current=wrong&new_password=x", [401, 422, 422, 422]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).
@@ -287,9 +297,19 @@ async fn authorization_matrix() {
         "/api/accept_invitation",
         "/api/check_username",
         "/api/request_new_link",
+        "/api/passkeys_offered",
+        "/api/passkey_setup_begin",
+        "/api/passkey_setup_finish",
+        "/api/sign_in/passkey_begin",
+        "/api/sign_in/passkey",
     ];
 
-    let listed: Vec<&str> = server_fns.iter().map(|(p, _, _)| *p).chain(entry_points).collect();
+    let listed: Vec<&str> = server_fns
+        .iter()
+        .map(|(p, _, _)| *p)
+        .chain(form_fns.iter().map(|(p, _, _)| *p))
+        .chain(entry_points)
+        .collect();
     for (path, _) in leptos::server_fn::axum::server_fn_paths() {
         assert!(
             listed.contains(&path),
@@ -316,6 +336,11 @@ async fn authorization_matrix() {
         for (path, expected) in pages {
             let status = app.get(path, cookie.as_deref()).await.status().as_u16();
             assert_eq!(status, expected[i], "{name} GET {path}");
+        }
+        // Before the others, which end with "sign out everywhere else".
+        for (path, body, expected) in form_fns {
+            let response = app.post_form(path, body, cookie.as_deref(), Some(ORIGIN)).await;
+            assert_eq!(response.status().as_u16(), expected[i], "{name} POST {path}");
         }
         for (path, json, expected) in server_fns {
             let response = match json {

@@ -44,6 +44,13 @@ const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
     ("/api/start_bulk_invite", Encoding::Json, "rows"),
     ("/api/bulk_invite_job", Encoding::Json, "id"),
     ("/api/dev_mail", Encoding::Json, "id"),
+    ("/api/passkey_setup_begin", Encoding::Form, "token"),
+    ("/api/passkey_setup_finish", Encoding::Form, "token"),
+    ("/api/sign_in/passkey", Encoding::Form, "credential"),
+    ("/api/add_passkey_finish", Encoding::Form, "credential"),
+    ("/api/rename_passkey", Encoding::Form, "id"),
+    ("/api/remove_passkey", Encoding::Form, "id"),
+    ("/api/set_password", Encoding::Form, "current"),
 ];
 
 /// Server functions with no arguments to get wrong.
@@ -54,6 +61,10 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "/api/invitation_changes",
     "/api/current_bulk_invite",
     "/api/dev_mailbox",
+    "/api/passkeys_offered",
+    "/api/sign_in/passkey_begin",
+    "/api/my_sign_in_ways",
+    "/api/add_passkey_begin",
 ];
 
 /// Bodies that can't be read as the function's arguments: not its encoding at all, the

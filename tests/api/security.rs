@@ -168,7 +168,7 @@ async fn stored_password_hashes_carry_the_owasp_argon2id_parameters(db: &TestDb)
     let invitation = h.service.invite(&h.admin, "ana@school.org", "Teacher").await.unwrap();
     let token = h.latest_token(invitation.id).await;
     let accepted = h.service.accept(&token, &form("ana.a")).await.unwrap();
-    let stored = h.store.find_user(accepted.user_id).await.unwrap().unwrap().password_hash;
+    let stored = h.store.find_user(accepted.user_id).await.unwrap().unwrap().password_hash.unwrap();
     let parsed = argon2::PasswordHash::new(&stored).unwrap();
     assert_eq!(parsed.algorithm.as_str(), "argon2id");
     assert_eq!(parsed.version, Some(19));

@@ -21,6 +21,14 @@ pub const USERNAME_STATUS: &str = "username-status";
 /// The "account not created" notice, which the script fills with what was typed.
 pub const NOT_SAVED: &str = "not-saved";
 
+/// The two ways of signing in the setup form offers where the browser can make a passkey:
+/// each way's block, the passkey's button, and the links that switch between them.
+pub const PASSKEY_WAY: &str = "passkey-way";
+pub const PASSWORD_WAY: &str = "password-way";
+pub const PASSKEY_CREATE: &str = "passkey-create";
+pub const USE_PASSWORD: &str = "use-password";
+pub const USE_PASSKEY: &str = "use-passkey";
+
 /// The hidden field carrying the link's secret (the visible ones are `FormField::name`).
 pub const TOKEN_FIELD: &str = "token";
 
@@ -28,6 +36,10 @@ pub const TOKEN_FIELD: &str = "token";
 pub const INVITATION_OPENED: &str = "/api/invitation_opened";
 pub const ACCEPT_INVITATION: &str = "/api/accept_invitation";
 pub const CHECK_USERNAME: &str = "/api/check_username";
+pub const PASSKEY_SETUP_BEGIN: &str = "/api/passkey_setup_begin";
+pub const PASSKEY_SETUP_FINISH: &str = "/api/passkey_setup_finish";
+/// The field carrying the authenticator's answer (JSON) to `PASSKEY_SETUP_FINISH`.
+pub const CREDENTIAL_FIELD: &str = "credential";
 
 impl FormField {
     /// The form field's name, which is also its input's id.

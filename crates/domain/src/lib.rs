@@ -6,6 +6,7 @@ pub mod email;
 pub mod export;
 pub mod invitation;
 pub mod invite_page;
+pub mod passkey;
 pub mod password;
 pub mod person;
 pub mod role;
@@ -25,6 +26,7 @@ pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
     InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
+pub use passkey::{PasskeyName, PasskeyNameError, PasskeyView, SignInWays};
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};

@@ -47,6 +47,10 @@ pub enum SetupError {
     Link(LinkState),
     #[error("Too many attempts. Wait a minute, then try again.")]
     Limited,
+    /// The passkey couldn't be made or checked; the sentence says what to do. Nothing was
+    /// saved.
+    #[error("{0}")]
+    Passkey(String),
     #[error("Something went wrong on our side. Your details were not saved; please try again.")]
     Unexpected,
     #[error("We couldn't reach the server. Check your connection and try again.")]

@@ -6,6 +6,7 @@
 //! - the username checked while it is typed, with free variants to pick;
 //! - the password's strength hint and show/hide;
 //! - the form sent without a page load, so a mistake keeps the password typed;
+//! - a passkey instead of the password, where the browser can make one;
 //! - "link opened" recorded, which only a real browser does;
 //! - what was typed, shown again when the link stopped working before it arrived;
 //! - the theme switch.
@@ -16,6 +17,7 @@ mod api;
 mod dom;
 mod fields;
 mod not_saved;
+mod passkey;
 mod password;
 mod setup;
 mod theme;

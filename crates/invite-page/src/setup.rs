@@ -23,6 +23,7 @@ pub fn enhance() {
     password::enhance();
     let username = Checker::enhance(&token);
     opened(token.clone());
+    crate::passkey::enhance(token.clone(), username.clone());
 
     let sending = std::rc::Rc::new(std::cell::Cell::new(false));
     let target = form.clone();
@@ -50,7 +51,7 @@ fn opened(token: String) {
 }
 
 /// What was typed, all but the password.
-fn draft() -> SetupDraft {
+pub(crate) fn draft() -> SetupDraft {
     SetupDraft {
         email: fields::chosen_email().map(|input| input.value()),
         full_name: fields::value(FormField::FullName),
@@ -105,7 +106,7 @@ async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>)
 
 /// Shows why no account was created: beside each field and in the summary. A link that
 /// stopped working has its own page, which shows what was typed.
-fn refused(problem: SetupError, sent: SetupDraft, username: Option<&Checker>) {
+pub(crate) fn refused(problem: SetupError, sent: SetupDraft, username: Option<&Checker>) {
     fields::clear_all();
     match &problem {
         SetupError::Fields(errors) => {

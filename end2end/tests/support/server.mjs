@@ -26,8 +26,12 @@ function freePort() {
   });
 }
 
-/** Starts the server; returns { baseUrl, logs(), stop() }. */
-export async function startServer(extraEnv = {}) {
+/**
+ * Starts the server; returns { baseUrl, logs(), stop() }. `host` names it in PUBLIC_URL:
+ * passkeys need a domain (browsers refuse WebAuthn on an IP address), so their tests use
+ * `localhost`; the server listens on 127.0.0.1 either way.
+ */
+export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
   for (const path of [serverBinary, join(siteRoot, 'pkg')]) {
     if (!existsSync(path)) {
       throw new Error(`${path} is missing: build first with \`cargo leptos build --release\``);
@@ -35,7 +39,7 @@ export async function startServer(extraEnv = {}) {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${host}:${port}`;
   const env = {
     PATH: process.env.PATH,
     DATABASE_URL: `sqlite://${join(dataDir, 'app.db')}`,
@@ -56,7 +60,7 @@ export async function startServer(extraEnv = {}) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
-      const response = await fetch(`${baseUrl}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (response.ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
@@ -93,7 +97,7 @@ export async function startServer(extraEnv = {}) {
       await page.waitForSelector('body[data-hydrated="true"]');
       await page.getByLabel('Username or email').fill('robin');
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${baseUrl}/modules/staff/invites`);
     },
     /** Invites `email` from the command line; returns the invitation's id. */

@@ -42,6 +42,9 @@ pub fn SetupForm(
     password_policy: PasswordPolicy,
     /// The last submit, when it was refused without JavaScript: its values and errors.
     refused: Option<RefusedSetup>,
+    /// Whether this site offers passkeys: the script then offers one where the browser can
+    /// make it, and the password stays one tap away.
+    passkeys: bool,
 ) -> impl IntoView {
     let (draft, problem) = match refused {
         Some(refused) => (refused.draft, Some(refused.error)),
@@ -115,10 +118,41 @@ pub fn SetupForm(
                         aria-describedby=described_by(FormField::Phone, &[])/>
                 </Field>
                 <UsernameField value=draft.username error=username_error suggestions/>
-                <PasswordField error=password_error policy=password_policy/>
-                <button class="button" type="submit">"Create account"</button>
+                {passkeys.then(|| view! { <PasskeyWay/> })}
+                <div id=invite_page::PASSWORD_WAY>
+                    // Above the password: a message under the field, shown when it loses focus,
+                    // must not move this link from under the finger tapping it.
+                    {passkeys.then(|| view! {
+                        <button type="button" id=invite_page::USE_PASSKEY class="link-button" hidden>
+                            "Use a passkey instead"
+                        </button>
+                    })}
+                    <PasswordField error=password_error policy=password_policy/>
+                    <button class="button" type="submit">"Create account"</button>
+                </div>
             </form>
         </section>
+    }
+}
+
+/// A passkey instead of a password: hidden until the script finds that this browser can make
+/// one (without it, or without an authenticator, the password form is all there is).
+#[component]
+fn PasskeyWay() -> impl IntoView {
+    view! {
+        <div id=invite_page::PASSKEY_WAY class="passkey-way" hidden>
+            <h2>"Sign in with a passkey"</h2>
+            <p class="field-hint">
+                "Instead of a password, use your fingerprint, face or screen lock. \
+                 Nothing to remember, and it only works on this site."
+            </p>
+            <button type="button" id=invite_page::PASSKEY_CREATE class="button">
+                "Create account with a passkey"
+            </button>
+            <button type="button" id=invite_page::USE_PASSWORD class="link-button">
+                "Use a password instead"
+            </button>
+        </div>
     }
 }
 

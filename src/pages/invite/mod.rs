@@ -18,6 +18,7 @@ use problem::LinkProblem;
 /// The paths the invite pages' script calls are these server functions' own: checked here,
 /// when the app compiles, so a renamed endpoint can't leave the script calling the old one.
 const _: () = {
+    use crate::api::passkeys::{PasskeySetupBegin, PasskeySetupFinish};
     use crate::api::setup::{AcceptInvitation, CheckUsername, InvitationOpened};
     use crate::domain::invite_page;
     use leptos::server_fn::ServerFn;
@@ -38,6 +39,8 @@ const _: () = {
     assert!(same(<InvitationOpened as ServerFn>::PATH, invite_page::INVITATION_OPENED));
     assert!(same(<AcceptInvitation as ServerFn>::PATH, invite_page::ACCEPT_INVITATION));
     assert!(same(<CheckUsername as ServerFn>::PATH, invite_page::CHECK_USERNAME));
+    assert!(same(<PasskeySetupBegin as ServerFn>::PATH, invite_page::PASSKEY_SETUP_BEGIN));
+    assert!(same(<PasskeySetupFinish as ServerFn>::PATH, invite_page::PASSKEY_SETUP_FINISH));
 };
 
 #[component]
@@ -62,6 +65,7 @@ pub fn InvitePage() -> impl IntoView {
                                 school=view.school
                                 password_policy=view.password_policy
                                 refused=view.refused
+                                passkeys=view.passkeys
                             />
                         }
                         .into_any()

@@ -1,7 +1,7 @@
 //! Rate limits. A limited request gets 429 and a sentence.
 //!
 //! - **Per address**, in this process's memory (governor): sign-in, link views, username
-//!   checks and new-link requests. They are checked first, so one source's flood never
+//!   checks, new-link requests and passkey ceremonies. They are checked first, so one source's flood never
 //!   reaches the database. With N servers an address gets at most N times its budget; no
 //!   guarantee rests on them (see the README, "Deploying").
 //! - **Per account, per link and per known browser**, in the database
@@ -68,6 +68,8 @@ pub struct RateConfig {
     pub username_checks_per_address: Rate,
     pub username_checks_per_link: Rate,
     pub new_link_requests_per_address: Rate,
+    /// Passkey ceremonies begun (each keeps a row until it is finished or expires).
+    pub ceremonies_per_address: Rate,
 }
 
 impl Default for RateConfig {
@@ -81,6 +83,7 @@ impl Default for RateConfig {
             username_checks_per_address: Rate { burst: 60, every: Duration::from_millis(500) },
             username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
             new_link_requests_per_address: Rate { burst: 5, every: Duration::from_secs(60) },
+            ceremonies_per_address: Rate { burst: 30, every: Duration::from_secs(2) },
         }
     }
 }
@@ -94,6 +97,7 @@ pub struct RateLimits {
     link_per_address: Limiter,
     username_checks_per_address: Limiter,
     new_link_requests_per_address: Limiter,
+    ceremonies_per_address: Limiter,
 }
 
 fn limiter(rate: Rate) -> Limiter {
@@ -118,6 +122,7 @@ impl RateLimits {
             link_per_address: limiter(config.link_per_address),
             username_checks_per_address: limiter(config.username_checks_per_address),
             new_link_requests_per_address: limiter(config.new_link_requests_per_address),
+            ceremonies_per_address: limiter(config.ceremonies_per_address),
             config,
             store,
             clock,
@@ -167,6 +172,11 @@ impl RateLimits {
         take(&self.new_link_requests_per_address, client)
     }
 
+    /// One passkey ceremony begun by `client`.
+    pub fn ceremony(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.ceremonies_per_address, client)
+    }
+
     async fn shared(&self, bucket: &str, subject: &str, rate: Rate) -> Result<(), LimitError> {
         let now = self.clock.now();
         match self.store.take_allowance(bucket, subject, rate.allowance(), now).await? {
@@ -183,6 +193,7 @@ impl RateLimits {
             &self.link_per_address,
             &self.username_checks_per_address,
             &self.new_link_requests_per_address,
+            &self.ceremonies_per_address,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();

@@ -21,7 +21,7 @@ fn defaults_are_sqlite_on_localhost() {
             path: PathBuf::from("data/staff-onboarding.db")
         }
     );
-    assert_eq!(s.public_url.as_str(), "http://127.0.0.1:3000/");
+    assert_eq!(s.public_url.as_str(), "http://localhost:3000/");
     assert_eq!(s.site_addr().to_string(), "127.0.0.1:3000");
     assert_eq!(s.log_format, LogFormat::Pretty);
     assert_eq!(&*s.leptos.output_name, "staff-onboarding");

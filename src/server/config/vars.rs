@@ -26,10 +26,10 @@ pub const VARS: &[Var] = &[
     },
     Var {
         name: "PUBLIC_URL",
-        default: Some("http://127.0.0.1:3000"),
-        readme_default: "`http://127.0.0.1:3000`",
+        default: Some("http://localhost:3000"),
+        readme_default: "`http://localhost:3000`",
         help: "base of every emailed link",
-        meaning: "base of every link the app emails; links are never built from a request's Host header",
+        meaning: "base of every link the app emails, and the passkeys' site (https, or http on localhost); links are never built from a request's Host header",
     },
     Var {
         name: "LEPTOS_SITE_ADDR",

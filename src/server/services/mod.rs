@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod bulk_invites;
 pub mod invitations;
+pub mod passkeys;
 pub mod sign_in;
 pub mod tokens;
 
@@ -11,6 +12,7 @@ pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, StatusChan
 pub use bulk_invites::{BulkError, BulkInvites};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
-    InvitationService, InviteError, InvitePolicy, UsernameCheck,
+    InvitationService, InviteError, InvitePolicy, NewWayIn, UsernameCheck,
 };
+pub use passkeys::{AccountPasskeys, Begun, PasskeySetup, RelyingParty, WaysError};
 pub use sign_in::{SignInAttempt, SignInError, SignInService, SignedIn};

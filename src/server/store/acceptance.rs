@@ -1,11 +1,11 @@
-//! What the invitee's link does to its invitation: accepting it (the account and the
-//! invitation's end in one transaction), and noting that it was opened or a new one asked for.
+//! What the invitee's link does to its invitation: accepting it (the account, its first
+//! passkey if it has one, and the invitation's end in one transaction), and noting that it was opened or a new one asked for.
 
 use super::{
-    Accept, Actor, Guarded, InvitationRecord, LinkActivity, LinkActivityKind, Store, StoreError,
-    UserRecord,
+    Accept, Actor, FirstWayIn, Guarded, InvitationRecord, LinkActivity, LinkActivityKind, Store,
+    StoreError, UserRecord,
     error::{classify, stored_role},
-    history, invitations, links, on,
+    history, invitations, links, on, passkeys,
     users::{self, Columns},
 };
 
@@ -52,6 +52,10 @@ impl Store {
         }
 
         let account = &accept.account;
+        let (password_hash, handle, passkey) = match &account.first_way_in {
+            FirstWayIn::Password(hash) => (Some(hash.as_str()), None, None),
+            FirstWayIn::Passkey { handle, passkey } => (None, Some(handle.as_str()), Some(passkey)),
+        };
         let columns = Columns {
             email: &email,
             email_key: email.to_lowercase(),
@@ -60,9 +64,13 @@ impl Store {
             full_name: account.full_name.as_str(),
             phone: Some(account.phone.as_str()),
             role: stored_role(&role)?,
-            password_hash: &account.password_hash,
+            password_hash,
+            webauthn_handle: handle,
         };
         let user = users::insert(&mut tx, &columns, accept.now).await?;
+        if let Some(passkey) = passkey {
+            passkeys::insert(&mut tx, user.id, passkey, accept.now).await?;
+        }
         let sql = "UPDATE invitations SET accepted_user = $2 WHERE id = $1";
         on!(tx.conn(), |c| {
             sqlx::query(sql).bind(invitation_id).bind(user.id).execute(c).await.map(|_| ())

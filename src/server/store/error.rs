@@ -92,6 +92,8 @@ pub enum Conflict {
     UsernameTaken,
     /// The bulk job row was already done (by an earlier try of its job).
     BulkRowDone,
+    /// This passkey (its credential id) is already stored, on some account.
+    PasskeyTaken,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -118,6 +120,7 @@ pub const CONFLICT_RULES: &[(&str, &str, Conflict)] = &[
     ("invitations_open_email", "invitations.email_key", Conflict::AlreadyInvited),
     // A trigger's: no open invitation for an address an account has.
     ("invitations_account_exists", "invitations_account_exists", Conflict::UserExists),
+    ("passkeys_credential_id", "passkeys.credential_id", Conflict::PasskeyTaken),
 ];
 
 /// SQLite's extended result code for a trigger's `RAISE(ABORT, …)`.

@@ -8,7 +8,10 @@ use super::{
 use crate::domain::{PhoneNumber, Role, Timestamp};
 
 pub(super) const COLUMNS: &str = "id, email, username, full_name, phone, role, password_hash, \
-    created_at, deactivated_at, session_epoch";
+    webauthn_handle, created_at, deactivated_at, session_epoch";
+
+/// What `password_hash` holds for an account with no password (migration 0013).
+const NO_PASSWORD: &str = "";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct UserRow {
@@ -19,6 +22,7 @@ pub(super) struct UserRow {
     phone: Option<String>,
     role: String,
     password_hash: String,
+    webauthn_handle: Option<String>,
     created_at: i64,
     deactivated_at: Option<i64>,
     session_epoch: i64,
@@ -34,7 +38,8 @@ impl TryFrom<UserRow> for UserRecord {
             full_name: row.full_name,
             phone: row.phone,
             role: stored_role(&row.role)?,
-            password_hash: row.password_hash,
+            password_hash: (row.password_hash != NO_PASSWORD).then_some(row.password_hash),
+            webauthn_handle: row.webauthn_handle,
             created_at: Timestamp(row.created_at),
             deactivated_at: row.deactivated_at.map(Timestamp),
             session_epoch: row.session_epoch,
@@ -52,7 +57,9 @@ pub(super) struct Columns<'a> {
     pub full_name: &'a str,
     pub phone: Option<&'a str>,
     pub role: Role,
-    pub password_hash: &'a str,
+    /// `None`: no password (passkeys only).
+    pub password_hash: Option<&'a str>,
+    pub webauthn_handle: Option<&'a str>,
 }
 
 impl<'a> From<&'a NewUser> for Columns<'a> {
@@ -65,7 +72,8 @@ impl<'a> From<&'a NewUser> for Columns<'a> {
             full_name: user.full_name.as_str(),
             phone: user.phone.as_ref().map(PhoneNumber::as_str),
             role: user.role,
-            password_hash: &user.password_hash,
+            password_hash: Some(&user.password_hash),
+            webauthn_handle: None,
         }
     }
 }
@@ -158,7 +166,8 @@ pub(super) async fn insert(
 ) -> Result<UserRecord, StoreError> {
     let sql = format!(
         "INSERT INTO users (email, email_key, username, username_key, full_name, phone, role, \
-         password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+         password_hash, webauthn_handle, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
          RETURNING {COLUMNS}"
     );
     let row: UserRow = on!(tx.conn(), |c| {
@@ -170,7 +179,8 @@ pub(super) async fn insert(
             .bind(user.full_name)
             .bind(user.phone)
             .bind(user.role.as_str())
-            .bind(user.password_hash)
+            .bind(user.password_hash.unwrap_or(NO_PASSWORD))
+            .bind(user.webauthn_handle)
             .bind(now.0)
             .fetch_one(c)
             .await

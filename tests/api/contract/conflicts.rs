@@ -22,6 +22,9 @@ const NEVER_FROM_INPUT_SQLITE: &[&str] = &[
     "invitation_counts.role, invitation_counts.state, invitation_counts.slot",
     "rate_limits.bucket, rate_limits.subject",
     "sign_in_devices.id",
+    // A random UUID each, and a ceremony's random secret's hash.
+    "users.webauthn_handle",
+    "passkey_ceremonies.id",
     "bulk_job_rows.job_id, bulk_job_rows.line",
     "_sqlx_migrations.version",
     // The email search's FTS5 tables, which SQLite keeps itself.
@@ -33,6 +36,9 @@ const NEVER_FROM_INPUT_POSTGRES: &[&str] = &[
     "invitation_counts_pkey",
     "rate_limits_pkey",
     "sign_in_devices_pkey",
+    "users_webauthn_handle",
+    "passkey_ceremonies_pkey",
+    "passkeys_pkey",
     "bulk_job_rows_pkey",
     "users_pkey",
     "invitations_pkey",

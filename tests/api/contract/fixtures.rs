@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use staff_onboarding::{
     domain::{Email, EventAction, PersonName, PhoneNumber, Role, Timestamp, Username},
     server::store::{
-        AccountDetails, Actor, CreateInvitation, InvitationRecord, NewEvent, NewLink, NewMessage,
-        Store,
+        AccountDetails, Actor, CreateInvitation, FirstWayIn, InvitationRecord, NewEvent, NewLink,
+        NewMessage, Store,
     },
 };
 
@@ -54,7 +54,7 @@ pub fn account(username: &str) -> AccountDetails {
         username: Username::parse(username).unwrap(),
         full_name: PersonName::parse("Sam Rivera").unwrap(),
         phone: PhoneNumber::parse("+44 7700 900123").unwrap(),
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        first_way_in: FirstWayIn::Password("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the test moves (`service`), the HTTP application in-process (`http`) and a real SMTP
 //! server (`smtp_sink`).
 
+pub mod authenticator;
 pub mod db;
 pub mod http;
 pub mod service;

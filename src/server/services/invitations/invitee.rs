@@ -9,8 +9,8 @@ use crate::server::{
     passwords,
     services::tokens::hash_token,
     store::{
-        Accept, AccountDetails, Actor, Conflict, LinkActivity, LinkActivityKind, NewEvent,
-        StoreError,
+        Accept, AccountDetails, Actor, Conflict, FirstWayIn, LinkActivity, LinkActivityKind,
+        NewEvent, NewPasskey, StoreError,
     },
 };
 
@@ -26,6 +26,14 @@ pub enum AcceptError {
     Invalid(Vec<FieldError>),
     #[error("That username is taken. Choose another one.")]
     UsernameTaken,
+    /// The passkey made for the account is already another account's.
+    #[error(
+        "That passkey already belongs to another account. Create a new one, or use a password."
+    )]
+    PasskeyTaken,
+    /// The passkey ceremony came to nothing; the sentence says what to do.
+    #[error("{0}")]
+    Passkey(String),
     #[error("Something went wrong on our side. Your details were not saved; please try again.")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -40,6 +48,26 @@ pub struct AcceptInput {
     pub phone: String,
     pub username: String,
     pub password: String,
+}
+
+/// How a new account will first sign in, as the invitee chose.
+pub enum NewWayIn<'a> {
+    /// A password as typed: checked against the policy, then hashed.
+    Password(&'a str),
+    /// A passkey the relying party has just verified, with the user handle it was made for.
+    Passkey { handle: String, passkey: NewPasskey },
+}
+
+/// A setup form that passed every check.
+struct Prepared {
+    token_hash: [u8; 32],
+    /// The first admin's chosen email; `None` for an invitation's own.
+    chosen: Option<Email>,
+    full_name: PersonName,
+    phone: PhoneNumber,
+    username: Username,
+    /// The password, checked, when one was given.
+    password: Option<crate::domain::Password>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,37 +179,66 @@ impl InvitationService {
         Ok(free)
     }
 
-    /// Creates the invitee's account from a valid link, in one transaction with marking the
-    /// invitation accepted. A second (or racing) submit gets `Link(AlreadyUsed)`.
+    /// Creates the invitee's account from a valid link, with the password typed, in one
+    /// transaction with marking the invitation accepted. A second (or racing) submit gets
+    /// `Link(AlreadyUsed)`.
     pub async fn accept(
         &self,
         token: &str,
         input: &AcceptInput,
     ) -> Result<AcceptedAccount, AcceptError> {
-        let token_hash = hash_token(token).ok_or(AcceptError::Link(LinkState::Invalid))?;
-        let (invited, choose_email) = self.valid_link(token).await?;
-        if choose_email && self.first_admin_exists().await? {
-            // A Super-Admin was made another way (the command line) since the link was printed.
-            self.bootstrap().await.map_err(|e| AcceptError::Unexpected(e.into()))?;
-            return Err(AcceptError::Link(LinkState::Revoked));
-        }
-        let invited =
-            Email::parse(&invited).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
-        // Only the first admin's link lets the person choose the account's email.
-        let chosen = choose_email.then(|| Email::parse(input.email.as_deref().unwrap_or("")));
-        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(ToString::to_string);
-        let chosen = chosen.and_then(Result::ok);
-        let account =
-            self.parse_account(input, chosen.as_ref().unwrap_or(&invited), email_error).await?;
+        self.accept_with(token, input, NewWayIn::Password(&input.password)).await
+    }
 
-        let email_taken = chosen.is_some();
+    /// Checks what `accept_with` will check of a setup form (the link, every field but the
+    /// password, a free username) without creating anything: before a passkey is made for
+    /// an account that would then be refused.
+    pub async fn check_setup(&self, token: &str, input: &AcceptInput) -> Result<(), AcceptError> {
+        self.prepare(token, input, None).await.map(|_| ())
+    }
+
+    /// `accept`, with the account's first way of signing in given: a password to check and
+    /// hash, or a passkey already verified.
+    pub async fn accept_with(
+        &self,
+        token: &str,
+        input: &AcceptInput,
+        way: NewWayIn<'_>,
+    ) -> Result<AcceptedAccount, AcceptError> {
+        let password = match &way {
+            NewWayIn::Password(password) => Some(*password),
+            NewWayIn::Passkey { .. } => None,
+        };
+        let ready = self.prepare(token, input, password).await?;
+        let first_way_in = match (way, ready.password) {
+            (NewWayIn::Passkey { handle, passkey }, _) => FirstWayIn::Passkey { handle, passkey },
+            (NewWayIn::Password(_), Some(password)) => FirstWayIn::Password(
+                passwords::hash(&password).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
+            ),
+            (NewWayIn::Password(_), None) => {
+                return Err(AcceptError::Unexpected(anyhow::anyhow!("password not checked")));
+            }
+        };
+        let account = AccountDetails {
+            username: ready.username,
+            full_name: ready.full_name,
+            phone: ready.phone,
+            first_way_in,
+        };
+        let email_taken = ready.chosen.is_some();
         let event = NewEvent {
             action: EventAction::Accepted,
             // The store records it as the new account's.
             actor: Actor { user_id: None, name: account.full_name.as_str().to_owned() },
             details: format!("account {}", account.username),
         };
-        let accept = Accept { token_hash, account, email: chosen, now: self.clock.now(), event };
+        let accept = Accept {
+            token_hash: ready.token_hash,
+            account,
+            email: ready.chosen,
+            now: self.clock.now(),
+            event,
+        };
         match self.store.accept_invitation(accept).await {
             Ok(Some((user, invitation))) => Ok(AcceptedAccount {
                 user_id: user.id,
@@ -195,6 +252,7 @@ impl InvitationService {
                 self.inspect(token).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
             )),
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
+            Err(StoreError::Conflict(Conflict::PasskeyTaken)) => Err(AcceptError::PasskeyTaken),
             Err(StoreError::Conflict(_)) if email_taken => {
                 Err(AcceptError::Invalid(vec![FieldError {
                     field: FormField::Email,
@@ -209,22 +267,29 @@ impl InvitationService {
         }
     }
 
-    async fn first_admin_exists(&self) -> Result<bool, AcceptError> {
-        let count = self
-            .store
-            .count_users_with_role(Role::SuperAdmin)
-            .await
-            .map_err(|e| AcceptError::Unexpected(e.into()))?;
-        Ok(count > 0)
-    }
-
-    /// Parses every field, reporting all problems at once; then hashes the password.
-    async fn parse_account(
+    /// The link's and the fields' checks, every problem reported at once; the password's
+    /// too when one is given.
+    async fn prepare(
         &self,
+        token: &str,
         input: &AcceptInput,
-        email: &Email,
-        email_error: Option<String>,
-    ) -> Result<AccountDetails, AcceptError> {
+        password: Option<&str>,
+    ) -> Result<Prepared, AcceptError> {
+        let token_hash = hash_token(token).ok_or(AcceptError::Link(LinkState::Invalid))?;
+        let (invited, choose_email) = self.valid_link(token).await?;
+        if choose_email && self.first_admin_exists().await? {
+            // A Super-Admin was made another way (the command line) since the link was printed.
+            self.bootstrap().await.map_err(|e| AcceptError::Unexpected(e.into()))?;
+            return Err(AcceptError::Link(LinkState::Revoked));
+        }
+        let invited =
+            Email::parse(&invited).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
+        // Only the first admin's link lets the person choose the account's email.
+        let chosen = choose_email.then(|| Email::parse(input.email.as_deref().unwrap_or("")));
+        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(ToString::to_string);
+        let chosen = chosen.and_then(Result::ok);
+        let email = chosen.as_ref().unwrap_or(&invited);
+
         let mut errors = Vec::new();
         if let Some(message) = email_error {
             errors.push(FieldError { field: FormField::Email, message });
@@ -245,11 +310,13 @@ impl InvitationService {
             username: input.username.trim(),
             full_name: &input.full_name,
         };
-        let password = passwords::for_new_account(&input.password, &self.policy.password, &owner)
-            .map_err(|e| field(FormField::Password, e.to_string()))
-            .ok();
-        let (Some(full_name), Some(phone), Some(username), Some(password), true) =
-            (full_name, phone, username, password, errors.is_empty())
+        let password = password.and_then(|password| {
+            passwords::for_new_account(password, &self.policy.password, &owner)
+                .map_err(|e| field(FormField::Password, e.to_string()))
+                .ok()
+        });
+        let (Some(full_name), Some(phone), Some(username), true) =
+            (full_name, phone, username, errors.is_empty())
         else {
             return Err(AcceptError::Invalid(errors));
         };
@@ -261,9 +328,16 @@ impl InvitationService {
         {
             return Err(AcceptError::UsernameTaken);
         }
-        let password_hash =
-            passwords::hash(&password).await.map_err(|e| AcceptError::Unexpected(e.into()))?;
-        Ok(AccountDetails { username, full_name, phone, password_hash })
+        Ok(Prepared { token_hash, chosen, full_name, phone, username, password })
+    }
+
+    async fn first_admin_exists(&self) -> Result<bool, AcceptError> {
+        let count = self
+            .store
+            .count_users_with_role(Role::SuperAdmin)
+            .await
+            .map_err(|e| AcceptError::Unexpected(e.into()))?;
+        Ok(count > 0)
     }
 
     /// The email of a valid link and whether the person chooses their own, or the link's

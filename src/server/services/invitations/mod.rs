@@ -10,7 +10,7 @@ mod dashboard;
 mod invitee;
 
 pub use bootstrap::FIRST_ADMIN_PLACEHOLDER;
-pub use invitee::{AcceptError, AcceptInput, AcceptedAccount, NEW_LINK_QUIET_PERIOD};
+pub use invitee::{AcceptError, AcceptInput, AcceptedAccount, NEW_LINK_QUIET_PERIOD, NewWayIn};
 
 use std::{sync::Arc, time::Duration};
 

@@ -4,9 +4,11 @@
 
 mod accounts;
 mod bulk;
+mod passkeys;
 
 pub use accounts::*;
 pub use bulk::*;
+pub use passkeys::*;
 
 use crate::domain::{
     Cursor, Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
@@ -50,7 +52,15 @@ pub struct AccountDetails {
     pub username: Username,
     pub full_name: PersonName,
     pub phone: PhoneNumber,
-    pub password_hash: String,
+    pub first_way_in: FirstWayIn,
+}
+
+/// How a new account will sign in: a password (its hash), or a passkey just verified, with
+/// the WebAuthn user handle it was made for.
+#[derive(Debug, Clone)]
+pub enum FirstWayIn {
+    Password(String),
+    Passkey { handle: String, passkey: NewPasskey },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +71,10 @@ pub struct UserRecord {
     pub full_name: String,
     pub phone: Option<String>,
     pub role: Role,
-    pub password_hash: String,
+    /// `None`: the account signs in with passkeys only.
+    pub password_hash: Option<String>,
+    /// The account's WebAuthn user handle, given with its first passkey.
+    pub webauthn_handle: Option<String>,
     pub created_at: Timestamp,
     /// Set while the account is deactivated: it cannot sign in.
     pub deactivated_at: Option<Timestamp>,

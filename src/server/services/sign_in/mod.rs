@@ -10,6 +10,12 @@
 //!
 //! Every failure is the same `Rejected`, and takes one argon2id verification whether or not
 //! the account exists, so timing does not reveal which accounts exist.
+//!
+//! A passkey (`passkey.rs`) signs in under the same limits and device cookie.
+
+mod passkey;
+
+pub use passkey::PasskeyAttempt;
 
 use std::{sync::Arc, time::Duration};
 
@@ -26,7 +32,8 @@ use crate::server::{
     clock::Clock,
     passwords,
     secrets::{Sealer, hex},
-    store::{DeviceCheck, Store, StoreError},
+    services::passkeys::RelyingParty,
+    store::{DeviceCheck, Store, StoreError, UserRecord},
 };
 
 /// How long a browser stays known without signing in.
@@ -51,6 +58,9 @@ pub enum SignInError {
     /// `passwords::queue`). A browser the account knows never gets this.
     #[error("Many sign-ins are waiting right now. Please try again in a few seconds.")]
     Busy,
+    /// A passkey sign-in that came to nothing: the sentence says what to do.
+    #[error("{0}")]
+    Passkey(String),
     #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -98,6 +108,8 @@ pub struct SignInService {
     limits: Arc<RateLimits>,
     sealer: Sealer,
     dummy_hash: OnceCell<String>,
+    /// Signing in with a passkey (`passkey.rs`); none where passkeys can't work.
+    rp: Option<Arc<RelyingParty>>,
 }
 
 impl SignInService {
@@ -107,7 +119,13 @@ impl SignInService {
         limits: Arc<RateLimits>,
         sealer: Sealer,
     ) -> Self {
-        Self { store, clock, limits, sealer, dummy_hash: OnceCell::new() }
+        Self { store, clock, limits, sealer, dummy_hash: OnceCell::new(), rp: None }
+    }
+
+    /// The same service, signing in with passkeys too.
+    pub fn with_passkeys(mut self, rp: Arc<RelyingParty>) -> Self {
+        self.rp = Some(rp);
+        self
     }
 
     pub fn limits(&self) -> &RateLimits {
@@ -124,27 +142,11 @@ impl SignInService {
         let key = attempt.login.trim().to_lowercase();
         let user = if key.is_empty() { None } else { self.store.find_user_by_login(&key).await? };
 
-        let known = match (&device, &user) {
-            (Some(device), Some(user)) if device.user_id == user.id => {
-                self.check_device(device).await?
-            }
-            _ => false,
-        };
-        if !known {
-            if device.is_some() {
-                self.limits.sign_in_address(attempt.client)?;
-            }
-            // One allowance per account, however it is typed (username or email). An unknown
-            // login gets one too, so both cost the same, keyed by a hash of bounded size.
-            let subject = match &user {
-                Some(user) => format!("user:{}", user.id),
-                None => format!("login:{}", hex(&Sha256::digest(key.as_bytes()))),
-            };
-            self.limits.sign_in_account(&subject).await?;
-        }
+        let known = self.admit(device.as_ref(), user.as_ref(), &key, attempt.client).await?;
 
-        let hash = match &user {
-            Some(user) => user.password_hash.clone(),
+        // An account with no password (passkeys only) costs the same as an unknown one.
+        let hash = match user.as_ref().and_then(|user| user.password_hash.clone()) {
+            Some(hash) => hash,
             None => self.dummy_hash().await?.to_owned(),
         };
         // A browser this account knows waits in the first line; anyone else in the bounded one.
@@ -175,6 +177,38 @@ impl SignInService {
             }
             _ => Err(SignInError::Rejected { forget_device: false }),
         }
+    }
+
+    /// Whether the sign-in comes from a browser `user`'s account knows (`device`, with
+    /// allowance left): then only that browser's own limit applies. Otherwise the address's
+    /// and the account's limits are taken (the address's already, when there was no device
+    /// cookie at all). `key` is the login as typed, for an account that doesn't exist.
+    async fn admit(
+        &self,
+        device: Option<&Device>,
+        user: Option<&UserRecord>,
+        key: &str,
+        client: ClientIp,
+    ) -> Result<bool, SignInError> {
+        let known = match (device, user) {
+            (Some(device), Some(user)) if device.user_id == user.id => {
+                self.check_device(device).await?
+            }
+            _ => false,
+        };
+        if !known {
+            if device.is_some() {
+                self.limits.sign_in_address(client)?;
+            }
+            // One allowance per account, however it is typed (username or email). An unknown
+            // login gets one too, so both cost the same, keyed by a hash of bounded size.
+            let subject = match user {
+                Some(user) => format!("user:{}", user.id),
+                None => format!("login:{}", hex(&Sha256::digest(key.as_bytes()))),
+            };
+            self.limits.sign_in_account(&subject).await?;
+        }
+        Ok(known)
     }
 
     /// Whether `device` is a live browser of its account with allowance left; refused when

@@ -1,4 +1,6 @@
-//! `/account`: the signed-in person's own details.
+//! `/account`: the signed-in person's own details, and their ways of signing in (`ways`).
+
+mod ways;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -43,6 +45,7 @@ pub fn AccountPage() -> impl IntoView {
             <ActionForm action=sign_out>
                 <button class="button secondary" type="submit">"Sign out"</button>
             </ActionForm>
+            <ways::SignInWaysSection/>
             <h2>"Other devices"</h2>
             <p class="hint">"Signed in on a phone or computer you no longer use? End every other session of your account at once."</p>
             {elsewhere_said}

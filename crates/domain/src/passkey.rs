@@ -1,0 +1,83 @@
+//! Passkeys as their owner sees them on the account page, and the rule for their names.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{LocalTime, text};
+
+/// The longest passkey name, in characters.
+pub const MAX_NAME_LEN: usize = 60;
+
+/// A passkey's name, chosen by its owner ("Work phone"): one line of visible text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasskeyName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasskeyNameError {
+    #[error("Give the passkey a name, such as \"Work phone\".")]
+    Empty,
+    #[error("Keep the name to {MAX_NAME_LEN} characters or fewer.")]
+    TooLong,
+    #[error("The name has a character that can't be shown. Type it again without it.")]
+    Hidden,
+}
+
+impl PasskeyName {
+    pub fn parse(raw: &str) -> Result<PasskeyName, PasskeyNameError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(PasskeyNameError::Empty);
+        }
+        if name.chars().count() > MAX_NAME_LEN {
+            return Err(PasskeyNameError::TooLong);
+        }
+        if text::hidden_in(name).is_some() {
+            return Err(PasskeyNameError::Hidden);
+        }
+        Ok(PasskeyName(text::composed(name).into_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One of the signed-in person's passkeys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: LocalTime,
+    /// `None` until it is first used to sign in.
+    pub last_used_at: Option<LocalTime>,
+}
+
+/// How the signed-in person can sign in: their passkeys and whether they have a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInWays {
+    pub passkeys: Vec<PasskeyView>,
+    pub has_password: bool,
+    /// Whether this site offers passkeys at all (its `PUBLIC_URL`).
+    pub passkeys_offered: bool,
+}
+
+impl SignInWays {
+    /// Whether removing one of these would leave none.
+    pub fn one_left(&self) -> bool {
+        self.passkeys.len() + usize::from(self.has_password) <= 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_one_line_of_visible_text() {
+        assert_eq!(PasskeyName::parse("  Work phone ").unwrap().as_str(), "Work phone");
+        assert_eq!(PasskeyName::parse(" "), Err(PasskeyNameError::Empty));
+        assert_eq!(PasskeyName::parse(&"x".repeat(61)), Err(PasskeyNameError::TooLong));
+        assert!(PasskeyName::parse(&"é".repeat(60)).is_ok(), "characters, not bytes");
+        assert_eq!(PasskeyName::parse("Work\u{202e}phone"), Err(PasskeyNameError::Hidden));
+        assert_eq!(PasskeyName::parse("Work\nphone"), Err(PasskeyNameError::Hidden));
+    }
+}

@@ -1,0 +1,237 @@
+//! "Ways to sign in" on the account page: the person's passkeys (each with a name they can
+//! change, when it was added and last used; add another, remove one) and their password (set
+//! one, or change it). The last way of signing in can't be removed: its button says so, and
+//! the server refuses it anyway.
+
+use leptos::prelude::*;
+
+use crate::api::account::{
+    AddPasskeyFinish, RemovePasskey, RenamePasskey, SetPassword, my_sign_in_ways,
+};
+use crate::api::error_sentence;
+use crate::domain::{PasskeyView, SignInWays};
+
+#[component]
+pub fn SignInWaysSection() -> impl IntoView {
+    let rename = ServerAction::<RenamePasskey>::new();
+    let remove = ServerAction::<RemovePasskey>::new();
+    let added = ServerAction::<AddPasskeyFinish>::new();
+    let password = ServerAction::<SetPassword>::new();
+    let ways = Resource::new(
+        move || {
+            (
+                rename.version().get(),
+                remove.version().get(),
+                added.version().get(),
+                password.version().get(),
+            )
+        },
+        |_| my_sign_in_ways(),
+    );
+    // The outcome of the latest change to the passkeys, in words.
+    let passkey_said = move || {
+        let failed = |value: Option<Result<(), ServerFnError>>| {
+            value.and_then(Result::err).map(|e| error_sentence(&e))
+        };
+        let added =
+            added.value().get().map(|r| r.map(|view| format!("Passkey added: {}.", view.name)));
+        match added {
+            Some(Err(e)) => Some(Err(error_sentence(&e))),
+            Some(Ok(sentence)) if remove.value().get().is_none() => Some(Ok(sentence)),
+            _ => failed(remove.value().get()).or_else(|| failed(rename.value().get())).map(Err),
+        }
+    };
+    view! {
+        <section class="sign-in-ways" aria-labelledby="ways-heading">
+            <h2 id="ways-heading">"Ways to sign in"</h2>
+            {move || passkey_said().map(|said| match said {
+                Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
+                Err(sentence) => view! { <p class="alert" role="alert">{sentence}</p> }.into_any(),
+            })}
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || ways.get().map(|ways| match ways {
+                    Ok(ways) => view! {
+                        <Passkeys ways=ways.clone() rename remove added/>
+                        <Password has_password=ways.has_password action=password/>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Passkeys(
+    ways: SignInWays,
+    rename: ServerAction<RenamePasskey>,
+    remove: ServerAction<RemovePasskey>,
+    added: ServerAction<AddPasskeyFinish>,
+) -> impl IntoView {
+    let last = ways.one_left();
+    let offered = ways.passkeys_offered;
+    let rows = ways
+        .passkeys
+        .into_iter()
+        .map(|passkey| view! { <PasskeyRow passkey last rename remove/> })
+        .collect_view();
+    view! {
+        <h3>"Passkeys"</h3>
+        <p class="hint">
+            "A passkey signs you in with your fingerprint, face or screen lock. It can't be \
+             guessed or phished."
+        </p>
+        <ul class="passkey-list">{rows}</ul>
+        {offered.then(|| view! { <AddPasskey added/> })}
+    }
+}
+
+#[component]
+fn PasskeyRow(
+    passkey: PasskeyView,
+    last: bool,
+    rename: ServerAction<RenamePasskey>,
+    remove: ServerAction<RemovePasskey>,
+) -> impl IntoView {
+    let (editing, set_editing) = signal(false);
+    let id = passkey.id;
+    let used = match &passkey.last_used_at {
+        Some(at) => format!("Last used {}", at.text),
+        None => "Not used to sign in yet".to_owned(),
+    };
+    let name = passkey.name.clone();
+    let typed = StoredValue::new(passkey.name.clone());
+    view! {
+        <li class="passkey">
+            <Show
+                when=move || editing.get()
+                fallback={
+                    let name = name.clone();
+                    move || view! { <strong class="passkey-name">{name.clone()}</strong> }
+                }
+            >
+                <ActionForm action=rename attr:class="rename-form">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <label for=format!("passkey-name-{id}")>"Name"</label>
+                    <input id=format!("passkey-name-{id}") name="name" type="text" maxlength="60"
+                        required value=typed.get_value()/>
+                    <button class="button" type="submit">"Save"</button>
+                    <button class="link-button" type="button" on:click=move |_| set_editing.set(false)>
+                        "Cancel"
+                    </button>
+                </ActionForm>
+            </Show>
+            <p class="hint">{format!("Added {}", passkey.created_at.text)} " · " {used}</p>
+            <div class="passkey-actions">
+                <button class="link-button" type="button" on:click=move |_| set_editing.set(true)>
+                    "Rename"
+                </button>
+                <ActionForm action=remove attr:class="inline-form">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button class="link-button" type="submit" disabled=last
+                        title=last.then_some("Your only way to sign in: add another first")>
+                        "Remove"
+                    </button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
+
+/// "Add a passkey", where this browser can make one.
+#[component]
+fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
+    let (can, set_can) = signal(false);
+    let (problem, set_problem) = signal(None::<String>);
+    let (waiting, set_waiting) = signal(false);
+    let tasks = crate::components::task::Tasks::of_this_view();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        tasks.spawn(async move { set_can.set(passkey_browser::can_create().await) });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_can;
+    let start = move |_| {
+        set_problem.set(None);
+        set_waiting.set(true);
+        #[cfg(feature = "hydrate")]
+        tasks.spawn(async move {
+            use crate::api::account::add_passkey_begin;
+            let made = match add_passkey_begin().await {
+                Ok(options) => passkey_browser::create(&options).await.map_err(|f| f.sentence()),
+                Err(e) => Err(error_sentence(&e)),
+            };
+            match made {
+                Ok(credential) => {
+                    added.dispatch(AddPasskeyFinish { credential });
+                }
+                Err(sentence) => set_problem.set(Some(sentence)),
+            }
+            set_waiting.set(false);
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (added, set_waiting, tasks);
+    };
+    view! {
+        <Show when=move || can.get()>
+            <Show when=move || problem.get().is_some()>
+                <p class="alert" role="alert">{move || problem.get()}</p>
+            </Show>
+            <button class="button secondary" type="button" on:click=start
+                disabled=move || waiting.get() || added.pending().get()>
+                {move || if waiting.get() { "Waiting for your passkey…" } else { "Add a passkey" }}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoView {
+    let said = move || {
+        action.value().get().map(|result| match result {
+            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
+            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+        })
+    };
+    let (heading, button) = match has_password {
+        true => ("Change your password", "Change password"),
+        false => ("Set a password", "Set password"),
+    };
+    view! {
+        <h3>"Password"</h3>
+        <p class="hint">
+            {if has_password {
+                "You can sign in with your password."
+            } else {
+                "You have no password: you sign in with a passkey. Set one to have another way in."
+            }}
+        </p>
+        {said}
+        <details class="password-form">
+            <summary>{heading}</summary>
+            <ActionForm action attr:class="form">
+                {if has_password {
+                    view! {
+                        <div class="field">
+                            <label for="current-password">"Current password"</label>
+                            <input id="current-password" name="current" type="password"
+                                autocomplete="current-password" required/>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! { <input type="hidden" name="current" value=""/> }.into_any()
+                }}
+                <div class="field">
+                    <label for="new-password">"New password"</label>
+                    <input id="new-password" name="new_password" type="password"
+                        autocomplete="new-password" required/>
+                </div>
+                <button class="button" type="submit" disabled=move || action.pending().get()>
+                    {button}
+                </button>
+            </ActionForm>
+        </details>
+    }
+}

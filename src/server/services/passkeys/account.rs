@@ -1,0 +1,199 @@
+//! The account page's ways of signing in: the person's passkeys (listed, added, renamed,
+//! removed) and their password (set, or changed). The last way of signing in can't be
+//! removed; the store decides that in the removal's own transaction.
+
+use std::sync::Arc;
+
+use webauthn_rs::prelude::{PasskeyRegistration, Uuid};
+
+use super::{Begun, Binding, CeremonyError, RelyingParty, relying_party};
+use crate::domain::{PasskeyName, PasskeyNameError, PasskeyView, PasswordPolicy, SignInWays};
+use crate::server::{
+    auth::CurrentUser,
+    clock::Clock,
+    passwords,
+    school::SchoolZone,
+    store::{CeremonyPurpose, Conflict, PasskeyRecord, PasskeyRemoval, Store, StoreError},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WaysError {
+    #[error("That passkey isn't on your account any more. Reload the page.")]
+    NotFound,
+    #[error(
+        "This is the only way you can sign in, so it can't be removed. Add another passkey or \
+         set a password first."
+    )]
+    LastWayIn,
+    #[error("{0}")]
+    Name(#[from] PasskeyNameError),
+    /// The new password breaks a rule; the sentence says which.
+    #[error("{0}")]
+    Password(String),
+    #[error("Your current password isn't right. Nothing was changed.")]
+    WrongPassword,
+    #[error("That passkey is already registered, on this account or another one.")]
+    PasskeyTaken,
+    #[error("This account was deactivated.")]
+    Deactivated,
+    #[error("{0}")]
+    Ceremony(CeremonyError),
+    #[error("Something went wrong on our side. Please try again.")]
+    Unexpected(#[source] anyhow::Error),
+}
+
+impl From<StoreError> for WaysError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict(Conflict::PasskeyTaken) => WaysError::PasskeyTaken,
+            other => WaysError::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<CeremonyError> for WaysError {
+    fn from(error: CeremonyError) -> Self {
+        match error {
+            CeremonyError::Store(e) => e.into(),
+            CeremonyError::Unexpected(e) => WaysError::Unexpected(anyhow::anyhow!(e)),
+            other => WaysError::Ceremony(other),
+        }
+    }
+}
+
+/// An "add a passkey" ceremony's state.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AddCeremony {
+    registration: PasskeyRegistration,
+    handle: Uuid,
+    device: String,
+}
+
+pub struct AccountPasskeys {
+    rp: Arc<RelyingParty>,
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    zone: SchoolZone,
+    policy: PasswordPolicy,
+}
+
+impl AccountPasskeys {
+    pub fn new(
+        rp: Arc<RelyingParty>,
+        store: Arc<Store>,
+        clock: Arc<dyn Clock>,
+        zone: SchoolZone,
+        policy: PasswordPolicy,
+    ) -> Self {
+        Self { rp, store, clock, zone, policy }
+    }
+
+    /// The person's passkeys, oldest first, and whether they have a password.
+    pub async fn ways(&self, user: &CurrentUser) -> Result<SignInWays, WaysError> {
+        let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
+        let passkeys = self.store.passkeys_of(user.id).await?;
+        Ok(SignInWays {
+            passkeys: passkeys.into_iter().map(|p| self.view(p)).collect(),
+            has_password: account.password_hash.is_some(),
+            passkeys_offered: self.rp.available(),
+        })
+    }
+
+    /// Begins adding a passkey, bound to the account: the authenticator is told which
+    /// passkeys the account has already, so it doesn't make a second on the same device.
+    pub async fn begin_add(
+        &self,
+        user: &CurrentUser,
+        user_agent: Option<&str>,
+    ) -> Result<Begun, WaysError> {
+        self.rp.webauthn()?;
+        let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
+        let handle = match account.webauthn_handle.as_deref().map(Uuid::parse_str) {
+            Some(Ok(handle)) => handle,
+            Some(Err(e)) => return Err(WaysError::Unexpected(e.into())),
+            None => Uuid::new_v4(),
+        };
+        let existing = self.store.passkeys_of(user.id).await?;
+        let existing = existing.into_iter().map(|p| p.credential_id).collect();
+        let (options, registration) =
+            self.rp.registration(handle, &account.username, &account.full_name, existing)?;
+        let device = relying_party::device_name(user_agent);
+        let state = AddCeremony { registration, handle, device };
+        let secret = self.rp.begin(CeremonyPurpose::Add, Binding::Account(user.id), &state).await?;
+        Ok(Begun { secret, options })
+    }
+
+    /// Verifies and stores the passkey the browser made for the ceremony `secret`.
+    pub async fn finish_add(
+        &self,
+        user: &CurrentUser,
+        secret: &str,
+        credential: &str,
+    ) -> Result<PasskeyView, WaysError> {
+        let state: AddCeremony =
+            self.rp.take(CeremonyPurpose::Add, Binding::Account(user.id), secret).await?;
+        let passkey = self.rp.verify_registration(credential, &state.registration, state.device)?;
+        let handle = state.handle.to_string();
+        let stored = self.store.add_passkey(user.id, &handle, &passkey, self.clock.now()).await?;
+        stored.map(|p| self.view(p)).ok_or(WaysError::Deactivated)
+    }
+
+    pub async fn rename(&self, user: &CurrentUser, id: i64, name: &str) -> Result<(), WaysError> {
+        let name = PasskeyName::parse(name)?;
+        match self.store.rename_passkey(user.id, id, name.as_str()).await? {
+            true => Ok(()),
+            false => Err(WaysError::NotFound),
+        }
+    }
+
+    pub async fn remove(&self, user: &CurrentUser, id: i64) -> Result<(), WaysError> {
+        match self.store.remove_passkey(user.id, id).await? {
+            PasskeyRemoval::Removed => Ok(()),
+            PasskeyRemoval::NotFound => Err(WaysError::NotFound),
+            PasskeyRemoval::LastWayIn => Err(WaysError::LastWayIn),
+        }
+    }
+
+    /// Sets the account's password, or changes it (then `current` must be the one it has).
+    /// Every other session of the account ends; the new session epoch is returned for the
+    /// caller's own session.
+    pub async fn set_password(
+        &self,
+        user: &CurrentUser,
+        current: &str,
+        new: &str,
+    ) -> Result<i64, WaysError> {
+        let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
+        if let Some(hash) = &account.password_hash {
+            let matches = passwords::verify(hash, current, passwords::Line::Known)
+                .await
+                .map_err(|e| WaysError::Unexpected(e.into()))?;
+            if !matches {
+                return Err(WaysError::WrongPassword);
+            }
+        }
+        let email = crate::domain::Email::parse(&account.email)
+            .map_err(|e| WaysError::Unexpected(anyhow::anyhow!(e)))?;
+        let owner = passwords::Owner {
+            email: &email,
+            username: &account.username,
+            full_name: &account.full_name,
+        };
+        let password = passwords::for_new_account(new, &self.policy, &owner)
+            .map_err(|e| WaysError::Password(e.to_string()))?;
+        let hash = passwords::hash(&password).await.map_err(|e| WaysError::Unexpected(e.into()))?;
+        self.store
+            .set_password(user.id, &hash, self.clock.now())
+            .await?
+            .ok_or(WaysError::Deactivated)
+    }
+
+    fn view(&self, passkey: PasskeyRecord) -> PasskeyView {
+        PasskeyView {
+            id: passkey.id,
+            name: passkey.name,
+            created_at: self.zone.local(passkey.created_at),
+            last_used_at: passkey.last_used_at.map(|at| self.zone.local(at)),
+        }
+    }
+}
