@@ -18,6 +18,7 @@ use crate::pages::{
     invite::InvitePage,
     login::LoginPage,
     not_found::NotFound,
+    recovery::{ForgotPage, SignInLinkPage},
 };
 
 /// The document around the app; rendered on the server only. Its inline scripts carry the
@@ -90,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/sign-in/:token")
+                        view={Lazy::<SignInLinkRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/account")
                         view={Lazy::<AccountRoute>::new()}
@@ -126,6 +133,8 @@ pub fn App() -> impl IntoView {
 struct InviteRoute;
 struct HomeRoute;
 struct LoginRoute;
+struct ForgotRoute;
+struct SignInLinkRoute;
 struct AccountRoute;
 struct InvitesRoute;
 struct StaffRoute;
@@ -162,6 +171,28 @@ impl LazyRoute for LoginRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <LoginPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for ForgotRoute {
+    fn data() -> Self {
+        ForgotRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ForgotPage/> }.into_any()
+    }
+}
+
+#[lazy_route]
+impl LazyRoute for SignInLinkRoute {
+    fn data() -> Self {
+        SignInLinkRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignInLinkPage/> }.into_any()
     }
 }
 

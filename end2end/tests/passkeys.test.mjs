@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, resultsDir, axeViolations } from './support/browser.mjs';
 import { fillSetup } from './support/setup-form.mjs';
+import { addAuthenticator } from './support/webauthn.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server;
@@ -23,35 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Gives `page`'s tab a platform authenticator that verifies the person, as a phone has. */
-async function addAuthenticator(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return {
-    async credentials() {
-      return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
-    },
-    /** Takes this authenticator away, as when a phone is lost. */
-    async remove() {
-      await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
-    },
-    /** Puts a passkey in, as when a passkey syncs to another device. */
-    async add(credential) {
-      await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
-    },
-  };
-}
 
 test('an invitee sets up with a passkey on a phone, then signs in with it', async () => {
   server.cli(['invite', '--email', 'ana@greenwood.example', '--role', 'Teacher']);

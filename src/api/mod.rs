@@ -9,6 +9,7 @@ pub mod dev_mailbox;
 pub mod guard;
 pub mod invitations;
 pub mod passkeys;
+pub mod recovery;
 pub mod setup;
 pub mod staff;
 

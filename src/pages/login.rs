@@ -44,6 +44,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <PasskeySignIn finish=with_passkey next=Signal::derive(next)/>
+            <p class="hint"><a href="/login/forgot">"Forgot your password or passkey?"</a></p>
             <p class="hint">"New staff: use the link in your invitation email to set up your account first."</p>
         </section>
     }

@@ -203,8 +203,10 @@ async fn housekeeping(state: AppState) {
         if let Err(error) = state.sign_in.sweep_devices().await {
             tracing::warn!(%error, "could not forget old sign-in devices");
         }
+        let now = state.clock.now();
+        let links_before = now.minus(crate::server::services::recovery::SIGN_IN_LINK_LIFETIME);
         if dev_mailbox
-            && let Err(error) = state.store.wipe_expired_dev_mail(state.clock.now()).await
+            && let Err(error) = state.store.wipe_expired_dev_mail(now, links_before).await
         {
             tracing::warn!(%error, "could not wipe the dev mailbox's expired messages");
         }

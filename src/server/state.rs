@@ -17,7 +17,7 @@ use super::{
     secrets::Sealer,
     services::{
         AccountPasskeys, AccountService, BulkInvites, InvitationService, InvitePolicy,
-        PasskeySetup, RelyingParty, SignInService,
+        PasskeySetup, Recovery, RelyingParty, SignInService,
     },
     store::Store,
 };
@@ -39,6 +39,8 @@ pub struct AppState {
     pub passkey_setup: Arc<PasskeySetup>,
     /// The account page's passkeys and password.
     pub sign_in_ways: Arc<AccountPasskeys>,
+    /// Sign-in links, to get back in.
+    pub recovery: Arc<Recovery>,
     pub limits: Arc<RateLimits>,
     /// This site's origin, for the CSRF check.
     pub site: SiteOrigin,
@@ -102,6 +104,8 @@ impl AppState {
             settings.password_policy,
         ));
         let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer, &passkeys);
+        let recovery =
+            recovery(&settings, &store, &clock, &limits, &passkeys, &sealer, &outbox_wake);
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
@@ -115,6 +119,7 @@ impl AppState {
             passkeys,
             passkey_setup,
             sign_in_ways,
+            recovery,
             limits,
             clock,
             sealer,
@@ -126,6 +131,15 @@ impl AppState {
     pub fn with_rates(mut self, rates: RateConfig) -> Self {
         (self.limits, self.sign_in) =
             limited(rates, &self.store, &self.clock, &self.sealer, &self.passkeys);
+        self.recovery = recovery(
+            &self.settings,
+            &self.store,
+            &self.clock,
+            &self.limits,
+            &self.passkeys,
+            &self.sealer,
+            &self.outbox_wake,
+        );
         self
     }
 }
@@ -142,4 +156,26 @@ fn limited(
     let sign_in = SignInService::new(store.clone(), clock.clone(), limits.clone(), sealer.clone())
         .with_passkeys(passkeys.clone());
     (limits, Arc::new(sign_in))
+}
+
+/// Sign-in links under `limits`.
+fn recovery(
+    settings: &Settings,
+    store: &Arc<Store>,
+    clock: &Arc<dyn Clock>,
+    limits: &Arc<RateLimits>,
+    passkeys: &Arc<RelyingParty>,
+    sealer: &Sealer,
+    outbox_wake: &Arc<Notify>,
+) -> Arc<Recovery> {
+    Arc::new(Recovery::new(
+        store.clone(),
+        clock.clone(),
+        limits.clone(),
+        passkeys.clone(),
+        sealer.clone(),
+        settings.public_url.clone(),
+        settings.password_policy,
+        outbox_wake.clone(),
+    ))
 }

@@ -32,7 +32,7 @@ for_each_backend!(dev_mailbox_bodies_last_only_while_their_invitation_is_pending
 
 /// What a copy of the database gives, taken while the server runs: the raw SQLite files
 /// (database, write-ahead log and shared memory, nothing checkpointed), or a `pg_dump`.
-async fn database_copy(db: &TestDb) -> Vec<u8> {
+pub(crate) async fn database_copy(db: &TestDb) -> Vec<u8> {
     match &db.url {
         staff_onboarding::server::config::DatabaseUrl::Sqlite { path, .. } => {
             let mut bytes = Vec::new();
@@ -186,7 +186,7 @@ async fn dev_mailbox_bodies_last_only_while_their_invitation_is_pending(db: &Tes
     let late = h.service.invite(&h.admin, "late@school.org", "Teacher").await.unwrap();
     sender.drain_all().await.unwrap();
     h.clock.advance(Duration::from_secs(120));
-    assert_eq!(h.store.wipe_expired_dev_mail(h.clock.now()).await.unwrap(), 1);
+    assert_eq!(h.store.wipe_expired_dev_mail(h.clock.now(), h.clock.now()).await.unwrap(), 1);
     assert_eq!(kept("expired@school.org").await, (false, false), "wiped once expired");
     assert_eq!(kept("late@school.org").await, (true, true), "still Pending: still there");
     assert!(h.service.status_of(&late) == staff_onboarding::domain::InvitationStatus::Pending);

@@ -286,6 +286,7 @@ async fn authorization_matrix() {
         ("/api/rename_passkey", "id=999&name=Phone", [401, 404, 404, 404]),
         ("/api/remove_passkey", "id=999", [401, 404, 404, 404]),
         ("/api/set_password", "current=wrong&new_password=x", [401, 422, 422, 422]),
+        ("/api/send_sign_in_link", "id=999", [401, 403, 403, 404]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).
@@ -302,6 +303,11 @@ async fn authorization_matrix() {
         "/api/passkey_setup_finish",
         "/api/sign_in/passkey_begin",
         "/api/sign_in/passkey",
+        "/api/request_sign_in_link",
+        "/api/sign_in_link",
+        "/api/recover_with_password",
+        "/api/recover_passkey_begin",
+        "/api/recover_passkey_finish",
     ];
 
     let listed: Vec<&str> = server_fns

@@ -37,7 +37,7 @@ for_each_backend!(
 
 const FROM: &str = "Greenwood High <staff@greenwood.example>";
 
-fn config() -> OutboxConfig {
+pub(crate) fn config() -> OutboxConfig {
     OutboxConfig {
         batch: 16,
         lease: Duration::from_secs(60),
@@ -64,17 +64,17 @@ pub(crate) fn sender(h: &Harness, sink: &SmtpSink, config: OutboxConfig) -> Arc<
     ))
 }
 
-struct Parsed {
-    from: String,
-    to: String,
-    subject: String,
-    has_date: bool,
-    message_id: Option<String>,
-    text: String,
-    html: String,
+pub(crate) struct Parsed {
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub has_date: bool,
+    pub message_id: Option<String>,
+    pub text: String,
+    pub html: String,
 }
 
-fn parse(data: &str) -> Parsed {
+pub(crate) fn parse(data: &str) -> Parsed {
     let message = MessageParser::default().parse(data.as_bytes()).expect("a parsable message");
     let address = |a: Option<&mail_parser::Address>| {
         let a = a.and_then(|a| a.first()).expect("an address");

@@ -26,6 +26,7 @@ mod malformed_args;
 mod page_access;
 mod passkeys;
 mod races;
+mod recovery;
 mod resend_cap;
 mod security;
 mod session_lifetime;

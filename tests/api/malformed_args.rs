@@ -51,6 +51,12 @@ const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
     ("/api/rename_passkey", Encoding::Form, "id"),
     ("/api/remove_passkey", Encoding::Form, "id"),
     ("/api/set_password", Encoding::Form, "current"),
+    ("/api/request_sign_in_link", Encoding::Form, "login"),
+    ("/api/send_sign_in_link", Encoding::Form, "id"),
+    ("/api/sign_in_link", Encoding::Form, "token"),
+    ("/api/recover_with_password", Encoding::Form, "token"),
+    ("/api/recover_passkey_begin", Encoding::Form, "token"),
+    ("/api/recover_passkey_finish", Encoding::Form, "token"),
 ];
 
 /// Server functions with no arguments to get wrong.

@@ -84,6 +84,20 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
         await new Promise((r) => setTimeout(r, 200));
       }
     },
+    /** The newest sign-in link the dev mailbox logged for `email` (waits up to 15 s). */
+    async signInLinkFor(email, { skip = [] } = {}) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const links = output
+          .split('\n')
+          .filter((l) => l.includes('dev mailbox') && l.includes(email))
+          .map((l) => l.match(/https?:\/\/\S+\/sign-in\/[A-Za-z0-9_-]{43}/)?.[0])
+          .filter((link) => link && !skip.includes(link));
+        if (links.length) return links.at(-1);
+        if (Date.now() > deadline) throw new Error(`no sign-in link for ${email}:\n${output}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
     /** Creates the Super-Admin the tests sign in as: robin / ADMIN_PASSWORD, "Robin Principal". */
     createAdmin() {
       return this.cli(

@@ -15,6 +15,7 @@ pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sign_out = expect_context::<ServerAction<SignOut>>();
     let welcome = move || use_query_map().read().get("welcome").is_some();
+    let recovered = move || use_query_map().read().get("recovered").is_some();
     let elsewhere = ServerAction::<SignOutElsewhere>::new();
     let elsewhere_said = move || {
         elsewhere.value().get().map(|result| match result {
@@ -26,6 +27,11 @@ pub fn AccountPage() -> impl IntoView {
         <section class="auth-card">
             <Show when=welcome>
                 <p class="notice" role="status">"Your account is ready, and you're signed in."</p>
+            </Show>
+            <Show when=recovered>
+                <p class="notice" role="status">
+                    "You're back in, and signed out on every other device."
+                </p>
             </Show>
             <h1>"Your account"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -108,9 +108,10 @@ pub const PROTECTED_PAGES: &[(&str, Access)] = &[
 ];
 
 /// The page routes anyone may open, on purpose: the home page (which sends a visitor on to
-/// sign in or to their pages), the sign-in page, and the invite pages, which their link
-/// guards.
-pub const PUBLIC_PAGES: &[&str] = &["/", "/login", "/invite/:token"];
+/// sign in or to their pages), the sign-in page and its "forgot" page, and the invite and
+/// sign-in link pages, which their link guards.
+pub const PUBLIC_PAGES: &[&str] =
+    &["/", "/login", "/login/forgot", "/invite/:token", "/sign-in/:token"];
 
 pub fn page_access(path: &str) -> Option<Access> {
     PROTECTED_PAGES

@@ -1,7 +1,7 @@
 //! Rate limits. A limited request gets 429 and a sentence.
 //!
 //! - **Per address**, in this process's memory (governor): sign-in, link views, username
-//!   checks, new-link requests and passkey ceremonies. They are checked first, so one source's flood never
+//!   checks, new-link requests, passkey ceremonies and sign-in link requests. They are checked first, so one source's flood never
 //!   reaches the database. With N servers an address gets at most N times its budget; no
 //!   guarantee rests on them (see the README, "Deploying").
 //! - **Per account, per link and per known browser**, in the database
@@ -70,6 +70,10 @@ pub struct RateConfig {
     pub new_link_requests_per_address: Rate,
     /// Passkey ceremonies begun (each keeps a row until it is finished or expires).
     pub ceremonies_per_address: Rate,
+    /// "Forgot your password or passkey?" asked from one address, and sign-in links sent to
+    /// one account (however asked for).
+    pub sign_in_links_per_address: Rate,
+    pub sign_in_links_per_account: Rate,
 }
 
 impl Default for RateConfig {
@@ -84,6 +88,8 @@ impl Default for RateConfig {
             username_checks_per_link: Rate { burst: 40, every: Duration::from_secs(1) },
             new_link_requests_per_address: Rate { burst: 5, every: Duration::from_secs(60) },
             ceremonies_per_address: Rate { burst: 30, every: Duration::from_secs(2) },
+            sign_in_links_per_address: Rate { burst: 5, every: Duration::from_secs(60) },
+            sign_in_links_per_account: Rate { burst: 3, every: Duration::from_secs(20 * 60) },
         }
     }
 }
@@ -98,6 +104,7 @@ pub struct RateLimits {
     username_checks_per_address: Limiter,
     new_link_requests_per_address: Limiter,
     ceremonies_per_address: Limiter,
+    sign_in_links_per_address: Limiter,
 }
 
 fn limiter(rate: Rate) -> Limiter {
@@ -114,6 +121,7 @@ fn take(limiter: &Limiter, client: ClientIp) -> Result<(), Limited> {
 /// The shared buckets, by name in the `rate_limits` table.
 const SIGN_IN_ACCOUNT: &str = "sign_in_account";
 const USERNAME_CHECK_LINK: &str = "username_check_link";
+const SIGN_IN_LINK_ACCOUNT: &str = "sign_in_link_account";
 
 impl RateLimits {
     pub fn new(config: RateConfig, store: Arc<Store>, clock: Arc<dyn Clock>) -> Self {
@@ -123,6 +131,7 @@ impl RateLimits {
             username_checks_per_address: limiter(config.username_checks_per_address),
             new_link_requests_per_address: limiter(config.new_link_requests_per_address),
             ceremonies_per_address: limiter(config.ceremonies_per_address),
+            sign_in_links_per_address: limiter(config.sign_in_links_per_address),
             config,
             store,
             clock,
@@ -177,6 +186,17 @@ impl RateLimits {
         take(&self.ceremonies_per_address, client)
     }
 
+    /// One request for a sign-in link from `client`.
+    pub fn sign_in_link_address(&self, client: ClientIp) -> Result<(), Limited> {
+        take(&self.sign_in_links_per_address, client)
+    }
+
+    /// One sign-in link sent to the account `user_id`, shared by every server.
+    pub async fn sign_in_link_account(&self, user_id: i64) -> Result<(), LimitError> {
+        let rate = self.config.sign_in_links_per_account;
+        self.shared(SIGN_IN_LINK_ACCOUNT, &format!("user:{user_id}"), rate).await
+    }
+
     async fn shared(&self, bucket: &str, subject: &str, rate: Rate) -> Result<(), LimitError> {
         let now = self.clock.now();
         match self.store.take_allowance(bucket, subject, rate.allowance(), now).await? {
@@ -194,6 +214,7 @@ impl RateLimits {
             &self.username_checks_per_address,
             &self.new_link_requests_per_address,
             &self.ceremonies_per_address,
+            &self.sign_in_links_per_address,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();

@@ -1,5 +1,6 @@
 //! The last word before a send starts: a message whose link no longer works (its invitation
-//! revoked, accepted or expired, or the link replaced by a newer one) is not sent. Asked by
+//! revoked, accepted or expired, or the link replaced by a newer one; a sign-in link used,
+//! replaced or expired, or its account deactivated) is not sent. Asked by
 //! the transport at the moment each send starts, not when the round was claimed: behind a
 //! slow mail server a message may wait minutes for a connection.
 
@@ -7,7 +8,10 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_trait::async_trait;
 
-use super::{SendError, message::InvitationMessage};
+use super::{
+    SendError,
+    message::{InvitationMessage, MessageKind, SignInLinkMessage},
+};
 use crate::domain::Lifecycle;
 use crate::server::{
     clock::Clock, secrets::Sealer, services::tokens::hash_token, store::ClaimedMessage,
@@ -43,6 +47,8 @@ pub struct LiveLinks {
     clock: Arc<dyn Clock>,
     /// The SHA-256 of the link each claimed message carries, by outbox id.
     links: HashMap<i64, [u8; 32]>,
+    /// The same, for the claimed sign-in links' emails.
+    sign_in_links: HashMap<i64, [u8; 32]>,
     lookups: Arc<tokio::sync::Semaphore>,
 }
 
@@ -55,26 +61,58 @@ impl LiveLinks {
         sealer: &Sealer,
         claims: &[ClaimedMessage],
     ) -> Self {
+        let sign_in = |claim: &ClaimedMessage| {
+            MessageKind::parse(&claim.kind) == Some(MessageKind::SignInLink)
+        };
         let links = claims
             .iter()
+            .filter(|claim| !sign_in(claim))
             .filter_map(|claim| {
                 let link = InvitationMessage::from_json(&claim.payload).ok()?.link(sealer).ok()?;
                 let token = link.rsplit_once("/invite/")?.1;
                 Some((claim.id, hash_token(token)?))
             })
             .collect();
+        let sign_in_links = claims
+            .iter()
+            .filter(|claim| sign_in(claim))
+            .filter_map(|claim| {
+                let link = SignInLinkMessage::from_json(&claim.payload).ok()?.link(sealer).ok()?;
+                let token = link.rsplit_once("/sign-in/")?.1;
+                Some((claim.id, hash_token(token)?))
+            })
+            .collect();
         let lookups = Arc::new(tokio::sync::Semaphore::new(LOOKUPS_AT_ONCE));
-        Self { store, clock, links, lookups }
+        Self { store, clock, links, sign_in_links, lookups }
     }
 }
 
 #[async_trait]
 impl SendGate for LiveLinks {
     async fn may_send(&self, outbox_id: i64) -> Result<(), SendError> {
-        let Some(hash) = self.links.get(&outbox_id).copied() else { return Ok(()) };
         let unchecked = |why: String| {
             SendError::Transient(format!("could not check the link before sending: {why}"))
         };
+        if let Some(hash) = self.sign_in_links.get(&outbox_id).copied() {
+            let (store, lookups, now) =
+                (self.store.clone(), self.lookups.clone(), self.clock.now());
+            let link = tokio::spawn(async move {
+                let _turn = lookups.acquire_owned().await;
+                store.find_sign_in_link(&hash, now).await
+            })
+            .await
+            .map_err(|error| unchecked(error.to_string()))?
+            .map_err(|error| unchecked(error.to_string()))?;
+            return match link {
+                Some(_) => Ok(()),
+                None => Err(SendError::Withdrawn(
+                    "the sign-in link was used, replaced or expired, or its account deactivated, \
+                     before its email went out"
+                        .to_owned(),
+                )),
+            };
+        }
+        let Some(hash) = self.links.get(&outbox_id).copied() else { return Ok(()) };
         // Looked up in a task of its own: the sender stops polling the stream of sends (and so
         // this call) while it records outcomes, and a lookup suspended mid-query would keep its
         // pooled connection; 32 of them held every connection the recording was waiting for.

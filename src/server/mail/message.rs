@@ -1,6 +1,7 @@
-//! The outbox payload of an invitation email: what the service queues and the sender
-//! renders, one type for both. Its link is sealed (`server::secrets`), so a queued message at
-//! rest, and every copy the database files or a dump make of it, holds no working link.
+//! The outbox payloads: an invitation email's and a sign-in link's, each what the service
+//! queues and the sender renders, one type for both. Their links are sealed
+//! (`server::secrets`), so a queued message at rest, and every copy the database files or a
+//! dump make of it, holds no working link.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,8 @@ pub enum MessageKind {
     Invitation,
     /// A new link in place of the earlier ones.
     Resend,
+    /// A one-time sign-in link, to get back into an account.
+    SignInLink,
 }
 
 impl MessageKind {
@@ -21,6 +24,7 @@ impl MessageKind {
         match self {
             MessageKind::Invitation => "invitation",
             MessageKind::Resend => "resend",
+            MessageKind::SignInLink => "sign_in_link",
         }
     }
 
@@ -28,6 +32,7 @@ impl MessageKind {
         match raw {
             "invitation" => Some(MessageKind::Invitation),
             "resend" => Some(MessageKind::Resend),
+            "sign_in_link" => Some(MessageKind::SignInLink),
             _ => None,
         }
     }
@@ -94,6 +99,56 @@ impl InvitationMessage {
     }
 }
 
+/// What a sealed sign-in link is sealed for.
+const SIGN_IN_LINK_PURPOSE: &str = "outbox sign-in link";
+
+/// A sign-in link's email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLinkMessage {
+    pub to: String,
+    pub full_name: String,
+    pub username: String,
+    /// The link, sealed.
+    pub sealed_link: String,
+    pub expires_at: Timestamp,
+    /// The Super-Admin who sent it; `None` when the person asked for it.
+    pub sent_by: Option<String>,
+}
+
+impl SignInLinkMessage {
+    pub fn new(
+        sealer: &Sealer,
+        to: &str,
+        full_name: &str,
+        username: &str,
+        link: &str,
+        expires_at: Timestamp,
+        sent_by: Option<&str>,
+    ) -> Result<Self, SealError> {
+        Ok(Self {
+            to: to.to_owned(),
+            full_name: full_name.to_owned(),
+            username: username.to_owned(),
+            sealed_link: sealer.seal(SIGN_IN_LINK_PURPOSE, link)?,
+            expires_at,
+            sent_by: sent_by.map(str::to_owned),
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(payload: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(payload)
+    }
+
+    /// The link, opened.
+    pub fn link(&self, sealer: &Sealer) -> Result<String, SealError> {
+        sealer.open(SIGN_IN_LINK_PURPOSE, &self.sealed_link)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +173,20 @@ mod tests {
         assert_eq!(read, message);
         assert_eq!(read.link(&sealer).unwrap(), link);
         assert_eq!(read.link(&Sealer::new([4; 32])), Err(SealError::Unopenable));
+    }
+
+    #[test]
+    fn a_sign_in_link_is_sealed_for_its_own_purpose() {
+        let sealer = Sealer::new([3; 32]);
+        let link = "https://staff.school.org/sign-in/AbCdEf";
+        let message =
+            SignInLinkMessage::new(&sealer, "a@b.org", "Sam", "sam", link, Timestamp(5), None)
+                .unwrap();
+        let json = message.to_json();
+        assert!(!json.contains("AbCdEf"), "{json}");
+        assert_eq!(SignInLinkMessage::from_json(&json).unwrap().link(&sealer).unwrap(), link);
+        // An invitation's sealed link doesn't open as a sign-in link's, nor the other way.
+        assert!(sealer.open(LINK_PURPOSE, &message.sealed_link).is_err());
     }
 
     #[test]

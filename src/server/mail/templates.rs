@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use minijinja::{Environment, context};
 
-use super::message::{InvitationMessage, MessageKind};
+use super::message::{InvitationMessage, MessageKind, SignInLinkMessage};
 use crate::domain::{Role, Timestamp};
 use crate::server::school::School;
 use crate::server::secrets::{SealError, Sealer};
@@ -43,6 +43,10 @@ fn environment() -> &'static Environment<'static> {
             .expect("invitation.html parses");
         env.add_template("invitation.txt", include_str!("templates/invitation.txt"))
             .expect("invitation.txt parses");
+        env.add_template("sign_in_link.html", include_str!("templates/sign_in_link.html"))
+            .expect("sign_in_link.html parses");
+        env.add_template("sign_in_link.txt", include_str!("templates/sign_in_link.txt"))
+            .expect("sign_in_link.txt parses");
         env
     })
 }
@@ -57,6 +61,9 @@ pub fn render(
     sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
     let kind = MessageKind::parse(kind).ok_or_else(|| RenderError::Kind(kind.to_owned()))?;
+    if kind == MessageKind::SignInLink {
+        return sign_in_link(payload, school, now, sealer);
+    }
     let p = InvitationMessage::from_json(payload)?;
     let link = p.link(sealer)?;
     let resend = kind == MessageKind::Resend;
@@ -93,6 +100,34 @@ pub fn render(
     Ok(RenderedMail {
         text: env.get_template("invitation.txt")?.render(&ctx)?,
         html: env.get_template("invitation.html")?.render(&ctx)?,
+        to: p.to,
+        subject,
+    })
+}
+
+/// A sign-in link's email.
+fn sign_in_link(
+    payload: &str,
+    school: &School,
+    now: Timestamp,
+    sealer: &Sealer,
+) -> Result<RenderedMail, RenderError> {
+    let p = SignInLinkMessage::from_json(payload)?;
+    let subject = format!("Your sign-in link for {}", school.name);
+    let ctx = context! {
+        subject => subject,
+        school => school.name.as_str(),
+        full_name => p.full_name,
+        username => p.username,
+        sent_by => p.sent_by,
+        link => p.link(sealer)?,
+        expires_in => p.expires_at.relative_to(now),
+        expires_on => school.zone.wording(p.expires_at),
+    };
+    let env = environment();
+    Ok(RenderedMail {
+        text: env.get_template("sign_in_link.txt")?.render(&ctx)?,
+        html: env.get_template("sign_in_link.html")?.render(&ctx)?,
         to: p.to,
         subject,
     })

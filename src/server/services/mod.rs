@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod bulk_invites;
 pub mod invitations;
 pub mod passkeys;
+pub mod recovery;
 pub mod sign_in;
 pub mod tokens;
 
@@ -15,4 +16,5 @@ pub use invitations::{
     InvitationService, InviteError, InvitePolicy, NewWayIn, UsernameCheck,
 };
 pub use passkeys::{AccountPasskeys, Begun, PasskeySetup, RelyingParty, WaysError};
+pub use recovery::{Recovery, RecoveryError};
 pub use sign_in::{SignInAttempt, SignInError, SignInService, SignedIn};

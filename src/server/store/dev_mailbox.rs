@@ -70,14 +70,26 @@ impl Store {
     }
 
     /// Wipes the bodies of messages whose invitation expired by `now` (accepted and revoked
-    /// ones are wiped by a trigger as they end); returns how many.
-    pub async fn wipe_expired_dev_mail(&self, now: Timestamp) -> Result<u64, StoreError> {
+    /// ones are wiped by a trigger as they end), and of sign-in links' emails queued before
+    /// `links_queued_before` (their links have expired); returns how many.
+    pub async fn wipe_expired_dev_mail(
+        &self,
+        now: Timestamp,
+        links_queued_before: Timestamp,
+    ) -> Result<u64, StoreError> {
         let sql = "UPDATE dev_mailbox SET text_body = NULL, html_body = NULL \
                    WHERE text_body IS NOT NULL AND outbox_id IN (\
                      SELECT o.id FROM outbox o JOIN invitations i ON i.id = o.invitation_id \
-                     WHERE i.state = 'open' AND i.expires_at <= $1)";
+                     WHERE i.state = 'open' AND i.expires_at <= $1 \
+                     UNION SELECT o.id FROM outbox o \
+                     WHERE o.kind = 'sign_in_link' AND o.created_at <= $2)";
         Ok(on!(self.writer(), |c| {
-            sqlx::query(sql).bind(now.0).execute(c).await.map(|done| done.rows_affected())
+            sqlx::query(sql)
+                .bind(now.0)
+                .bind(links_queued_before.0)
+                .execute(c)
+                .await
+                .map(|done| done.rows_affected())
         })?)
     }
 

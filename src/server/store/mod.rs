@@ -24,6 +24,7 @@ mod passkeys;
 mod postgres;
 mod records;
 mod script;
+mod sign_in_links;
 mod sqlite;
 mod users;
 

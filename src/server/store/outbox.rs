@@ -206,15 +206,20 @@ impl Store {
     }
 }
 
-/// Queues a message for an invitation, inside the transaction of the change that causes it.
+/// Queues a message for an invitation, or for no invitation (`None`: a sign-in link's),
+/// inside the transaction of the change that causes it.
 pub(super) async fn queue(
     tx: &mut Tx,
-    invitation_id: i64,
+    invitation_id: impl Into<Option<i64>>,
     message: &NewMessage,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let mut script = Script::for_tx(tx);
-    let (invitation, at) = (script.param(invitation_id)?, script.param(now.0)?);
+    let invitation = match invitation_id.into() {
+        Some(id) => script.param(id)?,
+        None => "NULL".to_owned(),
+    };
+    let at = script.param(now.0)?;
     add(&mut script, &invitation, message, &at)?;
     Ok(script.execute(tx).await?)
 }

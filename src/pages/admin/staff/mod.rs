@@ -1,6 +1,7 @@
 //! `/modules/staff/members`: every account, newest first, with "Load more"; each row says
 //! whether it can sign in, who last changed that and when, and offers Deactivate or
-//! Reactivate behind a confirmation that names the person.
+//! Reactivate behind a confirmation that names the person, and "Send a sign-in link" (by
+//! email, for someone who lost their way in).
 
 mod status;
 
@@ -47,6 +48,15 @@ pub fn StaffPage() -> impl IntoView {
             loading.set(false);
         });
     };
+    // "Send a sign-in link": the answer (where it went, or why not) as a toast.
+    let send_link = Callback::new(move |member: StaffMember| {
+        tasks.spawn(async move {
+            match crate::api::recovery::send_sign_in_link(member.id).await {
+                Ok(sentence) => toasts.success(sentence),
+                Err(e) => toasts.error(error_sentence(&e)),
+            }
+        });
+    });
     let on_changed = Callback::new(move |member: StaffMember| {
         rows.update(|rows| {
             if let Some(row) = rows.iter_mut().find(|row| row.id == member.id) {
@@ -65,7 +75,10 @@ pub fn StaffPage() -> impl IntoView {
                             <p class="empty">"No accounts yet. Invite someone from Invites."</p>
                         }.into_any(),
                         // Until the effect copies the first page into `rows`, render it.
-                        Ok(page) => view! { <StaffTable rows first=page.items changing/> }.into_any(),
+                        Ok(page) => view! {
+                            <StaffTable rows first=page.items changing send_link/>
+                        }
+                        .into_any(),
                         Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
                     })}
                 </Suspense>
@@ -89,6 +102,7 @@ fn StaffTable(
     rows: RwSignal<Vec<StaffMember>>,
     first: Vec<StaffMember>,
     changing: RwSignal<Option<StaffMember>>,
+    send_link: Callback<StaffMember>,
 ) -> impl IntoView {
     let shown = move || {
         let rows = rows.get();
@@ -111,7 +125,7 @@ fn StaffTable(
                 </thead>
                 <tbody>
                     <For each=shown key=|m| (m.id, m.status) let:member>
-                        {staff_row(member, changing)}
+                        {staff_row(member, changing, send_link)}
                     </For>
                 </tbody>
             </table>
@@ -119,12 +133,18 @@ fn StaffTable(
     }
 }
 
-fn staff_row(member: StaffMember, changing: RwSignal<Option<StaffMember>>) -> impl IntoView {
+fn staff_row(
+    member: StaffMember,
+    changing: RwSignal<Option<StaffMember>>,
+    send_link: Callback<StaffMember>,
+) -> impl IntoView {
     let deactivated = member.status == AccountStatus::Deactivated;
     let change = member.last_change.as_ref().map(|c| c.sentence());
     let action = if deactivated { "Reactivate" } else { "Deactivate" };
     let label = format!("{action} {}", member.full_name);
     let chosen = member.clone();
+    let linked = member.clone();
+    let link_label = format!("Send {} a sign-in link", member.full_name);
     view! {
         <tr class:deactivated=deactivated>
             <td class="cell-email">
@@ -149,6 +169,12 @@ fn staff_row(member: StaffMember, changing: RwSignal<Option<StaffMember>>) -> im
                     on:click=move |_| changing.set(Some(chosen.clone()))>
                     {action}
                 </button>
+                {(!deactivated).then(|| view! {
+                    <button type="button" class="button secondary small" aria-label=link_label
+                        on:click=move |_| send_link.run(linked.clone())>
+                        "Send a sign-in link"
+                    </button>
+                })}
             </td>
         </tr>
     }

@@ -5,10 +5,12 @@
 mod accounts;
 mod bulk;
 mod passkeys;
+mod sign_in_links;
 
 pub use accounts::*;
 pub use bulk::*;
 pub use passkeys::*;
+pub use sign_in_links::*;
 
 use crate::domain::{
     Cursor, Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
