@@ -95,8 +95,11 @@ test('a Super-Admin sends a sign-in link, and the teacher sets a new password wi
   await desk.getByRole('heading', { name: 'Staff' }).waitFor();
   // The page's own code arrives as a lazily loaded chunk: its buttons work once it has.
   await desk.waitForLoadState('networkidle');
-  await desk.getByRole('button', { name: 'Send Ben Okafor a sign-in link' }).click();
+  await desk.getByRole('button', { name: 'Send a sign-in link to Ben Okafor' }).click();
   await desk.getByText('A sign-in link is on its way to ben@greenwood.example').waitFor();
+  // Recorded on the account: the row says who sent one, and when.
+  await desk.reload();
+  await desk.getByRole('row', { name: /^Ben Okafor/ }).getByText(/Sign-in link sent by Robin Principal/).waitFor();
   await admin.close();
 
   const link = await server.signInLinkFor('ben@greenwood.example');

@@ -250,8 +250,24 @@ async fn a_super_admin_sends_a_link_and_it_says_who_sent_it(db: &TestDb) {
     let mail = parse(&k.sink.received()[0].data);
     assert!(mail.text.contains("Alex Head sent you a link"), "{}", mail.text);
     assert!(matches!(k.recovery.send(&admin, 999).await, Err(RecoveryError::NotFound)));
-    let now = k.h.clock.now();
-    assert!(now.0 > 0);
+    // The Staff list records it on the account: who sent it, and when.
+    let staff = staff_onboarding::server::services::AccountService::new(
+        k.h.store.clone(),
+        k.h.clock.clone(),
+        Default::default(),
+        staff_onboarding::server::school::SchoolZone::utc(),
+    )
+    .staff(&admin, None)
+    .await
+    .unwrap();
+    let row = staff.items.iter().find(|member| member.id == kim.id).unwrap();
+    let sent = row.sign_in_link_sent.as_ref().expect("the link is on the account's row");
+    assert_eq!(sent.by, "Alex Head");
+    assert_eq!(sent.at.at, k.h.clock.now());
+    assert!(sent.sentence().starts_with("Sign-in link sent by Alex Head, "));
+    // One the person asked for themselves is not an admin's.
+    let own = staff.items.iter().find(|member| member.id == admin.id).unwrap();
+    assert_eq!(own.sign_in_link_sent, None);
 }
 
 /// Over HTTP: the same status and words for an address with an account and one without.

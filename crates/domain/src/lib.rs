@@ -31,6 +31,8 @@ pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Str
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};
 pub use setup::{FieldError, FormField, RefusedSetup, SetupDraft, SetupError, UsernameCheck};
-pub use staff::{AccountChange, AccountStatus, StaffMember, StaffPage, StatusChangeReport};
+pub use staff::{
+    AccountChange, AccountStatus, SignInLinkSent, StaffMember, StaffPage, StatusChangeReport,
+};
 pub use time::{LocalTime, Timestamp};
 pub use username::{Username, UsernameError};

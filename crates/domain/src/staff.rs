@@ -42,6 +42,20 @@ impl AccountChange {
     }
 }
 
+/// The last sign-in link a Super-Admin sent to an account: who, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLinkSent {
+    pub by: String,
+    pub at: LocalTime,
+}
+
+impl SignInLinkSent {
+    /// "Sign-in link sent by Asha Rao, Thursday 3 December 2026, 05:51 IST".
+    pub fn sentence(&self) -> String {
+        format!("Sign-in link sent by {}, {}", self.by, self.at.text)
+    }
+}
+
 /// One account, for the Staff list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
@@ -54,6 +68,9 @@ pub struct StaffMember {
     pub joined_at: LocalTime,
     pub status: AccountStatus,
     pub last_change: Option<AccountChange>,
+    /// The last sign-in link a Super-Admin sent it.
+    #[serde(default)]
+    pub sign_in_link_sent: Option<SignInLinkSent>,
     /// The account of the admin looking at the list.
     pub you: bool,
 }

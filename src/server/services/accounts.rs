@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::domain::{
     AccountChange, AccountStatus, Cursor, Email, EventAction, PasswordPolicy, PersonName,
-    PhoneNumber, Role, StaffMember, StaffPage, StatusChangeReport, Username,
+    PhoneNumber, Role, SignInLinkSent, StaffMember, StaffPage, StatusChangeReport, Username,
 };
 use crate::server::{
     auth::CurrentUser,
@@ -147,7 +147,9 @@ impl AccountService {
                     revoked_invitations: i64::try_from(revoked_invitations).unwrap_or(i64::MAX),
                 });
                 let own_account = user.id == actor.id;
-                let member = self.member(StaffRecord { user, last_change }, actor);
+                // A deactivated account's links no longer work, and the row says so.
+                let record = StaffRecord { user, last_change, last_link_sent: None };
+                let member = self.member(record, actor);
                 Ok(StatusChangeReport { member, revoked_invitations, own_account })
             }
             StatusOutcome::Unchanged(user) if active => {
@@ -179,6 +181,9 @@ impl AccountService {
             phone: user.phone,
             joined_at: self.zone.local(user.created_at),
             status: status_of(user.deactivated_at.is_none()),
+            sign_in_link_sent: row
+                .last_link_sent
+                .map(|(at, by)| SignInLinkSent { by, at: self.zone.local(at) }),
             last_change: row.last_change.map(|change| AccountChange {
                 status: status_of(change.active),
                 by: change.actor_name,

@@ -1,5 +1,5 @@
 //! Deactivating and reactivating accounts, with their audit trail (`account_events`), and the
-//! Staff list that shows both.
+//! Staff list that shows both, and the last sign-in link a Super-Admin sent each account.
 
 use super::{
     AccountEventRecord, StaffRecord, StatusChange, StatusOutcome, Store, StoreError, Tx,
@@ -16,6 +16,8 @@ struct StaffRow {
     change_by: Option<String>,
     change_action: Option<String>,
     change_revoked: Option<i64>,
+    link_at: Option<i64>,
+    link_by: Option<String>,
 }
 
 impl TryFrom<StaffRow> for StaffRecord {
@@ -30,7 +32,8 @@ impl TryFrom<StaffRow> for StaffRecord {
             }),
             _ => None,
         };
-        Ok(StaffRecord { user: row.user.try_into()?, last_change })
+        let last_link_sent = row.link_at.zip(row.link_by).map(|(at, by)| (Timestamp(at), by));
+        Ok(StaffRecord { user: row.user.try_into()?, last_change, last_link_sent })
     }
 }
 
@@ -53,13 +56,17 @@ impl Store {
         let (at, id) = after.map_or((i64::MAX, i64::MAX), |c| (c.value, c.id));
         let sql = format!(
             "SELECT s.*, e.at AS change_at, e.actor_name AS change_by, \
-                    e.action AS change_action, e.revoked_invitations AS change_revoked \
+                    e.action AS change_action, e.revoked_invitations AS change_revoked, \
+                    k.created_at AS link_at, k.sent_by_name AS link_by \
              FROM (SELECT {COLUMNS}, \
                           (SELECT MAX(a.id) FROM account_events a WHERE a.user_id = users.id) \
-                              AS last_event \
+                              AS last_event, \
+                          (SELECT MAX(l.id) FROM sign_in_links l \
+                            WHERE l.user_id = users.id AND l.sent_by IS NOT NULL) AS last_link \
                    FROM users WHERE (created_at, id) < ($1, $2) \
                    ORDER BY created_at DESC, id DESC LIMIT $3) s \
              LEFT JOIN account_events e ON e.id = s.last_event \
+             LEFT JOIN sign_in_links k ON k.id = s.last_link \
              ORDER BY s.created_at DESC, s.id DESC"
         );
         let rows: Vec<StaffRow> = on!(self.read(), |c| {

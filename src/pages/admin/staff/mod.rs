@@ -140,11 +140,12 @@ fn staff_row(
 ) -> impl IntoView {
     let deactivated = member.status == AccountStatus::Deactivated;
     let change = member.last_change.as_ref().map(|c| c.sentence());
+    let link_sent = member.sign_in_link_sent.as_ref().map(|sent| sent.sentence());
     let action = if deactivated { "Reactivate" } else { "Deactivate" };
     let label = format!("{action} {}", member.full_name);
     let chosen = member.clone();
     let linked = member.clone();
-    let link_label = format!("Send {} a sign-in link", member.full_name);
+    let link_label = format!("Send a sign-in link to {}", member.full_name);
     view! {
         <tr class:deactivated=deactivated>
             <td class="cell-email">
@@ -163,6 +164,7 @@ fn staff_row(
                     {member.status.label()}
                 </span>
                 {change.map(|text| view! { <span class="status-change">{text}</span> })}
+                {link_sent.map(|text| view! { <span class="status-change">{text}</span> })}
             </td>
             <td class="cell-actions">
                 <button type="button" class="button secondary small" aria-label=label

@@ -46,4 +46,6 @@ pub struct AccountEventRecord {
 pub struct StaffRecord {
     pub user: UserRecord,
     pub last_change: Option<AccountEventRecord>,
+    /// The last sign-in link a Super-Admin sent the account: when, and by whom.
+    pub last_link_sent: Option<(Timestamp, String)>,
 }
