@@ -6,12 +6,8 @@
 
 use std::{sync::Arc, time::Duration};
 
-use tokio::sync::Notify;
-use url::Url;
-use webauthn_rs::prelude::{PasskeyRegistration, Uuid};
-
 use super::{
-    passkeys::{Begun, Binding, CeremonyError, RelyingParty, relying_party},
+    passkeys::{Begun, CeremonyError, RelyingParty, relying_party::Holder},
     tokens::{LinkSecret, hash_token},
 };
 use crate::domain::{Email, PasswordPolicy, Timestamp};
@@ -26,10 +22,12 @@ use crate::server::{
     passwords,
     secrets::Sealer,
     store::{
-        CeremonyPurpose, Conflict, NewMessage, NewSignInLink, Redemption, SignInLinkRecord, Store,
-        StoreError, UserRecord,
+        Conflict, NewMessage, NewSignInLink, Redemption, SignInLinkRecord, Store, StoreError,
+        UserRecord,
     },
 };
+use tokio::sync::Notify;
+use url::Url;
 
 /// How long a sign-in link works.
 pub const SIGN_IN_LINK_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -85,14 +83,6 @@ impl From<CeremonyError> for RecoveryError {
             other => RecoveryError::Ceremony(other),
         }
     }
-}
-
-/// A passkey ceremony begun from a sign-in link.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct RecoveryCeremony {
-    registration: PasskeyRegistration,
-    handle: Uuid,
-    device: String,
 }
 
 pub struct Recovery {
@@ -249,25 +239,14 @@ impl Recovery {
         token: &str,
         user_agent: Option<&str>,
     ) -> Result<Begun, RecoveryError> {
-        self.rp.webauthn()?;
         let link = self.inspect(token).await?;
-        let handle = match link.webauthn_handle.as_deref().map(Uuid::parse_str) {
-            Some(Ok(handle)) => handle,
-            Some(Err(e)) => return Err(RecoveryError::Unexpected(e.into())),
-            None => Uuid::new_v4(),
+        let holder = Holder {
+            user_id: link.user_id,
+            handle: link.webauthn_handle.as_deref(),
+            username: &link.username,
+            full_name: &link.full_name,
         };
-        let existing = self.store.passkeys_of(link.user_id).await?;
-        let existing = existing.into_iter().map(|p| p.credential_id).collect();
-        let (options, registration) =
-            self.rp.registration(handle, &link.username, &link.full_name, existing)?;
-        let state = RecoveryCeremony {
-            registration,
-            handle,
-            device: relying_party::device_name(user_agent),
-        };
-        let binding = Binding::Account(link.user_id);
-        let secret = self.rp.begin(CeremonyPurpose::Add, binding, &state).await?;
-        Ok(Begun { secret, options })
+        Ok(self.rp.begin_adding(&holder, user_agent).await?)
     }
 
     /// Verifies the passkey made for the ceremony `secret` and, with the link's use, stores it.
@@ -278,10 +257,8 @@ impl Recovery {
         credential: &str,
     ) -> Result<UserRecord, RecoveryError> {
         let link = self.inspect(token).await?;
-        let binding = Binding::Account(link.user_id);
-        let state: RecoveryCeremony = self.rp.take(CeremonyPurpose::Add, binding, secret).await?;
-        let passkey = self.rp.verify_registration(credential, &state.registration, state.device)?;
-        let change = Redemption::Passkey { handle: state.handle.to_string(), passkey };
+        let added = self.rp.finish_adding(link.user_id, secret, credential).await?;
+        let change = Redemption::Passkey { handle: added.handle, passkey: added.passkey };
         self.redeem(token, &change).await
     }
 

@@ -4,16 +4,14 @@
 
 use std::sync::Arc;
 
-use webauthn_rs::prelude::{PasskeyRegistration, Uuid};
-
-use super::{Begun, Binding, CeremonyError, RelyingParty, relying_party};
+use super::{Begun, CeremonyError, RelyingParty, relying_party::Holder};
 use crate::domain::{PasskeyName, PasskeyNameError, PasskeyView, PasswordPolicy, SignInWays};
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
     passwords,
     school::SchoolZone,
-    store::{CeremonyPurpose, Conflict, PasskeyRecord, PasskeyRemoval, Store, StoreError},
+    store::{Conflict, PasskeyRecord, PasskeyRemoval, Store, StoreError},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -61,14 +59,6 @@ impl From<CeremonyError> for WaysError {
     }
 }
 
-/// An "add a passkey" ceremony's state.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct AddCeremony {
-    registration: PasskeyRegistration,
-    handle: Uuid,
-    device: String,
-}
-
 pub struct AccountPasskeys {
     rp: Arc<RelyingParty>,
     store: Arc<Store>,
@@ -106,21 +96,14 @@ impl AccountPasskeys {
         user: &CurrentUser,
         user_agent: Option<&str>,
     ) -> Result<Begun, WaysError> {
-        self.rp.webauthn()?;
         let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
-        let handle = match account.webauthn_handle.as_deref().map(Uuid::parse_str) {
-            Some(Ok(handle)) => handle,
-            Some(Err(e)) => return Err(WaysError::Unexpected(e.into())),
-            None => Uuid::new_v4(),
+        let holder = Holder {
+            user_id: account.id,
+            handle: account.webauthn_handle.as_deref(),
+            username: &account.username,
+            full_name: &account.full_name,
         };
-        let existing = self.store.passkeys_of(user.id).await?;
-        let existing = existing.into_iter().map(|p| p.credential_id).collect();
-        let (options, registration) =
-            self.rp.registration(handle, &account.username, &account.full_name, existing)?;
-        let device = relying_party::device_name(user_agent);
-        let state = AddCeremony { registration, handle, device };
-        let secret = self.rp.begin(CeremonyPurpose::Add, Binding::Account(user.id), &state).await?;
-        Ok(Begun { secret, options })
+        Ok(self.rp.begin_adding(&holder, user_agent).await?)
     }
 
     /// Verifies and stores the passkey the browser made for the ceremony `secret`.
@@ -130,11 +113,9 @@ impl AccountPasskeys {
         secret: &str,
         credential: &str,
     ) -> Result<PasskeyView, WaysError> {
-        let state: AddCeremony =
-            self.rp.take(CeremonyPurpose::Add, Binding::Account(user.id), secret).await?;
-        let passkey = self.rp.verify_registration(credential, &state.registration, state.device)?;
-        let handle = state.handle.to_string();
-        let stored = self.store.add_passkey(user.id, &handle, &passkey, self.clock.now()).await?;
+        let added = self.rp.finish_adding(user.id, secret, credential).await?;
+        let now = self.clock.now();
+        let stored = self.store.add_passkey(user.id, &added.handle, &added.passkey, now).await?;
         stored.map(|p| self.view(p)).ok_or(WaysError::Deactivated)
     }
 

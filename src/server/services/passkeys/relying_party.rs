@@ -15,6 +15,7 @@ use webauthn_rs::prelude::{
     WebauthnBuilder,
 };
 
+use super::Begun;
 use crate::server::{
     clock::Clock,
     store::{CeremonyKey, CeremonyPurpose, NewCeremony, NewPasskey, Store, StoreError},
@@ -22,6 +23,31 @@ use crate::server::{
 
 /// How long a ceremony may take: the browser's own prompt times out sooner.
 pub const CEREMONY_LIFETIME: Duration = Duration::from_secs(5 * 60);
+
+/// A passkey being added to an account that exists (from the account page, or from a sign-in
+/// link): the challenge, the user handle it is made for, and the device's name.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AddCeremony {
+    registration: PasskeyRegistration,
+    handle: Uuid,
+    device: String,
+}
+
+/// The account a passkey is added to, as the caller has read it.
+pub struct Holder<'a> {
+    pub user_id: i64,
+    /// Its WebAuthn user handle, if it has had a passkey; a new one is made otherwise.
+    pub handle: Option<&'a str>,
+    pub username: &'a str,
+    pub full_name: &'a str,
+}
+
+/// A passkey just verified for an account, with the user handle it was made for (the
+/// account's own, or the new one it takes with its first passkey).
+pub struct Added {
+    pub handle: String,
+    pub passkey: NewPasskey,
+}
 
 /// What a ceremony is bound to, besides the session holding its secret.
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +133,42 @@ impl RelyingParty {
             selection["requireResidentKey"] = true.into();
         }
         Ok((public_key.to_string(), state))
+    }
+
+    /// Begins adding a passkey to `holder`'s account, bound to it: the authenticator is told
+    /// which passkeys the account has already, so it doesn't make a second on one device.
+    pub async fn begin_adding(
+        &self,
+        holder: &Holder<'_>,
+        user_agent: Option<&str>,
+    ) -> Result<Begun, CeremonyError> {
+        self.webauthn()?;
+        let handle = match holder.handle.map(Uuid::parse_str) {
+            Some(Ok(handle)) => handle,
+            Some(Err(e)) => return Err(CeremonyError::Unexpected(e.to_string())),
+            None => Uuid::new_v4(),
+        };
+        let existing = self.store.passkeys_of(holder.user_id).await?;
+        let existing = existing.into_iter().map(|p| p.credential_id).collect();
+        let (options, registration) =
+            self.registration(handle, holder.username, holder.full_name, existing)?;
+        let state = AddCeremony { registration, handle, device: device_name(user_agent) };
+        let secret = self.begin(CeremonyPurpose::Add, Binding::Account(holder.user_id), &state);
+        Ok(Begun { secret: secret.await?, options })
+    }
+
+    /// Verifies the passkey the browser made for the "add" ceremony `secret` of the account
+    /// `user_id`; storing it is the caller's.
+    pub async fn finish_adding(
+        &self,
+        user_id: i64,
+        secret: &str,
+        credential: &str,
+    ) -> Result<Added, CeremonyError> {
+        let state: AddCeremony =
+            self.take(CeremonyPurpose::Add, Binding::Account(user_id), secret).await?;
+        let passkey = self.verify_registration(credential, &state.registration, state.device)?;
+        Ok(Added { handle: state.handle.to_string(), passkey })
     }
 
     /// Verifies the browser's answer (`credential`, JSON) to a registration, and returns the
