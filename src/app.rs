@@ -9,6 +9,7 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
+use crate::components::words::{APP_WORDS, WordsScript};
 use crate::pages::{
     account::AccountPage,
     admin::invites::InvitesPage,
@@ -24,9 +25,13 @@ use crate::pages::{
 /// The document around the app; rendered on the server only. Its inline scripts carry the
 /// request's nonce, which the Content-Security-Policy names (`security::headers`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let (lang, words) = app_words();
+    if let Some(words) = &words {
+        provide_context(words.clone());
+    }
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -38,21 +43,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                {words.map(|words| view! { <WordsScript words id=APP_WORDS/> })}
             </body>
         </html>
     }
+}
+
+/// Whether this is an invite page (`/invite/…`): only the server renders one.
+fn on_invite_page() -> bool {
+    #[cfg(feature = "ssr")]
+    return use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/invite/"));
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 /// The invite pages (`/invite/…`, opened on phones from an email) load only their own small
 /// WASM (`crates/invite-page`), which enhances the server's HTML; every other page hydrates
 /// the full app. See docs/page-weight.md.
 fn page_scripts(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let invite_page = use_context::<axum::http::request::Parts>()
-        .is_some_and(|parts| parts.uri.path().starts_with("/invite/"));
-    #[cfg(not(feature = "ssr"))]
-    let invite_page = false;
-    if !invite_page {
+    if !on_invite_page() {
         return view! { <HydrationScripts options/> }.into_any();
     }
     // Fetched once the page has loaded, not before: on a slow phone link the script would
@@ -65,6 +75,25 @@ fn page_scripts(options: LeptosOptions) -> impl IntoView {
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
 }
 
+/// The words of the pages that hydrate, and the `lang` of their `<html>`. They speak English
+/// for now; the invite pages (which never hydrate) choose their own language and set their
+/// own `<html lang dir>` (`pages::invite`).
+fn app_words() -> (Option<&'static str>, Option<crate::domain::Words>) {
+    #[cfg(feature = "ssr")]
+    {
+        if on_invite_page() {
+            return (None, None);
+        }
+        let english = crate::server::i18n::Tr::english();
+        let policy = use_context::<crate::server::state::AppState>()
+            .map(|state| state.settings.password_policy)
+            .unwrap_or_default();
+        (Some("en"), Some(english.words(&crate::domain::invite_page::numbered(&policy), &[])))
+    }
+    #[cfg(not(feature = "ssr"))]
+    (None, None)
+}
+
 /// Where the invite pages' script and WASM are served from: `public/invite-page/`, built by
 /// `scripts/build-invite-page.sh` and copied into the site by cargo-leptos.
 pub const INVITE_PAGE: &str = "/invite-page";
@@ -72,6 +101,10 @@ pub const INVITE_PAGE: &str = "/invite-page";
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "hydrate")]
+    if let Some(words) = crate::components::words::words_from_page() {
+        provide_context(words);
+    }
     mark_hydrated();
     // One sign-in and one sign-out action for the whole app, so the header notices both.
     provide_context(ServerAction::<crate::api::auth::SignIn>::new());
@@ -81,50 +114,64 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/staff-onboarding.css"/>
         <Title text="Staff onboarding"/>
         <Router>
-            <Header/>
-            <main id="main" class="page">
-                <Routes fallback=NotFound>
-                    // Async: every page arrives complete, so it works before (and without)
-                    // the WASM, as phones on slow links and no-JS browsers need.
-                    // The invite pages never hydrate (see `page_scripts`); every other page's
-                    // code is a chunk loaded with its route.
-                    <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/login/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/sign-in/:token")
-                        view={Lazy::<SignInLinkRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account")
-                        view={Lazy::<AccountRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/modules/staff/invites")
-                        view={Lazy::<InvitesRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/modules/staff/members")
-                        view={Lazy::<StaffRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/dev/mailbox")
-                        view={Lazy::<MailboxRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/dev/mailbox/:id")
-                        view={Lazy::<MailRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                </Routes>
-            </main>
+            // The invite pages render their own header and `<main>`, in their language
+            // (`pages::invite`), once their link's answer says which.
+            {if on_invite_page() {
+                routes().into_any()
+            } else {
+                view! {
+                    <Header/>
+                    <main id="main" class="page">{routes()}</main>
+                }
+                .into_any()
+            }}
         </Router>
+    }
+}
+
+/// Every page, by its path.
+fn routes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            // Async: every page arrives complete, so it works before (and without)
+            // the WASM, as phones on slow links and no-JS browsers need.
+            // The invite pages never hydrate (see `page_scripts`); every other page's
+            // code is a chunk loaded with its route.
+            <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/login/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
+            <Route
+                path=path!("/sign-in/:token")
+                view={Lazy::<SignInLinkRoute>::new()}
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/account")
+                view={Lazy::<AccountRoute>::new()}
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/modules/staff/invites")
+                view={Lazy::<InvitesRoute>::new()}
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/modules/staff/members")
+                view={Lazy::<StaffRoute>::new()}
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/dev/mailbox")
+                view={Lazy::<MailboxRoute>::new()}
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/dev/mailbox/:id")
+                view={Lazy::<MailRoute>::new()}
+                ssr=SsrMode::Async
+            />
+        </Routes>
     }
 }
 

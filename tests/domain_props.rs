@@ -186,3 +186,30 @@ proptest! {
         prop_assert_eq!(parsed.as_str(), composed.as_str());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever is typed, a refusal that carries a number is one the page's words carry
+    /// already written, with the same number: the browser never has to choose a plural form.
+    #[test]
+    fn every_refusal_with_a_number_is_among_the_pages_words(
+        raw in prop_oneof![any::<String>(), "[a-z0-9 .+@-]{0,300}", "\\+[0-9 ]{0,40}"],
+        min_length in 8usize..=64,
+    ) {
+        use staff_onboarding::domain::{invite_page, PasskeyName, Sentence};
+        let policy = PasswordPolicy { min_length };
+        let known = invite_page::numbered(&policy);
+        let mut said = Vec::new();
+        said.extend(Email::parse(&raw).err().map(|e| e.message()));
+        said.extend(PersonName::parse(&raw).err().map(|e| e.message()));
+        said.extend(PhoneNumber::parse(&raw).err().map(|e| e.message()));
+        said.extend(Username::parse(&raw).err().map(|e| e.message()));
+        said.extend(PasskeyName::parse(&raw).err().map(|e| e.message()));
+        let context = PasswordContext::default();
+        said.extend(Password::parse(&raw, &policy, &context).err().map(|e| e.message()));
+        for message in said.iter().filter(|m| !m.args.is_empty()) {
+            prop_assert!(known.contains(message), "{:?} is not among the page's words", message);
+        }
+    }
+}

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir } from './support/browser.mjs';
 
-/** "Thursday 3 December 2026, 05:51 IST": a weekday, a date, a time and India's zone. */
-const INDIAN_TIME = /[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} IST/;
+/** "Thursday, 3 December 2026 at 05:51 IST": a weekday, a date, a time and India's zone. */
+const INDIAN_TIME = /[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} IST/;
 
 let server;
 let browser;

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
 
+use crate::domain::{Message, Sentence};
 use crate::server::{
     auth::{Access, CurrentUser, client_ip::ClientIp, guard},
+    i18n::Tr,
     state::AppState,
 };
 
@@ -19,16 +21,35 @@ pub fn fail(status: StatusCode, message: impl std::fmt::Display) -> ServerFnErro
     ServerFnError::new(message.to_string())
 }
 
+/// Ends a server function with `status` and `why`, said in the language of the request
+/// (the person's pick, their browser's, else the school's: `i18n::choice`).
+pub fn refuse(status: StatusCode, why: &impl Sentence) -> ServerFnError {
+    fail(status, request_language().say(&why.message()))
+}
+
+/// `refuse` in a given language: the Super-Admin's dashboard speaks English for now.
+pub fn refuse_in(tr: Tr, status: StatusCode, why: &impl Sentence) -> ServerFnError {
+    fail(status, tr.say(&why.message()))
+}
+
+/// The language to answer this request in, when nothing more specific is known.
+pub fn request_language() -> Tr {
+    let school =
+        use_context::<AppState>().map_or_else(Tr::english, |state| state.settings.school_language);
+    let parts = use_context::<axum::http::request::Parts>();
+    crate::server::i18n::choice::for_request(parts.as_ref(), None, school)
+}
+
 /// Logs an unexpected failure once, here at the edge, and tells the person only that it
 /// failed. A failing database (down, full, read-only) is a 503 with a sentence saying so.
 pub fn unexpected(error: impl Into<anyhow::Error>) -> ServerFnError {
     let error = error.into();
     if let Some(outage) = outage(&error) {
         tracing::warn!(error = %format!("{error:#}"), "the database is failing");
-        return fail(StatusCode::SERVICE_UNAVAILABLE, outage.sentence());
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, &outage);
     }
     tracing::error!(error = %format!("{error:#}"), "server function failed");
-    fail(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
+    refuse(StatusCode::INTERNAL_SERVER_ERROR, &Message::new("unexpected"))
 }
 
 /// Whether a store failure somewhere in `error`'s chain is the database failing.

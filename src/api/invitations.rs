@@ -78,16 +78,24 @@ pub async fn check_invite_emails(
     Ok(answers)
 }
 
-/// Invites an address as Teacher or Admin Staff; the email goes out through the outbox. The
+/// Invites an address as Teacher or Admin Staff, its email and pages in `language` (a
+/// shipped language's tag; none: the school's); the email goes out through the outbox. The
 /// database checks again that no account and no open invitation has the address.
 #[server(prefix = "/api", endpoint = "create_invitation", input = Json)]
-pub async fn create_invitation(email: String, role: String) -> Result<i64, ServerFnError> {
+pub async fn create_invitation(
+    email: String,
+    role: String,
+    #[server(default)] language: Option<String>,
+) -> Result<i64, ServerFnError> {
     use super::guard::require;
     use crate::server::auth::Access;
 
     let (state, admin) = require(Access::SuperAdmin).await?;
-    let invitation =
-        state.invitations.invite(&admin.actor(), &email, &role).await.map_err(refusal)?;
+    let invitation = state
+        .invitations
+        .invite_in(&admin.actor(), &email, &role, language.as_deref())
+        .await
+        .map_err(refusal)?;
     Ok(invitation.id)
 }
 
@@ -137,14 +145,15 @@ pub async fn revoke_invitation(id: i64) -> Result<(), ServerFnError> {
 /// An invitation rule's refusal as a status and the sentence the admin can act on.
 #[cfg(feature = "ssr")]
 fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
-    use super::guard::{fail, unexpected};
-    use crate::server::services::InviteError;
+    use super::guard::{refuse_in, unexpected};
+    use crate::server::{i18n::Tr, services::InviteError};
     use axum::http::StatusCode;
 
     let status = match &error {
-        InviteError::InvalidEmail(_) | InviteError::InvalidRole(_) | InviteError::SameEmail => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
+        InviteError::InvalidEmail(_)
+        | InviteError::InvalidRole(_)
+        | InviteError::InvalidLanguage
+        | InviteError::SameEmail => StatusCode::UNPROCESSABLE_ENTITY,
         InviteError::NotFound => StatusCode::NOT_FOUND,
         InviteError::ActorDeactivated => StatusCode::FORBIDDEN,
         InviteError::UserExists
@@ -155,5 +164,5 @@ fn refusal(error: crate::server::services::InviteError) -> ServerFnError {
         | InviteError::BulkRowDone => StatusCode::CONFLICT,
         InviteError::Unexpected(_) => return unexpected(error),
     };
-    fail(status, error)
+    refuse_in(Tr::english(), status, &error)
 }

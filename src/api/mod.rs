@@ -21,6 +21,6 @@ use leptos::prelude::ServerFnError;
 pub fn error_sentence(error: &ServerFnError) -> String {
     match error {
         ServerFnError::ServerError(message) => message.clone(),
-        _ => "We couldn't reach the server. Check your connection and try again.".to_owned(),
+        _ => crate::components::words::t("network-unreachable"),
     }
 }

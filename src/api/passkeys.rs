@@ -130,9 +130,9 @@ pub(super) async fn take_ceremony() -> Result<String, SetupRefusal> {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(axum::http::StatusCode::BAD_REQUEST);
         }
-        SetupRefusal(SetupError::Passkey(
-            crate::server::services::passkeys::CeremonyError::Stale.to_string(),
-        ))
+        SetupRefusal(SetupError::Passkey(crate::domain::Sentence::message(
+            &crate::server::services::passkeys::CeremonyError::Stale,
+        )))
     })
 }
 

@@ -8,7 +8,7 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{LinkState, PasswordPolicy, RefusedSetup, SetupError};
+use crate::domain::{LinkState, PasswordPolicy, RefusedSetup, SetupError, Words};
 
 /// Why the setup form's submit created no account: the domain's `SetupError` as a server
 /// function's error (the same JSON; the trait can't be implemented on the domain crate's type).
@@ -35,9 +35,7 @@ impl FromServerFnError for SetupRefusal {
         SetupRefusal(match value {
             ServerFnErrorErr::Args(detail)
             | ServerFnErrorErr::MissingArg(detail)
-            | ServerFnErrorErr::Deserialization(detail) => SetupError::Malformed(format!(
-                "This request could not be read ({detail}). Nothing was saved."
-            )),
+            | ServerFnErrorErr::Deserialization(detail) => SetupError::Malformed(detail),
             other => SetupError::Network(other.to_string()),
         })
     }
@@ -56,21 +54,29 @@ pub struct LinkView {
     pub refused: Option<RefusedSetup>,
     /// Whether the form offers a passkey (where the browser can make one).
     pub passkeys: bool,
+    /// The page's words, in its language (`i18n::choice`).
+    pub words: Words,
 }
 
 /// Inspects a link, changing nothing. The page's status follows the answer: 404 for a link
 /// that never was, 410 for one that no longer works.
 #[server(prefix = "/api", endpoint = "invitation_link")]
 pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
-    use super::guard::{app_state, client_ip, fail, unexpected};
+    use super::guard::{app_state, client_ip, refuse, unexpected};
+    use crate::server::i18n::choice;
     use axum::http::StatusCode;
 
     let state = app_state()?;
     state
         .limits
         .invitation_link(client_ip())
-        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
-    let link = state.invitations.inspect(&token).await.map_err(unexpected)?;
+        .map_err(|e| refuse(StatusCode::TOO_MANY_REQUESTS, &e))?;
+    let (link, language) =
+        state.invitations.inspect_in_language(&token).await.map_err(unexpected)?;
+    let parts = use_context::<axum::http::request::Parts>();
+    let own = language.as_ref().and_then(crate::server::i18n::Tr::find);
+    let tr = choice::for_request(parts.as_ref(), own, state.settings.school_language);
+    let link = in_language(link, &state.settings.school_zone, tr);
     if let (Some(status), Some(response)) =
         (link_status(&link), use_context::<leptos_axum::ResponseOptions>())
     {
@@ -83,7 +89,30 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         password_policy: state.settings.password_policy,
         refused,
         passkeys: state.passkeys.available(),
+        words: tr.words(
+            &crate::domain::invite_page::numbered(&state.settings.password_policy),
+            crate::server::i18n::DASHBOARD,
+        ),
     })
+}
+
+/// The link's times worded in the page's language.
+#[cfg(feature = "ssr")]
+fn in_language(
+    link: LinkState,
+    zone: &crate::server::school::SchoolZone,
+    tr: crate::server::i18n::Tr,
+) -> LinkState {
+    match link {
+        LinkState::Valid { email, role, inviter_name, expires_at, choose_email } => {
+            let expires_at = zone.local_in(expires_at.at, tr);
+            LinkState::Valid { email, role, inviter_name, expires_at, choose_email }
+        }
+        LinkState::Expired { expired_at } => {
+            LinkState::Expired { expired_at: zone.local_in(expired_at.at, tr) }
+        }
+        other => other,
+    }
 }
 
 /// The setup page of a token, for redirects: only a token that could be one of ours goes
@@ -158,14 +187,14 @@ fn link_status(link: &LinkState) -> Option<axum::http::StatusCode> {
 /// never runs it, so "opened" means a person opened it.
 #[server(prefix = "/api", endpoint = "invitation_opened")]
 pub async fn invitation_opened(token: String) -> Result<(), ServerFnError> {
-    use super::guard::{app_state, client_ip, fail, unexpected};
+    use super::guard::{app_state, client_ip, refuse, unexpected};
     use axum::http::StatusCode;
 
     let state = app_state()?;
     state
         .limits
         .invitation_link(client_ip())
-        .map_err(|e| fail(StatusCode::TOO_MANY_REQUESTS, e))?;
+        .map_err(|e| refuse(StatusCode::TOO_MANY_REQUESTS, &e))?;
     state.invitations.record_link_opened(&token).await.map_err(unexpected)?;
     Ok(())
 }
@@ -255,8 +284,11 @@ pub(super) async fn refusal(
         AcceptError::Link(link) => {
             (link_status(&link).unwrap_or(StatusCode::GONE), SetupError::Link(link))
         }
-        e @ AcceptError::PasskeyTaken => (StatusCode::CONFLICT, SetupError::Passkey(e.to_string())),
-        AcceptError::Passkey(sentence) => (StatusCode::BAD_REQUEST, SetupError::Passkey(sentence)),
+        AcceptError::PasskeyTaken => (
+            StatusCode::CONFLICT,
+            SetupError::Passkey(crate::domain::Message::new("passkey-belongs-elsewhere")),
+        ),
+        AcceptError::Passkey(message) => (StatusCode::BAD_REQUEST, SetupError::Passkey(message)),
         AcceptError::Unexpected(error) => {
             tracing::error!(error = %format!("{error:#}"), "accepting an invitation failed");
             // The sentence says nothing was saved and to try again, which fits both.
@@ -321,7 +353,8 @@ pub async fn check_username(
     token: String,
     username: String,
 ) -> Result<crate::domain::UsernameCheck, ServerFnError> {
-    use super::guard::{app_state, client_ip, fail, unexpected};
+    use super::guard::{app_state, client_ip, refuse, unexpected};
+    use crate::domain::Message;
     use crate::server::{
         auth::limits::LimitError,
         services::{AcceptError, tokens::hash_token},
@@ -331,16 +364,16 @@ pub async fn check_username(
     let state = app_state()?;
     // A token that can't be one of ours is answered before it costs any memory.
     let Some(link_hash) = hash_token(&token) else {
-        return Err(fail(StatusCode::NOT_FOUND, "This link can no longer be used."));
+        return Err(refuse(StatusCode::NOT_FOUND, &Message::new("setup-link-dead")));
     };
     // The address's limit is in memory; the link's is a row, written only for a link that
     // exists and works, so an anonymous caller with made-up tokens writes nothing.
     if let Err(limited) = state.limits.username_check_address(client_ip()) {
-        return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, &limited));
     }
     let link_refused = |link| {
         let status = link_status(&link).unwrap_or(StatusCode::GONE);
-        fail(status, "This link can no longer be used.")
+        refuse(status, &Message::new("setup-link-dead"))
     };
     match state.invitations.require_valid_link(&token).await {
         Ok(()) => {}
@@ -350,7 +383,7 @@ pub async fn check_username(
     match state.limits.username_check_link(&link_hash).await {
         Ok(()) => {}
         Err(LimitError::Limited(limited)) => {
-            return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+            return Err(refuse(StatusCode::TOO_MANY_REQUESTS, &limited));
         }
         Err(LimitError::Store(error)) => return Err(unexpected(error)),
     }

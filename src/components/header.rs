@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
+use super::words::t;
 use crate::api::auth::{SignIn, SignOut, current_user};
 use crate::domain::Role;
 
@@ -19,12 +20,9 @@ pub fn Header() -> impl IntoView {
         |_| current_user(),
     );
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t("skip-to-content")}</a>
         <header class="topbar">
-            <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"SO"</span>
-                <span class="brand-name">"Staff onboarding"</span>
-            </a>
+            <Brand/>
             <div class="topbar-end">
                 <Transition fallback=|| ()>
                     {move || user.get().map(|user| match user {
@@ -49,6 +47,33 @@ pub fn Header() -> impl IntoView {
                         _ => view! { <a class="link-button" href="/login">"Sign in"</a> }.into_any(),
                     })}
                 </Transition>
+                <ThemeToggle/>
+            </div>
+        </header>
+    }
+}
+
+/// The product's mark and name, linking home.
+#[component]
+fn Brand() -> impl IntoView {
+    view! {
+        <a class="brand" href="/">
+            <span class="brand-mark" aria-hidden="true">"SO"</span>
+            <span class="brand-name">{t("app-title")}</span>
+        </a>
+    }
+}
+
+/// The top bar of the invite pages, in the page's language (their words come with the
+/// link's answer, after the app's own header would have rendered): the invitee has no
+/// account yet, so no one to show as signed in.
+#[component]
+pub fn InviteHeader() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{t("skip-to-content")}</a>
+        <header class="topbar">
+            <Brand/>
+            <div class="topbar-end">
                 <ThemeToggle/>
             </div>
         </header>

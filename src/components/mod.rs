@@ -6,3 +6,4 @@ pub mod modal;
 pub mod task;
 pub mod theme_toggle;
 pub mod toast;
+pub mod words;

@@ -46,7 +46,7 @@ pub fn ThemeToggle() -> impl IntoView {
             on:click=toggle
         >
             <span aria-hidden="true">{move || if theme.get() == Theme::Dark { "☾" } else { "☀" }}</span>
-            <span class="theme-label">" Dark theme"</span>
+            <span class="theme-label">{format!(" {}", super::words::t("theme-dark"))}</span>
         </button>
     }
 }

@@ -134,7 +134,9 @@ mod client {
     /// (`autofill`) by waiting for the person to pick one in the username's suggestions.
     pub async fn ceremony(autofill: bool, abort: Option<&AbortSignal>) -> Result<String, String> {
         let options = passkey_sign_in_begin().await.map_err(|e| error_sentence(&e))?;
-        passkey_browser::get(&options, autofill, abort).await.map_err(|f| f.sentence())
+        passkey_browser::get(&options, autofill, abort)
+            .await
+            .map_err(|f| crate::components::words::say(&domain::Sentence::message(&f)))
     }
 
     /// The autofill's wait in progress, if any.

@@ -53,7 +53,7 @@ pub fn SignInLinkPage() -> impl IntoView {
                     Ok(view) => match view.account {
                         Some(account) => view! {
                             <ChooseWayIn token=token() account passkeys=view.passkeys
-                                rule=view.password_policy.in_words()/>
+                                rule=crate::components::words::say(&view.password_policy.in_words())/>
                         }
                         .into_any(),
                         None => view! {
@@ -112,9 +112,9 @@ fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String
                 tasks.spawn(async move {
                     use crate::api::recovery::recover_passkey_begin;
                     let made = match recover_passkey_begin(token.clone()).await {
-                        Ok(options) => {
-                            passkey_browser::create(&options).await.map_err(|f| f.sentence())
-                        }
+                        Ok(options) => passkey_browser::create(&options).await.map_err(|f| {
+                            crate::components::words::say(&domain::Sentence::message(&f))
+                        }),
                         Err(e) => Err(error_sentence(&e)),
                     };
                     match made {

@@ -1,6 +1,8 @@
 //! The command line: `serve` (the default) and `migrate`. Configuration comes from the
 //! environment; a bad setting ends the process with exit code 2 and a one-line message.
 
+use crate::domain::Sentence;
+use crate::server::i18n::Tr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -54,6 +56,10 @@ pub enum Command {
         /// Teacher or "Admin Staff".
         #[arg(long, default_value = "Teacher")]
         role: String,
+        /// The language of the email and the setup page: en, es, fr or ar (default: the
+        /// school's, SCHOOL_LANGUAGE).
+        #[arg(long)]
+        language: Option<String>,
     },
     /// Copy the SQLite database to a new file while the server runs (a consistent snapshot,
     /// `VACUUM INTO`). Keep the copy apart from the key file (`<database>.key`, or
@@ -106,7 +112,9 @@ pub fn run() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
-            Command::Invite { email, role } => invite(settings, &email, &role).await,
+            Command::Invite { email, role, language } => {
+                invite(settings, &email, &role, language.as_deref()).await
+            }
             Command::Backup { path } => backup(settings, &path).await,
             Command::Seed { invitations, pending, years } => {
                 seed_database(settings, invitations, pending, years).await
@@ -183,10 +191,15 @@ async fn backup(settings: Settings, to: &std::path::Path) -> anyhow::Result<()> 
     Ok(())
 }
 
-async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<()> {
+async fn invite(
+    settings: Settings,
+    email: &str,
+    role: &str,
+    language: Option<&str>,
+) -> anyhow::Result<()> {
     let store = open_migrated(&settings).await?;
     let state = AppState::new(settings, store.clone())?;
-    let outcome = state.invitations.invite(&Actor::system(), email, role).await;
+    let outcome = state.invitations.invite_in(&Actor::system(), email, role, language).await;
     store.close().await;
     match outcome {
         Ok(invitation) => {
@@ -198,7 +211,7 @@ async fn invite(settings: Settings, email: &str, role: &str) -> anyhow::Result<(
             );
             Ok(())
         }
-        Err(e) => anyhow::bail!("{e}"),
+        Err(e) => anyhow::bail!("{}", Tr::english().say(&e.message())),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod export;
 pub mod health;
+pub mod i18n;
 pub mod mail;
 pub mod passwords;
 pub mod school;

@@ -5,18 +5,21 @@
 use jiff::{Timestamp as Instant, tz::TimeZone};
 
 use crate::domain::{LocalTime, Timestamp};
+use crate::server::i18n::{self, Tr};
 
 /// Who the emails come from, and whose clocks their times are on.
 #[derive(Debug, Clone)]
 pub struct School {
     pub name: String,
     pub zone: SchoolZone,
+    /// `SCHOOL_LANGUAGE`: emails and pages with no language of their own.
+    pub language: Tr,
 }
 
 impl School {
     /// A school on UTC (tests, benchmarks).
     pub fn named(name: &str) -> Self {
-        Self { name: name.to_owned(), zone: SchoolZone::utc() }
+        Self { name: name.to_owned(), zone: SchoolZone::utc(), language: Tr::english() }
     }
 }
 
@@ -52,10 +55,24 @@ impl SchoolZone {
         &self.name
     }
 
-    /// "Thursday 3 December 2026, 05:51 IST": the date and time on the school's clocks, with
-    /// the zone's abbreviation (or its offset, "+04", where the tz database has none).
+    /// "Thursday 3 December 2026 at 05:51 IST": the date and time on the school's clocks, in
+    /// English, with the zone's abbreviation (or its offset, "+04", where the tz database has
+    /// none).
     pub fn wording(&self, at: Timestamp) -> String {
-        self.strftime(at, "%A %-d %B %Y, %H:%M %Z")
+        self.wording_in(at, Tr::english())
+    }
+
+    /// `wording` in `tr`'s language: "jueves, 3 de diciembre de 2026, 5:51 IST".
+    pub fn wording_in(&self, at: Timestamp, tr: Tr) -> String {
+        match Instant::from_millisecond(at.millis()) {
+            Ok(instant) => {
+                let zoned = instant.to_zoned_datetime(self.zone.clone());
+                let abbreviation = zoned.strftime("%Z").to_string();
+                i18n::dates::wording(tr, &zoned.datetime(), &abbreviation)
+            }
+            // Only a saturated `Timestamp` is out of jiff's range (years ±9999).
+            Err(_) => "—".to_owned(),
+        }
     }
 
     fn strftime(&self, at: Timestamp, format: &str) -> String {
@@ -64,7 +81,7 @@ impl SchoolZone {
                 instant.to_zoned_datetime(self.zone.clone()).strftime(format).to_string()
             }
             // Only a saturated `Timestamp` is out of jiff's range (years ±9999).
-            Err(_) => "a date out of range".to_owned(),
+            Err(_) => "—".to_owned(),
         }
     }
 
@@ -80,7 +97,12 @@ impl SchoolZone {
 
     /// `at`, with its wording, for pages the browser renders.
     pub fn local(&self, at: Timestamp) -> LocalTime {
-        LocalTime { at, text: self.wording(at) }
+        self.local_in(at, Tr::english())
+    }
+
+    /// `local` in `tr`'s language.
+    pub fn local_in(&self, at: Timestamp, tr: Tr) -> LocalTime {
+        LocalTime { at, text: self.wording_in(at, tr) }
     }
 }
 
@@ -101,10 +123,10 @@ mod tests {
     #[test]
     fn words_a_moment_on_the_schools_clock() {
         let kolkata = SchoolZone::parse("Asia/Kolkata").unwrap();
-        assert_eq!(kolkata.wording(AT), "Thursday 3 December 2026, 05:51 IST");
-        assert_eq!(SchoolZone::utc().wording(AT), "Thursday 3 December 2026, 00:21 UTC");
+        assert_eq!(kolkata.wording(AT), "Thursday, 3 December 2026 at 05:51 IST");
+        assert_eq!(SchoolZone::utc().wording(AT), "Thursday, 3 December 2026 at 00:21 UTC");
         let nairobi = SchoolZone::parse("Africa/Nairobi").unwrap();
-        assert_eq!(nairobi.wording(AT), "Thursday 3 December 2026, 03:21 EAT");
+        assert_eq!(nairobi.wording(AT), "Thursday, 3 December 2026 at 03:21 EAT");
         assert_eq!(kolkata.sortable(AT), "2026-12-03 05:51 IST");
         assert_eq!(kolkata.date(AT), "2026-12-03");
         assert_eq!(SchoolZone::parse("America/Los_Angeles").unwrap().date(AT), "2026-12-02");
@@ -113,24 +135,24 @@ mod tests {
     #[test]
     fn crosses_the_date_line_and_summer_time() {
         let la = SchoolZone::parse("America/Los_Angeles").unwrap();
-        assert_eq!(la.wording(AT), "Wednesday 2 December 2026, 16:21 PST");
+        assert_eq!(la.wording(AT), "Wednesday, 2 December 2026 at 16:21 PST");
         // 2026-07-01T12:00:00Z, in British Summer Time.
         let london = SchoolZone::parse("Europe/London").unwrap();
         assert_eq!(
             london.wording(Timestamp(1_782_907_200_000)),
-            "Wednesday 1 July 2026, 13:00 BST"
+            "Wednesday, 1 July 2026 at 13:00 BST"
         );
     }
 
     #[test]
     fn the_calendar_is_right_at_the_edges() {
         let utc = SchoolZone::utc();
-        assert_eq!(utc.wording(Timestamp(0)), "Thursday 1 January 1970, 00:00 UTC");
+        assert_eq!(utc.wording(Timestamp(0)), "Thursday, 1 January 1970 at 00:00 UTC");
         assert_eq!(
             utc.wording(Timestamp(1_709_164_800_000)),
-            "Thursday 29 February 2024, 00:00 UTC"
+            "Thursday, 29 February 2024 at 00:00 UTC"
         );
-        assert_eq!(utc.wording(Timestamp(i64::MAX)), "a date out of range");
+        assert_eq!(utc.wording(Timestamp(i64::MAX)), "—");
     }
 
     #[test]

@@ -96,7 +96,11 @@ pub fn router(state: AppState) -> Router {
                     body_limit as security::BodyLimit,
                     security::limit_body,
                 ))
-                .layer(middleware::from_fn(security::malformed_requests)),
+                .layer(middleware::from_fn_with_state(
+                    state.settings.school_language,
+                    security::malformed_requests,
+                ))
+                .layer(middleware::from_fn(crate::server::i18n::choice::remember_pick)),
         )
         .with_state(state)
 }

@@ -91,7 +91,7 @@ async fn creating_a_super_admin_refuses_taken_and_invalid_details(db: &TestDb) {
     let weak = NewSuperAdmin { password: "password1234", ..admin("x@school.org", "fresh.name") };
     let err = accounts.create_super_admin(weak).await.unwrap_err();
     assert!(matches!(err, CreateAccountError::Invalid { field: "password", .. }), "{err:?}");
-    assert!(err.to_string().contains("too easy to guess"), "{err}");
+    assert!(err.to_string().contains("too easy to guess"), "said in English: {err}");
 }
 
 async fn an_invitee_signs_in_with_the_password_they_chose(db: &TestDb) {

@@ -76,13 +76,13 @@ async fn a_deactivated_admins_writes_are_each_refused(db: &TestDb) {
     let revoked = h.service.resend(&actor, theirs.id).await.unwrap_err();
     assert!(matches!(revoked, InviteError::NotAllowed { .. }), "{revoked:?}");
     let row = BulkRowRef { job_id: 1, line: 1 };
-    gone(h.service.invite_bulk_row(&actor, "four@school.org", "Teacher", row).await);
+    gone(h.service.invite_bulk_row(&actor, "four@school.org", "Teacher", None, row).await);
     let refused = accounts.deactivate(&dana, robin.id).await.unwrap_err();
     assert!(matches!(refused, StatusChangeError::ActorDeactivated), "{refused:?}");
     let refused = accounts.reactivate(&dana, dana.id).await.unwrap_err();
     assert!(matches!(refused, StatusChangeError::ActorDeactivated), "{refused:?}");
     assert_eq!(
-        InviteError::ActorDeactivated.to_string(),
+        crate::support::said(&InviteError::ActorDeactivated),
         "Your account was deactivated, so nothing was changed."
     );
 
@@ -112,6 +112,7 @@ async fn a_job_whose_creator_is_deactivated_midway_leaves_nothing_pending(db: &T
             line,
             email: format!("row{line}@school.org"),
             role: Role::Teacher,
+            language: None,
         })
         .collect();
     let job = bulk.start(&dana, rows).await.unwrap();

@@ -36,7 +36,12 @@ fn rows(emails: &[&str]) -> Vec<BulkRowInput> {
     emails
         .iter()
         .enumerate()
-        .map(|(i, email)| BulkRowInput { line: i + 1, email: (*email).into(), role: Role::Teacher })
+        .map(|(i, email)| BulkRowInput {
+            line: i + 1,
+            email: (*email).into(),
+            role: Role::Teacher,
+            language: None,
+        })
         .collect()
 }
 
@@ -47,8 +52,18 @@ async fn each_row_goes_through_the_single_invite_rules(db: &TestDb) {
     h.service.invite(&h.admin, "invited@school.org", "Teacher").await.unwrap();
     let mut list =
         rows(&["a@school.org", "taken@school.org", "b@school.org", "invited@school.org"]);
-    list.push(BulkRowInput { line: 5, email: "boss@school.org".into(), role: Role::SuperAdmin });
-    list.push(BulkRowInput { line: 6, email: "not an address".into(), role: Role::AdminStaff });
+    list.push(BulkRowInput {
+        line: 5,
+        email: "boss@school.org".into(),
+        role: Role::SuperAdmin,
+        language: None,
+    });
+    list.push(BulkRowInput {
+        line: 6,
+        email: "not an address".into(),
+        role: Role::AdminStaff,
+        language: None,
+    });
 
     let job = bulk.start(&head, list).await.unwrap();
     assert_eq!((job.total, job.done(), job.finished_at.clone()), (6, 0, None));
@@ -92,7 +107,7 @@ async fn a_retried_job_invites_no_row_twice(db: &TestDb) {
     for line in [1, 2] {
         let at = BulkRowRef { job_id: job.id, line };
         let email = emails[line as usize - 1];
-        h.service.invite_bulk_row(&h.admin, email, "Teacher", at).await.unwrap();
+        h.service.invite_bulk_row(&h.admin, email, "Teacher", None, at).await.unwrap();
     }
     assert!(!bulk.work_once().await.unwrap(), "the lease still holds it");
 
@@ -108,7 +123,8 @@ async fn a_retried_job_invites_no_row_twice(db: &TestDb) {
     let first = page.items.iter().find(|i| i.email == "r1@school.org").unwrap();
     h.service.revoke(&h.admin, first.id).await.unwrap();
     let again = BulkRowRef { job_id: job.id, line: 1 };
-    let retried = h.service.invite_bulk_row(&h.admin, "r1@school.org", "Teacher", again).await;
+    let retried =
+        h.service.invite_bulk_row(&h.admin, "r1@school.org", "Teacher", None, again).await;
     assert!(matches!(retried, Err(InviteError::BulkRowDone)), "{retried:?}");
     let counts = h.service.counts().await.unwrap();
     assert_eq!((counts.all, counts.pending), (4, 3), "the retry made nothing");

@@ -21,6 +21,7 @@ mod front_door;
 mod hardening;
 mod http;
 mod invitations;
+mod languages;
 mod listing;
 mod malformed_args;
 mod page_access;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Email, LocalTime, Role};
+use crate::message::{Message, Sentence};
 
 /// At most this many rows per bulk invite, so one paste cannot flood the outbox by mistake.
 pub const MAX_BULK_ROWS: usize = 1000;
@@ -15,12 +16,14 @@ pub enum BulkVerdict {
     Valid {
         email: String,
         role: Role,
+        /// The optional third column; `None`: the school's language.
+        language: Option<crate::Language>,
     },
     /// The same address appears on an earlier line.
     Duplicate {
         first_line: usize,
     },
-    Invalid(String),
+    Invalid(Message),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,9 +35,10 @@ pub struct BulkRow {
     pub verdict: BulkVerdict,
 }
 
-/// Reads `email,role` lines (comma, semicolon or tab; quotes allowed; an `email,role` header
-/// and blank lines skipped). A line without a role is refused rather than guessed.
-pub fn parse_bulk(text: &str) -> Result<Vec<BulkRow>, String> {
+/// Reads `email,role[,language]` lines (comma, semicolon or tab; quotes allowed; an
+/// `email,role` header and blank lines skipped). A line without a role is refused rather
+/// than guessed; the language is a tag (`es`), and left out means the school's.
+pub fn parse_bulk(text: &str) -> Result<Vec<BulkRow>, Message> {
     let mut rows: Vec<BulkRow> = Vec::new();
     let mut seen: Vec<(String, usize)> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
@@ -54,26 +58,33 @@ pub fn parse_bulk(text: &str) -> Result<Vec<BulkRow>, String> {
             continue;
         }
         if rows.len() == MAX_BULK_ROWS {
-            return Err(format!(
-                "That is more than {MAX_BULK_ROWS} rows. Split the list and invite in parts."
-            ));
+            return Err(Message::new("bulk-too-many").number("max", MAX_BULK_ROWS));
         }
         let verdict = match (cells.first().map(String::as_str), cells.get(1).map(String::as_str)) {
             (Some(email), role) => match (Email::parse(email), role.filter(|r| !r.is_empty())) {
-                (Err(e), _) => BulkVerdict::Invalid(e.to_string()),
-                (Ok(_), None) => BulkVerdict::Invalid(
-                    "Add the role after a comma: Teacher or Admin Staff.".into(),
-                ),
-                (Ok(email), Some(role)) => match Role::parse_invitable(role) {
-                    Err(e) => BulkVerdict::Invalid(e.to_string()),
-                    Ok(role) => match seen.iter().find(|(key, _)| *key == email.key()) {
-                        Some((_, first_line)) => BulkVerdict::Duplicate { first_line: *first_line },
-                        None => {
-                            seen.push((email.key(), line));
-                            BulkVerdict::Valid { email: email.as_str().to_owned(), role }
+                (Err(e), _) => BulkVerdict::Invalid(e.message()),
+                (Ok(_), None) => BulkVerdict::Invalid(Message::new("bulk-role-missing")),
+                (Ok(email), Some(role)) => {
+                    let language = cells.get(2).map(|c| c.trim()).filter(|c| !c.is_empty());
+                    match (Role::parse_invitable(role), language.map(crate::Language::parse)) {
+                        (Err(e), _) => BulkVerdict::Invalid(e.message()),
+                        (Ok(_), Some(None)) => {
+                            BulkVerdict::Invalid(Message::new("invite-language-unknown"))
                         }
-                    },
-                },
+                        (Ok(role), language) => {
+                            match seen.iter().find(|(key, _)| *key == email.key()) {
+                                Some((_, first_line)) => {
+                                    BulkVerdict::Duplicate { first_line: *first_line }
+                                }
+                                None => {
+                                    seen.push((email.key(), line));
+                                    let email = email.as_str().to_owned();
+                                    BulkVerdict::Valid { email, role, language: language.flatten() }
+                                }
+                            }
+                        }
+                    }
+                }
             },
             (None, _) => continue,
         };
@@ -88,6 +99,9 @@ pub struct BulkRowInput {
     pub line: usize,
     pub email: String,
     pub role: Role,
+    /// The invitation's language; `None`: the school's.
+    #[serde(default)]
+    pub language: Option<crate::Language>,
 }
 
 /// What became of a bulk job's row.
@@ -156,22 +170,54 @@ mod tests {
         assert_eq!(
             verdicts[..2],
             [
-                (2, BulkVerdict::Valid { email: "sam@school.org".into(), role: Role::Teacher }),
-                (4, BulkVerdict::Valid { email: "kim@school.org".into(), role: Role::AdminStaff }),
+                (
+                    2,
+                    BulkVerdict::Valid {
+                        email: "sam@school.org".into(),
+                        role: Role::Teacher,
+                        language: None
+                    }
+                ),
+                (
+                    4,
+                    BulkVerdict::Valid {
+                        email: "kim@school.org".into(),
+                        role: Role::AdminStaff,
+                        language: None
+                    }
+                ),
             ]
         );
         assert!(matches!(verdicts[2], (5, BulkVerdict::Invalid(_))), "{verdicts:?}");
         assert_eq!(verdicts[3], (6, BulkVerdict::Duplicate { first_line: 2 }), "ignoring case");
-        assert!(matches!(&verdicts[4], (7, BulkVerdict::Invalid(m)) if m.contains("role")));
+        assert!(
+            matches!(&verdicts[4], (7, BulkVerdict::Invalid(m)) if m.id == "bulk-role-missing")
+        );
         assert!(matches!(verdicts[5], (8, BulkVerdict::Invalid(_))), "not invitable");
         assert_eq!(rows.len(), 6);
+    }
+
+    #[test]
+    fn a_third_column_names_the_invitations_language() {
+        let rows = parse_bulk(
+            "sam@school.org,Teacher,es\nkim@school.org,Teacher,\nlee@school.org,Teacher,Spanish!\n",
+        )
+        .unwrap();
+        let language = |i: usize| match &rows[i].verdict {
+            BulkVerdict::Valid { language, .. } => language.as_ref().map(|l| l.as_str().to_owned()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(language(0).as_deref(), Some("es"));
+        assert_eq!(language(1), None, "empty: the school's");
+        assert_eq!(rows[2].verdict, BulkVerdict::Invalid(Message::new("invite-language-unknown")));
     }
 
     #[test]
     fn refuses_more_than_the_limit() {
         let text: String =
             (0..=MAX_BULK_ROWS).map(|i| format!("p{i}@school.org,Teacher\n")).collect();
-        assert!(parse_bulk(&text).unwrap_err().contains("more than 1000"));
+        let refused = parse_bulk(&text).unwrap_err();
+        assert_eq!(refused, Message::new("bulk-too-many").number("max", 1000));
         let text: String =
             (0..MAX_BULK_ROWS).map(|i| format!("p{i}@school.org,Teacher\n")).collect();
         assert_eq!(parse_bulk(&text).unwrap().len(), MAX_BULK_ROWS);

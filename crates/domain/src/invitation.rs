@@ -60,6 +60,16 @@ impl InvitationStatus {
         }
     }
 
+    /// The wire form, and the `status` a message selects its words on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "pending",
+            InvitationStatus::Accepted => "accepted",
+            InvitationStatus::Expired => "expired",
+            InvitationStatus::Revoked => "revoked",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             InvitationStatus::Pending => "Pending",
@@ -293,7 +303,7 @@ pub enum EmailAvailability {
     /// "Already invited: resend instead".
     AlreadyInvited,
     /// Not an email address: why.
-    Invalid(String),
+    Invalid(crate::message::Message),
 }
 
 /// One entry of an invitation's audit history.

@@ -4,7 +4,11 @@
 //! edit that both follow; the server checks, when it compiles, that each path is its server
 //! function's (`src/pages/invite/mod.rs`).
 
-use crate::FormField;
+use crate::message::{Message, Sentence};
+use crate::{
+    EmailError, FormField, PasskeyNameError, PasswordError, PasswordPolicy, PersonNameError,
+    PhoneNumberError, UsernameError, username,
+};
 
 /// The setup form.
 pub const SETUP_FORM: &str = "setup-form";
@@ -40,6 +44,42 @@ pub const PASSKEY_SETUP_BEGIN: &str = "/api/passkey_setup_begin";
 pub const PASSKEY_SETUP_FINISH: &str = "/api/passkey_setup_finish";
 /// The field carrying the authenticator's answer (JSON) to `PASSKEY_SETUP_FINISH`.
 pub const CREDENTIAL_FIELD: &str = "credential";
+
+/// The element holding the page's words (`Words`, JSON) for its script.
+pub const WORDS: &str = "page-words";
+
+/// The messages with numbers that the pages and their script may show: limits the browser
+/// states but can't word itself (the page's words carry them written out, in the page's
+/// language, with the right plural form). Every other message is worded from its identifier.
+pub fn numbered(policy: &PasswordPolicy) -> Vec<Message> {
+    let mut all: Vec<Message> = [
+        EmailError::TooLong.message(),
+        PersonNameError::TooLong.message(),
+        PhoneNumberError::TooShort.message(),
+        PhoneNumberError::TooLong.message(),
+        UsernameError::TooShort.message(),
+        UsernameError::TooLong.message(),
+        PasswordError::TooShort(policy.min_length).message(),
+        PasswordError::TooLong(PasswordPolicy::MAX_LENGTH).message(),
+        PasskeyNameError::TooLong.message(),
+        policy.in_words(),
+        password_progress(policy),
+        Message::new("bulk-too-many").number("max", crate::MAX_BULK_ROWS),
+    ]
+    .into();
+    all.push(
+        Message::new("setup-username-hint")
+            .number("min", username::MIN_LEN)
+            .number("max", username::MAX_LEN),
+    );
+    all
+}
+
+/// "9 of 12 characters", under the password while it is shorter than the policy's minimum;
+/// the script fills in `count`.
+pub fn password_progress(policy: &PasswordPolicy) -> Message {
+    Message::new("password-progress").text("count", "").number("min", policy.min_length)
+}
 
 impl FormField {
     /// The form field's name, which is also its input's id.
@@ -80,7 +120,42 @@ impl FormField {
 
 #[cfg(test)]
 mod tests {
-    use super::FormField;
+    use super::*;
+    use crate::{Email, Password, PasswordContext, PersonName, PhoneNumber, Username};
+
+    /// Whatever is typed, a refusal with a number is one the page's words carry, with the
+    /// same number.
+    #[test]
+    fn every_numbered_refusal_is_among_the_pages_words() {
+        let policy = PasswordPolicy { min_length: 14 };
+        let known = numbered(&policy);
+        let samples = [
+            String::new(),
+            "a".into(),
+            "ab".into(),
+            "x".repeat(300),
+            format!("{}@school.org", "a".repeat(250)),
+            "+1 234".into(),
+            "+1234567890123456789".into(),
+            "short pass".into(),
+            "ok name".into(),
+        ];
+        let mut said = Vec::new();
+        for raw in &samples {
+            said.extend(Email::parse(raw).err().map(|e| e.message()));
+            said.extend(PersonName::parse(raw).err().map(|e| e.message()));
+            said.extend(PhoneNumber::parse(raw).err().map(|e| e.message()));
+            said.extend(Username::parse(raw).err().map(|e| e.message()));
+            let context = PasswordContext::default();
+            said.extend(Password::parse(raw, &policy, &context).err().map(|e| e.message()));
+            said.extend(crate::PasskeyName::parse(raw).err().map(|e| e.message()));
+        }
+        let numbered_said: Vec<_> = said.iter().filter(|m| !m.args.is_empty()).collect();
+        assert!(numbered_said.len() >= 6, "{numbered_said:?}");
+        for message in numbered_said {
+            assert!(known.contains(message), "{message:?} is not among the page's words");
+        }
+    }
 
     #[test]
     fn each_fields_ids_are_made_from_its_name() {

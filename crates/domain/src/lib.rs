@@ -6,6 +6,8 @@ pub mod email;
 pub mod export;
 pub mod invitation;
 pub mod invite_page;
+pub mod language;
+pub mod message;
 pub mod passkey;
 pub mod password;
 pub mod person;
@@ -26,6 +28,8 @@ pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
     InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
+pub use language::Language;
+pub use message::{Arg, Message, Sentence, Words};
 pub use passkey::{PasskeyName, PasskeyNameError, PasskeyView, SignInWays};
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};

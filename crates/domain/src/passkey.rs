@@ -1,5 +1,6 @@
 //! Passkeys as their owner sees them on the account page, and the rule for their names.
 
+use crate::message::{Message, Sentence};
 use serde::{Deserialize, Serialize};
 
 use crate::{LocalTime, text};
@@ -11,14 +12,23 @@ pub const MAX_NAME_LEN: usize = 60;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyName(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasskeyNameError {
-    #[error("Give the passkey a name, such as \"Work phone\".")]
     Empty,
-    #[error("Keep the name to {MAX_NAME_LEN} characters or fewer.")]
     TooLong,
-    #[error("The name has a character that can't be shown. Type it again without it.")]
     Hidden,
+}
+
+impl Sentence for PasskeyNameError {
+    fn message(&self) -> Message {
+        match self {
+            PasskeyNameError::Empty => Message::new("passkey-name-empty"),
+            PasskeyNameError::TooLong => {
+                Message::new("passkey-name-too-long").number("max", MAX_NAME_LEN)
+            }
+            PasskeyNameError::Hidden => Message::new("passkey-name-hidden"),
+        }
+    }
 }
 
 impl PasskeyName {
@@ -81,3 +91,5 @@ mod tests {
         assert_eq!(PasskeyName::parse("Work\nphone"), Err(PasskeyNameError::Hidden));
     }
 }
+
+crate::displayed_by_identifier!(PasskeyNameError);

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::message::{Message, Sentence};
 use serde::{Deserialize, Serialize};
 
 /// A password that passed the policy. It is never serialised and never printed.
@@ -16,20 +17,27 @@ impl fmt::Debug for Password {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordError {
-    #[error("Choose a password.")]
     Empty,
-    #[error("Use at least {0} characters. A short sentence is easy to remember.")]
     TooShort(usize),
-    #[error("A password can be at most {0} characters long.")]
     TooLong(usize),
-    #[error("Your password can't contain your username.")]
     ContainsUsername,
-    #[error("Your password can't contain the name part of your email address.")]
     ContainsEmail,
-    #[error("That password is too easy to guess. Try a few unrelated words together.")]
     TooCommon,
+}
+
+impl Sentence for PasswordError {
+    fn message(&self) -> Message {
+        match self {
+            PasswordError::Empty => Message::new("password-empty"),
+            PasswordError::TooShort(min) => Message::new("password-too-short").number("min", *min),
+            PasswordError::TooLong(max) => Message::new("password-too-long").number("max", *max),
+            PasswordError::ContainsUsername => Message::new("password-contains-username"),
+            PasswordError::ContainsEmail => Message::new("password-contains-email"),
+            PasswordError::TooCommon => Message::new("password-too-common"),
+        }
+    }
 }
 
 /// The configured policy (`PASSWORD_MIN_LENGTH`). The setup page receives it with its link,
@@ -44,12 +52,8 @@ impl PasswordPolicy {
     pub const MAX_LENGTH: usize = 256;
 
     /// The rule in plain words, as the setup form shows it.
-    pub fn in_words(&self) -> String {
-        format!(
-            "At least {} characters. Any characters work: a short sentence is easy to remember \
-             and hard to guess. It can't contain your username or email.",
-            self.min_length
-        )
+    pub fn in_words(&self) -> Message {
+        Message::new("password-rule").number("min", self.min_length)
     }
 }
 
@@ -139,14 +143,18 @@ impl Strength {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Strength::Weak => "Weak",
-            Strength::Fair => "Fair",
-            Strength::Good => "Good",
-            Strength::Strong => "Strong",
-        }
+    /// Its name, as the hint under the password shows it.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Strength::Weak => "strength-weak",
+            Strength::Fair => "strength-fair",
+            Strength::Good => "strength-good",
+            Strength::Strong => "strength-strong",
+        })
     }
+
+    pub const ALL: [Strength; 4] =
+        [Strength::Weak, Strength::Fair, Strength::Good, Strength::Strong];
 }
 
 fn contains_identifier(lower_password: &str, identifier: Option<&str>) -> bool {
@@ -232,3 +240,5 @@ mod tests {
         assert_eq!(format!("{password:?}"), "Password(****)");
     }
 }
+
+crate::displayed_by_identifier!(PasswordError);

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::message::{Message, Sentence};
 use serde::{Deserialize, Serialize};
 
 /// A full name: 1–100 characters after trimming, any script, only characters everyone sees
@@ -10,18 +11,25 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonNameError {
-    #[error("Enter your full name.")]
     Empty,
-    #[error("A name can be at most 100 characters long.")]
     TooLong,
-    #[error("A name can't contain control characters.")]
     ControlCharacter,
-    #[error(
-        "A name can't contain invisible characters, or characters that not every device can show."
-    )]
     Invisible,
+}
+
+impl Sentence for PersonNameError {
+    fn message(&self) -> Message {
+        match self {
+            PersonNameError::Empty => Message::new("name-empty"),
+            PersonNameError::TooLong => {
+                Message::new("name-too-long").number("max", PersonName::MAX_LEN)
+            }
+            PersonNameError::ControlCharacter => Message::new("name-control"),
+            PersonNameError::Invisible => Message::new("name-invisible"),
+        }
+    }
 }
 
 impl PersonName {
@@ -78,23 +86,38 @@ impl From<PersonName> for String {
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PhoneNumberError {
-    #[error("Enter a phone number.")]
     Empty,
-    #[error("Start the number with + and the country code, e.g. +44 7700 900123.")]
     MissingCountryCode,
-    #[error("Use only digits, spaces, brackets, dots and dashes in a phone number.")]
     BadCharacter,
-    #[error("That number is too short: with the country code it needs at least 8 digits.")]
     TooShort,
-    #[error("That number is too long: phone numbers have at most 15 digits.")]
     TooLong,
-    #[error("A country code never starts with 0.")]
     BadCountryCode,
 }
 
+impl Sentence for PhoneNumberError {
+    fn message(&self) -> Message {
+        match self {
+            PhoneNumberError::Empty => Message::new("phone-empty"),
+            PhoneNumberError::MissingCountryCode => Message::new("phone-no-country-code"),
+            PhoneNumberError::BadCharacter => Message::new("phone-bad-character"),
+            PhoneNumberError::TooShort => {
+                Message::new("phone-too-short").number("min", PhoneNumber::MIN_DIGITS)
+            }
+            PhoneNumberError::TooLong => {
+                Message::new("phone-too-long").number("max", PhoneNumber::MAX_DIGITS)
+            }
+            PhoneNumberError::BadCountryCode => Message::new("phone-bad-country-code"),
+        }
+    }
+}
+
 impl PhoneNumber {
+    /// Digits with the country code, as E.164 allows.
+    pub const MIN_DIGITS: usize = 8;
+    pub const MAX_DIGITS: usize = 15;
+
     pub fn parse(raw: &str) -> Result<PhoneNumber, PhoneNumberError> {
         let text = raw.trim();
         if text.is_empty() {
@@ -109,7 +132,7 @@ impl PhoneNumber {
         } else {
             return Err(PhoneNumberError::BadCharacter);
         };
-        let mut digits = String::with_capacity(15);
+        let mut digits = String::with_capacity(Self::MAX_DIGITS);
         for c in rest.chars() {
             match c {
                 '0'..='9' => digits.push(c),
@@ -121,9 +144,9 @@ impl PhoneNumber {
             return Err(PhoneNumberError::BadCountryCode);
         }
         match digits.len() {
-            0..=7 => Err(PhoneNumberError::TooShort),
-            8..=15 => Ok(PhoneNumber(format!("+{digits}"))),
-            _ => Err(PhoneNumberError::TooLong),
+            n if n < Self::MIN_DIGITS => Err(PhoneNumberError::TooShort),
+            n if n > Self::MAX_DIGITS => Err(PhoneNumberError::TooLong),
+            _ => Ok(PhoneNumber(format!("+{digits}"))),
         }
     }
 
@@ -197,3 +220,5 @@ mod tests {
         }
     }
 }
+
+crate::displayed_by_identifier!(PersonNameError, PhoneNumberError);

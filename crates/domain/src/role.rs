@@ -2,6 +2,7 @@
 
 use std::{fmt, str::FromStr};
 
+use crate::message::{Message, Sentence};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,12 +13,19 @@ pub enum Role {
     SuperAdmin,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoleError {
-    #[error("Choose a role: Teacher or Admin Staff.")]
     Unknown,
-    #[error("Staff can be invited as Teacher or Admin Staff only.")]
     NotInvitable,
+}
+
+impl Sentence for RoleError {
+    fn message(&self) -> Message {
+        match self {
+            RoleError::Unknown => Message::new("role-unknown"),
+            RoleError::NotInvitable => Message::new("role-not-invitable"),
+        }
+    }
 }
 
 impl Role {
@@ -40,6 +48,11 @@ impl Role {
             Role::AdminStaff => "Admin Staff",
             Role::SuperAdmin => "Super-Admin",
         }
+    }
+
+    /// The role's name in a sentence's language: `role-teacher`, `role-admin_staff`, …
+    pub fn message(self) -> Message {
+        Message::new(&format!("role-{}", self.as_str()))
     }
 
     /// Accepts the stored form or the label, in any case, with `-`, `_` or spaces.
@@ -100,3 +113,5 @@ mod tests {
         assert_eq!(Role::parse_invitable("super_admin"), Err(RoleError::NotInvitable));
     }
 }
+
+crate::displayed_by_identifier!(RoleError);

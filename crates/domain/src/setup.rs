@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::LinkState;
+use crate::message::{Message, Sentence};
 
 /// A field of the setup form, for messages shown next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,34 +32,64 @@ impl FormField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: FormField,
-    pub message: String,
+    pub message: Message,
+}
+
+impl FieldError {
+    pub fn new(field: FormField, why: &impl Sentence) -> Self {
+        FieldError { field, message: why.message() }
+    }
 }
 
 /// Why the account was not created. Each has a sentence the person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SetupError {
-    #[error("Some details need correcting.")]
     Fields(Vec<FieldError>),
     /// With up to three free variants to offer.
-    #[error("That username is taken. Choose another one.")]
-    UsernameTaken { suggestions: Vec<String> },
+    UsernameTaken {
+        suggestions: Vec<String>,
+    },
     /// The link stopped working (used, expired, superseded, withdrawn) or never did.
-    #[error("This link can no longer be used.")]
     Link(LinkState),
-    #[error("Too many attempts. Wait a minute, then try again.")]
     Limited,
-    /// The passkey couldn't be made or checked; the sentence says what to do. Nothing was
+    /// The passkey couldn't be made or checked; the message says what to do. Nothing was
     /// saved.
-    #[error("{0}")]
-    Passkey(String),
-    #[error("Something went wrong on our side. Your details were not saved; please try again.")]
+    Passkey(Message),
     Unexpected,
-    #[error("We couldn't reach the server. Check your connection and try again.")]
+    /// The server was not reached; what the browser said, for the console only.
     Network(String),
-    /// The request itself could not be read (never sent by our own form); the sentence says
-    /// what was wrong with it.
-    #[error("{0}")]
+    /// The request itself could not be read (never sent by our own form); the detail is for
+    /// logs only.
     Malformed(String),
+}
+
+impl Sentence for SetupError {
+    fn message(&self) -> Message {
+        match self {
+            SetupError::Fields(_) => Message::new("setup-fields"),
+            SetupError::UsernameTaken { .. } => Message::new("username-taken"),
+            SetupError::Link(_) => Message::new("setup-link-dead"),
+            SetupError::Limited => Message::new("too-many-attempts"),
+            SetupError::Passkey(message) => message.clone(),
+            SetupError::Unexpected => Message::new("setup-unexpected"),
+            SetupError::Network(_) => Message::new("network-unreachable"),
+            SetupError::Malformed(detail) => {
+                Message::new("request-unreadable").text("detail", detail.clone())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SetupError {
+    /// For logs: the message's identifier and the detail, never the person's words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupError::Network(detail) | SetupError::Malformed(detail) => {
+                write!(f, "{}: {detail}", self.message().id)
+            }
+            _ => f.write_str(&self.message().id),
+        }
+    }
 }
 
 /// The answer of the live username check.
@@ -70,7 +101,7 @@ pub enum UsernameCheck {
         suggestions: Vec<String>,
     },
     /// Not a valid username: why.
-    Invalid(String),
+    Invalid(Message),
 }
 
 /// What the person typed into the setup form, all but the password: shown again after a

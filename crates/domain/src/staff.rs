@@ -32,7 +32,7 @@ pub struct AccountChange {
 }
 
 impl AccountChange {
-    /// "Deactivated by Asha Rao, Thursday 3 December 2026, 05:51 IST".
+    /// "Deactivated by Asha Rao, Thursday, 3 December 2026 at 05:51 IST".
     pub fn sentence(&self) -> String {
         let what = match self.status {
             AccountStatus::Active => "Reactivated",
@@ -50,7 +50,7 @@ pub struct SignInLinkSent {
 }
 
 impl SignInLinkSent {
-    /// "Sign-in link sent by Asha Rao, Thursday 3 December 2026, 05:51 IST".
+    /// "Sign-in link sent by Asha Rao, Thursday, 3 December 2026 at 05:51 IST".
     pub fn sentence(&self) -> String {
         format!("Sign-in link sent by {}, {}", self.by, self.at.text)
     }

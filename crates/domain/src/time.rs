@@ -54,14 +54,30 @@ pub fn duration_in_words(duration: std::time::Duration) -> String {
     }
 }
 
+/// The unit a length of time is said in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    Minute,
+    Hour,
+    Day,
+}
+
 /// Minutes under an hour, hours under two days, days after that; rounded to the nearest.
-fn seconds_in_words(amount: u64) -> String {
-    if amount < 3600 {
-        plural(amount / 60, "minute")
-    } else if amount < 2 * 86_400 {
-        plural((amount + 1800) / 3600, "hour")
+pub fn rounded(seconds: u64) -> (u64, TimeUnit) {
+    if seconds < 3600 {
+        (seconds / 60, TimeUnit::Minute)
+    } else if seconds < 2 * 86_400 {
+        ((seconds + 1800) / 3600, TimeUnit::Hour)
     } else {
-        plural((amount + 43_200) / 86_400, "day")
+        ((seconds + 43_200) / 86_400, TimeUnit::Day)
+    }
+}
+
+fn seconds_in_words(amount: u64) -> String {
+    match rounded(amount) {
+        (n, TimeUnit::Minute) => plural(n, "minute"),
+        (n, TimeUnit::Hour) => plural(n, "hour"),
+        (n, TimeUnit::Day) => plural(n, "day"),
     }
 }
 

@@ -4,26 +4,34 @@
 
 use std::fmt;
 
+use crate::message::{Message, Sentence};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Username(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsernameError {
-    #[error("Choose a username.")]
     Empty,
-    #[error("A username needs at least 3 characters.")]
     TooShort,
-    #[error("A username can be at most 32 characters long.")]
     TooLong,
-    #[error("A username must start with a letter.")]
     MustStartWithLetter,
-    #[error("Use only letters, digits, dots, underscores and hyphens in a username.")]
     BadCharacter,
-    #[error("That username is reserved. Choose another one.")]
     Reserved,
+}
+
+impl Sentence for UsernameError {
+    fn message(&self) -> Message {
+        match self {
+            UsernameError::Empty => Message::new("username-empty"),
+            UsernameError::TooShort => Message::new("username-too-short").number("min", MIN_LEN),
+            UsernameError::TooLong => Message::new("username-too-long").number("max", MAX_LEN),
+            UsernameError::MustStartWithLetter => Message::new("username-start-letter"),
+            UsernameError::BadCharacter => Message::new("username-bad-character"),
+            UsernameError::Reserved => Message::new("username-reserved"),
+        }
+    }
 }
 
 pub const MIN_LEN: usize = 3;
@@ -147,3 +155,5 @@ mod tests {
         assert!(Username::parse(&"a".repeat(32)).is_ok());
     }
 }
+
+crate::displayed_by_identifier!(UsernameError);

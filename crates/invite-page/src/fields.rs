@@ -1,10 +1,11 @@
 //! A field's message beside it: the text, `aria-invalid` and the `field-invalid` style, as
 //! the server renders them after a refused submit.
 
-use domain::{Email, FormField, PersonName, PhoneNumber};
+use domain::{Email, FormField, PersonName, PhoneNumber, Sentence};
 use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::{by_id, on};
+use crate::words::say;
 
 /// Shows `message` beside `field`'s input, or clears it.
 pub fn show(field: FormField, message: Option<&str>) {
@@ -67,8 +68,8 @@ pub fn check(field: FormField, check: impl Fn(&str) -> Option<String> + Clone + 
 /// The checks of the plain fields, by the domain's parsers.
 pub fn enhance() {
     if chosen_email().is_some() {
-        check(FormField::Email, |v| Email::parse(v).err().map(|e| e.to_string()));
+        check(FormField::Email, |v| Email::parse(v).err().map(|e| say(&e.message())));
     }
-    check(FormField::FullName, |v| PersonName::parse(v).err().map(|e| e.to_string()));
-    check(FormField::Phone, |v| PhoneNumber::parse(v).err().map(|e| e.to_string()));
+    check(FormField::FullName, |v| PersonName::parse(v).err().map(|e| say(&e.message())));
+    check(FormField::Phone, |v| PhoneNumber::parse(v).err().map(|e| say(&e.message())));
 }

@@ -22,6 +22,7 @@ mod password;
 mod setup;
 mod theme;
 mod username;
+mod words;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -7,6 +7,7 @@ use domain::SetupDraft;
 use web_sys::{Element, Storage};
 
 use crate::dom::{append, by_id, element, path, window};
+use crate::words::t;
 
 fn storage() -> Option<Storage> {
     window()?.session_storage().ok().flatten()
@@ -37,10 +38,10 @@ pub fn fill() {
         return;
     };
     let rows = [
-        ("Email", draft.email.unwrap_or_default()),
-        ("Full name", draft.full_name),
-        ("Phone number", draft.phone),
-        ("Username", draft.username),
+        (t("field-email"), draft.email.unwrap_or_default()),
+        (t("field-full-name"), draft.full_name),
+        (t("field-phone"), draft.phone),
+        (t("field-username"), draft.username),
     ];
     let Some(list) = element("dl", Some("details"), None) else { return };
     for (label, value) in rows.iter().filter(|(_, value)| !value.trim().is_empty()) {
@@ -50,8 +51,12 @@ pub fn fill() {
             append(&list, &[&term, &detail]);
         }
     }
-    if let Ok(Some(intro)) = notice.query_selector("p") {
-        let _ = intro.append_with_str_1(" Here is what you entered, so you can use it again:");
+    if let (Ok(Some(intro)), Some(title)) =
+        (notice.query_selector("p"), element("strong", None, Some(&t("not-saved-title"))))
+    {
+        intro.set_text_content(None);
+        let _ = intro.append_child(&title);
+        let _ = intro.append_with_str_1(&format!(" {}", t("not-saved-with-details")));
     }
     append(&notice, &[&list]);
 }

@@ -71,7 +71,7 @@ pub fn enhance(token: String, username: Option<Checker>) {
             wasm_bindgen_futures::spawn_local(async move {
                 let label = button.text_content();
                 button.set_disabled(true);
-                button.set_text_content(Some("Waiting for your passkey…"));
+                button.set_text_content(Some(&crate::words::t("setup-waiting-for-passkey")));
                 create(&token, username.as_ref()).await;
                 button.set_disabled(false);
                 button.set_text_content(label.as_deref());
@@ -110,7 +110,11 @@ async fn create(token: &str, username: Option<&Checker>) {
     let credential = match passkey_browser::create(&options).await {
         Ok(credential) => credential,
         Err(failure) => {
-            return setup::refused(SetupError::Passkey(failure.sentence()), sent, username);
+            return setup::refused(
+                SetupError::Passkey(domain::Sentence::message(&failure)),
+                sent,
+                username,
+            );
         }
     };
     let pairs = [(invite_page::TOKEN_FIELD, token), (invite_page::CREDENTIAL_FIELD, &credential)];

@@ -1,11 +1,15 @@
 //! The password: the strength hint while typing, show/hide, and the policy's check when the
 //! person leaves it (the same rule and sentence as the server's).
 
-use domain::{Email, FormField, Password, PasswordContext, PasswordPolicy, Strength, invite_page};
+use domain::{
+    Email, FormField, Message, Password, PasswordContext, PasswordPolicy, Sentence, Strength,
+    invite_page,
+};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 
 use crate::dom::{append, by_id, element, on};
 use crate::fields;
+use crate::words::{say, t};
 
 pub fn enhance() {
     let Some(input) = fields::input(FormField::Password) else { return };
@@ -36,10 +40,10 @@ fn verdict(raw: &str, policy: &PasswordPolicy) -> Option<String> {
         username: Some(username.trim()),
         email_local_part: email.as_ref().map(Email::local_part),
     };
-    Password::parse(raw, policy, &context).err().map(|e| e.to_string())
+    Password::parse(raw, policy, &context).err().map(|e| say(&e.message()))
 }
 
-/// "3 more characters needed" under the minimum, then the estimated strength.
+/// "9 of 12 characters" under the minimum, then the estimated strength.
 fn show_strength(hint: &Element, raw: &str, policy: &PasswordPolicy) {
     hint.set_text_content(None);
     if raw.is_empty() {
@@ -47,9 +51,8 @@ fn show_strength(hint: &Element, raw: &str, policy: &PasswordPolicy) {
     }
     let length = raw.chars().count();
     let (class, text) = if length < policy.min_length {
-        let missing = policy.min_length - length;
-        let plural = if missing == 1 { "" } else { "s" };
-        ("weak", format!("{missing} more character{plural} needed"))
+        let progress = invite_page::password_progress(policy).text("count", length.to_string());
+        ("weak", say(&progress))
     } else {
         let strength = Strength::estimate(raw);
         let class = match strength {
@@ -57,7 +60,8 @@ fn show_strength(hint: &Element, raw: &str, policy: &PasswordPolicy) {
             Strength::Good => "good",
             Strength::Strong => "strong",
         };
-        (class, format!("Strength: {}", strength.label()))
+        let named = t(&strength.message().id);
+        (class, say(&Message::new("password-strength").text("strength", named)))
     };
     let meter = element("span", Some(&format!("meter meter-{class}")), None);
     let words = element("span", None, Some(&text));
@@ -71,5 +75,5 @@ fn flip(input: &HtmlInputElement, button: &HtmlButtonElement) {
     let show = input.type_() == "password";
     input.set_type(if show { "text" } else { "password" });
     let _ = button.set_attribute("aria-pressed", if show { "true" } else { "false" });
-    button.set_text_content(Some(if show { "Hide" } else { "Show" }));
+    button.set_text_content(Some(&t(if show { "password-hide" } else { "password-show" })));
 }

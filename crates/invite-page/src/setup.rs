@@ -2,11 +2,12 @@
 //! load, so a mistake keeps everything typed, the password too. The server stays the
 //! authority: its answer decides, and without this script the form posts as it is.
 
-use domain::{FormField, SetupDraft, SetupError, invite_page};
+use domain::{FormField, Sentence, SetupDraft, SetupError, invite_page};
 use web_sys::{Element, Event, HtmlElement, HtmlFormElement};
 
 use crate::dom::{append, by_id, element, on};
 use crate::username::{Availability, Checker};
+use crate::words::{say, t};
 use crate::{api, dom, fields, not_saved, password};
 
 pub fn enhance() {
@@ -68,7 +69,7 @@ async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>)
     let label = button.as_ref().and_then(|b| b.text_content());
     if let Some(button) = &button {
         button.set_disabled(true);
-        button.set_text_content(Some("Creating your account…"));
+        button.set_text_content(Some(&t("setup-creating")));
     }
     let sent = draft();
     let password = fields::value(FormField::Password);
@@ -111,11 +112,11 @@ pub(crate) fn refused(problem: SetupError, sent: SetupDraft, username: Option<&C
     match &problem {
         SetupError::Fields(errors) => {
             for error in errors {
-                fields::show(error.field, Some(&error.message));
+                fields::show(error.field, Some(&say(&error.message)));
             }
         }
         SetupError::UsernameTaken { suggestions } => {
-            fields::show(FormField::Username, Some(&problem.to_string()));
+            fields::show(FormField::Username, Some(&say(&problem.message())));
             if let Some(username) = username {
                 username.show(Availability::Taken(suggestions));
             }
@@ -143,15 +144,15 @@ fn summarise(problem: &SetupError) {
     list.set_text_content(None);
     let links: Vec<(&str, String)> = match problem {
         SetupError::Fields(errors) => {
-            errors.iter().map(|e| (e.field.input_id(), e.message.clone())).collect()
+            errors.iter().map(|e| (e.field.input_id(), say(&e.message))).collect()
         }
         SetupError::UsernameTaken { .. } => {
-            vec![(FormField::Username.input_id(), problem.to_string())]
+            vec![(FormField::Username.input_id(), say(&problem.message()))]
         }
         _ => Vec::new(),
     };
     if links.is_empty() {
-        if let Some(sentence) = element("p", None, Some(&problem.to_string())) {
+        if let Some(sentence) = element("p", None, Some(&say(&problem.message()))) {
             append(&list, &[&sentence]);
         }
     } else if let Some(items) = element("ul", None, None) {

@@ -5,11 +5,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use domain::{FormField, Username, UsernameCheck, invite_page};
+use domain::{FormField, Message, Sentence, Username, UsernameCheck, invite_page};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::{append, by_id, cancel_timer, element, on};
+use crate::words::{say, t};
 use crate::{api, fields};
 
 const DEBOUNCE_MS: i32 = 350;
@@ -63,7 +64,7 @@ impl Checker {
         let on_blur = checker.clone();
         on(&checker.input, "blur", move |_| {
             if let Err(error) = Username::parse(&on_blur.input.value()) {
-                fields::show(FormField::Username, Some(&error.to_string()));
+                fields::show(FormField::Username, Some(&say(&error.message())));
             }
         });
         // (While typing, `typed` clears the message once the name parses.)
@@ -133,7 +134,7 @@ impl Checker {
                 self.show(Availability::Taken(&suggestions))
             }
             Some(UsernameCheck::Invalid(message)) => {
-                fields::show(FormField::Username, Some(&message));
+                fields::show(FormField::Username, Some(&say(&message)));
                 self.show(Availability::Unknown);
             }
             // A failed check is not a verdict: the submit checks again.
@@ -155,16 +156,17 @@ impl Checker {
         self.status.set_text_content(None);
         let lines = match availability {
             Availability::Unknown => Vec::new(),
-            Availability::Checking => vec![element("p", Some("muted"), Some("Checking…"))],
+            Availability::Checking => {
+                vec![element("p", Some("muted"), Some(&t("username-checking")))]
+            }
             Availability::Free(name) => {
-                vec![self.mark("ok", "✓ ", &format!("{name} is available."))]
+                let free = Message::new("username-available").text("name", name);
+                vec![self.mark("ok", "✓ ", &say(&free))]
             }
             Availability::Taken(names) => {
-                let free = if names.is_empty() { "" } else { " These are free:" };
-                vec![
-                    self.mark("taken", "✗ ", &format!("That username is taken.{free}")),
-                    self.variants(names),
-                ]
+                let taken =
+                    t(if names.is_empty() { "username-taken" } else { "username-taken-free" });
+                vec![self.mark("taken", "✗ ", &taken), self.variants(names)]
             }
         };
         for line in lines.into_iter().flatten() {

@@ -25,21 +25,15 @@ pub enum Failure {
     Other(String),
 }
 
-impl Failure {
-    pub fn sentence(&self) -> String {
+impl domain::Sentence for Failure {
+    fn message(&self) -> domain::Message {
         match self {
-            Failure::Cancelled => {
-                "No passkey was made or used: the prompt was closed or timed out. Try again, or use a password.".into()
+            Failure::Cancelled => domain::Message::new("passkey-cancelled"),
+            Failure::AlreadyHere => domain::Message::new("passkey-already-here"),
+            Failure::Unsupported => domain::Message::new("passkey-unsupported"),
+            Failure::Other(name) => {
+                domain::Message::new("passkey-device-error").text("name", name.clone())
             }
-            Failure::AlreadyHere => {
-                "This device already has a passkey for this account.".into()
-            }
-            Failure::Unsupported => {
-                "This browser can't use passkeys. Use a password instead.".into()
-            }
-            Failure::Other(name) => format!(
-                "Your device couldn't use a passkey ({name}). Try again, or use a password."
-            ),
         }
     }
 }

@@ -114,9 +114,11 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${baseUrl}/modules/staff/invites`);
     },
-    /** Invites `email` from the command line; returns the invitation's id. */
-    invite(email, role = 'Teacher') {
-      const printed = this.cli(['invite', '--email', email, '--role', role]);
+    /** Invites `email` from the command line, in `language` if given; returns its id. */
+    invite(email, role = 'Teacher', language = undefined) {
+      const args = ['invite', '--email', email, '--role', role];
+      if (language) args.push('--language', language);
+      const printed = this.cli(args);
       return Number(printed.match(/invitation (\d+)/)[1]);
     },
     /** Runs another command of the binary against this server's database. */

@@ -159,7 +159,9 @@ fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
         tasks.spawn(async move {
             use crate::api::account::add_passkey_begin;
             let made = match add_passkey_begin().await {
-                Ok(options) => passkey_browser::create(&options).await.map_err(|f| f.sentence()),
+                Ok(options) => passkey_browser::create(&options)
+                    .await
+                    .map_err(|f| crate::components::words::say(&domain::Sentence::message(&f))),
                 Err(e) => Err(error_sentence(&e)),
             };
             match made {

@@ -11,18 +11,20 @@ use leptos::server_fn::ServerFn;
 
 use super::username::UsernameField;
 use crate::api::setup::AcceptInvitation;
+use crate::components::words::{say, t};
 use crate::domain::{
-    FormField, LocalTime, PasswordPolicy, RefusedSetup, Role, SetupDraft, SetupError, invite_page,
+    FormField, LocalTime, Message, PasswordPolicy, RefusedSetup, Role, Sentence, SetupDraft,
+    SetupError, invite_page,
 };
 
 /// The message beside `field` after a refused submit.
 fn field_error(problem: Option<&SetupError>, field: FormField) -> Option<String> {
     match problem? {
         SetupError::Fields(errors) => {
-            errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+            errors.iter().find(|e| e.field == field).map(|e| say(&e.message))
         }
         problem @ SetupError::UsernameTaken { .. } if field == FormField::Username => {
-            Some(problem.to_string())
+            Some(say(&problem.message()))
         }
         _ => None,
     }
@@ -60,8 +62,8 @@ pub fn SetupForm(
     };
     let email_field = if choose_email {
         view! {
-            <Field field=FormField::Email label="Email" error=email_error.clone()
-                hint="You'll sign in with this address or your username">
+            <Field field=FormField::Email label=t("field-email") error=email_error.clone()
+                hint=t("setup-email-choose")>
                 <input id=FormField::Email.input_id() name=FormField::Email.name() type="email"
                     autocomplete="email" required autocapitalize="none" spellcheck="false"
                     value=draft.email.clone().unwrap_or_default()
@@ -73,10 +75,8 @@ pub fn SetupForm(
     } else {
         view! {
             <div class="field">
-                <label for=FormField::Email.input_id()>"Email"</label>
-                <p class="field-hint" id=FormField::Email.hint_id()>
-                    "Your invitation was sent here; it can't be changed."
-                </p>
+                <label for=FormField::Email.input_id()>{t("field-email")}</label>
+                <p class="field-hint" id=FormField::Email.hint_id()>{t("setup-email-fixed")}</p>
                 <input id=FormField::Email.input_id() type="email" value=email readonly
                     aria-describedby=FormField::Email.hint_id()/>
             </div>
@@ -86,31 +86,24 @@ pub fn SetupForm(
     view! {
         <section class="setup">
             {school.map(|school| view! { <p class="eyebrow">{school}</p> })}
-            <h1>"Set up your account"</h1>
-            <p class="lead">
-                {match inviter {
-                    Some(name) => format!("{name} invited you to join as "),
-                    None => "You've been invited to join as ".to_owned(),
-                }}
-                <strong>{role.label()}</strong>
-                "."
-            </p>
+            <h1>{t("setup-title")}</h1>
+            <p class="lead">{say(&invited(inviter, role))}</p>
             <p class="muted">
-                "This link works until " <time>{expires_at.text}</time> "."
+                {say(&Message::new("setup-link-until").text("when", expires_at.text))}
             </p>
             <ProblemSummary problem=problem.clone()/>
             <form id=invite_page::SETUP_FORM class="form" method="post" action=AcceptInvitation::url() novalidate>
                 <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
                 {email_field}
-                <Field field=FormField::FullName label="Full name" error=name_error.clone()>
+                <Field field=FormField::FullName label=t("field-full-name") error=name_error.clone()>
                     <input id=FormField::FullName.input_id() name=FormField::FullName.name()
                         type="text" autocomplete="name" required maxlength="100"
                         value=draft.full_name
                         aria-invalid=name_error.is_some().to_string()
                         aria-describedby=FormField::FullName.error_id()/>
                 </Field>
-                <Field field=FormField::Phone label="Phone number" error=phone_error.clone()
-                    hint="With your country code, e.g. +44 7700 900123">
+                <Field field=FormField::Phone label=t("field-phone") error=phone_error.clone()
+                    hint=t("setup-phone-hint")>
                     <input id=FormField::Phone.input_id() name=FormField::Phone.name() type="tel"
                         autocomplete="tel" required inputmode="tel"
                         value=draft.phone
@@ -124,14 +117,23 @@ pub fn SetupForm(
                     // must not move this link from under the finger tapping it.
                     {passkeys.then(|| view! {
                         <button type="button" id=invite_page::USE_PASSKEY class="link-button" hidden>
-                            "Use a passkey instead"
+                            {t("setup-use-passkey")}
                         </button>
                     })}
                     <PasswordField error=password_error policy=password_policy/>
-                    <button class="button" type="submit">"Create account"</button>
+                    <button class="button" type="submit">{t("setup-create")}</button>
                 </div>
             </form>
         </section>
+    }
+}
+
+/// "Sam invited you to join as Teacher.", or without an inviter when the system invited.
+fn invited(inviter: Option<String>, role: Role) -> Message {
+    let role = t(&role.message().id);
+    match inviter {
+        Some(name) => Message::new("setup-invited-by").text("inviter", name).text("role", role),
+        None => Message::new("setup-invited").text("role", role),
     }
 }
 
@@ -141,16 +143,13 @@ pub fn SetupForm(
 fn PasskeyWay() -> impl IntoView {
     view! {
         <div id=invite_page::PASSKEY_WAY class="passkey-way" hidden>
-            <h2>"Sign in with a passkey"</h2>
-            <p class="field-hint">
-                "Instead of a password, use your fingerprint, face or screen lock. \
-                 Nothing to remember, and it only works on this site."
-            </p>
+            <h2>{t("setup-passkey-title")}</h2>
+            <p class="field-hint">{t("setup-passkey-hint")}</p>
             <button type="button" id=invite_page::PASSKEY_CREATE class="button">
-                "Create account with a passkey"
+                {t("setup-passkey-create")}
             </button>
             <button type="button" id=invite_page::USE_PASSWORD class="link-button">
-                "Use a password instead"
+                {t("setup-use-password")}
             </button>
         </div>
     }
@@ -161,7 +160,8 @@ fn PasskeyWay() -> impl IntoView {
 #[component]
 fn PasswordField(error: Option<String>, policy: PasswordPolicy) -> impl IntoView {
     view! {
-        <Field field=FormField::Password label="Password" error=error.clone() hint=policy.in_words()>
+        <Field field=FormField::Password label=t("field-password") error=error.clone()
+            hint=say(&policy.in_words())>
             <div class="password-row">
                 <input id=FormField::Password.input_id() name=FormField::Password.name()
                     type="password" autocomplete="new-password" required
@@ -170,7 +170,7 @@ fn PasswordField(error: Option<String>, policy: PasswordPolicy) -> impl IntoView
                     aria-describedby=described_by(FormField::Password, &[invite_page::PASSWORD_STRENGTH])/>
                 <button type="button" id=invite_page::PASSWORD_TOGGLE class="button secondary toggle"
                     hidden aria-controls=FormField::Password.input_id() aria-pressed="false">
-                    "Show"
+                    {t("password-show")}
                 </button>
             </div>
             <p class="strength" id=invite_page::PASSWORD_STRENGTH aria-live="polite"></p>
@@ -181,7 +181,7 @@ fn PasswordField(error: Option<String>, policy: PasswordPolicy) -> impl IntoView
 #[component]
 pub fn Field(
     field: FormField,
-    label: &'static str,
+    label: String,
     error: Option<String>,
     #[prop(optional, into)] hint: Option<String>,
     children: Children,
@@ -211,25 +211,25 @@ fn ProblemSummary(problem: Option<SetupError>) -> impl IntoView {
         SetupError::Fields(errors) => view! {
             <ul>
                 {errors.into_iter().map(|e| view! {
-                    <li><a href=format!("#{}", e.field.input_id())>{e.message}</a></li>
+                    <li><a href=format!("#{}", e.field.input_id())>{say(&e.message)}</a></li>
                 }).collect_view()}
             </ul>
         }
         .into_any(),
         SetupError::UsernameTaken { .. } => view! {
             <ul><li>
-                <a href=format!("#{}", FormField::Username.input_id())>{problem.to_string()}</a>
+                <a href=format!("#{}", FormField::Username.input_id())>{say(&problem.message())}</a>
             </li></ul>
         }
         .into_any(),
         SetupError::Link(state) => {
-            view! { <p>{super::problem::link_sentence(&state)}</p> }.into_any()
+            view! { <p>{say(&super::problem::link_sentence(&state))}</p> }.into_any()
         }
-        other => view! { <p>{other.to_string()}</p> }.into_any(),
+        other => view! { <p>{say(&other.message())}</p> }.into_any(),
     });
     view! {
         <div id=invite_page::ERROR_SUMMARY class="error-summary" role="alert" tabindex="-1" hidden=hidden>
-            <h2>"There is a problem"</h2>
+            <h2>{t("problem-title")}</h2>
             <div id=invite_page::ERROR_SUMMARY_LIST>{content}</div>
         </div>
     }

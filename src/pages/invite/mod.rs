@@ -6,11 +6,14 @@ mod problem;
 mod username;
 
 use leptos::prelude::*;
+use leptos_meta::{Html, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::error_sentence;
 use crate::api::setup::invitation_link;
-use crate::domain::LinkState;
+use crate::components::header::InviteHeader;
+use crate::components::words::{LanguageSwitch, WordsScript};
+use crate::domain::{LinkState, invite_page};
 
 use form::SetupForm;
 use problem::LinkProblem;
@@ -50,9 +53,20 @@ pub fn InvitePage() -> impl IntoView {
     let link = Resource::new(token, invitation_link);
 
     view! {
-        <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+        <Suspense fallback=|| ()>
             {move || link.get().map(|result| match result {
-                Ok(view) => match view.state {
+                Ok(view) => {
+                    let words = view.words.clone();
+                    provide_context(words.clone());
+                    let title = words.t(match view.state {
+                        LinkState::Valid { .. } => "setup-title",
+                        LinkState::Invalid => "link-invalid-title",
+                        LinkState::Expired { .. } => "link-expired-title",
+                        LinkState::AlreadyUsed => "link-used-title",
+                        LinkState::Superseded => "link-superseded-title",
+                        LinkState::Revoked => "link-revoked-title",
+                    });
+                    let page = match view.state {
                     LinkState::Valid { email, role, inviter_name, expires_at, choose_email } => {
                         view! {
                             <SetupForm
@@ -78,12 +92,27 @@ pub fn InvitePage() -> impl IntoView {
                         />
                     }
                     .into_any(),
-                },
+                    };
+                    view! {
+                        <Html {..} lang=words.lang.clone() dir=words.dir.clone()/>
+                        <Title text=format!("{title} – {}", words.t("app-title"))/>
+                        <InviteHeader/>
+                        <main id="main" class="page">
+                            <LanguageSwitch/>
+                            {page}
+                        </main>
+                        <WordsScript words id=invite_page::WORDS/>
+                    }
+                    .into_any()
+                }
+                // The server could not answer (too many requests, the database down): its
+                // sentence is in the language the request asked for.
                 Err(error) => view! {
-                    <section class="message-page">
-                        <h1>"We couldn't check this link"</h1>
-                        <p>{error_sentence(&error)}</p>
-                    </section>
+                    <main id="main" class="page">
+                        <section class="message-page">
+                            <p>{error_sentence(&error)}</p>
+                        </section>
+                    </main>
                 }
                 .into_any(),
             })}

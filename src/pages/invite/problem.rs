@@ -9,21 +9,21 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::setup::RequestNewLink;
-use crate::domain::{LinkState, SetupDraft, invite_page};
+use crate::components::words::{say, t};
+use crate::domain::{LinkState, Message, SetupDraft, invite_page};
 
 #[component]
 pub fn LinkProblem(state: LinkState, token: String, sent: Option<SetupDraft>) -> impl IntoView {
-    let title = match &state {
-        LinkState::Invalid => "This link isn't valid",
-        LinkState::Expired { .. } => "This link has expired",
-        LinkState::AlreadyUsed => "This link has already been used",
-        LinkState::Superseded => "There is a newer link",
-        LinkState::Revoked => "This invitation was withdrawn",
-        LinkState::Valid { .. } => "",
-    };
+    let title = t(match &state {
+        LinkState::Invalid => "link-invalid-title",
+        LinkState::Expired { .. } => "link-expired-title",
+        LinkState::AlreadyUsed => "link-used-title",
+        LinkState::Superseded => "link-superseded-title",
+        LinkState::Revoked | LinkState::Valid { .. } => "link-revoked-title",
+    });
     let next_step = match &state {
         LinkState::AlreadyUsed => {
-            view! { <p><a class="button" href="/login">"Sign in"</a></p> }.into_any()
+            view! { <p><a class="button" href="/login">{t("link-sign-in")}</a></p> }.into_any()
         }
         LinkState::Expired { .. } => view! { <AskForNewLink token/> }.into_any(),
         _ => ().into_any(),
@@ -36,33 +36,22 @@ pub fn LinkProblem(state: LinkState, token: String, sent: Option<SetupDraft>) ->
         <section class="message-page">
             <h1>{title}</h1>
             {not_saved}
-            <p>{link_sentence(&state)}</p>
+            <p>{say(&link_sentence(&state))}</p>
             {next_step}
         </section>
     }
 }
 
 /// The sentence for a link's state, also used in the form's error summary.
-pub fn link_sentence(state: &LinkState) -> String {
+pub fn link_sentence(state: &LinkState) -> Message {
     match state {
-        LinkState::Valid { .. } => String::new(),
-        LinkState::Invalid => {
-            "This link isn't valid. Check that you copied the whole link from the email.".into()
+        LinkState::Valid { .. } | LinkState::Invalid => Message::new("link-invalid"),
+        LinkState::Expired { expired_at } => {
+            Message::new("link-expired").text("when", expired_at.text.clone())
         }
-        LinkState::Expired { expired_at } => format!(
-            "This link expired on {}. You can ask for a new one: your school's administrator \
-             will be told, and the new link will come by email.",
-            expired_at.text
-        ),
-        LinkState::AlreadyUsed => {
-            "This link has already been used to set up an account. Sign in instead.".into()
-        }
-        LinkState::Superseded => {
-            "A newer invitation was sent to you. Use the link in the most recent email.".into()
-        }
-        LinkState::Revoked => {
-            "This invitation was withdrawn. Contact your school administrator.".into()
-        }
+        LinkState::AlreadyUsed => Message::new("link-used"),
+        LinkState::Superseded => Message::new("link-superseded"),
+        LinkState::Revoked => Message::new("link-revoked"),
     }
 }
 
@@ -72,22 +61,17 @@ pub fn link_sentence(state: &LinkState) -> String {
 fn NotSaved(sent: Option<SetupDraft>) -> impl IntoView {
     let rows = sent.map(|sent| {
         [
-            ("Email", sent.email.unwrap_or_default()),
-            ("Full name", sent.full_name),
-            ("Phone number", sent.phone),
-            ("Username", sent.username),
+            (t("field-email"), sent.email.unwrap_or_default()),
+            (t("field-full-name"), sent.full_name),
+            (t("field-phone"), sent.phone),
+            (t("field-username"), sent.username),
         ]
     });
-    let intro = match rows {
-        Some(_) => {
-            " The link stopped working before your details arrived. Here is what you \
-                    entered, so you can use it again:"
-        }
-        None => " The link stopped working before your details arrived.",
-    };
+    let intro =
+        format!(" {}", t(if rows.is_some() { "not-saved-with-details" } else { "not-saved" }));
     view! {
         <div id=invite_page::NOT_SAVED class="notice" role="alert">
-            <p><strong>"Your account was not created."</strong>{intro}</p>
+            <p><strong>{t("not-saved-title")}</strong>{intro}</p>
             {rows.map(|rows| view! {
                 <dl class="details">
                     {rows
@@ -108,10 +92,7 @@ fn AskForNewLink(token: String) -> impl IntoView {
     let asked = use_query_map().read_untracked().get("asked").is_some();
     if asked {
         return view! {
-            <p class="notice" role="status">
-                "Thank you. Your school's administrator has been told. When they send you a new \
-                 invitation, use the link in that email."
-            </p>
+            <p class="notice" role="status">{t("link-new-asked")}</p>
         }
         .into_any();
     }
@@ -119,7 +100,7 @@ fn AskForNewLink(token: String) -> impl IntoView {
         <form id=invite_page::NEW_LINK_FORM class="inline-form" method="post"
             action=RequestNewLink::url()>
             <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
-            <button class="button" type="submit">"Ask for a new link"</button>
+            <button class="button" type="submit">{t("link-ask-new")}</button>
         </form>
     }
     .into_any()

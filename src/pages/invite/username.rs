@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::form::described_by;
+use crate::components::words::t;
 use crate::domain::{FormField, invite_page};
 
 const USERNAME: FormField = FormField::Username;
@@ -21,7 +22,7 @@ pub fn UsernameField(
         view! {
             <p class="taken">
                 <span aria-hidden="true">"✗ "</span>
-                "That username is taken. These are free:"
+                {t("username-taken-free")}
             </p>
             <ul class="suggestions">
                 {suggestions.into_iter().map(|name| view! { <li><code>{name}</code></li> }).collect_view()}
@@ -31,11 +32,8 @@ pub fn UsernameField(
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=USERNAME.input_id()>"Username"</label>
-            <p class="field-hint" id=USERNAME.hint_id()>
-                "3 to 32 characters: letters, digits, dots, underscores and hyphens, starting \
-                 with a letter"
-            </p>
+            <label for=USERNAME.input_id()>{t("field-username")}</label>
+            <p class="field-hint" id=USERNAME.hint_id()>{t("setup-username-hint")}</p>
             <p class="field-error" id=USERNAME.error_id()>{error}</p>
             <input id=USERNAME.input_id() name=USERNAME.name() type="text" autocomplete="username"
                 required autocapitalize="none" spellcheck="false" maxlength="32" value=value

@@ -153,7 +153,13 @@ pub async fn page_guard(
         Ok(user) => user,
         Err(error) => {
             tracing::error!(%error, "could not load the signed-in account");
-            let sentence = error.outage().unwrap_or(Outage::Unreachable).sentence();
+            let outage = error.outage().unwrap_or(Outage::Unreachable);
+            let parts_language = crate::server::i18n::choice::for_headers(
+                request.uri().query(),
+                request.headers(),
+                state.settings.school_language,
+            );
+            let sentence = parts_language.say(&crate::domain::Sentence::message(&outage));
             return (StatusCode::SERVICE_UNAVAILABLE, sentence).into_response();
         }
     };

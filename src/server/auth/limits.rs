@@ -25,6 +25,12 @@ type Limiter = DefaultKeyedRateLimiter<String>;
 #[error("Too many attempts. Wait a minute, then try again.")]
 pub struct Limited;
 
+impl crate::domain::Sentence for Limited {
+    fn message(&self) -> crate::domain::Message {
+        crate::domain::Message::new("too-many-attempts")
+    }
+}
+
 /// A limit kept in the database: refused, or the database failed.
 #[derive(Debug, thiserror::Error)]
 pub enum LimitError {

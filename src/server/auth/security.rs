@@ -9,6 +9,9 @@ use axum::{
 };
 use url::Url;
 
+use crate::domain::Message;
+use crate::server::i18n::{Tr, choice};
+
 /// The site's own origin, from `PUBLIC_URL`.
 #[derive(Debug, Clone)]
 pub struct SiteOrigin {
@@ -125,22 +128,27 @@ pub async fn limit_body(
 /// Middleware: a server function whose arguments could not be read (broken JSON or form
 /// bodies, missing fields, invalid UTF-8) answers 500 with server_fn's raw message. The
 /// caller sent a malformed request, so it gets 400 and a sentence, in the same encoding.
-pub async fn malformed_requests(request: Request, next: Next) -> Response {
+pub async fn malformed_requests(
+    State(school): State<Tr>,
+    request: Request,
+    next: Next,
+) -> Response {
     const MALFORMED: [&str; 3] = ["Args|", "MissingArg|", "Deserialization|"];
     let api = request.uri().path().starts_with("/api/");
+    let tr = choice::for_headers(request.uri().query(), request.headers(), school);
     let response = next.run(request).await;
     if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
-            .into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, tr.t("unexpected")).into_response();
     };
     let text = String::from_utf8_lossy(&bytes);
     let rewritten = if let Some(detail) = MALFORMED.iter().find_map(|p| text.strip_prefix(p)) {
         // The server-function error encoding: `Variant|message`.
-        Some(format!("ServerError|This request could not be read ({detail}). Nothing was changed."))
+        let sentence = tr.say(&Message::new("request-unreadable").text("detail", detail));
+        Some(format!("ServerError|{sentence}"))
     } else if text.starts_with(r#"{"Malformed""#) {
         Some(text.into_owned()) // a typed error that already says so (the setup form's)
     } else {

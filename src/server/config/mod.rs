@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::domain::PasswordPolicy;
 use crate::server::auth::client_ip::{ForwardedHeader, ProxyTrust};
+use crate::server::i18n::Tr;
 use crate::server::school::{School, SchoolZone};
 
 mod mail;
@@ -72,7 +73,25 @@ pub struct Settings {
     pub proxies: ProxyTrust,
     /// The zone every date and time is shown in (`SCHOOL_TIMEZONE`).
     pub school_zone: SchoolZone,
+    /// The language of emails and pages when nothing says otherwise (`SCHOOL_LANGUAGE`).
+    pub school_language: Tr,
     pub leptos: LeptosOptions,
+}
+
+/// `SCHOOL_LANGUAGE`: one of the shipped languages, by its tag.
+fn parse_language(raw: &str) -> Result<Tr, ConfigError> {
+    Tr::parse(raw)
+        .filter(|tr| tr.language().as_str() == raw.trim().to_ascii_lowercase())
+        .ok_or_else(|| {
+            let shipped: Vec<&str> = Tr::all().map(Tr::tag).collect();
+            invalid(
+                "SCHOOL_LANGUAGE",
+                format!(
+                    "{raw:?} is not a language this app ships; use one of {}",
+                    shipped.join(", ")
+                ),
+            )
+        })
 }
 
 impl Settings {
@@ -165,6 +184,8 @@ impl Settings {
         let school_zone = SchoolZone::parse(&var(SchoolZone::VAR))
             .map_err(|problem| invalid(SchoolZone::VAR, problem))?;
 
+        let school_language = parse_language(&var("SCHOOL_LANGUAGE"))?;
+
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME"))
             .site_root(var("LEPTOS_SITE_ROOT"))
@@ -188,13 +209,18 @@ impl Settings {
             secret_key,
             proxies,
             school_zone,
+            school_language,
             leptos,
         })
     }
 
     /// The school's name and zone, as emails and pages give them.
     pub fn school(&self) -> School {
-        School { name: self.mail.school_name.clone(), zone: self.school_zone.clone() }
+        School {
+            name: self.mail.school_name.clone(),
+            zone: self.school_zone.clone(),
+            language: self.school_language,
+        }
     }
 
     pub fn site_addr(&self) -> SocketAddr {

@@ -141,7 +141,14 @@ pub const VARS: &[Var] = &[
         default: Some("UTC"),
         readme_default: "`UTC`",
         help: "the school's IANA time zone, e.g. Europe/London",
-        meaning: "the school's IANA time zone, e.g. `Asia/Kolkata`, `Africa/Nairobi`, `Europe/London`. Every exact date and time the app shows is on the school's clocks, with the zone's abbreviation (or offset where the tz database has none): emails (\"Thursday 3 December 2026, 05:51 IST\"), the setup and link pages, the Invites tooltips, the History panel, the Staff list and the dev mailbox. Relative times (\"in 5 hours\") don't depend on it. The tz database is the system's `/usr/share/zoneinfo`, or the copy built into the binary where a slim container has none. A name not in it stops start-up",
+        meaning: "the school's IANA time zone, e.g. `Asia/Kolkata`, `Africa/Nairobi`, `Europe/London`. Every exact date and time the app shows is on the school's clocks, with the zone's abbreviation (or offset where the tz database has none): emails (\"Thursday, 3 December 2026 at 05:51 IST\"), the setup and link pages, the Invites tooltips, the History panel, the Staff list and the dev mailbox. Relative times (\"in 5 hours\") don't depend on it. The tz database is the system's `/usr/share/zoneinfo`, or the copy built into the binary where a slim container has none. A name not in it stops start-up",
+    },
+    Var {
+        name: "SCHOOL_LANGUAGE",
+        default: Some("en"),
+        readme_default: "`en`",
+        help: "language of emails and pages when nothing says otherwise: en, es, fr or ar",
+        meaning: "the language (a BCP 47 tag among those shipped: `en`, `es`, `fr`, `ar`) of an invitation's email and pages when the invitation names none, and of pages whose reader's browser asks for none of the shipped ones. See \"Languages\" below. Any other value stops start-up",
     },
     Var {
         name: "RUST_LOG",

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Role, Timestamp};
+use crate::domain::{Language, Role, Timestamp};
 use crate::server::secrets::{SealError, Sealer};
 
 /// Which email an outbox message is; stored in its `kind` column.
@@ -58,6 +58,9 @@ pub struct InvitationMessage {
     pub expires_at: Timestamp,
     /// Which resend this is (1, 2, …); `None` for the first email.
     pub resend_number: Option<u32>,
+    /// The invitation's language; `None`: the school's (`SCHOOL_LANGUAGE` when it is sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 impl InvitationMessage {
@@ -79,7 +82,14 @@ impl InvitationMessage {
             link: None,
             expires_at,
             resend_number,
+            language: None,
         })
+    }
+
+    /// Written in `language` rather than the school's.
+    pub fn in_language(mut self, language: Option<Language>) -> Self {
+        self.language = language;
+        self
     }
 
     pub fn to_json(&self) -> String {
@@ -113,6 +123,9 @@ pub struct SignInLinkMessage {
     pub expires_at: Timestamp,
     /// The Super-Admin who sent it; `None` when the person asked for it.
     pub sent_by: Option<String>,
+    /// The account's language; `None`: the school's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 impl SignInLinkMessage {
@@ -132,7 +145,14 @@ impl SignInLinkMessage {
             sealed_link: sealer.seal(SIGN_IN_LINK_PURPOSE, link)?,
             expires_at,
             sent_by: sent_by.map(str::to_owned),
+            language: None,
         })
+    }
+
+    /// Written in `language` rather than the school's.
+    pub fn in_language(mut self, language: Option<Language>) -> Self {
+        self.language = language;
+        self
     }
 
     pub fn to_json(&self) -> String {

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use minijinja::{Environment, context};
 
 use super::message::{InvitationMessage, MessageKind, SignInLinkMessage};
-use crate::domain::{Role, Timestamp};
+use crate::domain::{Language, Message, Timestamp};
+use crate::server::i18n::Tr;
 use crate::server::school::School;
 use crate::server::secrets::{SealError, Sealer};
 
@@ -51,8 +52,9 @@ fn environment() -> &'static Environment<'static> {
     })
 }
 
-/// Renders one outbox message, opening its sealed link. `now` is when it is sent, for
-/// "expires in 24 hours"; the exact expiry is on the school's clocks.
+/// Renders one outbox message, opening its sealed link, in the message's language (else
+/// the school's). `now` is when it is sent, for "expires in 24 hours"; the exact expiry is
+/// on the school's clocks.
 pub fn render(
     kind: &str,
     payload: &str,
@@ -65,36 +67,39 @@ pub fn render(
         return sign_in_link(payload, school, now, sealer);
     }
     let p = InvitationMessage::from_json(payload)?;
+    let tr = language(p.language.as_ref(), school);
     let link = p.link(sealer)?;
-    let resend = kind == MessageKind::Resend;
-    let expires_on = school.zone.wording(p.expires_at);
-    let school = school.name.as_str();
-    let role_with_article = match p.role {
-        Role::AdminStaff => "a member of the Admin Staff".to_owned(),
-        Role::SuperAdmin => "a Super-Admin".to_owned(),
-        Role::Teacher => "a Teacher".to_owned(),
+    let name = school.name.as_str();
+    let role = p.role.as_str();
+    let subject = match kind {
+        MessageKind::Resend => tr.say(&Message::new("mail-resend-subject").text("school", name)),
+        _ => {
+            tr.say(&Message::new("mail-invitation-subject").text("school", name).text("role", role))
+        }
     };
-    let subject = if resend {
-        format!("Your new invitation link for {school}")
-    } else {
-        let role = match p.role {
-            Role::AdminStaff => "Admin Staff",
-            Role::Teacher => "a Teacher",
-            Role::SuperAdmin => "a Super-Admin",
-        };
-        format!("You're invited to join {school} as {role}")
+    // Invitations made by the system itself (the CLI, the first admin) name no inviter.
+    let lead = match &p.inviter_name {
+        Some(inviter) => Message::new("mail-invited-by").text("inviter", inviter.as_str()),
+        None => Message::new("mail-invited"),
     };
     let ctx = context! {
+        lang => tr.tag(),
+        dir => tr.dir(),
         subject => subject,
-        school => school,
-        // Invitations made by the system itself (the CLI, the first admin) name no inviter.
-        inviter_name => p.inviter_name,
-        role_with_article => role_with_article,
+        school => name,
+        heading => tr.say(&Message::new("mail-invitation-heading").text("school", name)),
+        hello => tr.t("mail-hello"),
+        lead => tr.say(&lead.text("school", name).text("role", role)),
+        set_up_with => tr.t("mail-set-up-with"),
+        button => tr.t("mail-set-up-button"),
         link => link,
-        expires_in => p.expires_at.relative_to(now),
-        expires_on => expires_on,
-        resend => resend,
-        resend_number => p.resend_number,
+        expires => tr.say(&Message::new("mail-invitation-expires")
+            .text("in", tr.relative(p.expires_at, now))
+            .text("on", school.zone.wording_in(p.expires_at, tr))),
+        new_link => (kind == MessageKind::Resend).then(|| tr.t("mail-new-link")),
+        what_next => tr.t("mail-what-next"),
+        copy_link => tr.t("mail-copy-link"),
+        ignore => tr.t("mail-invitation-ignore"),
     };
     let env = environment();
     Ok(RenderedMail {
@@ -105,6 +110,11 @@ pub fn render(
     })
 }
 
+/// The language an email is written in: its own when shipped, else the school's.
+fn language(own: Option<&Language>, school: &School) -> Tr {
+    own.and_then(Tr::find).unwrap_or(school.language)
+}
+
 /// A sign-in link's email.
 fn sign_in_link(
     payload: &str,
@@ -113,16 +123,28 @@ fn sign_in_link(
     sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
     let p = SignInLinkMessage::from_json(payload)?;
-    let subject = format!("Your sign-in link for {}", school.name);
+    let tr = language(p.language.as_ref(), school);
+    let name = school.name.as_str();
+    let subject = tr.say(&Message::new("mail-sign-in-subject").text("school", name));
+    let lead = match &p.sent_by {
+        Some(sender) => Message::new("mail-sign-in-sent-by").text("sender", sender.as_str()),
+        None => Message::new("mail-sign-in-asked").text("username", p.username.as_str()),
+    };
     let ctx = context! {
+        lang => tr.tag(),
+        dir => tr.dir(),
         subject => subject,
-        school => school.name.as_str(),
-        full_name => p.full_name,
-        username => p.username,
-        sent_by => p.sent_by,
+        school => name,
+        heading => tr.t("mail-sign-in-heading"),
+        hello => tr.say(&Message::new("mail-hello-name").text("name", p.full_name.as_str())),
+        lead => tr.say(&lead.text("school", name)),
+        button => tr.t("mail-sign-in-button"),
         link => p.link(sealer)?,
-        expires_in => p.expires_at.relative_to(now),
-        expires_on => school.zone.wording(p.expires_at),
+        expires => tr.say(&Message::new("mail-sign-in-expires")
+            .text("in", tr.relative(p.expires_at, now))
+            .text("on", school.zone.wording_in(p.expires_at, tr))),
+        copy_link => tr.t("mail-copy-link"),
+        ignore => tr.t("mail-sign-in-ignore"),
     };
     let env = environment();
     Ok(RenderedMail {
@@ -136,6 +158,7 @@ fn sign_in_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Role;
 
     fn sealer() -> Sealer {
         Sealer::new([9; 32])
@@ -179,7 +202,7 @@ mod tests {
             assert!(part.contains("Admin Staff"));
             assert!(part.contains("https://staff.example.org/invite/abc"));
             assert!(part.contains("in 24 hours"));
-            assert!(part.contains("Tuesday 24 November 2026, 21:30 UTC"));
+            assert!(part.contains("Tuesday, 24 November 2026 at 21:30 UTC"), "{part}");
             assert!(
                 part.contains("weren't expecting this email")
                     || part.contains("weren&#x27;t expecting")
@@ -196,13 +219,14 @@ mod tests {
         let school = School {
             name: "Greenwood High".into(),
             zone: SchoolZone::parse("Asia/Kolkata").unwrap(),
+            language: Tr::english(),
         };
         let now = Timestamp(1_795_555_800_000 - 24 * 3600 * 1000);
         let mail =
             super::render("invitation", &payload(None, None), &school, now, &sealer()).unwrap();
         for part in [&mail.text, &mail.html] {
             // 21:30 UTC is 03:00 the next day in India.
-            assert!(part.contains("Wednesday 25 November 2026, 03:00 IST"), "{part}");
+            assert!(part.contains("Wednesday, 25 November 2026 at 03:00 IST"), "{part}");
             assert!(part.contains("in 24 hours"));
             assert!(!part.contains("UTC"));
         }
@@ -243,6 +267,62 @@ mod tests {
         assert!(mail.html.contains("&lt;script&gt;"));
         assert!(mail.html.contains("A &amp; B"));
         assert!(mail.text.contains("<script>alert(1)</script>"), "plain text is not HTML");
+    }
+
+    fn in_language(tag: &str, kind: &str, school_language: &str) -> RenderedMail {
+        let language = crate::domain::Language::parse(tag);
+        let message = InvitationMessage::from_json(&payload(Some("Alex Head"), Some(1)))
+            .unwrap()
+            .in_language(language);
+        let school = School {
+            language: Tr::parse(school_language).unwrap(),
+            ..School::named("Greenwood High")
+        };
+        let now = Timestamp(1_795_555_800_000 - 24 * 3600 * 1000);
+        super::render(kind, &message.to_json(), &school, now, &sealer()).unwrap()
+    }
+
+    #[test]
+    fn an_invitation_is_written_in_its_own_language() {
+        let mail = in_language("es", "invitation", "en");
+        assert_eq!(
+            mail.subject,
+            "Te invitan a unirte a Greenwood High como personal administrativo"
+        );
+        let html = mail.html.replace("&#x2f;", "/");
+        for part in [&mail.text, &html] {
+            assert!(part.contains("Alex Head te ha invitado"), "{part}");
+            assert!(part.contains("dentro de 24 horas"), "{part}");
+            assert!(part.contains("martes, 24 de noviembre de 2026"), "{part}");
+            assert!(!part.contains("invited"), "no English: {part}");
+        }
+        assert!(html.contains(r#"<html lang="es" dir="ltr">"#));
+        let resend = in_language("fr", "resend", "en");
+        assert_eq!(resend.subject, "Votre nouveau lien d’invitation pour Greenwood High");
+        assert!(resend.text.contains("les liens d’invitation précédents ne fonctionnent plus"));
+    }
+
+    #[test]
+    fn an_arabic_invitation_reads_right_to_left() {
+        let mail = in_language("ar", "invitation", "en");
+        assert!(mail.subject.contains("Greenwood High"));
+        assert!(mail.html.contains(r#"<html lang="ar" dir="rtl">"#));
+        assert!(mail.html.contains(r#"<body dir="rtl""#));
+        // 24 takes the "many" form: ساعة, not ساعات. (Filled-in values are isolated, so an
+        // English name keeps the Arabic words in order.)
+        let text = mail.text.replace(['\u{2068}', '\u{2069}'], "");
+        assert!(text.contains("24 ساعة"), "{text}");
+        assert!(mail.text.contains("\u{2068}Alex Head\u{2069}"));
+        assert!(!mail.text.contains("hours") && !mail.text.contains("invited"));
+    }
+
+    #[test]
+    fn without_a_language_the_schools_is_used() {
+        let mail = in_language("", "invitation", "fr");
+        assert!(mail.text.contains("Alex Head vous invite"), "{}", mail.text);
+        // A language that isn't shipped is no language.
+        let mail = in_language("de", "invitation", "es");
+        assert!(mail.text.contains("te ha invitado"), "{}", mail.text);
     }
 
     /// A variable a template names but the context lacks fails the render, rather than leave

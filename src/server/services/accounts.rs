@@ -204,10 +204,11 @@ impl AccountService {
         &self,
         new: NewSuperAdmin<'_>,
     ) -> Result<CurrentUser, CreateAccountError> {
+        // The command line speaks English.
         let invalid = |field: &'static str| {
-            move |e: &dyn std::fmt::Display| CreateAccountError::Invalid {
+            move |e: &dyn crate::domain::Sentence| CreateAccountError::Invalid {
                 field,
-                message: e.to_string(),
+                message: crate::server::i18n::Tr::english().say(&e.message()),
             }
         };
         let email = Email::parse(new.email).map_err(|e| invalid("email")(&e))?;

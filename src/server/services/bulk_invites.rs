@@ -9,9 +9,11 @@ use std::{sync::Arc, time::Duration};
 use tokio::sync::{Notify, watch};
 
 use super::{InvitationService, InviteError};
+use crate::domain::Sentence;
 use crate::domain::{
     BulkJobRow, BulkJobView, BulkRowInput, BulkRowResult, MAX_BULK_ROWS, Timestamp,
 };
+use crate::server::i18n::Tr;
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
@@ -81,6 +83,7 @@ impl BulkInvites {
                 line: i64::try_from(row.line).unwrap_or(i64::MAX),
                 email: row.email,
                 role: row.role,
+                language: row.language,
             })
             .collect();
         let job = NewBulkJob { actor: actor.actor(), now: self.clock.now(), rows };
@@ -170,7 +173,8 @@ impl BulkInvites {
         at: BulkRowRef,
     ) -> anyhow::Result<()> {
         let role = row.role.label();
-        match self.invitations.invite_bulk_row(actor, &row.email, role, at).await {
+        let language = row.language.as_deref();
+        match self.invitations.invite_bulk_row(actor, &row.email, role, language, at).await {
             Ok(_) | Err(InviteError::BulkRowDone) => Ok(()),
             Err(InviteError::Unexpected(error)) => Err(error),
             Err(InviteError::ActorDeactivated) => {
@@ -179,7 +183,9 @@ impl BulkInvites {
                 Ok(())
             }
             Err(refusal) => {
-                self.store.refuse_bulk_row(at, &refusal.to_string(), self.clock.now()).await?;
+                // Kept as the dashboard shows it, which speaks English for now.
+                let why = Tr::english().say(&refusal.message());
+                self.store.refuse_bulk_row(at, &why, self.clock.now()).await?;
                 Ok(())
             }
         }

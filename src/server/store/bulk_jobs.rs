@@ -54,6 +54,7 @@ struct RowRow {
     role: String,
     outcome: Option<String>,
     message: String,
+    language: Option<String>,
 }
 
 impl TryFrom<RowRow> for BulkRowRecord {
@@ -70,6 +71,7 @@ impl TryFrom<RowRow> for BulkRowRecord {
             email: row.email,
             role: stored_role(&row.role)?,
             outcome,
+            language: row.language,
         })
     }
 }
@@ -89,7 +91,8 @@ impl Store {
                 .fetch_one(c)
                 .await
         })?;
-        let sql = "INSERT INTO bulk_job_rows (job_id, line, email, role) VALUES ($1, $2, $3, $4)";
+        let sql = "INSERT INTO bulk_job_rows (job_id, line, email, role, language) \
+                   VALUES ($1, $2, $3, $4, $5)";
         for row in &job.rows {
             on!(tx.conn(), |c| {
                 sqlx::query(sql)
@@ -97,6 +100,7 @@ impl Store {
                     .bind(row.line)
                     .bind(&row.email)
                     .bind(row.role.as_str())
+                    .bind(row.language.as_ref().map(|l| l.as_str()))
                     .execute(c)
                     .await
                     .map(|_| ())
@@ -135,7 +139,7 @@ impl Store {
     ) -> Result<Vec<BulkRowRecord>, StoreError> {
         let waiting = if waiting_only { "AND outcome IS NULL" } else { "" };
         let sql = format!(
-            "SELECT line, email, role, outcome, message FROM bulk_job_rows \
+            "SELECT line, email, role, outcome, message, language FROM bulk_job_rows \
              WHERE job_id = $1 {waiting} ORDER BY line LIMIT $2"
         );
         let rows: Vec<RowRow> = on!(self.read(), |c| {

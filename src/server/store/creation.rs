@@ -30,10 +30,12 @@ pub(super) fn add<'q>(
     let name = script.param(new.actor.name.as_str())?;
     let at = script.param(new.now.0)?;
     let expires = script.param(new.link.expires_at.0)?;
+    let language = script.param(new.language.as_ref().map(|l| l.as_str()))?;
     script.push(format!(
         "INSERT INTO invitations (email, email_key, role, state, invited_by, inviter_name, \
-         resend_count, created_at, sent_at, expires_at) \
-         VALUES ({email}, {key}, {role}, 'open', {by}, {name}, 0, {at}, {at}, {expires})"
+         resend_count, created_at, sent_at, expires_at, language) \
+         VALUES ({email}, {key}, {role}, 'open', {by}, {name}, 0, {at}, {at}, {expires}, \
+         {language})"
     ))?;
     // Its id is not known until inserted: it is the one open invitation with its address.
     let open = format!("email_key = {key} AND state = 'open'");
@@ -72,5 +74,6 @@ pub(super) fn created(
         current_token_id: Some(token_id),
         link_opened_at: None,
         new_link_requested_at: None,
+        language: new.language.clone(),
     })
 }

@@ -39,16 +39,12 @@ pub enum Outage {
     CannotWrite,
 }
 
-impl Outage {
-    pub fn sentence(self) -> &'static str {
-        match self {
-            Outage::Unreachable => {
-                "The database can't be reached right now, so nothing was saved. Please try again in a minute."
-            }
-            Outage::CannotWrite => {
-                "The database can't store anything right now (its disk is full or read-only), so nothing was saved. Please tell your administrator."
-            }
-        }
+impl crate::domain::Sentence for Outage {
+    fn message(&self) -> crate::domain::Message {
+        crate::domain::Message::new(match self {
+            Outage::Unreachable => "outage-unreachable",
+            Outage::CannotWrite => "outage-cannot-write",
+        })
     }
 }
 

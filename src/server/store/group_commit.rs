@@ -212,6 +212,7 @@ mod tests {
         CreateInvitation {
             email: Email::parse(email).unwrap(),
             role: Role::Teacher,
+            language: None,
             actor: system.clone(),
             now: NOW,
             link: NewLink { token_hash: [mark; 32], expires_at: Timestamp(2_000) },

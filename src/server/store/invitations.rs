@@ -11,11 +11,11 @@ use super::{
     script::Script,
     users,
 };
-use crate::domain::{Lifecycle, Role, Timestamp};
+use crate::domain::{Language, Lifecycle, Role, Timestamp};
 
 pub(super) const COLUMNS: &str = "id, email, role, state, invited_by, inviter_name, \
     resend_count, created_at, sent_at, expires_at, accepted_at, revoked_at, current_token_id, \
-    link_opened_at, new_link_requested_at";
+    link_opened_at, new_link_requested_at, language";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct InvitationRow {
@@ -34,6 +34,7 @@ pub(super) struct InvitationRow {
     current_token_id: Option<i64>,
     link_opened_at: Option<i64>,
     new_link_requested_at: Option<i64>,
+    language: Option<String>,
 }
 
 impl TryFrom<InvitationRow> for InvitationRecord {
@@ -56,6 +57,7 @@ impl TryFrom<InvitationRow> for InvitationRecord {
             current_token_id: row.current_token_id,
             link_opened_at: row.link_opened_at.map(Timestamp),
             new_link_requested_at: row.new_link_requested_at.map(Timestamp),
+            language: row.language.as_deref().and_then(Language::parse),
         })
     }
 }

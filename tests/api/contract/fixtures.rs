@@ -32,6 +32,7 @@ pub fn message(to: &str) -> NewMessage {
 /// An invitation to `email` as a Teacher made at `now`, with one event and one message.
 pub fn invitation(email: &str, now: Timestamp) -> CreateInvitation {
     CreateInvitation {
+        language: None,
         email: Email::parse(email).unwrap(),
         role: Role::Teacher,
         actor: Actor::system(),

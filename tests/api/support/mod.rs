@@ -7,3 +7,8 @@ pub mod db;
 pub mod http;
 pub mod service;
 pub mod smtp_sink;
+
+/// What a refusal says to a person, in English.
+pub fn said(why: &impl staff_onboarding::domain::Sentence) -> String {
+    staff_onboarding::server::i18n::Tr::english().say(&why.message())
+}

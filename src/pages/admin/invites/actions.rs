@@ -11,7 +11,7 @@ use crate::api::invitations::{
     correct_invitation_email, invitation_history, resend_invitation, revoke_invitation,
 };
 use crate::components::{modal::Modal, toast::Toasts};
-use crate::domain::{Email, InvitationSummary};
+use crate::domain::{Email, InvitationSummary, Sentence};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowAction {
@@ -114,7 +114,7 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
         ev.prevent_default();
         let email = typed.get_untracked();
         if let Err(e) = Email::parse(&email) {
-            error.set(Some(e.to_string()));
+            error.set(Some(crate::components::words::say(&e.message())));
             return;
         }
         pending.set(true);

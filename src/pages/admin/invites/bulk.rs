@@ -8,15 +8,35 @@ use leptos::{html, prelude::*};
 use crate::api::bulk::start_bulk_invite;
 use crate::api::error_sentence;
 use crate::api::invitations::check_invite_emails;
+use crate::components::words::{say, use_words};
 use crate::components::{modal::Modal, task::Tasks};
-use crate::domain::{BulkRowInput, BulkVerdict, EmailAvailability, Role, parse_bulk};
+use crate::domain::{
+    BulkRowInput, BulkVerdict, EmailAvailability, Language, Message, Role, parse_bulk,
+};
 
 use super::bulk_job::{BulkJobProgress, rows_table};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RowState {
-    Ready { email: String, role: Role },
+    Ready { email: String, role: Role, language: Option<Language> },
     Skipped(String),
+}
+
+/// Whether the app ships `language` (the server checks again).
+fn shipped(language: &Language) -> bool {
+    use_words().languages.iter().any(|(tag, _)| tag == language.as_str())
+}
+
+/// A language by its own name; none is the school's.
+pub fn language_name(language: Option<&Language>) -> String {
+    match language {
+        None => "the school's language".to_owned(),
+        Some(language) => use_words()
+            .languages
+            .into_iter()
+            .find(|(tag, _)| tag == language.as_str())
+            .map_or_else(|| language.to_string(), |(_, name)| name),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +112,7 @@ pub fn BulkDialog(
             }
             Ok(parsed) => parsed,
             Err(message) => {
-                problem.set(Some(message));
+                problem.set(Some(say(&message)));
                 return;
             }
         };
@@ -118,21 +138,31 @@ pub fn BulkDialog(
                 .into_iter()
                 .map(|row| {
                     let state = match row.verdict {
-                        BulkVerdict::Valid { email, role } => match answers.next() {
-                            Some(EmailAvailability::Available) => RowState::Ready { email, role },
+                        BulkVerdict::Valid { language: Some(language), .. }
+                            if !shipped(&language) =>
+                        {
+                            answers.next();
+                            RowState::Skipped(say(&Message::new("invite-language-unknown")))
+                        }
+                        BulkVerdict::Valid { email, role, language } => match answers.next() {
+                            Some(EmailAvailability::Available) => {
+                                RowState::Ready { email, role, language }
+                            }
                             Some(EmailAvailability::UserExists) => {
                                 RowState::Skipped("Already a user".into())
                             }
                             Some(EmailAvailability::AlreadyInvited) => {
                                 RowState::Skipped("Already invited: resend instead".into())
                             }
-                            Some(EmailAvailability::Invalid(message)) => RowState::Skipped(message),
+                            Some(EmailAvailability::Invalid(message)) => {
+                                RowState::Skipped(say(&message))
+                            }
                             None => RowState::Skipped("Not checked".into()),
                         },
                         BulkVerdict::Duplicate { first_line } => {
                             RowState::Skipped(format!("Duplicate of line {first_line}"))
                         }
-                        BulkVerdict::Invalid(message) => RowState::Skipped(message),
+                        BulkVerdict::Invalid(message) => RowState::Skipped(say(&message)),
                     };
                     Row { line: row.line, raw: row.raw, state }
                 })
@@ -149,9 +179,12 @@ pub fn BulkDialog(
         let ready: Vec<BulkRowInput> = rows.with_untracked(|rows| {
             rows.iter()
                 .filter_map(|row| match &row.state {
-                    RowState::Ready { email, role } => {
-                        Some(BulkRowInput { line: row.line, email: email.clone(), role: *role })
-                    }
+                    RowState::Ready { email, role, language } => Some(BulkRowInput {
+                        line: row.line,
+                        email: email.clone(),
+                        role: *role,
+                        language: language.clone(),
+                    }),
                     RowState::Skipped(_) => None,
                 })
                 .collect()
@@ -173,8 +206,11 @@ pub fn BulkDialog(
             <Show when=move || follow.get().is_none() && matches!(stage.get(), Stage::Edit | Stage::Checking)>
                 <div class="form">
                     <div class="field">
-                        <label for="bulk-text">"Addresses, one per line: email,role"</label>
-                        <p class="field-hint" id="bulk-hint">"For example: sam@school.org,Teacher. The role is Teacher or Admin Staff."</p>
+                        <label for="bulk-text">"Addresses, one per line: email,role,language"</label>
+                        <p class="field-hint" id="bulk-hint">
+                            "For example: sam@school.org,Teacher,es. The role is Teacher or Admin Staff; \
+                             the language (en, es, fr or ar) can be left out for the school's."
+                        </p>
                         <textarea id="bulk-text" rows="8" aria-describedby="bulk-hint" spellcheck="false"
                             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                     </div>
@@ -200,7 +236,10 @@ pub fn BulkDialog(
                 </p>
                 {move || rows_table("Row", rows.get().into_iter().map(|row| {
                     let (class, result) = match row.state {
-                        RowState::Ready { role, .. } => ("ok", format!("✓ Will be invited as {}", role.label())),
+                        RowState::Ready { role, language, .. } => {
+                            let language = language_name(language.as_ref());
+                            ("ok", format!("✓ Will be invited as {}, in {language}", role.label()))
+                        }
                         RowState::Skipped(reason) => ("taken", format!("✗ {reason}")),
                     };
                     (row.line, row.raw, class, result)

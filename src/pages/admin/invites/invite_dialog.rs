@@ -9,8 +9,9 @@ use crate::components::task::Tasks;
 
 use crate::api::error_sentence;
 use crate::api::invitations::{CreateInvitation, check_invite_email};
+use crate::components::words::{say, use_words};
 use crate::components::{debounce::Debounce, modal::Modal, toast::Toasts};
-use crate::domain::{Email, EmailAvailability, Role};
+use crate::domain::{Email, EmailAvailability, Role, Sentence};
 
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
@@ -28,6 +29,9 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     let create = ServerAction::<CreateInvitation>::new();
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Teacher);
+    // Empty: the school's language.
+    let language = RwSignal::new(String::new());
+    let languages = use_words().languages;
     let check = RwSignal::new(Check::Idle);
     let asked = StoredValue::new(0u64);
     let debounce = Debounce::new(DEBOUNCE);
@@ -36,6 +40,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     Effect::new(move |_| {
         if open.get() {
             email.set(String::new());
+            language.set(String::new());
             check.set(Check::Idle);
             create.value().set(None);
         }
@@ -68,7 +73,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
         if let Err(e) = Email::parse(&email.get_untracked())
             && !email.get_untracked().trim().is_empty()
         {
-            check.set(Check::Answer(EmailAvailability::Invalid(e.to_string())));
+            check.set(Check::Answer(EmailAvailability::Invalid(e.message())));
         }
     };
     let blocked = move || {
@@ -88,11 +93,14 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
         }
         let typed = email.get_untracked();
         if let Err(e) = Email::parse(&typed) {
-            check.set(Check::Answer(EmailAvailability::Invalid(e.to_string())));
+            check.set(Check::Answer(EmailAvailability::Invalid(e.message())));
             return;
         }
-        create
-            .dispatch(CreateInvitation { email: typed, role: role.get_untracked().label().into() });
+        create.dispatch(CreateInvitation {
+            email: typed,
+            role: role.get_untracked().label().into(),
+            language: Some(language.get_untracked()).filter(|tag| !tag.is_empty()),
+        });
     };
     // The outcome: close and confirm, or say why in the dialog.
     Effect::new(move |_| {
@@ -117,7 +125,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
             Some(("taken", "✗ Already invited: resend instead, from its row.".to_owned()))
         }
         Check::Answer(EmailAvailability::Invalid(message)) => {
-            Some(("taken", format!("✗ {message}")))
+            Some(("taken", format!("✗ {}", say(&message))))
         }
     };
 
@@ -132,6 +140,24 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
                     }>
                         <option value="Teacher" selected=move || role.get() == Role::Teacher>"Teacher"</option>
                         <option value="Admin Staff" selected=move || role.get() == Role::AdminStaff>"Admin Staff"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="invite-language">"Language"</label>
+                    <p class="field-hint" id="invite-language-hint">
+                        "Of the email and of the pages where they set up their account."
+                    </p>
+                    <select id="invite-language" aria-describedby="invite-language-hint"
+                        on:change=move |ev| language.set(event_target_value(&ev))>
+                        <option value="" selected=move || language.get().is_empty()>"School default"</option>
+                        {languages.clone().into_iter().map(|(tag, name)| {
+                            let value = tag.clone();
+                            view! {
+                                <option value=tag.clone() lang=tag selected=move || language.get() == value>
+                                    {name}
+                                </option>
+                            }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

@@ -4,27 +4,53 @@
 //! decided again from the new state.
 
 use super::{Action, InvitationService, InviteError, inviter_of};
-use crate::domain::{Email, EventAction, InvitationStatus, Role};
+use crate::domain::{Email, EventAction, InvitationStatus, Language, Role};
+use crate::server::i18n::Tr;
 use crate::server::mail::message::MessageKind;
 use crate::server::store::{
     Actor, BulkRowRef, InvitationRecord, NewEvent, Reissue, ReissueKind, Seen,
 };
+
+/// A language an invitation may be written in: a shipped one, by its tag; nothing or empty
+/// is the school's.
+fn shipped_language(raw: Option<&str>) -> Result<Option<Language>, InviteError> {
+    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => Ok(None),
+        Some(raw) => {
+            Tr::parse(raw).map(|tr| Some(tr.language().clone())).ok_or(InviteError::InvalidLanguage)
+        }
+    }
+}
 
 /// How many times a change is decided again after another change to the same invitation
 /// got in between; each retry means someone else's change went through.
 const ATTEMPTS: usize = 5;
 
 impl InvitationService {
-    /// Invites `email` as `role` (Teacher or Admin Staff), queueing the email.
+    /// Invites `email` as `role` (Teacher or Admin Staff), queueing the email, in the
+    /// school's language.
     pub async fn invite(
         &self,
         actor: &Actor,
         email: &str,
         role: &str,
     ) -> Result<InvitationRecord, InviteError> {
+        self.invite_in(actor, email, role, None).await
+    }
+
+    /// `invite`, its email and pages in `language` (a shipped language's tag; `None` or
+    /// empty: the school's).
+    pub async fn invite_in(
+        &self,
+        actor: &Actor,
+        email: &str,
+        role: &str,
+        language: Option<&str>,
+    ) -> Result<InvitationRecord, InviteError> {
         let email = Email::parse(email)?;
         let role = Role::parse_invitable(role)?;
-        self.create(actor, email, role).await
+        let language = shipped_language(language)?;
+        Ok(self.create_with(actor, email, role, language, true, None).await?.0)
     }
 
     /// Creates an invitation of any role and queues its email.
@@ -34,21 +60,23 @@ impl InvitationService {
         email: Email,
         role: Role,
     ) -> Result<InvitationRecord, InviteError> {
-        Ok(self.create_with(actor, email, role, true, None).await?.0)
+        Ok(self.create_with(actor, email, role, None, true, None).await?.0)
     }
 
-    /// One row of a bulk job: the same rules as `invite`, and the row is marked invited in
-    /// the invitation's own transaction (`InviteError::BulkRowDone` if it already was).
+    /// One row of a bulk job: the same rules as `invite_in`, and the row is marked invited
+    /// in the invitation's own transaction (`InviteError::BulkRowDone` if it already was).
     pub async fn invite_bulk_row(
         &self,
         actor: &Actor,
         email: &str,
         role: &str,
+        language: Option<&str>,
         row: BulkRowRef,
     ) -> Result<InvitationRecord, InviteError> {
         let email = Email::parse(email)?;
         let role = Role::parse_invitable(role)?;
-        Ok(self.create_with(actor, email, role, true, Some(row)).await?.0)
+        let language = shipped_language(language)?;
+        Ok(self.create_with(actor, email, role, language, true, Some(row)).await?.0)
     }
 
     /// Sends a new link that replaces every earlier one. Pending or Expired only, and at most
@@ -189,6 +217,7 @@ impl InvitationService {
             &secret.token,
             link.expires_at,
             resend_number,
+            current.language.clone(),
         )?;
         Ok(Reissue {
             invitation_id: current.id,

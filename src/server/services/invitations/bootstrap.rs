@@ -49,7 +49,7 @@ impl InvitationService {
             }
             None => {
                 let placeholder = Email::parse(FIRST_ADMIN_PLACEHOLDER)?;
-                self.create_with(&Actor::system(), placeholder, Role::SuperAdmin, false, None)
+                self.create_with(&Actor::system(), placeholder, Role::SuperAdmin, None, false, None)
                     .await?
                     .1
             }

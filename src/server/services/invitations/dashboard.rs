@@ -120,7 +120,7 @@ impl InvitationService {
     pub async fn email_availability(&self, email: &str) -> Result<EmailAvailability, StoreError> {
         let email = match Email::parse(email) {
             Ok(email) => email,
-            Err(e) => return Ok(EmailAvailability::Invalid(e.to_string())),
+            Err(e) => return Ok(EmailAvailability::Invalid(crate::domain::Sentence::message(&e))),
         };
         Ok(match self.store.email_use(&email.key()).await? {
             EmailUse::Free => EmailAvailability::Available,

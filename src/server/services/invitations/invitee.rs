@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use super::{FieldError, FormField, InvitationService, UsernameCheck};
-use crate::domain::{Email, EventAction, LinkState, PersonName, PhoneNumber, Role, Username};
+use crate::domain::{
+    Email, EventAction, Language, LinkState, Message, PersonName, PhoneNumber, Role, Sentence,
+    Username,
+};
 use crate::server::{
     passwords,
     services::tokens::hash_token,
@@ -24,17 +27,15 @@ pub enum AcceptError {
     Link(LinkState),
     #[error("some fields need correcting")]
     Invalid(Vec<FieldError>),
-    #[error("That username is taken. Choose another one.")]
+    #[error("username taken")]
     UsernameTaken,
     /// The passkey made for the account is already another account's.
-    #[error(
-        "That passkey already belongs to another account. Create a new one, or use a password."
-    )]
+    #[error("the passkey belongs to another account")]
     PasskeyTaken,
-    /// The passkey ceremony came to nothing; the sentence says what to do.
-    #[error("{0}")]
-    Passkey(String),
-    #[error("Something went wrong on our side. Your details were not saved; please try again.")]
+    /// The passkey ceremony came to nothing; the message says what to do.
+    #[error("passkey refused: {}", .0.id)]
+    Passkey(Message),
+    #[error("accepting failed")]
     Unexpected(#[source] anyhow::Error),
 }
 
@@ -83,7 +84,19 @@ pub struct AcceptedAccount {
 impl InvitationService {
     /// What a link is worth now. Changes nothing, so a mail scanner's fetch is harmless.
     pub async fn inspect(&self, token: &str) -> Result<LinkState, StoreError> {
-        Ok(self.lookup(token).await?.map_or(LinkState::Invalid, |link| self.link_state(&link)))
+        Ok(self.inspect_in_language(token).await?.0)
+    }
+
+    /// `inspect`, with the language the invitation is written in (`None`: the school's, or
+    /// no such invitation).
+    pub async fn inspect_in_language(
+        &self,
+        token: &str,
+    ) -> Result<(LinkState, Option<Language>), StoreError> {
+        Ok(match self.lookup(token).await? {
+            Some(link) => (self.link_state(&link), link.invitation.language.clone()),
+            None => (LinkState::Invalid, None),
+        })
     }
 
     /// Records that the invitee opened a valid link in a real browser (the page hydrated),
@@ -142,7 +155,7 @@ impl InvitationService {
     pub async fn username_verdict(&self, username: &str) -> Result<UsernameCheck, AcceptError> {
         let username = match Username::parse(username) {
             Ok(username) => username,
-            Err(e) => return Ok(UsernameCheck::Invalid(e.to_string())),
+            Err(e) => return Ok(UsernameCheck::Invalid(e.message())),
         };
         if !self
             .store
@@ -254,11 +267,10 @@ impl InvitationService {
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
             Err(StoreError::Conflict(Conflict::PasskeyTaken)) => Err(AcceptError::PasskeyTaken),
             Err(StoreError::Conflict(_)) if email_taken => {
-                Err(AcceptError::Invalid(vec![FieldError {
-                    field: FormField::Email,
-                    message: "An account or an invitation already uses this email. Choose another."
-                        .into(),
-                }]))
+                Err(AcceptError::Invalid(vec![FieldError::new(
+                    FormField::Email,
+                    &Message::new("setup-email-in-use"),
+                )]))
             }
             Err(StoreError::Conflict(Conflict::UserExists)) => {
                 Err(AcceptError::Link(LinkState::AlreadyUsed))
@@ -286,7 +298,7 @@ impl InvitationService {
             Email::parse(&invited).map_err(|e| AcceptError::Unexpected(anyhow::anyhow!(e)))?;
         // Only the first admin's link lets the person choose the account's email.
         let chosen = choose_email.then(|| Email::parse(input.email.as_deref().unwrap_or("")));
-        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(ToString::to_string);
+        let email_error = chosen.as_ref().and_then(|c| c.as_ref().err()).map(Sentence::message);
         let chosen = chosen.and_then(Result::ok);
         let email = chosen.as_ref().unwrap_or(&invited);
 
@@ -294,17 +306,14 @@ impl InvitationService {
         if let Some(message) = email_error {
             errors.push(FieldError { field: FormField::Email, message });
         }
-        let mut field =
-            |field: FormField, message: String| errors.push(FieldError { field, message });
-        let full_name = PersonName::parse(&input.full_name)
-            .map_err(|e| field(FormField::FullName, e.to_string()))
-            .ok();
-        let phone = PhoneNumber::parse(&input.phone)
-            .map_err(|e| field(FormField::Phone, e.to_string()))
-            .ok();
-        let username = Username::parse(&input.username)
-            .map_err(|e| field(FormField::Username, e.to_string()))
-            .ok();
+        let mut field = |field: FormField, why: &dyn Sentence| {
+            errors.push(FieldError::new(field, &why.message()))
+        };
+        let full_name =
+            PersonName::parse(&input.full_name).map_err(|e| field(FormField::FullName, &e)).ok();
+        let phone = PhoneNumber::parse(&input.phone).map_err(|e| field(FormField::Phone, &e)).ok();
+        let username =
+            Username::parse(&input.username).map_err(|e| field(FormField::Username, &e)).ok();
         let owner = passwords::Owner {
             email,
             username: input.username.trim(),
@@ -312,7 +321,7 @@ impl InvitationService {
         };
         let password = password.and_then(|password| {
             passwords::for_new_account(password, &self.policy.password, &owner)
-                .map_err(|e| field(FormField::Password, e.to_string()))
+                .map_err(|e| field(FormField::Password, &e))
                 .ok()
         });
         let (Some(full_name), Some(phone), Some(username), true) =

@@ -19,10 +19,11 @@ use url::Url;
 
 use super::tokens::{LinkSecret, hash_token};
 use crate::domain::{
-    Email, EmailError, EventAction, InvitationStatus, LinkState, PasswordPolicy, Role, RoleError,
-    Timestamp, invitation::Lifecycle,
+    Email, EmailError, EventAction, InvitationStatus, Language, LinkState, Message, PasswordPolicy,
+    Role, RoleError, Sentence, Timestamp, invitation::Lifecycle,
 };
 pub use crate::domain::{EmailAvailability, FieldError, FormField, UsernameCheck};
+use crate::server::i18n::Tr;
 use crate::server::{
     clock::Clock,
     mail::message::{InvitationMessage, MessageKind},
@@ -48,41 +49,72 @@ pub struct InvitePolicy {
     pub zone: SchoolZone,
 }
 
+/// Why an admin's change to the invitations was refused. The log reads the variant; people
+/// read its `message()`, in their language.
 #[derive(Debug, thiserror::Error)]
 pub enum InviteError {
-    #[error("{0}")]
+    #[error("invalid email: {0}")]
     InvalidEmail(#[from] EmailError),
-    #[error("{0}")]
+    #[error("invalid role: {0}")]
     InvalidRole(#[from] RoleError),
-    #[error("A user with this email already exists.")]
+    /// A language that isn't shipped.
+    #[error("unknown language")]
+    InvalidLanguage,
+    #[error("a user with this email exists")]
     UserExists,
-    #[error("This email has already been invited. Use Resend on its row instead.")]
+    #[error("already invited")]
     AlreadyInvited,
-    #[error("That invitation doesn't exist. Reload the list.")]
+    #[error("no such invitation")]
     NotFound,
-    #[error(
-        "This invitation has already been resent {0} times, the limit. Revoke it and invite again if needed."
-    )]
+    #[error("resent {0} times, the limit")]
     ResendLimitReached(u32),
     /// "Correct email" to the address the invitation already has: that would be a resend
     /// that escapes `MAX_RESENDS`.
-    #[error(
-        "That is already this invitation's address. To send its link again, use Resend instead."
-    )]
+    #[error("the same address")]
     SameEmail,
-    #[error("{}", not_allowed(*.action, *.status))]
+    #[error("{action:?} not allowed on a {status:?} invitation")]
     NotAllowed { action: Action, status: InvitationStatus },
     /// A bulk job's row that an earlier try of the job already invited.
-    #[error("This row was already invited.")]
+    #[error("the bulk row was already invited")]
     BulkRowDone,
     /// The acting admin was deactivated: checked inside the write's own transaction.
-    #[error("Your account was deactivated, so nothing was changed.")]
+    #[error("the acting admin was deactivated")]
     ActorDeactivated,
     /// Others kept changing the invitation while this change was being decided.
-    #[error("Someone else changed this invitation just now. Reload the list and try again.")]
+    #[error("changed meanwhile")]
     ChangedMeanwhile,
-    #[error("Something went wrong on our side. Please try again.")]
+    #[error("unexpected")]
     Unexpected(#[source] anyhow::Error),
+}
+
+impl Sentence for InviteError {
+    fn message(&self) -> Message {
+        match self {
+            InviteError::InvalidEmail(e) => e.message(),
+            InviteError::InvalidRole(e) => e.message(),
+            InviteError::InvalidLanguage => Message::new("invite-language-unknown"),
+            InviteError::UserExists => Message::new("invite-user-exists"),
+            InviteError::AlreadyInvited => Message::new("invite-already-invited"),
+            InviteError::NotFound => Message::new("invite-not-found"),
+            InviteError::ResendLimitReached(n) => {
+                Message::new("invite-resend-limit").number("count", *n)
+            }
+            InviteError::SameEmail => Message::new("invite-same-email"),
+            InviteError::NotAllowed { action, status } => Message::new(match action {
+                Action::Resend => "invite-cannot-resend",
+                Action::Revoke => "invite-cannot-revoke",
+                Action::CorrectEmail if *status == InvitationStatus::Expired => {
+                    "invite-cannot-correct-expired"
+                }
+                Action::CorrectEmail => "invite-cannot-correct",
+            })
+            .text("status", status.as_str()),
+            InviteError::BulkRowDone => Message::new("invite-bulk-row-done"),
+            InviteError::ActorDeactivated => Message::new("actor-deactivated"),
+            InviteError::ChangedMeanwhile => Message::new("invite-changed-meanwhile"),
+            InviteError::Unexpected(_) => Message::new("unexpected"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,21 +122,6 @@ pub enum Action {
     Resend,
     Revoke,
     CorrectEmail,
-}
-
-fn not_allowed(action: Action, status: InvitationStatus) -> String {
-    let what = match action {
-        Action::Resend => "resent",
-        Action::Revoke => "revoked",
-        Action::CorrectEmail => "given a new email",
-    };
-    let hint = match (action, status) {
-        (Action::CorrectEmail, InvitationStatus::Expired) => {
-            " Resend it first, or revoke it and invite the right address."
-        }
-        _ => "",
-    };
-    format!("{} invitations can't be {what}.{hint}", status.label())
 }
 
 fn unexpected(e: impl Into<anyhow::Error>) -> anyhow::Error {
@@ -159,6 +176,7 @@ impl InvitationService {
         actor: &Actor,
         email: Email,
         role: Role,
+        language: Option<Language>,
         send: bool,
         bulk_row: Option<BulkRowRef>,
     ) -> Result<(InvitationRecord, String), InviteError> {
@@ -175,6 +193,7 @@ impl InvitationService {
                 &secret.token,
                 link.expires_at,
                 None,
+                language.clone(),
             )?),
             false => None,
         };
@@ -186,7 +205,15 @@ impl InvitationService {
             NewEvent {
                 action: EventAction::Created,
                 actor: actor.clone(),
-                details: format!("as {}", role.label()),
+                details: match &language {
+                    // The dashboard speaks English; a language is named in its own words.
+                    Some(language) => format!(
+                        "as {}, in {}",
+                        role.label(),
+                        Tr::find(language).map_or(language.as_str(), |tr| tr.name())
+                    ),
+                    None => format!("as {}", role.label()),
+                },
             },
             NewEvent { action: EventAction::Sent, actor: actor.clone(), details: sent },
         ];
@@ -195,6 +222,7 @@ impl InvitationService {
             .create_invitation(CreateInvitation {
                 email,
                 role,
+                language,
                 actor: actor.clone(),
                 now,
                 link,
@@ -266,6 +294,7 @@ impl InvitationService {
         token: &str,
         expires_at: Timestamp,
         resend_number: Option<u32>,
+        language: Option<Language>,
     ) -> Result<NewMessage, InviteError> {
         let link = self.link_for(token);
         let message = InvitationMessage::new(
@@ -277,7 +306,8 @@ impl InvitationService {
             expires_at,
             resend_number,
         )
-        .map_err(|e| InviteError::Unexpected(e.into()))?;
+        .map_err(|e| InviteError::Unexpected(e.into()))?
+        .in_language(language);
         Ok(NewMessage { kind: kind.as_str(), recipient: to.to_owned(), payload: message.to_json() })
     }
 

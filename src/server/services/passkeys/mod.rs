@@ -51,7 +51,7 @@ impl From<CeremonyError> for AcceptError {
         match error {
             CeremonyError::Store(e) => AcceptError::Unexpected(e.into()),
             CeremonyError::Unexpected(e) => AcceptError::Unexpected(anyhow::anyhow!(e)),
-            other => AcceptError::Passkey(other.to_string()),
+            other => AcceptError::Passkey(crate::domain::Sentence::message(&other)),
         }
     }
 }

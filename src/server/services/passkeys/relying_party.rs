@@ -77,6 +77,17 @@ pub enum CeremonyError {
     Unexpected(String),
 }
 
+impl crate::domain::Sentence for CeremonyError {
+    fn message(&self) -> crate::domain::Message {
+        crate::domain::Message::new(match self {
+            CeremonyError::Unavailable => "passkeys-unavailable",
+            CeremonyError::Stale => "passkey-ceremony-stale",
+            CeremonyError::Refused(_) => "passkey-unverified",
+            CeremonyError::Store(_) | CeremonyError::Unexpected(_) => "setup-unexpected",
+        })
+    }
+}
+
 pub struct RelyingParty {
     /// `None` when passkeys can't work with `PUBLIC_URL` (see `CeremonyError::Unavailable`).
     webauthn: Option<Webauthn>,

@@ -1,7 +1,7 @@
 //! Bulk jobs: what a job is made of, and how far it got.
 
 use super::Actor;
-use crate::domain::{Role, Timestamp};
+use crate::domain::{Language, Role, Timestamp};
 
 /// One row of a bulk job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct NewBulkRow {
     pub line: i64,
     pub email: String,
     pub role: Role,
+    /// `None`: the school's language.
+    pub language: Option<Language>,
 }
 
 /// A bulk job and how far it got.
@@ -45,6 +47,8 @@ pub struct BulkRowRecord {
     pub email: String,
     pub role: Role,
     pub outcome: Option<BulkOutcome>,
+    /// The language its invitation is to be written in, as asked for (checked when invited).
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

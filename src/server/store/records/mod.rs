@@ -13,7 +13,8 @@ pub use passkeys::*;
 pub use sign_in_links::*;
 
 use crate::domain::{
-    Cursor, Email, EventAction, Lifecycle, PersonName, PhoneNumber, Role, Timestamp, Username,
+    Cursor, Email, EventAction, Language, Lifecycle, PersonName, PhoneNumber, Role, Timestamp,
+    Username,
 };
 
 /// Who did something: a signed-in person, or the system itself (bootstrap, the mail sender).
@@ -103,6 +104,8 @@ pub struct InvitationRecord {
     pub link_opened_at: Option<Timestamp>,
     /// When the invitee last asked for a new link after the current one expired.
     pub new_link_requested_at: Option<Timestamp>,
+    /// The language its email and pages are written in; `None`: the school's.
+    pub language: Option<Language>,
 }
 
 /// A link found by its token hash, with its invitation.
@@ -164,6 +167,8 @@ pub struct NewMessage {
 pub struct CreateInvitation {
     pub email: Email,
     pub role: Role,
+    /// `None`: the school's language.
+    pub language: Option<Language>,
     pub actor: Actor,
     pub now: Timestamp,
     pub link: NewLink,

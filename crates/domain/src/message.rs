@@ -1,0 +1,139 @@
+//! A sentence for a person, as the catalogue's identifier and its arguments. The domain
+//! says *what* to tell someone; the words are chosen where the language is known: by the
+//! server's catalogue (`locales/*.ftl`), or, in the invite pages' script, from the sentences
+//! the server wrote into the page in its language.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One argument of a message: a number (which chooses plural forms) or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+}
+
+/// A catalogue identifier with its named arguments, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Message {
+    pub fn new(id: &str) -> Self {
+        Message { id: id.to_owned(), args: Vec::new() }
+    }
+
+    /// With a number argument (`{ $name }` in the catalogue; it also selects plural forms).
+    pub fn number(mut self, name: &str, value: impl TryInto<i64>) -> Self {
+        let value = value.try_into().unwrap_or(i64::MAX);
+        self.args.push((name.to_owned(), Arg::Number(value)));
+        self
+    }
+
+    /// With a text argument, such as a name or an address.
+    pub fn text(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.args.push((name.to_owned(), Arg::Text(value.into())));
+        self
+    }
+
+    /// The argument called `name`.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| n == name).map(|(_, value)| value)
+    }
+}
+
+/// Something that can be said to a person: an error, a refusal, a status.
+pub trait Sentence {
+    fn message(&self) -> Message;
+}
+
+impl Sentence for Message {
+    fn message(&self) -> Message {
+        self.clone()
+    }
+}
+
+/// The words of one page in its language, written by the server: every sentence the page
+/// (and its script) may show, by identifier, with text arguments left open as `{name}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    /// For `<html lang>`.
+    pub lang: String,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub dir: String,
+    pub texts: BTreeMap<String, String>,
+    /// Every shipped language as (tag, its own name for itself), for the language switch.
+    #[serde(default)]
+    pub languages: Vec<(String, String)>,
+}
+
+impl Words {
+    /// The sentence `id`; the identifier itself when the page wasn't given it (the
+    /// catalogue tests keep that from happening).
+    pub fn t(&self, id: &str) -> String {
+        self.texts.get(id).cloned().unwrap_or_else(|| id.to_owned())
+    }
+
+    /// `message` in these words, its arguments filled in.
+    pub fn say(&self, message: &Message) -> String {
+        let values: Vec<(&str, String)> = message
+            .args
+            .iter()
+            .map(|(name, value)| match value {
+                Arg::Number(n) => (name.as_str(), n.to_string()),
+                Arg::Text(text) => (name.as_str(), text.clone()),
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        fill(&self.t(&message.id), &values)
+    }
+}
+
+/// Display for errors that are said through the catalogue: their identifier, for logs and
+/// for serde's error chain. People never read it; pages and emails translate `message()`.
+#[macro_export]
+macro_rules! displayed_by_identifier {
+    ($($error:ty),* $(,)?) => {$(
+        impl std::fmt::Display for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::message::Sentence::message(self).id)
+            }
+        }
+        impl std::error::Error for $error {}
+    )*};
+}
+
+/// Fills `{name}` placeholders in a sentence that the server wrote with them left open (the
+/// invite pages' script has names and values only it knows, such as a chosen username).
+pub fn fill(sentence: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(sentence.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_keep_their_names_and_kinds() {
+        let m = Message::new("password-too-short").number("min", 12usize).text("who", "Sam");
+        assert_eq!(m.arg("min"), Some(&Arg::Number(12)));
+        assert_eq!(m.arg("who"), Some(&Arg::Text("Sam".into())));
+        assert_eq!(m.arg("nope"), None);
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), m);
+    }
+
+    #[test]
+    fn open_placeholders_are_filled() {
+        assert_eq!(fill("{name} is available.", &[("name", "sam")]), "sam is available.");
+        assert_eq!(fill("متاح: {name}", &[("name", "sam")]), "متاح: sam");
+        assert_eq!(fill("no placeholder", &[("name", "sam")]), "no placeholder");
+    }
+}

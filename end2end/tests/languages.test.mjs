@@ -1,0 +1,121 @@
+// The invitee's own language, on a phone: an invitation sent in Spanish opens a Spanish
+// page; a page opened by an Arabic browser is Arabic and right to left, its field errors
+// Arabic with and without JavaScript; the switch to English sticks across a reload; axe
+// stays clean in Arabic; and a screenshot of the form in each language at 390 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer } from './support/server.mjs';
+import { launchBrowser, watchErrors, resultsDir, axeViolations } from './support/browser.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh invitation's link, in `language` (none: the school's). */
+async function linkFor(email, language) {
+  server.invite(email, 'Teacher', language);
+  return server.linkFor(email);
+}
+
+async function opened(link, options = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(link);
+  if (options.javaScriptEnabled !== false) await page.waitForSelector('body[data-hydrated="true"]');
+  return { context, page, errors };
+}
+
+const html = (page) => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+test('an invitation sent in Spanish opens a Spanish page', async () => {
+  const link = await linkFor('sam@greenwood.example', 'es');
+  const { context, page, errors } = await opened(link, { locale: 'en-GB' });
+  assert.deepEqual(await html(page), { lang: 'es', dir: 'ltr' });
+  await page.getByRole('heading', { name: 'Configura tu cuenta' }).waitFor();
+  assert.equal(await page.title(), 'Configura tu cuenta – Incorporación del personal');
+  await page.getByLabel('Número de teléfono').fill('07700 900123');
+  await page.getByLabel('Nombre completo').focus();
+  assert.match(await page.locator('#phone-error').textContent(), /prefijo del país/);
+  await page.locator('#password').fill('corto');
+  assert.match(await page.locator('#password-strength').textContent(), /5 de 12 caracteres/);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: join(resultsDir, 'setup-es-390.png'), fullPage: true });
+  await context.close();
+});
+
+test('an Arabic browser gets the page in Arabic, right to left, errors and all', async () => {
+  const link = await linkFor('kim@greenwood.example');
+  const { context, page, errors } = await opened(link, { locale: 'ar' });
+  assert.deepEqual(await html(page), { lang: 'ar', dir: 'rtl' });
+  await page.getByRole('heading', { name: 'إعداد حسابك' }).waitFor();
+  // Mirrored: the form's labels start on the right.
+  const label = await page.getByText('الاسم الكامل', { exact: true }).boundingBox();
+  const field = await page.getByLabel('الاسم الكامل').boundingBox();
+  assert.ok(label.x + label.width > field.x + field.width - 2, `label ends at the field's right edge: ${JSON.stringify({ label, field })}`);
+  // Errors with JavaScript: in Arabic, beside the field and in the summary.
+  await page.getByLabel('رقم الهاتف').fill('07700 900123');
+  await page.getByLabel('الاسم الكامل').focus();
+  assert.match(await page.locator('#phone-error').textContent(), /رمز البلد/);
+  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.locator('.error-summary').textContent(), /هناك مشكلة/);
+  assert.match(await page.locator('#full_name-error').textContent(), /أدخل اسمك الكامل/);
+  assert.deepEqual(await axeViolations(page), [], 'the Arabic form with errors passes axe-core');
+  await page.screenshot({ path: join(resultsDir, 'setup-ar-errors-390.png'), fullPage: true });
+  // Nothing is wider than the screen, at 320 px too.
+  await page.setViewportSize({ width: 320, height: 700 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling at 320 px (${overflow}px)`);
+  await page.screenshot({ path: join(resultsDir, 'setup-ar-320.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+
+  // The switch to English sticks across a reload.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('navigation', { name: 'اللغة' }).getByRole('link', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+  assert.deepEqual(await html(page), { lang: 'en', dir: 'ltr' });
+  await context.close();
+});
+
+test('without JavaScript the errors come back in Arabic', async () => {
+  const link = await linkFor('lee@greenwood.example', 'ar');
+  const { context, page } = await opened(link, { javaScriptEnabled: false });
+  await page.getByLabel('الاسم الكامل').fill('Lee Park');
+  await page.getByLabel('رقم الهاتف').fill('07700 900123');
+  await page.getByLabel('اسم المستخدم').fill('lee.park');
+  await page.locator('#password').fill('violet tram orbit kettle');
+  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.waitForLoadState('load');
+  assert.deepEqual(await html(page), { lang: 'ar', dir: 'rtl' });
+  assert.match(await page.locator('#phone-error').textContent(), /رمز البلد/);
+  assert.equal(await page.getByLabel('الاسم الكامل').inputValue(), 'Lee Park', 'nothing typed is lost');
+  await context.close();
+});
+
+test('the form in each language at 390 px', async () => {
+  for (const language of ['en', 'es', 'fr', 'ar']) {
+    const link = await linkFor(`shot.${language}@greenwood.example`, language);
+    const { context, page, errors } = await opened(link);
+    assert.equal((await html(page)).lang, language);
+    assert.deepEqual(await axeViolations(page), [], `the ${language} form passes axe-core`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${language}: no sideways scrolling (${overflow}px)`);
+    await page.screenshot({ path: join(resultsDir, `setup-${language}-form-390.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -1,0 +1,233 @@
+### English. Every language's file has the same messages with the same arguments
+### (checked by `server::i18n::tests`). Placeables such as { $school } are filled in by the
+### server; a page's script fills { $name } itself.
+
+language-name = English
+# ltr or rtl
+# The CLDR locale whose date and time conventions this language follows.
+dates-locale = en-GB
+language-direction = ltr
+
+## The page around everything
+
+app-title = Staff onboarding
+language-switch = Language
+theme-dark = Dark theme
+skip-to-content = Skip to content
+
+## Names of things
+
+role-teacher = Teacher
+role-admin_staff = Admin Staff
+role-super_admin = Super-Admin
+field-email = Email
+field-full-name = Full name
+field-phone = Phone number
+field-username = Username
+field-password = Password
+
+## Time
+
+time-under-a-minute = under a minute
+time-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+time-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+time-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+time-in = in { $duration }
+time-ago = { $duration } ago
+time-just-now = just now
+time-in-under-a-minute = in under a minute
+
+## What people type, and why it was refused
+
+email-empty = Enter an email address.
+email-too-long = An email address can be at most { $max } characters long.
+email-no-at = Enter an email address like name@school.org, with one @.
+email-bad-local-part = The part before the @ isn't valid. Use letters, digits and . _ % + - ' ! # $ & * / = ? ^ ` {"{"} | {"}"} ~ only, with no dot first, last or twice in a row.
+email-bad-domain = The part after the @ must be a domain like school.org.
+email-whitespace = An email address can't contain spaces.
+name-empty = Enter your full name.
+name-too-long = A name can be at most { $max } characters long.
+name-control = A name can't contain control characters.
+name-invisible = A name can't contain invisible characters, or characters that not every device can show.
+phone-empty = Enter a phone number.
+phone-no-country-code = Start the number with + and the country code, e.g. +44 7700 900123.
+phone-bad-character = Use only digits, spaces, brackets, dots and dashes in a phone number.
+phone-too-short = That number is too short: with the country code it needs at least { $min } digits.
+phone-too-long = That number is too long: phone numbers have at most { $max } digits.
+phone-bad-country-code = A country code never starts with 0.
+username-empty = Choose a username.
+username-too-short = A username needs at least { $min } characters.
+username-too-long = A username can be at most { $max } characters long.
+username-start-letter = A username must start with a letter.
+username-bad-character = Use only letters, digits, dots, underscores and hyphens in a username.
+username-reserved = That username is reserved. Choose another one.
+username-taken = That username is taken. Choose another one.
+password-empty = Choose a password.
+password-too-short = Use at least { $min } characters. A short sentence is easy to remember.
+password-too-long = A password can be at most { $max } characters long.
+password-contains-username = Your password can't contain your username.
+password-contains-email = Your password can't contain the name part of your email address.
+password-too-common = That password is too easy to guess. Try a few unrelated words together.
+role-unknown = Choose a role: Teacher or Admin Staff.
+role-not-invitable = Staff can be invited as Teacher or Admin Staff only.
+passkey-name-empty = Give the passkey a name, such as “Work phone”.
+passkey-name-too-long = Keep the name to { $max } characters or fewer.
+passkey-name-hidden = The name has a character that can't be shown. Type it again without it.
+
+## Refusals
+
+setup-fields = Some details need correcting.
+setup-link-dead = This link can no longer be used.
+too-many-attempts = Too many attempts. Wait a minute, then try again.
+setup-unexpected = Something went wrong on our side. Your details were not saved; please try again.
+network-unreachable = We couldn't reach the server. Check your connection and try again.
+request-unreadable = This request could not be read ({ $detail }). Nothing was saved.
+setup-email-in-use = An account or an invitation already uses this email. Choose another.
+passkey-belongs-elsewhere = That passkey already belongs to another account. Create a new one, or use a password.
+passkeys-unavailable = Passkeys aren't available on this site. Use a password instead.
+passkey-ceremony-stale = That took too long or was already used. Please try again.
+passkey-unverified = Your passkey couldn't be checked. Please try again.
+passkey-cancelled = No passkey was made or used: the prompt was closed or timed out. Try again, or use a password.
+passkey-already-here = This device already has a passkey for this account.
+passkey-unsupported = This browser can't use passkeys. Use a password instead.
+passkey-device-error = Your device couldn't use a passkey ({ $name }). Try again, or use a password.
+
+## The setup page
+
+setup-title = Set up your account
+setup-invited-by = { $inviter } invited you to join as { $role }.
+setup-invited = You've been invited to join as { $role }.
+setup-link-until = This link works until { $when }.
+setup-email-fixed = Your invitation was sent here; it can't be changed.
+setup-email-choose = You'll sign in with this address or your username
+setup-phone-hint = With your country code, e.g. +44 7700 900123
+setup-username-hint = { $min } to { $max } characters: letters, digits, dots, underscores and hyphens, starting with a letter
+password-rule = At least { $min } characters. Any characters work: a short sentence is easy to remember and hard to guess. It can't contain your username or email.
+password-progress = { $count } of { $min } characters
+password-show = Show
+password-hide = Hide
+password-strength = Strength: { $strength }
+strength-weak = Weak
+strength-fair = Fair
+strength-good = Good
+strength-strong = Strong
+username-available = { $name } is available.
+username-taken-free = That username is taken. These are free:
+username-checking = Checking…
+setup-passkey-title = Sign in with a passkey
+setup-passkey-hint = Instead of a password, use your fingerprint, face or screen lock. Nothing to remember, and it only works on this site.
+setup-passkey-create = Create account with a passkey
+setup-use-password = Use a password instead
+setup-use-passkey = Use a passkey instead
+setup-create = Create account
+setup-creating = Creating your account…
+setup-waiting-for-passkey = Waiting for your passkey…
+problem-title = There is a problem
+not-saved-title = Your account was not created.
+not-saved-with-details = The link stopped working before your details arrived. Here is what you entered, so you can use it again:
+not-saved = The link stopped working before your details arrived.
+
+## A link that doesn't work
+
+link-checking = Checking your link…
+link-check-failed = We couldn't check this link
+link-invalid-title = This link isn't valid
+link-invalid = This link isn't valid. Check that you copied the whole link from the email.
+link-expired-title = This link has expired
+link-expired = This link expired on { $when }. You can ask for a new one: your school's administrator will be told, and the new link will come by email.
+link-used-title = This link has already been used
+link-used = This link has already been used to set up an account. Sign in instead.
+link-superseded-title = There is a newer link
+link-superseded = A newer invitation was sent to you. Use the link in the most recent email.
+link-revoked-title = This invitation was withdrawn
+link-revoked = This invitation was withdrawn. Contact your school administrator.
+link-sign-in = Sign in
+link-ask-new = Ask for a new link
+link-new-asked = Thank you. Your school's administrator has been told. When they send you a new invitation, use the link in that email.
+
+## Emails
+
+mail-invitation-subject = { $role ->
+    [teacher] You're invited to join { $school } as a Teacher
+    [admin_staff] You're invited to join { $school } as Admin Staff
+   *[other] You're invited to join { $school } as a Super-Admin
+}
+mail-resend-subject = Your new invitation link for { $school }
+mail-invitation-heading = You're invited to join { $school }
+mail-hello = Hello,
+mail-invited-by = { $role ->
+    [teacher] { $inviter } has invited you to join { $school } as a Teacher.
+    [admin_staff] { $inviter } has invited you to join { $school } as a member of the Admin Staff.
+   *[other] { $inviter } has invited you to join { $school } as a Super-Admin.
+}
+mail-invited = { $role ->
+    [teacher] You have been invited to join { $school } as a Teacher.
+    [admin_staff] You have been invited to join { $school } as a member of the Admin Staff.
+   *[other] You have been invited to join { $school } as a Super-Admin.
+}
+mail-set-up-with = Set up your account with this link:
+mail-set-up-button = Set up your account
+mail-invitation-expires = The link works once and expires { $in } ({ $on }).
+mail-new-link = This is a new link: earlier invitation links no longer work.
+mail-what-next = You'll add your name and phone number, choose a username, and sign in from then on with a passkey (your fingerprint, face or screen lock) or a password.
+mail-copy-link = If the button doesn't work, copy this link into your browser:
+mail-invitation-ignore = If you weren't expecting this email, you can ignore it. No account is created unless the link is used.
+mail-sign-in-subject = Your sign-in link for { $school }
+mail-hello-name = Hello { $name },
+mail-sign-in-sent-by = { $sender } sent you a link to sign in to { $school }.
+mail-sign-in-asked = Someone asked for a link to sign in to { $school } as { $username }. If it was you, here it is.
+mail-sign-in-heading = Your sign-in link
+mail-sign-in-button = Sign in
+mail-sign-in-expires = It works once and expires { $in } ({ $on }). It lets you add a passkey or set a new password, and signs you out on every other device.
+mail-sign-in-ignore = If you didn't ask for this, you can ignore this email: nothing changes unless the link is used.
+
+## Failures of the server
+
+unexpected = Something went wrong on our side. Please try again.
+outage-unreachable = The database can't be reached right now, so nothing was saved. Please try again in a minute.
+outage-cannot-write = The database can't store anything right now (its disk is full or read-only), so nothing was saved. Please tell your administrator.
+
+## The Super-Admin's changes to invitations, refused
+
+invite-language-unknown = Choose one of the languages in the list.
+invite-user-exists = A user with this email already exists.
+invite-already-invited = This email has already been invited. Use Resend on its row instead.
+invite-not-found = That invitation doesn't exist. Reload the list.
+invite-resend-limit = { $count ->
+    [one] This invitation has already been resent once, the limit. Revoke it and invite again if needed.
+   *[other] This invitation has already been resent { $count } times, the limit. Revoke it and invite again if needed.
+}
+invite-same-email = That is already this invitation's address. To send its link again, use Resend instead.
+invite-cannot-resend = { $status ->
+    [accepted] Accepted invitations can't be resent.
+    [revoked] Revoked invitations can't be resent.
+    [expired] Expired invitations can't be resent.
+   *[other] Pending invitations can't be resent.
+}
+invite-cannot-revoke = { $status ->
+    [accepted] Accepted invitations can't be revoked.
+    [revoked] Revoked invitations can't be revoked.
+    [expired] Expired invitations can't be revoked.
+   *[other] Pending invitations can't be revoked.
+}
+invite-cannot-correct = { $status ->
+    [accepted] Accepted invitations can't be given a new email.
+    [revoked] Revoked invitations can't be given a new email.
+    [expired] Expired invitations can't be given a new email.
+   *[other] Pending invitations can't be given a new email.
+}
+invite-cannot-correct-expired = Expired invitations can't be given a new email. Resend it first, or revoke it and invite the right address.
+invite-bulk-row-done = This row was already invited.
+actor-deactivated = Your account was deactivated, so nothing was changed.
+invite-changed-meanwhile = Someone else changed this invitation just now. Reload the list and try again.
+bulk-too-many = That is more than { $max } rows. Split the list and invite in parts.
+bulk-role-missing = Add the role after a comma: Teacher or Admin Staff.

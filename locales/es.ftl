@@ -1,0 +1,230 @@
+### Español.
+
+language-name = Español
+# The CLDR locale whose date and time conventions this language follows.
+dates-locale = es
+language-direction = ltr
+
+## The page around everything
+
+app-title = Incorporación del personal
+language-switch = Idioma
+theme-dark = Tema oscuro
+skip-to-content = Saltar al contenido
+
+## Names of things
+
+role-teacher = Docente
+role-admin_staff = Personal administrativo
+role-super_admin = Superadministrador
+field-email = Correo electrónico
+field-full-name = Nombre completo
+field-phone = Número de teléfono
+field-username = Nombre de usuario
+field-password = Contraseña
+
+## Time
+
+time-under-a-minute = menos de un minuto
+time-minutes = { $n ->
+    [one] 1 minuto
+   *[other] { $n } minutos
+}
+time-hours = { $n ->
+    [one] 1 hora
+   *[other] { $n } horas
+}
+time-days = { $n ->
+    [one] 1 día
+   *[other] { $n } días
+}
+time-in = dentro de { $duration }
+time-ago = hace { $duration }
+time-just-now = ahora mismo
+time-in-under-a-minute = en menos de un minuto
+
+## What people type, and why it was refused
+
+email-empty = Escribe una dirección de correo electrónico.
+email-too-long = Una dirección de correo puede tener como máximo { $max } caracteres.
+email-no-at = Escribe una dirección como nombre@colegio.org, con una sola @.
+email-bad-local-part = La parte anterior a la @ no es válida. Usa solo letras, dígitos y . _ % + - ' ! # $ & * / = ? ^ ` {"{"} | {"}"} ~, sin un punto al principio, al final ni dos seguidos.
+email-bad-domain = La parte posterior a la @ debe ser un dominio como colegio.org.
+email-whitespace = Una dirección de correo no puede contener espacios.
+name-empty = Escribe tu nombre completo.
+name-too-long = Un nombre puede tener como máximo { $max } caracteres.
+name-control = Un nombre no puede contener caracteres de control.
+name-invisible = Un nombre no puede contener caracteres invisibles ni caracteres que no todos los dispositivos pueden mostrar.
+phone-empty = Escribe un número de teléfono.
+phone-no-country-code = Empieza el número con + y el prefijo del país, por ejemplo +34 612 345 678.
+phone-bad-character = Usa solo dígitos, espacios, paréntesis, puntos y guiones en el número de teléfono.
+phone-too-short = Ese número es demasiado corto: con el prefijo del país necesita al menos { $min } dígitos.
+phone-too-long = Ese número es demasiado largo: los números de teléfono tienen como máximo { $max } dígitos.
+phone-bad-country-code = Un prefijo de país nunca empieza por 0.
+username-empty = Elige un nombre de usuario.
+username-too-short = Un nombre de usuario necesita al menos { $min } caracteres.
+username-too-long = Un nombre de usuario puede tener como máximo { $max } caracteres.
+username-start-letter = Un nombre de usuario debe empezar por una letra.
+username-bad-character = Usa solo letras, dígitos, puntos, guiones bajos y guiones en el nombre de usuario.
+username-reserved = Ese nombre de usuario está reservado. Elige otro.
+username-taken = Ese nombre de usuario ya está en uso. Elige otro.
+password-empty = Elige una contraseña.
+password-too-short = Usa al menos { $min } caracteres. Una frase corta es fácil de recordar.
+password-too-long = Una contraseña puede tener como máximo { $max } caracteres.
+password-contains-username = Tu contraseña no puede contener tu nombre de usuario.
+password-contains-email = Tu contraseña no puede contener la parte del nombre de tu dirección de correo.
+password-too-common = Esa contraseña es demasiado fácil de adivinar. Prueba con varias palabras sin relación entre sí.
+role-unknown = Elige un rol: Docente o Personal administrativo.
+role-not-invitable = Solo se puede invitar al personal como Docente o Personal administrativo.
+passkey-name-empty = Ponle un nombre a la llave de acceso, por ejemplo «Móvil del trabajo».
+passkey-name-too-long = El nombre puede tener como máximo { $max } caracteres.
+passkey-name-hidden = El nombre tiene un carácter que no se puede mostrar. Escríbelo de nuevo sin él.
+
+## Refusals
+
+setup-fields = Hay datos que corregir.
+setup-link-dead = Este enlace ya no se puede usar.
+too-many-attempts = Demasiados intentos. Espera un minuto y vuelve a intentarlo.
+setup-unexpected = Algo ha fallado por nuestra parte. Tus datos no se han guardado; inténtalo de nuevo.
+network-unreachable = No hemos podido conectar con el servidor. Comprueba tu conexión y vuelve a intentarlo.
+request-unreadable = No se ha podido leer esta solicitud ({ $detail }). No se ha guardado nada.
+setup-email-in-use = Ya hay una cuenta o una invitación con este correo. Elige otro.
+passkey-belongs-elsewhere = Esa llave de acceso ya pertenece a otra cuenta. Crea una nueva o usa una contraseña.
+passkeys-unavailable = Este sitio no admite llaves de acceso. Usa una contraseña.
+passkey-ceremony-stale = Ha tardado demasiado o ya se había usado. Inténtalo de nuevo.
+passkey-unverified = No se ha podido comprobar tu llave de acceso. Inténtalo de nuevo.
+passkey-cancelled = No se ha creado ni usado ninguna llave de acceso: el aviso se cerró o caducó. Inténtalo de nuevo o usa una contraseña.
+passkey-already-here = Este dispositivo ya tiene una llave de acceso para esta cuenta.
+passkey-unsupported = Este navegador no puede usar llaves de acceso. Usa una contraseña.
+passkey-device-error = Tu dispositivo no ha podido usar una llave de acceso ({ $name }). Inténtalo de nuevo o usa una contraseña.
+
+## The setup page
+
+setup-title = Configura tu cuenta
+setup-invited-by = { $inviter } te ha invitado a unirte como { $role }.
+setup-invited = Te han invitado a unirte como { $role }.
+setup-link-until = Este enlace funciona hasta el { $when }.
+setup-email-fixed = Tu invitación se envió a esta dirección; no se puede cambiar.
+setup-email-choose = Iniciarás sesión con esta dirección o con tu nombre de usuario
+setup-phone-hint = Con el prefijo del país, por ejemplo +34 612 345 678
+setup-username-hint = De { $min } a { $max } caracteres: letras, dígitos, puntos, guiones bajos y guiones, empezando por una letra
+password-rule = Al menos { $min } caracteres. Vale cualquier carácter: una frase corta es fácil de recordar y difícil de adivinar. No puede contener tu nombre de usuario ni tu correo.
+password-progress = { $count } de { $min } caracteres
+password-show = Mostrar
+password-hide = Ocultar
+password-strength = Seguridad: { $strength }
+strength-weak = Débil
+strength-fair = Aceptable
+strength-good = Buena
+strength-strong = Muy buena
+username-available = { $name } está disponible.
+username-taken-free = Ese nombre de usuario ya está en uso. Estos están libres:
+username-checking = Comprobando…
+setup-passkey-title = Inicia sesión con una llave de acceso
+setup-passkey-hint = En lugar de una contraseña, usa tu huella, tu cara o el bloqueo de pantalla. No tienes que recordar nada, y solo funciona en este sitio.
+setup-passkey-create = Crear la cuenta con una llave de acceso
+setup-use-password = Usar una contraseña
+setup-use-passkey = Usar una llave de acceso
+setup-create = Crear la cuenta
+setup-creating = Creando tu cuenta…
+setup-waiting-for-passkey = Esperando a tu llave de acceso…
+problem-title = Hay un problema
+not-saved-title = No se ha creado tu cuenta.
+not-saved-with-details = El enlace dejó de funcionar antes de que llegaran tus datos. Esto es lo que escribiste, para que puedas volver a usarlo:
+not-saved = El enlace dejó de funcionar antes de que llegaran tus datos.
+
+## A link that doesn't work
+
+link-checking = Comprobando tu enlace…
+link-check-failed = No hemos podido comprobar este enlace
+link-invalid-title = Este enlace no es válido
+link-invalid = Este enlace no es válido. Comprueba que has copiado el enlace completo del correo.
+link-expired-title = Este enlace ha caducado
+link-expired = Este enlace caducó el { $when }. Puedes pedir uno nuevo: se avisará al administrador de tu centro y el nuevo enlace te llegará por correo.
+link-used-title = Este enlace ya se ha usado
+link-used = Este enlace ya se ha usado para configurar una cuenta. Inicia sesión.
+link-superseded-title = Hay un enlace más reciente
+link-superseded = Te hemos enviado una invitación más reciente. Usa el enlace del último correo.
+link-revoked-title = Se ha retirado esta invitación
+link-revoked = Se ha retirado esta invitación. Ponte en contacto con el administrador de tu centro.
+link-sign-in = Iniciar sesión
+link-ask-new = Pedir un enlace nuevo
+link-new-asked = Gracias. Hemos avisado al administrador de tu centro. Cuando te envíe una nueva invitación, usa el enlace de ese correo.
+
+## Emails
+
+mail-invitation-subject = { $role ->
+    [teacher] Te invitan a unirte a { $school } como docente
+    [admin_staff] Te invitan a unirte a { $school } como personal administrativo
+   *[other] Te invitan a unirte a { $school } como superadministrador
+}
+mail-resend-subject = Tu nuevo enlace de invitación para { $school }
+mail-invitation-heading = Te invitan a unirte a { $school }
+mail-hello = Hola:
+mail-invited-by = { $role ->
+    [teacher] { $inviter } te ha invitado a unirte a { $school } como docente.
+    [admin_staff] { $inviter } te ha invitado a unirte a { $school } como miembro del personal administrativo.
+   *[other] { $inviter } te ha invitado a unirte a { $school } como superadministrador.
+}
+mail-invited = { $role ->
+    [teacher] Te han invitado a unirte a { $school } como docente.
+    [admin_staff] Te han invitado a unirte a { $school } como miembro del personal administrativo.
+   *[other] Te han invitado a unirte a { $school } como superadministrador.
+}
+mail-set-up-with = Configura tu cuenta con este enlace:
+mail-set-up-button = Configurar mi cuenta
+mail-invitation-expires = El enlace funciona una sola vez y caduca { $in } ({ $on }).
+mail-new-link = Este es un enlace nuevo: los enlaces de invitación anteriores ya no funcionan.
+mail-what-next = Añadirás tu nombre y tu número de teléfono, elegirás un nombre de usuario y, a partir de entonces, iniciarás sesión con una llave de acceso (tu huella, tu cara o el bloqueo de pantalla) o con una contraseña.
+mail-copy-link = Si el botón no funciona, copia este enlace en tu navegador:
+mail-invitation-ignore = Si no esperabas este correo, puedes ignorarlo. No se crea ninguna cuenta a menos que se use el enlace.
+mail-sign-in-subject = Tu enlace para iniciar sesión en { $school }
+mail-hello-name = Hola, { $name }:
+mail-sign-in-sent-by = { $sender } te ha enviado un enlace para iniciar sesión en { $school }.
+mail-sign-in-asked = Alguien ha pedido un enlace para iniciar sesión en { $school } como { $username }. Si has sido tú, aquí lo tienes.
+mail-sign-in-heading = Tu enlace para iniciar sesión
+mail-sign-in-button = Iniciar sesión
+mail-sign-in-expires = Funciona una sola vez y caduca { $in } ({ $on }). Te permite añadir una llave de acceso o elegir una contraseña nueva, y cierra tu sesión en todos los demás dispositivos.
+mail-sign-in-ignore = Si no lo has pedido, puedes ignorar este correo: nada cambia a menos que se use el enlace.
+
+## Failures of the server
+
+unexpected = Algo ha fallado por nuestra parte. Inténtalo de nuevo.
+outage-unreachable = Ahora mismo no se puede acceder a la base de datos, así que no se ha guardado nada. Vuelve a intentarlo dentro de un minuto.
+outage-cannot-write = Ahora mismo la base de datos no puede guardar nada (su disco está lleno o es de solo lectura), así que no se ha guardado nada. Avisa a tu administrador.
+
+## The Super-Admin's changes to invitations, refused
+
+invite-language-unknown = Elige uno de los idiomas de la lista.
+invite-user-exists = Ya existe un usuario con este correo.
+invite-already-invited = Este correo ya tiene una invitación. Usa «Reenviar» en su fila.
+invite-not-found = Esa invitación no existe. Vuelve a cargar la lista.
+invite-resend-limit = { $count ->
+    [one] Esta invitación ya se ha reenviado una vez, que es el límite. Revócala y vuelve a invitar si hace falta.
+   *[other] Esta invitación ya se ha reenviado { $count } veces, que es el límite. Revócala y vuelve a invitar si hace falta.
+}
+invite-same-email = Esa ya es la dirección de esta invitación. Para volver a enviar su enlace, usa «Reenviar».
+invite-cannot-resend = { $status ->
+    [accepted] No se pueden reenviar las invitaciones aceptadas.
+    [revoked] No se pueden reenviar las invitaciones revocadas.
+    [expired] No se pueden reenviar las invitaciones caducadas.
+   *[other] No se pueden reenviar las invitaciones pendientes.
+}
+invite-cannot-revoke = { $status ->
+    [accepted] No se pueden revocar las invitaciones aceptadas.
+    [revoked] No se pueden revocar las invitaciones revocadas.
+    [expired] No se pueden revocar las invitaciones caducadas.
+   *[other] No se pueden revocar las invitaciones pendientes.
+}
+invite-cannot-correct = { $status ->
+    [accepted] No se puede cambiar el correo de las invitaciones aceptadas.
+    [revoked] No se puede cambiar el correo de las invitaciones revocadas.
+    [expired] No se puede cambiar el correo de las invitaciones caducadas.
+   *[other] No se puede cambiar el correo de las invitaciones pendientes.
+}
+invite-cannot-correct-expired = No se puede cambiar el correo de las invitaciones caducadas. Reenvíala primero, o revócala e invita a la dirección correcta.
+invite-bulk-row-done = Esta fila ya se había invitado.
+actor-deactivated = Tu cuenta se ha desactivado, así que no se ha cambiado nada.
+invite-changed-meanwhile = Otra persona acaba de cambiar esta invitación. Vuelve a cargar la lista e inténtalo de nuevo.
+bulk-too-many = Son más de { $max } filas. Divide la lista e invita por partes.
+bulk-role-missing = Añade el rol después de una coma: Docente o Personal administrativo.

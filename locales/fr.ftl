@@ -1,0 +1,230 @@
+### Français.
+
+language-name = Français
+# The CLDR locale whose date and time conventions this language follows.
+dates-locale = fr
+language-direction = ltr
+
+## The page around everything
+
+app-title = Accueil du personnel
+language-switch = Langue
+theme-dark = Thème sombre
+skip-to-content = Aller au contenu
+
+## Names of things
+
+role-teacher = Enseignant
+role-admin_staff = Personnel administratif
+role-super_admin = Super-administrateur
+field-email = Adresse e-mail
+field-full-name = Nom complet
+field-phone = Numéro de téléphone
+field-username = Nom d’utilisateur
+field-password = Mot de passe
+
+## Time
+
+time-under-a-minute = moins d’une minute
+time-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+time-hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+time-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+time-in = dans { $duration }
+time-ago = il y a { $duration }
+time-just-now = à l’instant
+time-in-under-a-minute = dans moins d’une minute
+
+## What people type, and why it was refused
+
+email-empty = Saisissez une adresse e-mail.
+email-too-long = Une adresse e-mail ne peut pas dépasser { $max } caractères.
+email-no-at = Saisissez une adresse comme nom@ecole.fr, avec un seul @.
+email-bad-local-part = La partie avant le @ n’est pas valide. Utilisez uniquement des lettres, des chiffres et . _ % + - ' ! # $ & * / = ? ^ ` {"{"} | {"}"} ~, sans point au début, à la fin ni deux de suite.
+email-bad-domain = La partie après le @ doit être un domaine comme ecole.fr.
+email-whitespace = Une adresse e-mail ne peut pas contenir d’espaces.
+name-empty = Saisissez votre nom complet.
+name-too-long = Un nom ne peut pas dépasser { $max } caractères.
+name-control = Un nom ne peut pas contenir de caractères de contrôle.
+name-invisible = Un nom ne peut pas contenir de caractères invisibles, ni de caractères que certains appareils ne savent pas afficher.
+phone-empty = Saisissez un numéro de téléphone.
+phone-no-country-code = Commencez le numéro par + et l’indicatif du pays, par exemple +33 6 12 34 56 78.
+phone-bad-character = Utilisez uniquement des chiffres, des espaces, des parenthèses, des points et des tirets dans un numéro de téléphone.
+phone-too-short = Ce numéro est trop court : avec l’indicatif du pays, il lui faut au moins { $min } chiffres.
+phone-too-long = Ce numéro est trop long : un numéro de téléphone compte au plus { $max } chiffres.
+phone-bad-country-code = Un indicatif de pays ne commence jamais par 0.
+username-empty = Choisissez un nom d’utilisateur.
+username-too-short = Un nom d’utilisateur doit compter au moins { $min } caractères.
+username-too-long = Un nom d’utilisateur ne peut pas dépasser { $max } caractères.
+username-start-letter = Un nom d’utilisateur doit commencer par une lettre.
+username-bad-character = Utilisez uniquement des lettres, des chiffres, des points, des tirets bas et des tirets dans un nom d’utilisateur.
+username-reserved = Ce nom d’utilisateur est réservé. Choisissez-en un autre.
+username-taken = Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.
+password-empty = Choisissez un mot de passe.
+password-too-short = Utilisez au moins { $min } caractères. Une courte phrase est facile à retenir.
+password-too-long = Un mot de passe ne peut pas dépasser { $max } caractères.
+password-contains-username = Votre mot de passe ne peut pas contenir votre nom d’utilisateur.
+password-contains-email = Votre mot de passe ne peut pas contenir la partie nom de votre adresse e-mail.
+password-too-common = Ce mot de passe est trop facile à deviner. Essayez plusieurs mots sans rapport entre eux.
+role-unknown = Choisissez un rôle : Enseignant ou Personnel administratif.
+role-not-invitable = Le personnel ne peut être invité que comme Enseignant ou Personnel administratif.
+passkey-name-empty = Donnez un nom à la clé d’accès, par exemple « Téléphone pro ».
+passkey-name-too-long = Le nom ne peut pas dépasser { $max } caractères.
+passkey-name-hidden = Le nom contient un caractère qui ne peut pas être affiché. Saisissez-le de nouveau sans ce caractère.
+
+## Refusals
+
+setup-fields = Certaines informations sont à corriger.
+setup-link-dead = Ce lien n’est plus utilisable.
+too-many-attempts = Trop de tentatives. Patientez une minute, puis réessayez.
+setup-unexpected = Une erreur s’est produite de notre côté. Vos informations n’ont pas été enregistrées ; veuillez réessayer.
+network-unreachable = Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.
+request-unreadable = Cette requête n’a pas pu être lue ({ $detail }). Rien n’a été enregistré.
+setup-email-in-use = Un compte ou une invitation utilise déjà cette adresse. Choisissez-en une autre.
+passkey-belongs-elsewhere = Cette clé d’accès appartient déjà à un autre compte. Créez-en une nouvelle ou utilisez un mot de passe.
+passkeys-unavailable = Ce site ne propose pas les clés d’accès. Utilisez un mot de passe.
+passkey-ceremony-stale = Le délai est dépassé ou cette demande a déjà servi. Veuillez réessayer.
+passkey-unverified = Votre clé d’accès n’a pas pu être vérifiée. Veuillez réessayer.
+passkey-cancelled = Aucune clé d’accès n’a été créée ni utilisée : la fenêtre a été fermée ou le délai a expiré. Réessayez ou utilisez un mot de passe.
+passkey-already-here = Cet appareil a déjà une clé d’accès pour ce compte.
+passkey-unsupported = Ce navigateur ne prend pas en charge les clés d’accès. Utilisez un mot de passe.
+passkey-device-error = Votre appareil n’a pas pu utiliser de clé d’accès ({ $name }). Réessayez ou utilisez un mot de passe.
+
+## The setup page
+
+setup-title = Créez votre compte
+setup-invited-by = { $inviter } vous invite à rejoindre l’équipe en tant que { $role }.
+setup-invited = Vous êtes invité à rejoindre l’équipe en tant que { $role }.
+setup-link-until = Ce lien fonctionne jusqu’au { $when }.
+setup-email-fixed = Votre invitation a été envoyée à cette adresse ; elle ne peut pas être modifiée.
+setup-email-choose = Vous vous connecterez avec cette adresse ou votre nom d’utilisateur
+setup-phone-hint = Avec l’indicatif du pays, par exemple +33 6 12 34 56 78
+setup-username-hint = De { $min } à { $max } caractères : lettres, chiffres, points, tirets bas et tirets, en commençant par une lettre
+password-rule = Au moins { $min } caractères. Tous les caractères sont acceptés : une courte phrase est facile à retenir et difficile à deviner. Il ne peut pas contenir votre nom d’utilisateur ni votre adresse e-mail.
+password-progress = { $count } caractères sur { $min }
+password-show = Afficher
+password-hide = Masquer
+password-strength = Robustesse : { $strength }
+strength-weak = faible
+strength-fair = moyenne
+strength-good = bonne
+strength-strong = excellente
+username-available = { $name } est disponible.
+username-taken-free = Ce nom d’utilisateur est déjà pris. Ceux-ci sont libres :
+username-checking = Vérification…
+setup-passkey-title = Se connecter avec une clé d’accès
+setup-passkey-hint = Au lieu d’un mot de passe, utilisez votre empreinte, votre visage ou le verrouillage de l’écran. Rien à retenir, et elle ne fonctionne que sur ce site.
+setup-passkey-create = Créer le compte avec une clé d’accès
+setup-use-password = Utiliser plutôt un mot de passe
+setup-use-passkey = Utiliser plutôt une clé d’accès
+setup-create = Créer le compte
+setup-creating = Création de votre compte…
+setup-waiting-for-passkey = En attente de votre clé d’accès…
+problem-title = Il y a un problème
+not-saved-title = Votre compte n’a pas été créé.
+not-saved-with-details = Le lien a cessé de fonctionner avant l’arrivée de vos informations. Voici ce que vous aviez saisi, pour que vous puissiez le réutiliser :
+not-saved = Le lien a cessé de fonctionner avant l’arrivée de vos informations.
+
+## A link that doesn't work
+
+link-checking = Vérification de votre lien…
+link-check-failed = Impossible de vérifier ce lien
+link-invalid-title = Ce lien n’est pas valide
+link-invalid = Ce lien n’est pas valide. Vérifiez que vous avez copié le lien entier depuis l’e-mail.
+link-expired-title = Ce lien a expiré
+link-expired = Ce lien a expiré le { $when }. Vous pouvez en demander un nouveau : l’administrateur de votre établissement sera prévenu, et le nouveau lien vous arrivera par e-mail.
+link-used-title = Ce lien a déjà été utilisé
+link-used = Ce lien a déjà servi à créer un compte. Connectez-vous plutôt.
+link-superseded-title = Il existe un lien plus récent
+link-superseded = Une invitation plus récente vous a été envoyée. Utilisez le lien du dernier e-mail.
+link-revoked-title = Cette invitation a été retirée
+link-revoked = Cette invitation a été retirée. Contactez l’administrateur de votre établissement.
+link-sign-in = Se connecter
+link-ask-new = Demander un nouveau lien
+link-new-asked = Merci. L’administrateur de votre établissement a été prévenu. Quand il vous enverra une nouvelle invitation, utilisez le lien de cet e-mail.
+
+## Emails
+
+mail-invitation-subject = { $role ->
+    [teacher] Vous êtes invité à rejoindre { $school } en tant qu’enseignant
+    [admin_staff] Vous êtes invité à rejoindre le personnel administratif de { $school }
+   *[other] Vous êtes invité à rejoindre { $school } en tant que super-administrateur
+}
+mail-resend-subject = Votre nouveau lien d’invitation pour { $school }
+mail-invitation-heading = Vous êtes invité à rejoindre { $school }
+mail-hello = Bonjour,
+mail-invited-by = { $role ->
+    [teacher] { $inviter } vous invite à rejoindre { $school } en tant qu’enseignant.
+    [admin_staff] { $inviter } vous invite à rejoindre le personnel administratif de { $school }.
+   *[other] { $inviter } vous invite à rejoindre { $school } en tant que super-administrateur.
+}
+mail-invited = { $role ->
+    [teacher] Vous êtes invité à rejoindre { $school } en tant qu’enseignant.
+    [admin_staff] Vous êtes invité à rejoindre le personnel administratif de { $school }.
+   *[other] Vous êtes invité à rejoindre { $school } en tant que super-administrateur.
+}
+mail-set-up-with = Créez votre compte avec ce lien :
+mail-set-up-button = Créer mon compte
+mail-invitation-expires = Le lien ne fonctionne qu’une fois et expire { $in } ({ $on }).
+mail-new-link = Ceci est un nouveau lien : les liens d’invitation précédents ne fonctionnent plus.
+mail-what-next = Vous indiquerez votre nom et votre numéro de téléphone, choisirez un nom d’utilisateur, puis vous vous connecterez avec une clé d’accès (votre empreinte, votre visage ou le verrouillage de l’écran) ou un mot de passe.
+mail-copy-link = Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :
+mail-invitation-ignore = Si vous n’attendiez pas cet e-mail, vous pouvez l’ignorer. Aucun compte n’est créé tant que le lien n’est pas utilisé.
+mail-sign-in-subject = Votre lien de connexion à { $school }
+mail-hello-name = Bonjour { $name },
+mail-sign-in-sent-by = { $sender } vous a envoyé un lien pour vous connecter à { $school }.
+mail-sign-in-asked = Quelqu’un a demandé un lien pour se connecter à { $school } en tant que { $username }. Si c’était vous, le voici.
+mail-sign-in-heading = Votre lien de connexion
+mail-sign-in-button = Se connecter
+mail-sign-in-expires = Il ne fonctionne qu’une fois et expire { $in } ({ $on }). Il vous permet d’ajouter une clé d’accès ou de choisir un nouveau mot de passe, et vous déconnecte de tous vos autres appareils.
+mail-sign-in-ignore = Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail : rien ne change tant que le lien n’est pas utilisé.
+
+## Failures of the server
+
+unexpected = Une erreur s’est produite de notre côté. Veuillez réessayer.
+outage-unreachable = La base de données est injoignable pour le moment, rien n’a donc été enregistré. Réessayez dans une minute.
+outage-cannot-write = La base de données ne peut rien enregistrer pour le moment (son disque est plein ou en lecture seule), rien n’a donc été enregistré. Prévenez votre administrateur.
+
+## The Super-Admin's changes to invitations, refused
+
+invite-language-unknown = Choisissez l’une des langues de la liste.
+invite-user-exists = Un utilisateur avec cette adresse existe déjà.
+invite-already-invited = Cette adresse a déjà été invitée. Utilisez plutôt « Renvoyer » sur sa ligne.
+invite-not-found = Cette invitation n’existe pas. Rechargez la liste.
+invite-resend-limit = { $count ->
+    [one] Cette invitation a déjà été renvoyée une fois, c’est la limite. Révoquez-la et invitez de nouveau si nécessaire.
+   *[other] Cette invitation a déjà été renvoyée { $count } fois, c’est la limite. Révoquez-la et invitez de nouveau si nécessaire.
+}
+invite-same-email = C’est déjà l’adresse de cette invitation. Pour renvoyer son lien, utilisez plutôt « Renvoyer ».
+invite-cannot-resend = { $status ->
+    [accepted] Les invitations acceptées ne peuvent pas être renvoyées.
+    [revoked] Les invitations révoquées ne peuvent pas être renvoyées.
+    [expired] Les invitations expirées ne peuvent pas être renvoyées.
+   *[other] Les invitations en attente ne peuvent pas être renvoyées.
+}
+invite-cannot-revoke = { $status ->
+    [accepted] Les invitations acceptées ne peuvent pas être révoquées.
+    [revoked] Les invitations révoquées ne peuvent pas être révoquées.
+    [expired] Les invitations expirées ne peuvent pas être révoquées.
+   *[other] Les invitations en attente ne peuvent pas être révoquées.
+}
+invite-cannot-correct = { $status ->
+    [accepted] L’adresse des invitations acceptées ne peut pas être modifiée.
+    [revoked] L’adresse des invitations révoquées ne peut pas être modifiée.
+    [expired] L’adresse des invitations expirées ne peut pas être modifiée.
+   *[other] L’adresse des invitations en attente ne peut pas être modifiée.
+}
+invite-cannot-correct-expired = L’adresse des invitations expirées ne peut pas être modifiée. Renvoyez-la d’abord, ou révoquez-la et invitez la bonne adresse.
+invite-bulk-row-done = Cette ligne a déjà été invitée.
+actor-deactivated = Votre compte a été désactivé, rien n’a donc été modifié.
+invite-changed-meanwhile = Quelqu’un d’autre vient de modifier cette invitation. Rechargez la liste et réessayez.
+bulk-too-many = La liste dépasse { $max } lignes. Divisez-la et invitez en plusieurs fois.
+bulk-role-missing = Ajoutez le rôle après une virgule : Enseignant ou Personnel administratif.

@@ -1,0 +1,80 @@
+//! A page's words: the sentences the server wrote for it in its language (`domain::Words`),
+//! given to its components as context, to its script as JSON, and the switch that picks
+//! another language.
+
+use leptos::prelude::*;
+
+use crate::domain::{Message, Words};
+
+/// The words of the page being rendered (none yet: identifiers, which the catalogue tests
+/// keep from being shown).
+pub fn use_words() -> Words {
+    use_context::<Words>().unwrap_or_default()
+}
+
+/// `id` in the page's language.
+pub fn t(id: &str) -> String {
+    use_words().t(id)
+}
+
+/// `message` in the page's language.
+pub fn say(message: &Message) -> String {
+    use_words().say(message)
+}
+
+/// The words as JSON inside `<script type="application/json">`, for a script to read. `<`,
+/// `>` and `&` are written as JSON escapes, so no text can end the element early.
+#[component]
+pub fn WordsScript(words: Words, id: &'static str) -> impl IntoView {
+    let json = serde_json_escaped(&words);
+    view! { <script type="application/json" id=id inner_html=json></script> }
+}
+
+#[cfg(feature = "ssr")]
+fn serde_json_escaped(words: &Words) -> String {
+    serde_json::to_string(words)
+        .unwrap_or_else(|_| "{}".to_owned())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(not(feature = "ssr"))]
+fn serde_json_escaped(_: &Words) -> String {
+    String::new()
+}
+
+/// Links to the page in each shipped language, each named in its own language. A plain
+/// link (`?lang=`) works without JavaScript; the server remembers the pick in a cookie.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let words = use_words();
+    let current = words.lang.clone();
+    let label = words.t("language-switch");
+    view! {
+        <nav class="language-switch" aria-label=label>
+            <ul>
+                {words.languages.into_iter().map(|(tag, name)| {
+                    let here = tag == current;
+                    view! {
+                        <li>
+                            <a href=format!("?lang={tag}") hreflang=tag.clone() lang=tag.clone()
+                                aria-current=here.then_some("true")>{name}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The element carrying the hydrated app's words (see `app::shell`).
+pub const APP_WORDS: &str = "app-words";
+
+/// The hydrated app's words, read back from the page the server rendered, so the browser
+/// says exactly what the server did.
+#[cfg(feature = "hydrate")]
+pub fn words_from_page() -> Option<Words> {
+    let text = document().get_element_by_id(APP_WORDS)?.text_content()?;
+    serde_json::from_str(&text).ok()
+}

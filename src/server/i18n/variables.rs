@@ -1,0 +1,59 @@
+//! The variables each message of a catalogue takes, read from its syntax tree: for the
+//! tests that hold every language to the same arguments, and for pages, whose sentences are
+//! written with their text arguments left open.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement};
+use fluent_syntax::parser;
+
+/// Each message's variables, by identifier.
+pub fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = match parser::parse(source) {
+        Ok(resource) | Err((resource, _)) => resource,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => {
+                let mut names = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    pattern_variables(pattern, &mut names);
+                }
+                Some((message.id.name.to_owned(), names))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn pattern_variables(pattern: &ast::Pattern<&str>, names: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_variables(expression, names);
+        }
+    }
+}
+
+fn expression_variables(expression: &Expression<&str>, names: &mut BTreeSet<String>) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            inline_variables(selector, names);
+            for variant in variants {
+                pattern_variables(&variant.value, names);
+            }
+        }
+        Expression::Inline(inline) => inline_variables(inline, names),
+    }
+}
+
+fn inline_variables(inline: &InlineExpression<&str>, names: &mut BTreeSet<String>) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            names.insert(id.name.to_owned());
+        }
+        InlineExpression::Placeable { expression } => expression_variables(expression, names),
+        _ => {}
+    }
+}

@@ -1,0 +1,274 @@
+//! The invitee's own language: an invitation written in Spanish arrives in Spanish over SMTP
+//! and opens a Spanish page; the pages choose the person's pick, then the invitation's
+//! language, then the browser's, then the school's; every page in every language has the
+//! right `lang` and `dir`, shows no identifier and no English sentence that has a translation.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use staff_onboarding::domain::{EventAction, Message};
+use staff_onboarding::server::i18n::{DASHBOARD, Tr};
+use staff_onboarding::server::store::Actor;
+
+use crate::email::{config, parse, sender};
+use crate::support::db::{TestDb, for_each_backend};
+use crate::support::http::{App, ORIGIN, app, form, session_cookie, text};
+use crate::support::service::{Harness, token_of};
+use crate::support::smtp_sink::SmtpSink;
+
+for_each_backend!(an_invitation_in_spanish_arrives_in_spanish_over_smtp);
+
+async fn an_invitation_in_spanish_arrives_in_spanish_over_smtp(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let sink = SmtpSink::start().await;
+    let sender = sender(&h, &sink, config());
+    let invitation =
+        h.service.invite_in(&h.admin, "sam@school.org", "Teacher", Some("es")).await.unwrap();
+    assert_eq!(invitation.language.as_ref().map(|l| l.as_str()), Some("es"));
+    sender.drain_all().await.unwrap();
+    h.service.resend(&h.admin, invitation.id).await.unwrap();
+    sender.drain_all().await.unwrap();
+
+    let received = sink.received();
+    let (first, second) = (parse(&received[0].data), parse(&received[1].data));
+    assert_eq!(first.subject, "Te invitan a unirte a Greenwood High como docente");
+    assert!(first.text.contains("Alex Head te ha invitado a unirte a Greenwood High"));
+    assert!(first.text.contains("caduca dentro de 24 horas"), "{}", first.text);
+    assert!(first.html.contains(r#"lang="es""#));
+    assert!(!first.text.contains("invited") && !first.text.contains("expires"), "no English");
+    // A resend keeps the invitation's language.
+    assert_eq!(second.subject, "Tu nuevo enlace de invitación para Greenwood High");
+    assert!(second.text.contains("los enlaces de invitación anteriores ya no funcionan"));
+    // The history says which language it was sent in.
+    let history = h.service.history(invitation.id).await.unwrap();
+    let created = history.iter().find(|e| e.action == EventAction::Created).unwrap();
+    assert_eq!(created.details, "as Teacher, in Español");
+    // The (newest) link opens a page in Spanish.
+    let link = second.text.lines().find(|l| l.contains("/invite/")).unwrap().trim().to_owned();
+    let (state, language) = h.service.inspect_in_language(&token_of(&link)).await.unwrap();
+    assert!(matches!(state, staff_onboarding::domain::LinkState::Valid { .. }));
+    assert_eq!(language.map(|l| l.as_str().to_owned()).as_deref(), Some("es"));
+}
+
+/// Invites as a Super-Admin would from the dialog: `language` as the dialog sends it.
+async fn invite_in(app: &App, cookie: &str, email: &str, language: &str) -> StatusCode {
+    let body = format!(r#"{{"email":"{email}","role":"Teacher","language":"{language}"}}"#);
+    app.post_json("/api/create_invitation", &body, Some(cookie)).await.status()
+}
+
+async fn token_for(app: &App, email: &str) -> String {
+    let page = app.state.invitations.list(&Default::default()).await.unwrap();
+    let id = page.items.iter().find(|i| i.email == email).unwrap().id;
+    let payload = app.state.store.outbox_for(id).await.unwrap().pop().unwrap().payload.unwrap();
+    let link = app.state.invitations.link_in(&payload).unwrap();
+    link.rsplit_once("/invite/").unwrap().1.to_owned()
+}
+
+async fn page(
+    app: &App,
+    path: &str,
+    headers: &[(header::HeaderName, &str)],
+) -> (String, Vec<String>) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    // On the heap: a page's rendering is a deep future, and this test's own is deep too.
+    let response = Box::pin(app.send(request.body(Body::empty()).unwrap())).await;
+    let cookies = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    (text(response).await, cookies)
+}
+
+/// The `<html>` element's opening tag.
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").unwrap();
+    &html[start..start + html[start..].find('>').unwrap()]
+}
+
+/// The page's visible text: what is between tags, outside scripts and styles.
+fn visible_text(html: &str) -> String {
+    let mut html = html.to_owned();
+    for (open, close) in [("<script", "</script>"), ("<style", "</style>")] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..].find(close).map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, " ");
+        }
+    }
+    let mut text = String::new();
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                text.push(' ');
+            }
+            c if !inside => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#x27;", "'").replace("&amp;", "&").replace("&quot;", "\"")
+}
+
+/// English sentences a translated page must not show: every page message of the English
+/// catalogue long enough to be a sentence and not the same in `tr`.
+fn english_sentences(tr: Tr) -> Vec<String> {
+    let english = Tr::english().words(&[], DASHBOARD).texts;
+    let theirs = tr.words(&[], DASHBOARD).texts;
+    english
+        .into_iter()
+        .filter(|(id, text)| text.len() > 12 && !text.contains('{') && theirs.get(id) != Some(text))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// A page in `tr`'s language: its `lang` and `dir`, no identifier, no English sentence.
+fn assert_speaks(html: &str, tr: Tr, what: &str) {
+    let tag = html_tag(html);
+    assert!(tag.contains(&format!(r#"lang="{}""#, tr.tag())), "{what}: {tag}");
+    assert!(tag.contains(&format!(r#"dir="{}""#, tr.dir())), "{what}: {tag}");
+    let shown = visible_text(html);
+    let ids = Tr::english().words(&[], DASHBOARD).texts;
+    for id in ids.keys().filter(|id| id.contains('-')) {
+        assert!(!shown.contains(&format!(" {id} ")), "{what}: shows the identifier {id}");
+    }
+    if tr != Tr::english() {
+        for sentence in english_sentences(tr) {
+            assert!(!shown.contains(&sentence), "{what} in {}: English {sentence:?}", tr.tag());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dialogs_language_writes_the_invitation_and_its_page() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", staff_onboarding::domain::Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    assert_eq!(invite_in(&app, &cookie, "sam@school.org", "es").await, StatusCode::OK);
+    assert_eq!(invite_in(&app, &cookie, "kim@school.org", "").await, StatusCode::OK);
+    let refused = app
+        .post_json(
+            "/api/create_invitation",
+            r#"{"email":"lee@school.org","role":"Teacher","language":"de"}"#,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("Choose one of the languages in the list."));
+
+    let spanish = token_for(&app, "sam@school.org").await;
+    let (html, _) = page(&app, &format!("/invite/{spanish}"), &[]).await;
+    assert!(html.contains("Configura tu cuenta"), "{html}");
+    assert_speaks(&html, Tr::parse("es").unwrap(), "the setup page");
+    // The browser's language doesn't beat the invitation's.
+    let (html, _) =
+        page(&app, &format!("/invite/{spanish}"), &[(header::ACCEPT_LANGUAGE, "fr")]).await;
+    assert!(html.contains(r#"lang="es""#));
+
+    // No language of its own: the browser's, among the shipped ones, else the school's.
+    let plain = token_for(&app, "kim@school.org").await;
+    let (html, _) =
+        page(&app, &format!("/invite/{plain}"), &[(header::ACCEPT_LANGUAGE, "ar, en;q=0.5")]).await;
+    assert_speaks(&html, Tr::parse("ar").unwrap(), "the setup page in Arabic");
+    let (html, _) =
+        page(&app, &format!("/invite/{plain}"), &[(header::ACCEPT_LANGUAGE, "de")]).await;
+    assert_speaks(&html, Tr::english(), "the setup page for a German browser");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_switch_is_remembered_and_beats_everything_else() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[("SCHOOL_LANGUAGE", "fr")]).await;
+    let invitation = app
+        .state
+        .invitations
+        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("es"))
+        .await
+        .unwrap();
+    let token = token_for(&app, &invitation.email).await;
+    let path = format!("/invite/{token}");
+    let (html, cookies) = page(&app, &format!("{path}?lang=en"), &[]).await;
+    assert_speaks(&html, Tr::english(), "picked English");
+    let remembered = cookies.iter().find(|c| c.starts_with("lang=")).expect("a lang cookie");
+    assert!(remembered.starts_with("lang=en;") && remembered.contains("Max-Age=31536000"));
+    let (html, _) =
+        page(&app, &path, &[(header::COOKIE, "lang=en"), (header::ACCEPT_LANGUAGE, "ar")]).await;
+    assert_speaks(&html, Tr::english(), "after a reload");
+    // The switch lists every language, each in its own words, the current one marked.
+    for tr in Tr::all() {
+        assert!(html.contains(&format!(r#"hreflang="{0}" lang="{0}""#, tr.tag())), "{}", tr.tag());
+        assert!(html.contains(tr.name()));
+    }
+    assert!(html.contains(r#"aria-current="true">English<"#));
+    // A made-up pick is no pick: the invitation's language.
+    let (html, cookies) = page(&app, &format!("{path}?lang=xx"), &[]).await;
+    assert!(html.contains(r#"lang="es""#));
+    assert!(cookies.iter().all(|c| !c.starts_with("lang=")));
+    // No language anywhere: the school's.
+    let plain = app.state.invitations.invite(&Actor::system(), "kim@school.org", "Teacher").await;
+    let token = token_for(&app, &plain.unwrap().email).await;
+    let (html, _) = page(&app, &format!("/invite/{token}"), &[]).await;
+    assert_speaks(&html, Tr::parse("fr").unwrap(), "the school's language");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_link_page_speaks_each_language() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let mut paths = vec!["/invite/not-a-real-link-at-all".to_owned()];
+    let invitation =
+        app.state.invitations.invite(&Actor::system(), "sam@school.org", "Teacher").await.unwrap();
+    let token = token_for(&app, &invitation.email).await;
+    paths.push(format!("/invite/{token}"));
+    app.state.invitations.revoke(&Actor::system(), invitation.id).await.unwrap();
+    paths.push(format!("/invite/{token}?not_created=1"));
+    for tr in Tr::all() {
+        for path in &paths {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            let (html, _) = page(&app, &format!("{path}{separator}lang={}", tr.tag()), &[]).await;
+            assert_speaks(&html, tr, path);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_errors_come_back_in_arabic() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let invitation = app
+        .state
+        .invitations
+        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("ar"))
+        .await
+        .unwrap();
+    let token = token_for(&app, &invitation.email).await;
+    let bad = form(&token, "sam.rivera").replace("%2B44+7700+900123", "07700+900123");
+    let response = app.post_form("/api/accept_invitation", &bad, None, Some(ORIGIN)).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let cookie = session_cookie(response.headers()).unwrap();
+    let (html, _) = page(&app, &location, &[(header::COOKIE, &cookie)]).await;
+    let ar = Tr::parse("ar").unwrap();
+    assert_speaks(&html, ar, "the refused form");
+    let phone = ar.say(&Message::new("phone-no-country-code"));
+    assert!(visible_text(&html).contains(&phone), "the phone's error in Arabic");
+    assert!(html.contains(&ar.t("problem-title")));
+}
+
+#[test]
+fn an_unknown_school_language_stops_start_up_naming_the_variable() {
+    use staff_onboarding::server::config::Settings;
+    for bad in ["de", "english", "e"] {
+        let error = Settings::from_lookup(|name| (name == "SCHOOL_LANGUAGE").then(|| bad.into()))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("SCHOOL_LANGUAGE") && error.contains("en, es, fr, ar"), "{error}");
+    }
+    let settings = Settings::from_lookup(|name| (name == "SCHOOL_LANGUAGE").then(|| "es".into()));
+    assert_eq!(settings.unwrap().school_language.tag(), "es");
+}
