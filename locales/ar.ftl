@@ -77,7 +77,7 @@ name-too-long = { $max ->
 name-control = لا يمكن أن يحتوي الاسم على محارف تحكّم.
 name-invisible = لا يمكن أن يحتوي الاسم على محارف غير مرئية، أو على محارف لا تستطيع كل الأجهزة عرضها.
 phone-empty = أدخل رقم هاتف.
-phone-no-country-code = ابدأ الرقم بعلامة + ورمز البلد، مثل ‎+966 50 123 4567.
+phone-no-country-code = ابدأ الرقم بعلامة + ورمز البلد، مثل ⁦+966 50 123 4567⁩.
 phone-bad-character = استخدم في رقم الهاتف الأرقام والمسافات والأقواس والنقاط والشرطات فقط.
 phone-too-short = { $min ->
     [few] هذا الرقم قصير جدًا: يحتاج مع رمز البلد إلى { $min } أرقام على الأقل.
@@ -150,12 +150,20 @@ passkey-device-error = تعذّر على جهازك استخدام مفتاح م
 ## The setup page
 
 setup-title = إعداد حسابك
-setup-invited-by = دعاك { $inviter } للانضمام بصفة { $role }.
-setup-invited = تمت دعوتك للانضمام بصفة { $role }.
+setup-invited-by = { $role ->
+    [teacher] دعاك { $inviter } للانضمام إلى الهيئة التعليمية.
+    [admin_staff] دعاك { $inviter } للانضمام إلى الطاقم الإداري.
+   *[other] دعاك { $inviter } للانضمام بصفة مشرف عام.
+}
+setup-invited = { $role ->
+    [teacher] تمت دعوتك للانضمام إلى الهيئة التعليمية.
+    [admin_staff] تمت دعوتك للانضمام إلى الطاقم الإداري.
+   *[other] تمت دعوتك للانضمام بصفة مشرف عام.
+}
 setup-link-until = يعمل هذا الرابط حتى { $when }.
 setup-email-fixed = أُرسلت دعوتك إلى هذا العنوان، ولا يمكن تغييره.
 setup-email-choose = ستسجّل الدخول بهذا العنوان أو باسم المستخدم
-setup-phone-hint = مع رمز البلد، مثل ‎+966 50 123 4567
+setup-phone-hint = مع رمز البلد، مثل ⁦+966 50 123 4567⁩
 setup-username-hint = من { $min } إلى { $max } حرفًا: حروف وأرقام ونقاط وشرطات سفلية وشرطات، ويبدأ بحرف
 password-rule = { $min ->
     [few] { $min } أحرف على الأقل. كل المحارف مقبولة: الجملة القصيرة سهلة التذكّر وصعبة التخمين. لا يمكن أن تحتوي على اسم المستخدم أو البريد الإلكتروني.
@@ -211,20 +219,20 @@ link-new-asked = شكرًا لك. أُبلغ مسؤول مدرستك. عندما
 ## Emails
 
 mail-invitation-subject = { $role ->
-    [teacher] أنت مدعو للانضمام إلى { $school } بصفة معلّم
-    [admin_staff] أنت مدعو للانضمام إلى { $school } بصفة موظف إداري
-   *[other] أنت مدعو للانضمام إلى { $school } بصفة مشرف عام
+    [teacher] دعوة للانضمام إلى الهيئة التعليمية في { $school }
+    [admin_staff] دعوة للانضمام إلى الطاقم الإداري في { $school }
+   *[other] دعوة للانضمام إلى { $school } بصفة مشرف عام
 }
 mail-resend-subject = رابط دعوتك الجديد إلى { $school }
-mail-invitation-heading = أنت مدعو للانضمام إلى { $school }
+mail-invitation-heading = دعوة للانضمام إلى { $school }
 mail-hello = مرحبًا،
 mail-invited-by = { $role ->
-    [teacher] دعاك { $inviter } للانضمام إلى { $school } بصفة معلّم.
+    [teacher] دعاك { $inviter } للانضمام إلى الهيئة التعليمية في { $school }.
     [admin_staff] دعاك { $inviter } للانضمام إلى الطاقم الإداري في { $school }.
    *[other] دعاك { $inviter } للانضمام إلى { $school } بصفة مشرف عام.
 }
 mail-invited = { $role ->
-    [teacher] تمت دعوتك للانضمام إلى { $school } بصفة معلّم.
+    [teacher] تمت دعوتك للانضمام إلى الهيئة التعليمية في { $school }.
     [admin_staff] تمت دعوتك للانضمام إلى الطاقم الإداري في { $school }.
    *[other] تمت دعوتك للانضمام إلى { $school } بصفة مشرف عام.
 }

@@ -104,8 +104,16 @@ passkey-device-error = Your device couldn't use a passkey ({ $name }). Try again
 ## The setup page
 
 setup-title = Set up your account
-setup-invited-by = { $inviter } invited you to join as { $role }.
-setup-invited = You've been invited to join as { $role }.
+setup-invited-by = { $role ->
+    [teacher] { $inviter } invited you to join as a Teacher.
+    [admin_staff] { $inviter } invited you to join the Admin Staff.
+   *[other] { $inviter } invited you to join as a Super-Admin.
+}
+setup-invited = { $role ->
+    [teacher] You've been invited to join as a Teacher.
+    [admin_staff] You've been invited to join the Admin Staff.
+   *[other] You've been invited to join as a Super-Admin.
+}
 setup-link-until = This link works until { $when }.
 setup-email-fixed = Your invitation was sent here; it can't be changed.
 setup-email-choose = You'll sign in with this address or your username

@@ -101,8 +101,16 @@ passkey-device-error = Tu dispositivo no ha podido usar una llave de acceso ({ $
 ## The setup page
 
 setup-title = Configura tu cuenta
-setup-invited-by = { $inviter } te ha invitado a unirte como { $role }.
-setup-invited = Te han invitado a unirte como { $role }.
+setup-invited-by = { $role ->
+    [teacher] { $inviter } te ha invitado a unirte como docente.
+    [admin_staff] { $inviter } te ha invitado a unirte al personal administrativo.
+   *[other] { $inviter } te ha invitado a unirte como superadministrador.
+}
+setup-invited = { $role ->
+    [teacher] Te han invitado a unirte como docente.
+    [admin_staff] Te han invitado a unirte al personal administrativo.
+   *[other] Te han invitado a unirte como superadministrador.
+}
 setup-link-until = Este enlace funciona hasta el { $when }.
 setup-email-fixed = Tu invitación se envió a esta dirección; no se puede cambiar.
 setup-email-choose = Iniciarás sesión con esta dirección o con tu nombre de usuario

@@ -101,8 +101,16 @@ passkey-device-error = Votre appareil n’a pas pu utiliser de clé d’accès (
 ## The setup page
 
 setup-title = Créez votre compte
-setup-invited-by = { $inviter } vous invite à rejoindre l’équipe en tant que { $role }.
-setup-invited = Vous êtes invité à rejoindre l’équipe en tant que { $role }.
+setup-invited-by = { $role ->
+    [teacher] { $inviter } vous invite à rejoindre l’équipe enseignante.
+    [admin_staff] { $inviter } vous invite à rejoindre le personnel administratif.
+   *[other] { $inviter } vous invite à rejoindre l’équipe en tant que super-administrateur.
+}
+setup-invited = { $role ->
+    [teacher] On vous invite à rejoindre l’équipe enseignante.
+    [admin_staff] On vous invite à rejoindre le personnel administratif.
+   *[other] On vous invite à rejoindre l’équipe en tant que super-administrateur.
+}
 setup-link-until = Ce lien fonctionne jusqu’au { $when }.
 setup-email-fixed = Votre invitation a été envoyée à cette adresse ; elle ne peut pas être modifiée.
 setup-email-choose = Vous vous connecterez avec cette adresse ou votre nom d’utilisateur
@@ -154,22 +162,22 @@ link-new-asked = Merci. L’administrateur de votre établissement a été prév
 ## Emails
 
 mail-invitation-subject = { $role ->
-    [teacher] Vous êtes invité à rejoindre { $school } en tant qu’enseignant
-    [admin_staff] Vous êtes invité à rejoindre le personnel administratif de { $school }
-   *[other] Vous êtes invité à rejoindre { $school } en tant que super-administrateur
+    [teacher] Invitation à rejoindre l’équipe enseignante de { $school }
+    [admin_staff] Invitation à rejoindre le personnel administratif de { $school }
+   *[other] Invitation à rejoindre { $school } en tant que super-administrateur
 }
 mail-resend-subject = Votre nouveau lien d’invitation pour { $school }
-mail-invitation-heading = Vous êtes invité à rejoindre { $school }
+mail-invitation-heading = Invitation à rejoindre { $school }
 mail-hello = Bonjour,
 mail-invited-by = { $role ->
-    [teacher] { $inviter } vous invite à rejoindre { $school } en tant qu’enseignant.
+    [teacher] { $inviter } vous invite à rejoindre l’équipe enseignante de { $school }.
     [admin_staff] { $inviter } vous invite à rejoindre le personnel administratif de { $school }.
    *[other] { $inviter } vous invite à rejoindre { $school } en tant que super-administrateur.
 }
 mail-invited = { $role ->
-    [teacher] Vous êtes invité à rejoindre { $school } en tant qu’enseignant.
-    [admin_staff] Vous êtes invité à rejoindre le personnel administratif de { $school }.
-   *[other] Vous êtes invité à rejoindre { $school } en tant que super-administrateur.
+    [teacher] On vous invite à rejoindre l’équipe enseignante de { $school }.
+    [admin_staff] On vous invite à rejoindre le personnel administratif de { $school }.
+   *[other] On vous invite à rejoindre { $school } en tant que super-administrateur.
 }
 mail-set-up-with = Créez votre compte avec ce lien :
 mail-set-up-button = Créer mon compte

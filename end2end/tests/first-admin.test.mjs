@@ -28,7 +28,7 @@ test('the printed link creates the first Super-Admin', async () => {
   const page = await context.newPage();
   await page.goto(link);
   await page.waitForSelector('body[data-hydrated="true"]');
-  assert.match(await page.locator('main').textContent(), /invited to join as Super-Admin/);
+  assert.match(await page.locator('main').textContent(), /invited to join as a Super-Admin/);
   await page.getByLabel('Email').fill('head@greenwood.example');
   await fillSetup(page, { fullName: 'Robin Principal', phone: '+44 20 7946 0000', username: 'robin' });
   await page.getByRole('button', { name: 'Create account' }).click();

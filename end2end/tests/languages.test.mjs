@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
-import { launchBrowser, watchErrors, resultsDir, axeViolations } from './support/browser.mjs';
+import { launchBrowser, watchErrors, refusals, resultsDir, axeViolations } from './support/browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server;
@@ -44,6 +44,7 @@ test('an invitation sent in Spanish opens a Spanish page', async () => {
   const { context, page, errors } = await opened(link, { locale: 'en-GB' });
   assert.deepEqual(await html(page), { lang: 'es', dir: 'ltr' });
   await page.getByRole('heading', { name: 'Configura tu cuenta' }).waitFor();
+  await page.getByText('Te han invitado a unirte como docente.').waitFor();
   assert.equal(await page.title(), 'Configura tu cuenta – Incorporación del personal');
   await page.getByLabel('Número de teléfono').fill('07700 900123');
   await page.getByLabel('Nombre completo').focus();
@@ -58,8 +59,10 @@ test('an invitation sent in Spanish opens a Spanish page', async () => {
 test('an Arabic browser gets the page in Arabic, right to left, errors and all', async () => {
   const link = await linkFor('kim@greenwood.example');
   const { context, page, errors } = await opened(link, { locale: 'ar' });
+  const refused = refusals(page);
   assert.deepEqual(await html(page), { lang: 'ar', dir: 'rtl' });
   await page.getByRole('heading', { name: 'إعداد حسابك' }).waitFor();
+  await page.getByText('تمت دعوتك للانضمام إلى الهيئة التعليمية.').waitFor();
   // Mirrored: the form's labels start on the right.
   const label = await page.getByText('الاسم الكامل', { exact: true }).boundingBox();
   const field = await page.getByLabel('الاسم الكامل').boundingBox();
@@ -79,7 +82,8 @@ test('an Arabic browser gets the page in Arabic, right to left, errors and all',
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no sideways scrolling at 320 px (${overflow}px)`);
   await page.screenshot({ path: join(resultsDir, 'setup-ar-320.png'), fullPage: true });
-  assert.deepEqual(errors, []);
+  assert.deepEqual(refused, ['422 POST /api/accept_invitation'], 'the refused submit, and nothing else');
+  assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
 
   // The switch to English sticks across a reload.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -112,7 +112,7 @@ test('an expired link: 410, when it expired, and "Ask for a new link" tells the 
   const page = await openBadLink(link, {
     status: 410,
     heading: 'This link has expired',
-    says: /This link expired on \w+day \d+ \w+ \d{4}, \d\d:\d\d UTC/,
+    says: /This link expired on \w+day, \d+ \w+ \d{4} at \d\d:\d\d UTC/,
     shot: 'link-expired-390.png',
   });
   await page.getByRole('button', { name: 'Ask for a new link' }).click();

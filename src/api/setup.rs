@@ -56,6 +56,9 @@ pub struct LinkView {
     pub passkeys: bool,
     /// The page's words, in its language (`i18n::choice`).
     pub words: Words,
+    /// "Alex Head invited you to join as a Teacher.": written whole by the server, since its
+    /// words depend on the role in most languages.
+    pub lead: String,
 }
 
 /// Inspects a link, changing nothing. The page's status follows the answer: 404 for a link
@@ -84,7 +87,6 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
     }
     let refused = refused_form::take(&token).await;
     Ok(LinkView {
-        state: link,
         school: state.settings.mail.school_label(),
         password_policy: state.settings.password_policy,
         refused,
@@ -93,7 +95,22 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
             &crate::domain::invite_page::numbered(&state.settings.password_policy),
             crate::server::i18n::DASHBOARD,
         ),
+        lead: tr.say(&invited(&link)),
+        state: link,
     })
+}
+
+/// Who invited the person, as what; nothing for a link that doesn't work.
+#[cfg(feature = "ssr")]
+fn invited(link: &LinkState) -> crate::domain::Message {
+    use crate::domain::Message;
+    match link {
+        LinkState::Valid { inviter_name: Some(name), role, .. } => Message::new("setup-invited-by")
+            .text("inviter", name.as_str())
+            .text("role", role.as_str()),
+        LinkState::Valid { role, .. } => Message::new("setup-invited").text("role", role.as_str()),
+        _ => Message::new("link-invalid"),
+    }
 }
 
 /// The link's times worded in the page's language.

@@ -164,6 +164,7 @@ async fn the_dialogs_language_writes_the_invitation_and_its_page() {
     let spanish = token_for(&app, "sam@school.org").await;
     let (html, _) = page(&app, &format!("/invite/{spanish}"), &[]).await;
     assert!(html.contains("Configura tu cuenta"), "{html}");
+    assert!(html.contains("te ha invitado a unirte como docente."), "the role's own words");
     assert_speaks(&html, Tr::parse("es").unwrap(), "the setup page");
     // The browser's language doesn't beat the invitation's.
     let (html, _) =
@@ -175,6 +176,7 @@ async fn the_dialogs_language_writes_the_invitation_and_its_page() {
     let (html, _) =
         page(&app, &format!("/invite/{plain}"), &[(header::ACCEPT_LANGUAGE, "ar, en;q=0.5")]).await;
     assert_speaks(&html, Tr::parse("ar").unwrap(), "the setup page in Arabic");
+    assert!(html.contains("للانضمام إلى الهيئة التعليمية."), "a Teacher, in Arabic's words");
     let (html, _) =
         page(&app, &format!("/invite/{plain}"), &[(header::ACCEPT_LANGUAGE, "de")]).await;
     assert_speaks(&html, Tr::english(), "the setup page for a German browser");

@@ -29,15 +29,20 @@ impl Message {
     }
 
     /// With a number argument (`{ $name }` in the catalogue; it also selects plural forms).
-    pub fn number(mut self, name: &str, value: impl TryInto<i64>) -> Self {
-        let value = value.try_into().unwrap_or(i64::MAX);
-        self.args.push((name.to_owned(), Arg::Number(value)));
-        self
+    /// Naming an argument again replaces it.
+    pub fn number(self, name: &str, value: impl TryInto<i64>) -> Self {
+        self.with(name, Arg::Number(value.try_into().unwrap_or(i64::MAX)))
     }
 
-    /// With a text argument, such as a name or an address.
-    pub fn text(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::Text(value.into())));
+    /// With a text argument, such as a name or an address. Naming an argument again
+    /// replaces it.
+    pub fn text(self, name: &str, value: impl Into<String>) -> Self {
+        self.with(name, Arg::Text(value.into()))
+    }
+
+    fn with(mut self, name: &str, value: Arg) -> Self {
+        self.args.retain(|(n, _)| n != name);
+        self.args.push((name.to_owned(), value));
         self
     }
 
@@ -128,6 +133,12 @@ mod tests {
         assert_eq!(m.arg("nope"), None);
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), m);
+    }
+
+    #[test]
+    fn naming_an_argument_again_replaces_it() {
+        let m = Message::new("password-progress").text("count", "").text("count", "5");
+        assert_eq!(m.args, [("count".to_owned(), Arg::Text("5".into()))]);
     }
 
     #[test]

@@ -56,7 +56,14 @@ pub fn shows_error(field: FormField) -> bool {
 pub fn check(field: FormField, check: impl Fn(&str) -> Option<String> + Clone + 'static) {
     let Some(input) = input(field) else { return };
     let (left, check_left) = (input.clone(), check.clone());
-    on(&input, "blur", move |_| show(field, check_left(&left.value()).as_deref()));
+    on(&input, "blur", move |_| {
+        // A field left empty is said at the submit, not as the person moves on: passing by
+        // isn't a mistake, and a message appearing above the button as they tap it would
+        // move the button from under their finger.
+        if !left.value().trim().is_empty() {
+            show(field, check_left(&left.value()).as_deref());
+        }
+    });
     let typed = input.clone();
     on(&input, "input", move |_| {
         if shows_error(field) {

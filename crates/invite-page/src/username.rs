@@ -63,7 +63,12 @@ impl Checker {
         on(&checker.input, "input", move |_| on_input.typed());
         let on_blur = checker.clone();
         on(&checker.input, "blur", move |_| {
-            if let Err(error) = Username::parse(&on_blur.input.value()) {
+            // Left empty: said at the submit (see `fields::check`).
+            let typed = on_blur.input.value();
+            if typed.trim().is_empty() {
+                return;
+            }
+            if let Err(error) = Username::parse(&typed) {
                 fields::show(FormField::Username, Some(&say(&error.message())));
             }
         });

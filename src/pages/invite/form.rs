@@ -13,8 +13,8 @@ use super::username::UsernameField;
 use crate::api::setup::AcceptInvitation;
 use crate::components::words::{say, t};
 use crate::domain::{
-    FormField, LocalTime, Message, PasswordPolicy, RefusedSetup, Role, Sentence, SetupDraft,
-    SetupError, invite_page,
+    FormField, LocalTime, Message, PasswordPolicy, RefusedSetup, Sentence, SetupDraft, SetupError,
+    invite_page,
 };
 
 /// The message beside `field` after a refused submit.
@@ -36,8 +36,8 @@ pub fn SetupForm(
     token: String,
     email: String,
     choose_email: bool,
-    role: Role,
-    inviter: Option<String>,
+    /// Who invited them, as what (`LinkView::lead`).
+    lead: String,
     expires_at: LocalTime,
     school: Option<String>,
     /// The rule the server applies to the password, stated here and checked by the script.
@@ -87,7 +87,7 @@ pub fn SetupForm(
         <section class="setup">
             {school.map(|school| view! { <p class="eyebrow">{school}</p> })}
             <h1>{t("setup-title")}</h1>
-            <p class="lead">{say(&invited(inviter, role))}</p>
+            <p class="lead">{lead}</p>
             <p class="muted">
                 {say(&Message::new("setup-link-until").text("when", expires_at.text))}
             </p>
@@ -125,15 +125,6 @@ pub fn SetupForm(
                 </div>
             </form>
         </section>
-    }
-}
-
-/// "Sam invited you to join as Teacher.", or without an inviter when the system invited.
-fn invited(inviter: Option<String>, role: Role) -> Message {
-    let role = t(&role.message().id);
-    match inviter {
-        Some(name) => Message::new("setup-invited-by").text("inviter", name).text("role", role),
-        None => Message::new("setup-invited").text("role", role),
     }
 }
 

@@ -67,14 +67,13 @@ pub fn InvitePage() -> impl IntoView {
                         LinkState::Revoked => "link-revoked-title",
                     });
                     let page = match view.state {
-                    LinkState::Valid { email, role, inviter_name, expires_at, choose_email } => {
+                    LinkState::Valid { email, expires_at, choose_email, .. } => {
                         view! {
                             <SetupForm
                                 token=token()
                                 email
                                 choose_email
-                                role
-                                inviter=inviter_name
+                                lead=view.lead.clone()
                                 expires_at
                                 school=view.school
                                 password_policy=view.password_policy

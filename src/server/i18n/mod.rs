@@ -32,6 +32,8 @@ pub struct Shipped {
     name: String,
     /// Each message's variables.
     variables: BTreeMap<String, BTreeSet<String>>,
+    /// The messages that choose among variants.
+    selective: BTreeSet<String>,
 }
 
 /// A language to speak in: a handle on one shipped catalogue, cheap to copy.
@@ -64,6 +66,7 @@ fn load(tag: &str, source: &str) -> Shipped {
         rtl: false,
         name: tag.to_owned(),
         variables: variables::variables(source),
+        selective: variables::selective(source),
     };
     shipped.rtl = format_in(&shipped, "language-direction", None).as_deref() == Some("rtl");
     // Marks around filled-in names keep an English name or address from reordering the
@@ -197,6 +200,8 @@ impl Tr {
     /// The words of a page in this language: every message a page may show, its text
     /// arguments left open for the page to fill; `numbered` are the messages whose numbers
     /// the page can't supply (limits such as the password's length), written with them.
+    /// A message that chooses among variants in this language is sent only written whole
+    /// (in `numbered`): with its arguments open, it would always choose the default.
     /// Messages whose identifier starts with one of `without` are left out.
     pub fn words(self, numbered: &[Message], without: &[&str]) -> Words {
         let left_out =
@@ -205,7 +210,7 @@ impl Tr {
             .0
             .variables
             .iter()
-            .filter(|(id, _)| !left_out(id))
+            .filter(|(id, _)| !left_out(id) && !self.0.selective.contains(*id))
             .map(|(id, names)| {
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 (id.clone(), self.open(Message::new(id), &names))

@@ -169,3 +169,32 @@ fn the_local_part_sentence_lists_what_is_accepted() {
         }
     }
 }
+
+/// A message that chooses among variants can't be filled in by a page from its open
+/// sentence: each is written whole for the page (its numbers are the page's limits), or only
+/// ever said by the server. A new one must be one or the other.
+#[test]
+fn every_message_that_chooses_is_written_whole_or_said_by_the_server() {
+    use crate::domain::{PasswordPolicy, invite_page};
+    // Said only through `Tr::say`, with every argument: the invite page's lead line
+    // (`api::setup::invited`) and the Super-Admin's refusals (`api::guard::refuse_in`).
+    const SAID_BY_THE_SERVER: &[&str] = &[
+        "setup-invited",
+        "setup-invited-by",
+        "invite-resend-limit",
+        "invite-cannot-resend",
+        "invite-cannot-revoke",
+        "invite-cannot-correct",
+    ];
+    let numbered: Vec<String> =
+        invite_page::numbered(&PasswordPolicy::default()).into_iter().map(|m| m.id).collect();
+    for (tag, source) in SHIPPED {
+        for id in super::variables::selective(source) {
+            let server_only = super::NOT_FOR_PAGES.iter().any(|prefix| id.starts_with(prefix));
+            assert!(
+                server_only || numbered.contains(&id) || SAID_BY_THE_SERVER.contains(&id.as_str()),
+                "{tag}: {id} chooses among variants, but a page would fill it in open"
+            );
+        }
+    }
+}

@@ -57,3 +57,30 @@ fn inline_variables(inline: &InlineExpression<&str>, names: &mut BTreeSet<String
         _ => {}
     }
 }
+
+/// The messages that choose among variants (`{ $n -> … }`): a page can't fill those in from
+/// a sentence with its arguments left open, so they are written whole or not sent.
+pub fn selective(source: &str) -> BTreeSet<String> {
+    let resource = match parser::parse(source) {
+        Ok(resource) | Err((resource, _)) => resource,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => Some(message),
+            _ => None,
+        })
+        .filter(|message| {
+            message.value.as_ref().is_some_and(|pattern| {
+                pattern.elements.iter().any(|element| {
+                    matches!(
+                        element,
+                        PatternElement::Placeable { expression: Expression::Select { .. } }
+                    )
+                })
+            })
+        })
+        .map(|message| message.id.name.to_owned())
+        .collect()
+}
