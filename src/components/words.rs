@@ -72,9 +72,25 @@ pub fn LanguageSwitch() -> impl IntoView {
 pub const APP_WORDS: &str = "app-words";
 
 /// The hydrated app's words, read back from the page the server rendered, so the browser
-/// says exactly what the server did.
+/// says exactly what the server did. Read with the browser's own JSON parser: decoding them
+/// with serde would add its code for them to the app's WASM.
 #[cfg(feature = "hydrate")]
 pub fn words_from_page() -> Option<Words> {
+    use js_sys::{Array, JSON, Object, Reflect};
+    use wasm_bindgen::JsCast;
+
     let text = document().get_element_by_id(APP_WORDS)?.text_content()?;
-    serde_json::from_str(&text).ok()
+    let parsed = JSON::parse(&text).ok()?;
+    let field = |name: &str| Reflect::get(&parsed, &name.into()).ok();
+    let pair = |value: wasm_bindgen::JsValue| {
+        let pair: Array = value.dyn_into().ok()?;
+        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+    };
+    let texts: Object = field("texts")?.dyn_into().ok()?;
+    Some(Words {
+        lang: field("lang")?.as_string()?,
+        dir: field("dir")?.as_string()?,
+        texts: Object::entries(&texts).iter().filter_map(pair).collect(),
+        languages: Array::from(&field("languages")?).iter().filter_map(pair).collect(),
+    })
 }

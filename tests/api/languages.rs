@@ -8,6 +8,7 @@ use axum::http::{Request, StatusCode, header};
 use staff_onboarding::domain::{EventAction, Message};
 use staff_onboarding::server::i18n::{DASHBOARD, Tr};
 use staff_onboarding::server::store::Actor;
+use tower::ServiceExt;
 
 use crate::email::{config, parse, sender};
 use crate::support::db::{TestDb, for_each_backend};
@@ -72,8 +73,12 @@ async fn page(
     for (name, value) in headers {
         request = request.header(name, *value);
     }
-    // On the heap: a page's rendering is a deep future, and this test's own is deep too.
-    let response = Box::pin(app.send(request.body(Body::empty()).unwrap())).await;
+    // On a task of its own, with a fresh stack: the setup form's rendering is deep in a
+    // debug build, and this test's own future is deep too.
+    let router = app.router.clone();
+    let request = request.body(Body::empty()).unwrap();
+    let response =
+        tokio::spawn(async move { router.oneshot(request).await.unwrap() }).await.unwrap();
     let cookies = response
         .headers()
         .get_all(header::SET_COOKIE)

@@ -60,7 +60,10 @@ async fn the_form_states_the_configured_password_rule() {
     let refused = app.call_form("/api/accept_invitation", &fifteen).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = text(refused).await;
-    assert!(refused.contains(r#""id":"password-too-short","args":[["min",16]]"#), "{refused}");
+    assert!(
+        refused.contains(r#""id":"password-too-short","args":[["min",{"Number":16}]]"#),
+        "{refused}"
+    );
 }
 
 /// With no SCHOOL_NAME, the page once showed "our school" above its heading, as if it were a

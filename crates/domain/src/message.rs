@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// One argument of a message: a number (which chooses plural forms) or a text.
+/// One argument of a message: a number (which chooses plural forms) or a text. Tagged on
+/// the wire (`{"Number":12}`): untagged, its decoding would add a tenth to the invite
+/// pages' script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
@@ -44,6 +45,18 @@ impl Message {
         self.args.retain(|(n, _)| n != name);
         self.args.push((name.to_owned(), value));
         self
+    }
+
+    /// `sentence` (this message in some language, its arguments left open as `{name}`)
+    /// with this message's arguments filled in.
+    pub fn filled(&self, sentence: &str) -> String {
+        self.args.iter().fold(sentence.to_owned(), |text, (name, value)| {
+            let value = match value {
+                Arg::Number(n) => n.to_string(),
+                Arg::Text(text) => text.clone(),
+            };
+            text.replace(&format!("{{{name}}}"), &value)
+        })
     }
 
     /// The argument called `name`.
@@ -86,16 +99,7 @@ impl Words {
 
     /// `message` in these words, its arguments filled in.
     pub fn say(&self, message: &Message) -> String {
-        let values: Vec<(&str, String)> = message
-            .args
-            .iter()
-            .map(|(name, value)| match value {
-                Arg::Number(n) => (name.as_str(), n.to_string()),
-                Arg::Text(text) => (name.as_str(), text.clone()),
-            })
-            .collect();
-        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        fill(&self.t(&message.id), &values)
+        message.filled(&self.t(&message.id))
     }
 }
 
@@ -111,14 +115,6 @@ macro_rules! displayed_by_identifier {
         }
         impl std::error::Error for $error {}
     )*};
-}
-
-/// Fills `{name}` placeholders in a sentence that the server wrote with them left open (the
-/// invite pages' script has names and values only it knows, such as a chosen username).
-pub fn fill(sentence: &str, args: &[(&str, &str)]) -> String {
-    args.iter().fold(sentence.to_owned(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
 }
 
 #[cfg(test)]
@@ -143,8 +139,10 @@ mod tests {
 
     #[test]
     fn open_placeholders_are_filled() {
-        assert_eq!(fill("{name} is available.", &[("name", "sam")]), "sam is available.");
-        assert_eq!(fill("متاح: {name}", &[("name", "sam")]), "متاح: sam");
-        assert_eq!(fill("no placeholder", &[("name", "sam")]), "no placeholder");
+        let sam = Message::new("username-available").text("name", "sam").number("n", 3);
+        assert_eq!(sam.filled("{name} is available."), "sam is available.");
+        assert_eq!(sam.filled("متاح: {name}"), "متاح: sam");
+        assert_eq!(sam.filled("{n} of {n}"), "3 of 3");
+        assert_eq!(sam.filled("no placeholder"), "no placeholder");
     }
 }

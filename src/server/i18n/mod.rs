@@ -163,7 +163,7 @@ impl Tr {
     }
 
     /// A message with some arguments left open as `{name}`, for a page's script to fill
-    /// (`domain::message::fill`).
+    /// (`Message::filled`).
     pub fn open(self, message: Message, open: &[&str]) -> String {
         let message =
             open.iter().fold(message, |message, name| message.text(name, format!("{{{name}}}")));

@@ -127,9 +127,10 @@ fn arguments_left_open_are_filled_by_the_page() {
         words.texts.contains_key("setup-title") && !words.texts.contains_key("invite-not-found")
     );
     assert!(!words.texts.contains_key("mail-hello"), "emails' words stay on the server");
-    assert_eq!(crate::domain::message::fill(&open, &[("name", "sam")]), "sam is available.");
+    let sam = Message::new("username-available").text("name", "sam");
+    assert_eq!(sam.filled(&open), "sam is available.");
     let arabic = Tr::parse("ar").unwrap().open(Message::new("username-available"), &["name"]);
-    assert!(crate::domain::message::fill(&arabic, &[("name", "sam")]).contains("sam"));
+    assert!(sam.filled(&arabic).contains("sam"));
 }
 
 #[test]
