@@ -81,6 +81,7 @@ async fn run(backend: &str, dir: &std::path::Path, ceiling: f64) -> serde_json::
                         phone: "+1 (555) 010-4477".into(),
                         username: format!("person.{i}"),
                         password: "violet tram orbit kettle".into(),
+                        language: None,
                     };
                     service.accept(token, &input).await.unwrap();
                 }

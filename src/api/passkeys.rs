@@ -33,7 +33,9 @@ pub async fn passkey_setup_begin(
     if state.limits.ceremony(super::guard::client_ip()).is_err() {
         return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited));
     }
-    let input = AcceptInput { email, full_name, phone, username, password: String::new() };
+    let language = Some(super::setup::page_language(&state, &token).await.tag().to_owned());
+    let input =
+        AcceptInput { email, full_name, phone, username, password: String::new(), language };
     match state.passkey_setup.begin(&token, &input, user_agent().as_deref()).await {
         Ok(begun) => {
             keep_ceremony(&begun.secret).await?;

@@ -66,7 +66,6 @@ pub struct LinkView {
 #[server(prefix = "/api", endpoint = "invitation_link")]
 pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
     use super::guard::{app_state, client_ip, refuse, unexpected};
-    use crate::server::i18n::choice;
     use axum::http::StatusCode;
 
     let state = app_state()?;
@@ -76,9 +75,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         .map_err(|e| refuse(StatusCode::TOO_MANY_REQUESTS, &e))?;
     let (link, language) =
         state.invitations.inspect_in_language(&token).await.map_err(unexpected)?;
-    let parts = use_context::<axum::http::request::Parts>();
-    let own = language.as_ref().and_then(crate::server::i18n::Tr::find);
-    let tr = choice::for_request(parts.as_ref(), own, state.settings.school_language);
+    let tr = language_for(language.as_ref(), &state);
     let link = in_language(link, &state.settings.school_zone, tr);
     if let (Some(status), Some(response)) =
         (link_status(&link), use_context::<leptos_axum::ResponseOptions>())
@@ -265,7 +262,8 @@ pub async fn accept_invitation(
     if state.limits.invitation_link(super::guard::client_ip()).is_err() {
         return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await.into());
     }
-    let input = AcceptInput { email, full_name, phone, username, password };
+    let language = Some(page_language(&state, &token).await.tag().to_owned());
+    let input = AcceptInput { email, full_name, phone, username, password, language };
     let (status, error) = match state.invitations.accept(&token, &input).await {
         Ok(account) => {
             sign_in_new_account(account).await;
@@ -274,6 +272,28 @@ pub async fn accept_invitation(
         Err(error) => refusal(&state, &token, &input.username, error).await,
     };
     Err(refuse(status, error).await.into())
+}
+
+/// The language of `token`'s setup page for this request, as `invitation_link` chose it:
+/// the language an account made from it keeps.
+#[cfg(feature = "ssr")]
+pub(super) async fn page_language(
+    state: &crate::server::state::AppState,
+    token: &str,
+) -> crate::server::i18n::Tr {
+    let language = state.invitations.inspect_in_language(token).await.ok().and_then(|(_, l)| l);
+    language_for(language.as_ref(), state)
+}
+
+/// The setup page's language for this request, its invitation's being `language`.
+#[cfg(feature = "ssr")]
+fn language_for(
+    language: Option<&crate::domain::Language>,
+    state: &crate::server::state::AppState,
+) -> crate::server::i18n::Tr {
+    use crate::server::i18n::{Tr, choice};
+    let parts = use_context::<axum::http::request::Parts>();
+    choice::for_request(parts.as_ref(), language.and_then(Tr::find), state.settings.school_language)
 }
 
 /// Why a setup created no account, as a status and the form's error. A taken username comes

@@ -411,6 +411,7 @@ async fn accept_reports_every_invalid_field_at_once(db: &TestDb) {
         phone: "07700 900123".into(),
         username: "1sam".into(),
         password: "short".into(),
+        language: None,
     };
     let AcceptError::Invalid(errors) = h.service.accept(&token, &input).await.unwrap_err() else {
         panic!("expected field errors")

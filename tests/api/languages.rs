@@ -15,8 +15,40 @@ use crate::support::db::{TestDb, for_each_backend};
 use crate::support::http::{App, ORIGIN, app, form, session_cookie, text};
 use crate::support::service::{Harness, token_of};
 use crate::support::smtp_sink::SmtpSink;
+use staff_onboarding::server::services::AcceptInput;
 
-for_each_backend!(an_invitation_in_spanish_arrives_in_spanish_over_smtp);
+for_each_backend!(
+    an_invitation_in_spanish_arrives_in_spanish_over_smtp,
+    a_sign_in_link_is_written_in_the_language_the_account_was_set_up_in,
+);
+
+/// The account keeps the setup page's language (here the person's pick, French, over the
+/// invitation's Spanish), and its sign-in links' emails are written in it.
+async fn a_sign_in_link_is_written_in_the_language_the_account_was_set_up_in(db: &TestDb) {
+    let k = crate::recovery::kit(db).await;
+    let invitation =
+        k.h.service.invite_in(&k.h.admin, "kim@school.org", "Teacher", Some("es")).await.unwrap();
+    let token = k.h.latest_token(invitation.id).await;
+    let input =
+        AcceptInput { language: Some("fr".into()), ..crate::support::service::form("kim.l") };
+    let account = k.h.service.accept(&token, &input).await.unwrap();
+    let user = k.h.store.find_user(account.user_id).await.unwrap().unwrap();
+    assert_eq!(user.language.as_ref().map(|l| l.as_str()), Some("fr"));
+    k.recovery.send_if_known("kim.l").await.unwrap();
+    sender(&k.h, &k.sink, config()).drain_all().await.unwrap();
+    let mails: Vec<_> = k.sink.received().iter().map(|m| parse(&m.data)).collect();
+    let link = mails.iter().find(|m| m.text.contains("/sign-in/")).expect("the sign-in link");
+    assert_eq!(link.subject, "Votre lien de connexion à Greenwood High");
+    assert!(link.text.contains("Bonjour Sam Rivera,"), "{}", link.text);
+    assert!(!link.text.contains("expires") && !link.text.contains("Hello"), "no English");
+    // A language that isn't shipped (a form made up by hand) keeps the school's.
+    let other = k.h.service.invite(&k.h.admin, "lee@school.org", "Teacher").await.unwrap();
+    let token = k.h.latest_token(other.id).await;
+    let input =
+        AcceptInput { language: Some("xx".into()), ..crate::support::service::form("lee.p") };
+    let account = k.h.service.accept(&token, &input).await.unwrap();
+    assert_eq!(k.h.store.find_user(account.user_id).await.unwrap().unwrap().language, None);
+}
 
 async fn an_invitation_in_spanish_arrives_in_spanish_over_smtp(db: &TestDb) {
     let h = Harness::new(db).await;
@@ -265,6 +297,35 @@ async fn without_javascript_the_errors_come_back_in_arabic() {
     let phone = ar.say(&Message::new("phone-no-country-code"));
     assert!(visible_text(&html).contains(&phone), "the phone's error in Arabic");
     assert!(html.contains(&ar.t("problem-title")));
+}
+
+/// The language the account keeps is the setup page's, as the request that creates it
+/// chooses: here the person's pick in the `lang` cookie.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_setup_pages_language_is_the_accounts() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    let invitation = app
+        .state
+        .invitations
+        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("es"))
+        .await
+        .unwrap();
+    let token = token_for(&app, &invitation.email).await;
+    let request = Request::post("/api/accept_invitation")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, "lang=ar")
+        .body(Body::from(form_body(&token)))
+        .unwrap();
+    let response = app.send(request).await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let user = app.state.store.find_user_by_login("sam.rivera").await.unwrap().unwrap();
+    assert_eq!(user.language.as_ref().map(|l| l.as_str()), Some("ar"));
+}
+
+fn form_body(token: &str) -> String {
+    form(token, "sam.rivera")
 }
 
 #[test]

@@ -38,13 +38,13 @@ for_each_backend!(
 
 const PASSWORD: &str = "amber fox quiet lantern";
 
-struct Kit {
-    h: Harness,
-    recovery: Recovery,
-    sink: SmtpSink,
+pub(crate) struct Kit {
+    pub(crate) h: Harness,
+    pub(crate) recovery: Recovery,
+    pub(crate) sink: SmtpSink,
 }
 
-async fn kit(db: &TestDb) -> Kit {
+pub(crate) async fn kit(db: &TestDb) -> Kit {
     kit_with(db, RateConfig::default()).await
 }
 

@@ -189,7 +189,9 @@ impl Recovery {
             expires_at,
             sender.map(|s| s.full_name.as_str()),
         )
-        .map_err(|e| RecoveryError::Unexpected(e.into()))?;
+        .map_err(|e| RecoveryError::Unexpected(e.into()))?
+        // In the language the account was set up in.
+        .in_language(user.language.clone());
         let issued = NewSignInLink {
             user_id: user.id,
             token_hash: secret.hash,

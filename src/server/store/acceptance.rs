@@ -66,6 +66,7 @@ impl Store {
             role: stored_role(&role)?,
             password_hash,
             webauthn_handle: handle,
+            language: account.language.as_ref().map(|l| l.as_str()),
         };
         let user = users::insert(&mut tx, &columns, accept.now).await?;
         if let Some(passkey) = passkey {

@@ -5,10 +5,10 @@ use super::{
     error::{classify, stored_role},
     on,
 };
-use crate::domain::{PhoneNumber, Role, Timestamp};
+use crate::domain::{Language, PhoneNumber, Role, Timestamp};
 
 pub(super) const COLUMNS: &str = "id, email, username, full_name, phone, role, password_hash, \
-    webauthn_handle, created_at, deactivated_at, session_epoch";
+    webauthn_handle, created_at, deactivated_at, session_epoch, language";
 
 /// What `password_hash` holds for an account with no password (migration 0013).
 const NO_PASSWORD: &str = "";
@@ -26,6 +26,7 @@ pub(super) struct UserRow {
     created_at: i64,
     deactivated_at: Option<i64>,
     session_epoch: i64,
+    language: Option<String>,
 }
 
 impl TryFrom<UserRow> for UserRecord {
@@ -43,6 +44,7 @@ impl TryFrom<UserRow> for UserRecord {
             created_at: Timestamp(row.created_at),
             deactivated_at: row.deactivated_at.map(Timestamp),
             session_epoch: row.session_epoch,
+            language: row.language.as_deref().and_then(Language::parse),
         })
     }
 }
@@ -60,6 +62,8 @@ pub(super) struct Columns<'a> {
     /// `None`: no password (passkeys only).
     pub password_hash: Option<&'a str>,
     pub webauthn_handle: Option<&'a str>,
+    /// `None`: the school's.
+    pub language: Option<&'a str>,
 }
 
 impl<'a> From<&'a NewUser> for Columns<'a> {
@@ -74,6 +78,7 @@ impl<'a> From<&'a NewUser> for Columns<'a> {
             role: user.role,
             password_hash: Some(&user.password_hash),
             webauthn_handle: None,
+            language: None,
         }
     }
 }
@@ -166,8 +171,8 @@ pub(super) async fn insert(
 ) -> Result<UserRecord, StoreError> {
     let sql = format!(
         "INSERT INTO users (email, email_key, username, username_key, full_name, phone, role, \
-         password_hash, webauthn_handle, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+         password_hash, webauthn_handle, created_at, updated_at, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) \
          RETURNING {COLUMNS}"
     );
     let row: UserRow = on!(tx.conn(), |c| {
@@ -182,6 +187,7 @@ pub(super) async fn insert(
             .bind(user.password_hash.unwrap_or(NO_PASSWORD))
             .bind(user.webauthn_handle)
             .bind(now.0)
+            .bind(user.language)
             .fetch_one(c)
             .await
     })

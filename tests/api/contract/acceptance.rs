@@ -33,6 +33,9 @@ async fn the_current_link_makes_one_account_with_the_invitations_address_and_rol
     let (user, accepted) =
         store.accept_invitation(accept(&link, "sam", START)).await.unwrap().unwrap();
     assert_eq!((user.email.as_str(), user.role), ("Sam@School.org", Role::Teacher));
+    assert_eq!(user.language.as_ref().map(|l| l.as_str()), Some("fr"), "the setup page's");
+    let stored = store.find_user(user.id).await.unwrap().unwrap();
+    assert_eq!(stored.language, user.language, "kept");
     assert_eq!((accepted.id, accepted.lifecycle), (invitation.id, Lifecycle::Accepted));
     let history = store.invitation_history(invitation.id).await.unwrap();
     let last = history.last().unwrap();

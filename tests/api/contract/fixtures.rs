@@ -56,6 +56,7 @@ pub fn account(username: &str) -> AccountDetails {
         full_name: PersonName::parse("Sam Rivera").unwrap(),
         phone: PhoneNumber::parse("+44 7700 900123").unwrap(),
         first_way_in: FirstWayIn::Password("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
+        language: staff_onboarding::domain::Language::parse("fr"),
     }
 }
 

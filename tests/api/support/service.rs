@@ -129,6 +129,7 @@ pub fn form(username: &str) -> AcceptInput {
         phone: "+1 (555) 010-4477".into(),
         username: username.into(),
         password: "violet tram orbit kettle".into(),
+        language: None,
     }
 }
 

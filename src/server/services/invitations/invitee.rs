@@ -9,6 +9,7 @@ use crate::domain::{
     Username,
 };
 use crate::server::{
+    i18n::Tr,
     passwords,
     services::tokens::hash_token,
     store::{
@@ -49,6 +50,10 @@ pub struct AcceptInput {
     pub phone: String,
     pub username: String,
     pub password: String,
+    /// The language the setup page was shown in (a shipped tag; checked again here): the
+    /// account keeps it.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// How a new account will first sign in, as the invitee chose.
@@ -237,6 +242,7 @@ impl InvitationService {
             full_name: ready.full_name,
             phone: ready.phone,
             first_way_in,
+            language: input.language.as_deref().and_then(Tr::parse).map(|tr| tr.language().clone()),
         };
         let email_taken = ready.chosen.is_some();
         let event = NewEvent {

@@ -31,6 +31,9 @@ struct SetupCeremony {
     phone: String,
     username: String,
     device: String,
+    /// The setup page's language (`AcceptInput::language`).
+    #[serde(default)]
+    language: Option<String>,
 }
 
 /// A ceremony begun: the secret the session keeps, and the options for the browser
@@ -83,6 +86,7 @@ impl PasskeySetup {
             phone: input.phone.clone(),
             username: input.username.clone(),
             device: relying_party::device_name(user_agent),
+            language: input.language.clone(),
         };
         let secret = self.rp.begin(CeremonyPurpose::Setup, Binding::Link(link), &ceremony).await?;
         Ok(Begun { secret, options })
@@ -107,6 +111,7 @@ impl PasskeySetup {
             phone: ceremony.phone,
             username: ceremony.username,
             password: String::new(),
+            language: ceremony.language,
         };
         let way = NewWayIn::Passkey { handle: ceremony.handle.to_string(), passkey };
         self.invitations.accept_with(token, &input, way).await

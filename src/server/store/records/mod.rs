@@ -56,6 +56,8 @@ pub struct AccountDetails {
     pub full_name: PersonName,
     pub phone: PhoneNumber,
     pub first_way_in: FirstWayIn,
+    /// The setup page's language; `None`: the school's.
+    pub language: Option<Language>,
 }
 
 /// How a new account will sign in: a password (its hash), or a passkey just verified, with
@@ -83,6 +85,8 @@ pub struct UserRecord {
     pub deactivated_at: Option<Timestamp>,
     /// Copied into a session at sign-in; a session holding an older one has ended.
     pub session_epoch: i64,
+    /// The language it was set up in; `None`: the school's.
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
