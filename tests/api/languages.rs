@@ -88,6 +88,13 @@ async fn invite_in(app: &App, cookie: &str, email: &str, language: &str) -> Stat
     app.post_json("/api/create_invitation", &body, Some(cookie)).await.status()
 }
 
+/// The token of a new invitation of `email` as a Teacher, written in `language`.
+async fn invitation_in(app: &App, email: &str, language: Option<&str>) -> String {
+    let invitations = &app.state.invitations;
+    invitations.invite_in(&Actor::system(), email, "Teacher", language).await.unwrap();
+    token_for(app, email).await
+}
+
 async fn token_for(app: &App, email: &str) -> String {
     let page = app.state.invitations.list(&Default::default()).await.unwrap();
     let id = page.items.iter().find(|i| i.email == email).unwrap().id;
@@ -223,13 +230,7 @@ async fn the_dialogs_language_writes_the_invitation_and_its_page() {
 async fn the_switch_is_remembered_and_beats_everything_else() {
     let db = TestDb::sqlite();
     let app = app(&db, &[("SCHOOL_LANGUAGE", "fr")]).await;
-    let invitation = app
-        .state
-        .invitations
-        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("es"))
-        .await
-        .unwrap();
-    let token = token_for(&app, &invitation.email).await;
+    let token = invitation_in(&app, "sam@school.org", Some("es")).await;
     let path = format!("/invite/{token}");
     let (html, cookies) = page(&app, &format!("{path}?lang=en"), &[]).await;
     assert_speaks(&html, Tr::english(), "picked English");
@@ -279,13 +280,7 @@ async fn every_link_page_speaks_each_language() {
 async fn without_javascript_the_errors_come_back_in_arabic() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
-    let invitation = app
-        .state
-        .invitations
-        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("ar"))
-        .await
-        .unwrap();
-    let token = token_for(&app, &invitation.email).await;
+    let token = invitation_in(&app, "sam@school.org", Some("ar")).await;
     let bad = form(&token, "sam.rivera").replace("%2B44+7700+900123", "07700+900123");
     let response = app.post_form("/api/accept_invitation", &bad, None, Some(ORIGIN)).await;
     assert_eq!(response.status(), StatusCode::FOUND);
@@ -305,27 +300,17 @@ async fn without_javascript_the_errors_come_back_in_arabic() {
 async fn the_setup_pages_language_is_the_accounts() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
-    let invitation = app
-        .state
-        .invitations
-        .invite_in(&Actor::system(), "sam@school.org", "Teacher", Some("es"))
-        .await
-        .unwrap();
-    let token = token_for(&app, &invitation.email).await;
+    let token = invitation_in(&app, "sam@school.org", Some("es")).await;
     let request = Request::post("/api/accept_invitation")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ORIGIN, ORIGIN)
         .header(header::COOKIE, "lang=ar")
-        .body(Body::from(form_body(&token)))
+        .body(Body::from(form(&token, "sam.rivera")))
         .unwrap();
     let response = app.send(request).await;
     assert!(response.status().is_success() || response.status().is_redirection());
     let user = app.state.store.find_user_by_login("sam.rivera").await.unwrap().unwrap();
     assert_eq!(user.language.as_ref().map(|l| l.as_str()), Some("ar"));
-}
-
-fn form_body(token: &str) -> String {
-    form(token, "sam.rivera")
 }
 
 #[test]

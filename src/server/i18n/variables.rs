@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement};
 use fluent_syntax::parser;
 
-/// Each message's variables, by identifier.
-pub fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+/// Each message of `source` (what parses of it), by identifier, as `read` reads it.
+fn each_message<T>(source: &str, read: impl Fn(&ast::Message<&str>) -> T) -> Vec<(String, T)> {
     let resource = match parser::parse(source) {
         Ok(resource) | Err((resource, _)) => resource,
     };
@@ -16,16 +16,23 @@ pub fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
         .body
         .iter()
         .filter_map(|entry| match entry {
-            Entry::Message(message) => {
-                let mut names = BTreeSet::new();
-                if let Some(pattern) = &message.value {
-                    pattern_variables(pattern, &mut names);
-                }
-                Some((message.id.name.to_owned(), names))
-            }
+            Entry::Message(message) => Some((message.id.name.to_owned(), read(message))),
             _ => None,
         })
         .collect()
+}
+
+/// Each message's variables, by identifier.
+pub fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    each_message(source, |message| {
+        let mut names = BTreeSet::new();
+        if let Some(pattern) = &message.value {
+            pattern_variables(pattern, &mut names);
+        }
+        names
+    })
+    .into_iter()
+    .collect()
 }
 
 fn pattern_variables(pattern: &ast::Pattern<&str>, names: &mut BTreeSet<String>) {
@@ -61,26 +68,17 @@ fn inline_variables(inline: &InlineExpression<&str>, names: &mut BTreeSet<String
 /// The messages that choose among variants (`{ $n -> … }`): a page can't fill those in from
 /// a sentence with its arguments left open, so they are written whole or not sent.
 pub fn selective(source: &str) -> BTreeSet<String> {
-    let resource = match parser::parse(source) {
-        Ok(resource) | Err((resource, _)) => resource,
-    };
-    resource
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
-            Entry::Message(message) => Some(message),
-            _ => None,
-        })
-        .filter(|message| {
-            message.value.as_ref().is_some_and(|pattern| {
-                pattern.elements.iter().any(|element| {
-                    matches!(
-                        element,
-                        PatternElement::Placeable { expression: Expression::Select { .. } }
-                    )
-                })
+    each_message(source, |message| {
+        message.value.as_ref().is_some_and(|pattern| {
+            pattern.elements.iter().any(|element| {
+                matches!(
+                    element,
+                    PatternElement::Placeable { expression: Expression::Select { .. } }
+                )
             })
         })
-        .map(|message| message.id.name.to_owned())
-        .collect()
+    })
+    .into_iter()
+    .filter_map(|(id, chooses)| chooses.then_some(id))
+    .collect()
 }
