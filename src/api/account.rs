@@ -76,6 +76,25 @@ pub async fn remove_passkey(id: i64) -> Result<(), ServerFnError> {
     state.sign_in_ways.remove(&user, id).await.map_err(refused)
 }
 
+/// The language of the signed-in account's emails: a shipped language's tag, or empty for
+/// the school's.
+#[server(prefix = "/api", endpoint = "set_my_language")]
+pub async fn set_my_language(language: String) -> Result<(), ServerFnError> {
+    use super::guard::{refuse_in, unexpected};
+    use crate::server::{auth::Access, i18n::Tr, services::LanguageRefused};
+    use axum::http::StatusCode;
+
+    let (state, user) = super::guard::require(Access::SignedIn).await?;
+    match state.accounts.set_language(&user, &language).await {
+        Ok(()) => Ok(()),
+        // The account page speaks English for now.
+        Err(e @ LanguageRefused::Unknown) => {
+            Err(refuse_in(Tr::english(), StatusCode::UNPROCESSABLE_ENTITY, &e))
+        }
+        Err(LanguageRefused::Unexpected(e)) => Err(unexpected(e)),
+    }
+}
+
 /// Sets a password, or changes it (`current` is then required). Every other session of the
 /// account ends; this one stays signed in, on a fresh session id.
 #[server(prefix = "/api", endpoint = "set_password")]

@@ -17,6 +17,8 @@ pub struct SignedInUser {
     pub school: Option<String>,
     /// Whether the header links to the dev mailbox: a Super-Admin, with no SMTP configured.
     pub dev_mailbox: bool,
+    /// The account's language (`None`: the school's).
+    pub language: Option<crate::domain::Language>,
 }
 
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -149,5 +151,6 @@ pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
         role: user.role,
         school: state.settings.mail.school_label(),
         dev_mailbox: user.role == Role::SuperAdmin && state.settings.mail.smtp_url.is_none(),
+        language: user.language,
     }))
 }

@@ -286,6 +286,8 @@ async fn authorization_matrix() {
         ("/api/rename_passkey", "id=999&name=Phone", [401, 404, 404, 404]),
         ("/api/remove_passkey", "id=999", [401, 404, 404, 404]),
         ("/api/set_password", "current=wrong&new_password=x", [401, 422, 422, 422]),
+        // Not a shipped language: refused, and nothing changes.
+        ("/api/set_my_language", "language=xx", [401, 422, 422, 422]),
         ("/api/send_sign_in_link", "id=999", [401, 403, 403, 404]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;

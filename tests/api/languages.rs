@@ -313,6 +313,42 @@ async fn the_setup_pages_language_is_the_accounts() {
     assert_eq!(user.language.as_ref().map(|l| l.as_str()), Some("ar"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_page_changes_the_accounts_language() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("kim", staff_onboarding::domain::Role::Teacher).await;
+    let cookie = app.sign_in("kim").await;
+    let set = |language: &'static str| {
+        let request = Request::post("/api/set_my_language")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::COOKIE, cookie.as_str())
+            .body(Body::from(format!("language={language}")))
+            .unwrap();
+        app.send(request)
+    };
+    let language = || async {
+        let user = app.state.store.find_user_by_login("kim").await.unwrap().unwrap();
+        user.language.map(|l| l.as_str().to_owned())
+    };
+    assert_eq!(set("fr").await.status(), StatusCode::OK);
+    assert_eq!(language().await.as_deref(), Some("fr"));
+    let refused = set("de").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("Choose one of the languages in the list."));
+    assert_eq!(language().await.as_deref(), Some("fr"), "a refusal changes nothing");
+    assert_eq!(set("").await.status(), StatusCode::OK);
+    assert_eq!(language().await, None, "empty: the school's");
+    // Only the signed-in person's own account, and only when signed in.
+    let anonymous = Request::post("/api/set_my_language")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .body(Body::from("language=fr"))
+        .unwrap();
+    assert_eq!(app.send(anonymous).await.status(), StatusCode::UNAUTHORIZED);
+}
+
 #[test]
 fn an_unknown_school_language_stops_start_up_naming_the_variable() {
     use staff_onboarding::server::config::Settings;

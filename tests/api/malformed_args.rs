@@ -51,6 +51,7 @@ const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
     ("/api/rename_passkey", Encoding::Form, "id"),
     ("/api/remove_passkey", Encoding::Form, "id"),
     ("/api/set_password", Encoding::Form, "current"),
+    ("/api/set_my_language", Encoding::Form, "language"),
     ("/api/request_sign_in_link", Encoding::Form, "login"),
     ("/api/send_sign_in_link", Encoding::Form, "id"),
     ("/api/sign_in_link", Encoding::Form, "token"),

@@ -1,5 +1,6 @@
 //! `/account`: the signed-in person's own details, and their ways of signing in (`ways`).
 
+mod language;
 mod ways;
 
 use leptos::prelude::*;
@@ -44,6 +45,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>"Phone"</dt><dd>{user.phone.unwrap_or_else(|| "Not given".to_owned())}</dd>
                             <dt>"Role"</dt><dd>{user.role.label()}</dd>
                         </dl>
+                        <language::LanguageSetting current=user.language/>
                     }.into_any(),
                     _ => view! { <p>"You're not signed in. " <a href="/login">"Sign in"</a></p> }.into_any(),
                 })}

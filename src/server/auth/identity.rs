@@ -14,6 +14,8 @@ pub struct CurrentUser {
     pub role: Role,
     /// The account's session epoch when it was read: a session holding another has ended.
     pub session_epoch: i64,
+    /// The language it was set up in, or chose on the account page; `None`: the school's.
+    pub language: Option<crate::domain::Language>,
 }
 
 impl CurrentUser {
@@ -33,6 +35,7 @@ impl From<UserRecord> for CurrentUser {
             phone: user.phone,
             role: user.role,
             session_epoch: user.session_epoch,
+            language: user.language,
         }
     }
 }

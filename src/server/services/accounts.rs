@@ -10,6 +10,7 @@ use crate::domain::{
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
+    i18n::Tr,
     passwords,
     school::SchoolZone,
     store::{
@@ -37,6 +38,24 @@ pub enum StatusChangeError {
     ActorDeactivated,
     #[error(transparent)]
     Unexpected(#[from] StoreError),
+}
+
+/// Why an account's language was not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum LanguageRefused {
+    #[error("unknown language")]
+    Unknown,
+    #[error(transparent)]
+    Unexpected(StoreError),
+}
+
+impl crate::domain::Sentence for LanguageRefused {
+    fn message(&self) -> crate::domain::Message {
+        crate::domain::Message::new(match self {
+            LanguageRefused::Unknown => "invite-language-unknown",
+            LanguageRefused::Unexpected(_) => "unexpected",
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +131,23 @@ impl AccountService {
         user_id: i64,
     ) -> Result<StatusChangeReport, StatusChangeError> {
         self.change_status(actor, user_id, false).await
+    }
+
+    /// The language of `user`'s emails (and, as they are translated, pages): a shipped one by
+    /// its tag, or none (empty) for the school's.
+    pub async fn set_language(
+        &self,
+        user: &CurrentUser,
+        language: &str,
+    ) -> Result<(), LanguageRefused> {
+        let language = match language.trim() {
+            "" => None,
+            tag => Some(Tr::parse(tag).ok_or(LanguageRefused::Unknown)?.language().clone()),
+        };
+        self.store
+            .set_user_language(user.id, language.as_ref().map(|l| l.as_str()))
+            .await
+            .map_err(LanguageRefused::Unexpected)
     }
 
     /// Lets a deactivated account sign in again. Invitations revoked with it stay revoked.

@@ -9,7 +9,9 @@ pub mod recovery;
 pub mod sign_in;
 pub mod tokens;
 
-pub use accounts::{AccountService, CreateAccountError, NewSuperAdmin, StatusChangeError};
+pub use accounts::{
+    AccountService, CreateAccountError, LanguageRefused, NewSuperAdmin, StatusChangeError,
+};
 pub use bulk_invites::{BulkError, BulkInvites};
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,

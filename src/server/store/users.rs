@@ -163,6 +163,23 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sets the language of account `id`'s emails; `None`: the school's.
+    pub async fn set_user_language(
+        &self,
+        id: i64,
+        language: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET language = $2 WHERE id = $1";
+        let mut tx = self.write().await?;
+        on!(tx.conn(), |c| {
+            sqlx::query(sql).bind(id).bind(language).execute(c).await.map(|_| ())
+        })?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// Creates an account inside a transaction.
 pub(super) async fn insert(
     tx: &mut Tx,
