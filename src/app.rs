@@ -85,10 +85,9 @@ fn app_words() -> (Option<&'static str>, Option<crate::domain::Words>) {
             return (None, None);
         }
         let english = crate::server::i18n::Tr::english();
-        let policy = use_context::<crate::server::state::AppState>()
-            .map(|state| state.settings.password_policy)
-            .unwrap_or_default();
-        (Some("en"), Some(english.words(&crate::domain::invite_page::numbered(&policy), &[])))
+        let words = use_context::<crate::server::state::AppState>()
+            .map(|state| state.page_words.app(english));
+        (Some("en"), words)
     }
     #[cfg(not(feature = "ssr"))]
     (None, None)

@@ -53,6 +53,22 @@ test('an invitation sent in Spanish opens a Spanish page', async () => {
   assert.match(await page.locator('#password-strength').textContent(), /5 de 12 caracteres/);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: join(resultsDir, 'setup-es-390.png'), fullPage: true });
+
+  // The account keeps the page's language; its owner can change it on the account page.
+  await page.getByLabel('Nombre completo').fill('Sam Rivera');
+  await page.getByLabel('Número de teléfono').fill('+34 612 345 678');
+  await page.getByLabel('Nombre de usuario').fill('sam.rivera');
+  await page.locator('#password').fill('violet tram orbit kettle');
+  await page.getByRole('button', { name: 'Crear la cuenta' }).click();
+  await page.waitForURL(/\/account\?welcome=1$/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.equal(await page.locator('#account-language').inputValue(), 'es');
+  await page.locator('#account-language').selectOption('fr');
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.reload();
+  assert.equal(await page.locator('#account-language').inputValue(), 'fr');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -88,10 +88,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         password_policy: state.settings.password_policy,
         refused,
         passkeys: state.passkeys.available(),
-        words: tr.words(
-            &crate::domain::invite_page::numbered(&state.settings.password_policy),
-            crate::server::i18n::DASHBOARD,
-        ),
+        words: state.page_words.invite(tr),
         lead: tr.say(&invited(&link)),
         state: link,
     })

@@ -14,6 +14,7 @@ use super::{
     },
     clock::{Clock, SystemClock},
     config::{ConfigError, Settings},
+    i18n::words::PageWords,
     secrets::Sealer,
     services::{
         AccountPasskeys, AccountService, BulkInvites, InvitationService, InvitePolicy,
@@ -49,6 +50,8 @@ pub struct AppState {
     pub sealer: Sealer,
     /// Notified when a message is queued, so the outbox sender sends it at once.
     pub outbox_wake: Arc<Notify>,
+    /// Every page's words, in each language (`i18n::words`).
+    pub page_words: Arc<PageWords>,
 }
 
 impl AppState {
@@ -106,6 +109,7 @@ impl AppState {
         let (limits, sign_in) = limited(RateConfig::default(), &store, &clock, &sealer, &passkeys);
         let recovery =
             recovery(&settings, &store, &clock, &limits, &passkeys, &sealer, &outbox_wake);
+        let page_words = Arc::new(PageWords::new(&settings.password_policy));
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
@@ -124,6 +128,7 @@ impl AppState {
             clock,
             sealer,
             outbox_wake,
+            page_words,
         })
     }
 

@@ -6,6 +6,7 @@
 pub mod choice;
 pub mod dates;
 mod variables;
+pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
