@@ -349,6 +349,31 @@ async fn the_account_page_changes_the_accounts_language() {
     assert_eq!(app.send(anonymous).await.status(), StatusCode::UNAUTHORIZED);
 }
 
+/// The pages that speak only English so far get English sentences for the domain's
+/// refusals, never their identifiers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_english_pages_refusals_are_sentences() {
+    use staff_onboarding::{domain::PasskeyNameError, server::services::WaysError};
+    let named = WaysError::from(PasskeyNameError::Empty).to_string();
+    assert_eq!(named, "Give the passkey a name, such as “Work phone”.");
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("kim", staff_onboarding::domain::Role::Teacher).await;
+    let cookie = app.sign_in("kim").await;
+    let body = format!("current={}&new_password=short", crate::support::http::PASSWORD);
+    let request = Request::post("/api/set_password")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, cookie.as_str())
+        .body(Body::from(body.replace(' ', "+")))
+        .unwrap();
+    let refused = app.send(request).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let said = text(refused).await;
+    assert!(said.contains("Use at least 12 characters"), "{said}");
+}
+
 #[test]
 fn an_unknown_school_language_stops_start_up_naming_the_variable() {
     use staff_onboarding::server::config::Settings;

@@ -191,6 +191,12 @@ impl Tr {
     }
 }
 
+/// `why` in English: for the pages that speak only English so far (sign-in, account,
+/// recovery), whose refusals are still sentences made on the server.
+pub fn english(why: &impl crate::domain::Sentence) -> String {
+    Tr::english().say(&why.message())
+}
+
 /// Messages that only emails and the server's own wording use: pages are never sent them.
 const NOT_FOR_PAGES: &[&str] = &["mail-", "time-", "dates-"];
 

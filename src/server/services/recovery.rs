@@ -229,7 +229,7 @@ impl Recovery {
             full_name: &account.full_name,
         };
         let password = passwords::for_new_account(new, &self.policy, &owner)
-            .map_err(|e| RecoveryError::Password(e.to_string()))?;
+            .map_err(|e| RecoveryError::Password(crate::server::i18n::english(&e)))?;
         let hash =
             passwords::hash(&password).await.map_err(|e| RecoveryError::Unexpected(e.into()))?;
         self.redeem(token, &Redemption::Password(hash)).await

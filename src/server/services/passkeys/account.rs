@@ -23,7 +23,7 @@ pub enum WaysError {
          set a password first."
     )]
     LastWayIn,
-    #[error("{0}")]
+    #[error("{}", crate::server::i18n::english(.0))]
     Name(#[from] PasskeyNameError),
     /// The new password breaks a rule; the sentence says which.
     #[error("{0}")]
@@ -161,7 +161,7 @@ impl AccountPasskeys {
             full_name: &account.full_name,
         };
         let password = passwords::for_new_account(new, &self.policy, &owner)
-            .map_err(|e| WaysError::Password(e.to_string()))?;
+            .map_err(|e| WaysError::Password(crate::server::i18n::english(&e)))?;
         let hash = passwords::hash(&password).await.map_err(|e| WaysError::Unexpected(e.into()))?;
         self.store
             .set_password(user.id, &hash, self.clock.now())
