@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{LinkState, PasswordPolicy, RefusedSetup, SetupError, Words};
 
+#[cfg(feature = "ssr")]
+mod language;
+#[cfg(feature = "ssr")]
+pub(super) use language::page_language;
+#[cfg(feature = "ssr")]
+use language::{in_language, invited, language_for};
+
 /// Why the setup form's submit created no account: the domain's `SetupError` as a server
 /// function's error (the same JSON; the trait can't be implemented on the domain crate's type).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,38 +99,6 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         lead: tr.say(&invited(&link)),
         state: link,
     })
-}
-
-/// Who invited the person, as what; nothing for a link that doesn't work.
-#[cfg(feature = "ssr")]
-fn invited(link: &LinkState) -> crate::domain::Message {
-    use crate::domain::Message;
-    match link {
-        LinkState::Valid { inviter_name: Some(name), role, .. } => Message::new("setup-invited-by")
-            .text("inviter", name.as_str())
-            .text("role", role.as_str()),
-        LinkState::Valid { role, .. } => Message::new("setup-invited").text("role", role.as_str()),
-        _ => Message::new("link-invalid"),
-    }
-}
-
-/// The link's times worded in the page's language.
-#[cfg(feature = "ssr")]
-fn in_language(
-    link: LinkState,
-    zone: &crate::server::school::SchoolZone,
-    tr: crate::server::i18n::Tr,
-) -> LinkState {
-    match link {
-        LinkState::Valid { email, role, inviter_name, expires_at, choose_email } => {
-            let expires_at = zone.local_in(expires_at.at, tr);
-            LinkState::Valid { email, role, inviter_name, expires_at, choose_email }
-        }
-        LinkState::Expired { expired_at } => {
-            LinkState::Expired { expired_at: zone.local_in(expired_at.at, tr) }
-        }
-        other => other,
-    }
 }
 
 /// The setup page of a token, for redirects: only a token that could be one of ours goes
@@ -269,28 +244,6 @@ pub async fn accept_invitation(
         Err(error) => refusal(&state, &token, &input.username, error).await,
     };
     Err(refuse(status, error).await.into())
-}
-
-/// The language of `token`'s setup page for this request, as `invitation_link` chose it:
-/// the language an account made from it keeps.
-#[cfg(feature = "ssr")]
-pub(super) async fn page_language(
-    state: &crate::server::state::AppState,
-    token: &str,
-) -> crate::server::i18n::Tr {
-    let language = state.invitations.inspect_in_language(token).await.ok().and_then(|(_, l)| l);
-    language_for(language.as_ref(), state)
-}
-
-/// The setup page's language for this request, its invitation's being `language`.
-#[cfg(feature = "ssr")]
-fn language_for(
-    language: Option<&crate::domain::Language>,
-    state: &crate::server::state::AppState,
-) -> crate::server::i18n::Tr {
-    use crate::server::i18n::{Tr, choice};
-    let parts = use_context::<axum::http::request::Parts>();
-    choice::for_request(parts.as_ref(), language.and_then(Tr::find), state.settings.school_language)
 }
 
 /// Why a setup created no account, as a status and the form's error. A taken username comes
