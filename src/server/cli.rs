@@ -1,8 +1,6 @@
 //! The command line: `serve` (the default) and `migrate`. Configuration comes from the
 //! environment; a bad setting ends the process with exit code 2 and a one-line message.
 
-use crate::domain::Sentence;
-use crate::server::i18n::Tr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -211,7 +209,7 @@ async fn invite(
             );
             Ok(())
         }
-        Err(e) => anyhow::bail!("{}", Tr::english().say(&e.message())),
+        Err(e) => anyhow::bail!("{}", crate::server::i18n::english(&e)),
     }
 }
 

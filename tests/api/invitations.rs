@@ -75,8 +75,7 @@ async fn invite_refuses_bad_email_and_roles_that_cannot_be_invited(db: &TestDb) 
     let h = Harness::new(db).await;
     let err = h.service.invite(&h.admin, "not-an-email", "Teacher").await.unwrap_err();
     assert!(matches!(err, InviteError::InvalidEmail(_)), "{err:?}");
-    use staff_onboarding::domain::Sentence;
-    let said = staff_onboarding::server::i18n::Tr::english().say(&err.message());
+    let said = crate::support::said(&err);
     assert!(said.contains("@"), "the message says what a valid address looks like: {said}");
     let err = h.service.invite(&h.admin, "a@b.org", "Super-Admin").await.unwrap_err();
     assert!(matches!(err, InviteError::InvalidRole(_)), "{err:?}");

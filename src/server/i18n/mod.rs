@@ -193,7 +193,7 @@ impl Tr {
 
 /// `why` in English: for the pages that speak only English so far (sign-in, account,
 /// recovery), whose refusals are still sentences made on the server.
-pub fn english(why: &impl crate::domain::Sentence) -> String {
+pub fn english(why: &(impl crate::domain::Sentence + ?Sized)) -> String {
     Tr::english().say(&why.message())
 }
 

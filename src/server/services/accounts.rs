@@ -244,7 +244,7 @@ impl AccountService {
         let invalid = |field: &'static str| {
             move |e: &dyn crate::domain::Sentence| CreateAccountError::Invalid {
                 field,
-                message: crate::server::i18n::Tr::english().say(&e.message()),
+                message: crate::server::i18n::english(e),
             }
         };
         let email = Email::parse(new.email).map_err(|e| invalid("email")(&e))?;

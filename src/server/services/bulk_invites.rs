@@ -9,11 +9,9 @@ use std::{sync::Arc, time::Duration};
 use tokio::sync::{Notify, watch};
 
 use super::{InvitationService, InviteError};
-use crate::domain::Sentence;
 use crate::domain::{
     BulkJobRow, BulkJobView, BulkRowInput, BulkRowResult, MAX_BULK_ROWS, Timestamp,
 };
-use crate::server::i18n::Tr;
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
@@ -184,7 +182,7 @@ impl BulkInvites {
             }
             Err(refusal) => {
                 // Kept as the dashboard shows it, which speaks English for now.
-                let why = Tr::english().say(&refusal.message());
+                let why = crate::server::i18n::english(&refusal);
                 self.store.refuse_bulk_row(at, &why, self.clock.now()).await?;
                 Ok(())
             }

@@ -10,5 +10,5 @@ pub mod smtp_sink;
 
 /// What a refusal says to a person, in English.
 pub fn said(why: &impl staff_onboarding::domain::Sentence) -> String {
-    staff_onboarding::server::i18n::Tr::english().say(&why.message())
+    staff_onboarding::server::i18n::english(why)
 }
