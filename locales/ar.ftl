@@ -299,3 +299,112 @@ bulk-too-many = { $max ->
    *[other] القائمة أطول من { $max } صف. قسّمها وادعُ على دفعات.
 }
 bulk-role-missing = أضف الدور بعد فاصلة: معلّم أو موظف إداري.
+
+## Every page after setup: signing in, getting back in, the account
+
+page-nav-invites = الدعوات
+page-nav-dev-mailbox = بريد التطوير
+page-nav-admin = الإدارة
+page-sign-out = تسجيل الخروج
+page-sign-in = تسجيل الدخول
+page-or = أو
+page-loading = جارٍ التحميل…
+page-save = حفظ
+page-cancel = إلغاء
+page-home-lead = يدعو المشرف العام في مدرستك المعلّمين والموظفين الإداريين عبر البريد الإلكتروني. تحمل كل دعوة رابطًا يُستخدم مرة واحدة لتُعدّ به حسابك بنفسك.
+page-home-invited-title = هل وصلتك دعوة؟
+page-home-invited = افتح الرابط الموجود في رسالة الدعوة. يعمل الرابط مدة 24 ساعة ومرة واحدة فقط، لذا استخدم أحدث رسالة إن وصلتك أكثر من واحدة.
+page-home-link-title = الرابط لا يعمل؟
+page-home-link = اطلب من مسؤول مدرستك أن يعيد إرسال دعوتك.
+page-not-found-title = الصفحة غير موجودة
+page-not-found = لا يوجد شيء على هذا العنوان. تحقّق من الرابط أو عُد إلى صفحة البداية.
+page-not-found-home = الذهاب إلى صفحة البداية
+sign-in-title = تسجيل الدخول
+sign-in-login = اسم المستخدم أو البريد الإلكتروني
+sign-in-pending = جارٍ تسجيل الدخول…
+sign-in-passkey = تسجيل الدخول بمفتاح مرور
+sign-in-forgot = نسيت كلمة المرور أو مفتاح المرور؟
+sign-in-new-staff = هل انضممت حديثًا؟ أعدّ حسابك أولًا بالرابط الموجود في رسالة الدعوة.
+sign-in-forgot-title = استعادة الوصول إلى حسابك
+sign-in-forgot-hint = فقدت كلمة المرور، أو الهاتف الذي يحمل مفتاح المرور؟ سنرسل إليك بالبريد الإلكتروني رابطًا يسجّل دخولك مرة واحدة، لتضيف مفتاح مرور أو تختار كلمة مرور جديدة.
+sign-in-forgot-login = البريد الإلكتروني أو اسم المستخدم
+sign-in-forgot-send = أرسل لي رابط تسجيل الدخول
+sign-in-forgot-back = العودة إلى تسجيل الدخول
+sign-in-forgot-asked = إن كان ذلك يطابق حسابًا، فرابط تسجيل الدخول في طريقه إلى البريد الإلكتروني لذلك الحساب. يعمل مرة واحدة ولمدة ساعة. لم يصلك شيء؟ تحقّق من مجلد البريد غير المرغوب فيه، أو اطلب من مسؤول مدرستك أن يرسل إليك رابطًا.
+recovery-dead-title = لم يعد من الممكن استخدام رابط تسجيل الدخول هذا
+recovery-dead-why = يعمل رابط تسجيل الدخول مرة واحدة ولمدة ساعة، وطلب رابط جديد يُبطل الروابط السابقة.
+recovery-hello = مرحبًا { $name }
+recovery-choose = اختر كيف ستسجّل الدخول من الآن فصاعدًا باسم المستخدم { $username }. سيُسجَّل خروجك من كل أجهزتك الأخرى.
+recovery-until = يعمل هذا الرابط حتى { $when }.
+account-passkey-add = إضافة مفتاح مرور
+account-passkey-add-hint = سجّل الدخول ببصمتك أو وجهك أو قفل الشاشة.
+account-password-new = كلمة المرور الجديدة
+account-password-current = كلمة المرور الحالية
+recovery-set-password = حفظ كلمة المرور وتسجيل الدخول
+account-title = حسابك
+account-welcome = حسابك جاهز، وقد سجّلت الدخول.
+account-recovered = استعدت الوصول إلى حسابك، وسُجّل خروجك من كل أجهزتك الأخرى.
+account-name = الاسم
+account-role = الصفة
+account-phone-none = غير مُدخل
+account-signed-out = لم تسجّل الدخول.
+account-devices-title = الأجهزة الأخرى
+account-devices-hint = هل سجّلت الدخول على هاتف أو حاسوب لم تعد تستخدمه؟ أنهِ كل الجلسات الأخرى لحسابك دفعة واحدة.
+account-sign-out-elsewhere = تسجيل الخروج من كل الأجهزة الأخرى
+account-signed-out-elsewhere = سُجّل خروجك الآن من كل الأجهزة الأخرى. يبقى هذا المتصفح مسجّل الدخول.
+account-language-hint = تُكتب بها صفحاتك ورسائلك (مثل روابط تسجيل الدخول). كانت في البداية لغة الصفحة التي أعددت فيها حسابك.
+account-language-default = لغة المدرسة
+account-language-save = حفظ اللغة
+account-language-saved = تم الحفظ.
+account-ways-title = طرق تسجيل الدخول
+account-passkeys-title = مفاتيح المرور
+account-passkeys-hint = يسجّل مفتاح المرور دخولك ببصمتك أو وجهك أو قفل الشاشة. لا يمكن تخمينه ولا سرقته بالتصيّد.
+account-passkey-added = أُضيف مفتاح المرور: { $name }.
+account-passkey-added-on = أُضيف في { $when }
+account-passkey-last-used = آخر استخدام في { $when }
+account-passkey-never-used = لم يُستخدم لتسجيل الدخول بعد
+account-passkey-name = الاسم
+account-passkey-rename = إعادة التسمية
+account-passkey-remove = إزالة
+account-passkey-only-way = هذه طريقتك الوحيدة لتسجيل الدخول: أضف طريقة أخرى أولًا
+account-password-title = كلمة المرور
+account-password-has = يمكنك تسجيل الدخول بكلمة المرور.
+account-password-none = ليست لديك كلمة مرور: تسجّل الدخول بمفتاح مرور. اختر كلمة مرور لتكون لديك طريقة أخرى للدخول.
+account-password-change-title = تغيير كلمة المرور
+account-password-change = تغيير كلمة المرور
+account-password-set-title = اختيار كلمة مرور
+account-password-set = حفظ كلمة المرور
+account-password-saved = حُفظت كلمة المرور. سُجّل خروجك من كل الأجهزة الأخرى.
+
+## Refusals on those pages
+
+sign-in-rejected = اسم المستخدم أو البريد الإلكتروني لا يتطابق مع كلمة المرور. تحقّق منهما ثم حاول مرة أخرى.
+sign-in-deactivated = عُطّل هذا الحساب. تواصل مع مسؤول مدرستك.
+sign-in-busy = هناك الكثير من عمليات تسجيل الدخول المنتظرة الآن. حاول مرة أخرى بعد بضع ثوانٍ.
+sign-in-passkey-refused = لا يمكن استخدام مفتاح المرور هذا لتسجيل الدخول هنا. حاول مرة أخرى، أو سجّل الدخول بكلمة المرور.
+sign-in-needed = سجّل الدخول للمتابعة.
+page-super-admin-only = لا يستطيع ذلك إلا مشرف عام.
+page-redirect-refused = لا يمكن استخدام هذا العنوان للمتابعة. لم يتغيّر شيء؛ ارجع وحاول مرة أخرى.
+recovery-limited = طلبات كثيرة جدًا من هنا. انتظر دقيقة ثم حاول مرة أخرى.
+recovery-link-dead = لم يعد من الممكن استخدام رابط تسجيل الدخول هذا: فهو يعمل مرة واحدة ولمدة ساعة، ولا يعمل إلا أحدث رابط. اطلب رابطًا جديدًا.
+account-passkey-taken = مفتاح المرور هذا مسجّل بالفعل، على هذا الحساب أو على حساب آخر.
+account-passkey-gone = لم يعد مفتاح المرور هذا على حسابك. أعد تحميل الصفحة.
+account-last-way-in = هذه طريقتك الوحيدة لتسجيل الدخول، فلا يمكن إزالتها. أضف مفتاح مرور آخر أو اختر كلمة مرور أولًا.
+account-password-wrong = كلمة المرور الحالية غير صحيحة. لم يتغيّر شيء.
+account-deactivated = عُطّل هذا الحساب.
+
+## The Super-Admin's sign-in links for staff
+
+staff-not-found = لم يعد هذا الحساب موجودًا. أعد تحميل قائمة الموظفين.
+staff-deactivated-no-link = الحساب { $name } معطّل، فلم يُرسل أي رابط لتسجيل الدخول. أعد تفعيل الحساب أولًا.
+staff-link-limit = أُرسلت روابط تسجيل دخول إلى هذا الحساب عدة مرات خلال الساعة الأخيرة. انتظر قليلًا قبل إرسال رابط آخر.
+staff-link-sent = رابط تسجيل الدخول في طريقه إلى { $email }. يعمل مرة واحدة ولمدة ساعة.
+actor-deactivated-nothing-sent = عُطّل حسابك، فلم يُرسل أي شيء.
+
+## A page that isn't for this person
+
+sign-in-to-continue = سجّل الدخول للمتابعة
+page-needs-sign-in = تحتاج إلى تسجيل الدخول لعرض هذه الصفحة.
+page-no-access-title = ليس لديك إذن بالوصول إلى هذه الصفحة
+page-no-access = لا يستطيع فتح وحدة الإدارة إلا مشرف عام. إن احتجت إلى الوصول، فاطلبه من أحدهم.
+page-no-access-account = الذهاب إلى حسابك

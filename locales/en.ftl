@@ -239,3 +239,112 @@ actor-deactivated = Your account was deactivated, so nothing was changed.
 invite-changed-meanwhile = Someone else changed this invitation just now. Reload the list and try again.
 bulk-too-many = That is more than { $max } rows. Split the list and invite in parts.
 bulk-role-missing = Add the role after a comma: Teacher or Admin Staff.
+
+## Every page after setup: signing in, getting back in, the account
+
+page-nav-invites = Invites
+page-nav-dev-mailbox = Dev mailbox
+page-nav-admin = Administration
+page-sign-out = Sign out
+page-sign-in = Sign in
+page-or = or
+page-loading = Loading…
+page-save = Save
+page-cancel = Cancel
+page-home-lead = Your school's Super-Admin invites teachers and admin staff by email. Each invitation holds a one-time link that lets you set up your own account.
+page-home-invited-title = Were you invited?
+page-home-invited = Open the link in your invitation email. It works for 24 hours and only once, so use the most recent email if you received more than one.
+page-home-link-title = Link not working?
+page-home-link = Ask your school's administrator to resend your invitation.
+page-not-found-title = Page not found
+page-not-found = There is nothing at this address. Check the link, or go back to the start.
+page-not-found-home = Go to the start page
+sign-in-title = Sign in
+sign-in-login = Username or email
+sign-in-pending = Signing in…
+sign-in-passkey = Sign in with a passkey
+sign-in-forgot = Forgot your password or passkey?
+sign-in-new-staff = New staff: use the link in your invitation email to set up your account first.
+sign-in-forgot-title = Get back into your account
+sign-in-forgot-hint = Lost your password, or the phone that held your passkey? We'll email you a link that signs you in once, so you can add a passkey or set a new password.
+sign-in-forgot-login = Email or username
+sign-in-forgot-send = Email me a sign-in link
+sign-in-forgot-back = Back to sign in
+sign-in-forgot-asked = If that matches an account, a sign-in link is on its way to the account's email. It works once, for an hour. Nothing arrived? Check your spam folder, or ask your school administrator to send you one.
+recovery-dead-title = This sign-in link can no longer be used
+recovery-dead-why = A sign-in link works once, for an hour, and asking for a new one replaces the earlier ones.
+recovery-hello = Hello, { $name }
+recovery-choose = Choose how you'll sign in from now on, as { $username }. This signs you out on every other device.
+recovery-until = This link works until { $when }.
+account-passkey-add = Add a passkey
+account-passkey-add-hint = Sign in with your fingerprint, face or screen lock.
+account-password-new = New password
+account-password-current = Current password
+recovery-set-password = Set password and sign in
+account-title = Your account
+account-welcome = Your account is ready, and you're signed in.
+account-recovered = You're back in, and signed out on every other device.
+account-name = Name
+account-role = Role
+account-phone-none = Not given
+account-signed-out = You're not signed in.
+account-devices-title = Other devices
+account-devices-hint = Signed in on a phone or computer you no longer use? End every other session of your account at once.
+account-sign-out-elsewhere = Sign out everywhere else
+account-signed-out-elsewhere = You're now signed out everywhere else. This browser stays signed in.
+account-language-hint = Your pages and emails (such as sign-in links) are written in it. It started as the language of the page where you set up your account.
+account-language-default = School default
+account-language-save = Save language
+account-language-saved = Saved.
+account-ways-title = Ways to sign in
+account-passkeys-title = Passkeys
+account-passkeys-hint = A passkey signs you in with your fingerprint, face or screen lock. It can't be guessed or phished.
+account-passkey-added = Passkey added: { $name }.
+account-passkey-added-on = Added { $when }
+account-passkey-last-used = Last used { $when }
+account-passkey-never-used = Not used to sign in yet
+account-passkey-name = Name
+account-passkey-rename = Rename
+account-passkey-remove = Remove
+account-passkey-only-way = Your only way to sign in: add another first
+account-password-title = Password
+account-password-has = You can sign in with your password.
+account-password-none = You have no password: you sign in with a passkey. Set one to have another way in.
+account-password-change-title = Change your password
+account-password-change = Change password
+account-password-set-title = Set a password
+account-password-set = Set password
+account-password-saved = Your password is saved. You've been signed out everywhere else.
+
+## Refusals on those pages
+
+sign-in-rejected = That username or email and password don't match. Check them and try again.
+sign-in-deactivated = This account was deactivated. Contact your school administrator.
+sign-in-busy = Many sign-ins are waiting right now. Please try again in a few seconds.
+sign-in-passkey-refused = That passkey can't be used to sign in here. Try again, or sign in with your password.
+sign-in-needed = Sign in to continue.
+page-super-admin-only = Only a Super-Admin can do that.
+page-redirect-refused = That address can't be used to continue. Nothing was changed; go back and try again.
+recovery-limited = Too many requests from here. Wait a minute, then try again.
+recovery-link-dead = This sign-in link can no longer be used: it works once, for an hour, and only the newest one works. Ask for a new one.
+account-passkey-taken = That passkey is already registered, on this account or another one.
+account-passkey-gone = That passkey isn't on your account any more. Reload the page.
+account-last-way-in = This is the only way you can sign in, so it can't be removed. Add another passkey or set a password first.
+account-password-wrong = Your current password isn't right. Nothing was changed.
+account-deactivated = This account was deactivated.
+
+## The Super-Admin's sign-in links for staff
+
+staff-not-found = That account no longer exists. Reload the Staff list.
+staff-deactivated-no-link = { $name } is deactivated, so no sign-in link was sent. Reactivate the account first.
+staff-link-limit = A sign-in link was sent to this account a few times in the last hour already. Wait a while before sending another.
+staff-link-sent = A sign-in link is on its way to { $email }. It works once, for an hour.
+actor-deactivated-nothing-sent = Your account was deactivated, so nothing was sent.
+
+## A page that isn't for this person
+
+sign-in-to-continue = Sign in to continue
+page-needs-sign-in = This page needs you to be signed in.
+page-no-access-title = You don't have access to this page
+page-no-access = Only a Super-Admin can open the admin module. If you need access, ask one.
+page-no-access-account = Go to your account

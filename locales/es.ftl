@@ -236,3 +236,112 @@ actor-deactivated = Tu cuenta se ha desactivado, así que no se ha cambiado nada
 invite-changed-meanwhile = Otra persona acaba de cambiar esta invitación. Vuelve a cargar la lista e inténtalo de nuevo.
 bulk-too-many = Son más de { $max } filas. Divide la lista e invita por partes.
 bulk-role-missing = Añade el rol después de una coma: Docente o Personal administrativo.
+
+## Every page after setup: signing in, getting back in, the account
+
+page-nav-invites = Invitaciones
+page-nav-dev-mailbox = Buzón de desarrollo
+page-nav-admin = Administración
+page-sign-out = Cerrar sesión
+page-sign-in = Iniciar sesión
+page-or = o
+page-loading = Cargando…
+page-save = Guardar
+page-cancel = Cancelar
+page-home-lead = El superadministrador de tu centro invita por correo electrónico a docentes y personal administrativo. Cada invitación incluye un enlace de un solo uso para que configures tu propia cuenta.
+page-home-invited-title = ¿Te han invitado?
+page-home-invited = Abre el enlace de tu correo de invitación. Funciona durante 24 horas y una sola vez, así que usa el correo más reciente si has recibido más de uno.
+page-home-link-title = ¿El enlace no funciona?
+page-home-link = Pide al administrador de tu centro que vuelva a enviarte la invitación.
+page-not-found-title = Página no encontrada
+page-not-found = No hay nada en esta dirección. Comprueba el enlace o vuelve al inicio.
+page-not-found-home = Ir a la página de inicio
+sign-in-title = Iniciar sesión
+sign-in-login = Nombre de usuario o correo electrónico
+sign-in-pending = Iniciando sesión…
+sign-in-passkey = Iniciar sesión con una llave de acceso
+sign-in-forgot = ¿Has olvidado tu contraseña o tu llave de acceso?
+sign-in-new-staff = ¿Te acabas de incorporar? Configura primero tu cuenta con el enlace de tu correo de invitación.
+sign-in-forgot-title = Recupera el acceso a tu cuenta
+sign-in-forgot-hint = ¿Has perdido tu contraseña o el teléfono que guardaba tu llave de acceso? Te enviaremos por correo un enlace que inicia sesión una sola vez, para que añadas una llave de acceso o elijas una contraseña nueva.
+sign-in-forgot-login = Correo electrónico o nombre de usuario
+sign-in-forgot-send = Enviarme un enlace de inicio de sesión
+sign-in-forgot-back = Volver a iniciar sesión
+sign-in-forgot-asked = Si coincide con una cuenta, enviaremos un enlace de inicio de sesión al correo de esa cuenta. Funciona una sola vez, durante una hora. ¿No ha llegado nada? Revisa la carpeta de spam o pide al administrador de tu centro que te envíe uno.
+recovery-dead-title = Este enlace de inicio de sesión ya no se puede usar
+recovery-dead-why = Un enlace de inicio de sesión funciona una sola vez, durante una hora, y al pedir uno nuevo los anteriores dejan de funcionar.
+recovery-hello = Hola, { $name }
+recovery-choose = Elige cómo iniciarás sesión a partir de ahora como { $username }. Se cerrará tu sesión en todos los demás dispositivos.
+recovery-until = Este enlace funciona hasta el { $when }.
+account-passkey-add = Añadir una llave de acceso
+account-passkey-add-hint = Inicia sesión con tu huella, tu cara o el bloqueo de pantalla.
+account-password-new = Contraseña nueva
+account-password-current = Contraseña actual
+recovery-set-password = Guardar la contraseña e iniciar sesión
+account-title = Tu cuenta
+account-welcome = Tu cuenta está lista y has iniciado sesión.
+account-recovered = Has recuperado el acceso y se ha cerrado tu sesión en todos los demás dispositivos.
+account-name = Nombre
+account-role = Función
+account-phone-none = Sin indicar
+account-signed-out = No has iniciado sesión.
+account-devices-title = Otros dispositivos
+account-devices-hint = ¿Tienes la sesión abierta en un teléfono u ordenador que ya no usas? Cierra a la vez todas las demás sesiones de tu cuenta.
+account-sign-out-elsewhere = Cerrar sesión en los demás dispositivos
+account-signed-out-elsewhere = Se ha cerrado tu sesión en todos los demás dispositivos. Este navegador sigue con la sesión iniciada.
+account-language-hint = Tus páginas y tus correos (como los enlaces de inicio de sesión) están en este idioma. Al principio era el de la página donde configuraste tu cuenta.
+account-language-default = El del centro
+account-language-save = Guardar idioma
+account-language-saved = Guardado.
+account-ways-title = Formas de iniciar sesión
+account-passkeys-title = Llaves de acceso
+account-passkeys-hint = Una llave de acceso inicia sesión con tu huella, tu cara o el bloqueo de pantalla. No se puede adivinar ni robar con un engaño.
+account-passkey-added = Llave de acceso añadida: { $name }.
+account-passkey-added-on = Añadida el { $when }
+account-passkey-last-used = Último uso: { $when }
+account-passkey-never-used = Aún no se ha usado para iniciar sesión
+account-passkey-name = Nombre
+account-passkey-rename = Cambiar nombre
+account-passkey-remove = Quitar
+account-passkey-only-way = Es tu única forma de iniciar sesión: añade otra primero
+account-password-title = Contraseña
+account-password-has = Puedes iniciar sesión con tu contraseña.
+account-password-none = No tienes contraseña: inicias sesión con una llave de acceso. Elige una para tener otra forma de entrar.
+account-password-change-title = Cambiar tu contraseña
+account-password-change = Cambiar contraseña
+account-password-set-title = Elegir una contraseña
+account-password-set = Guardar contraseña
+account-password-saved = Tu contraseña se ha guardado. Se ha cerrado tu sesión en todos los demás dispositivos.
+
+## Refusals on those pages
+
+sign-in-rejected = El nombre de usuario o correo y la contraseña no coinciden. Compruébalos y vuelve a intentarlo.
+sign-in-deactivated = Esta cuenta se ha desactivado. Ponte en contacto con el administrador de tu centro.
+sign-in-busy = Ahora mismo hay muchos inicios de sesión en espera. Vuelve a intentarlo dentro de unos segundos.
+sign-in-passkey-refused = Esa llave de acceso no sirve para iniciar sesión aquí. Vuelve a intentarlo o inicia sesión con tu contraseña.
+sign-in-needed = Inicia sesión para continuar.
+page-super-admin-only = Solo un superadministrador puede hacerlo.
+page-redirect-refused = Esa dirección no se puede usar para continuar. No se ha cambiado nada; vuelve atrás e inténtalo de nuevo.
+recovery-limited = Demasiadas solicitudes desde aquí. Espera un minuto y vuelve a intentarlo.
+recovery-link-dead = Este enlace de inicio de sesión ya no se puede usar: funciona una sola vez, durante una hora, y solo vale el más reciente. Pide uno nuevo.
+account-passkey-taken = Esa llave de acceso ya está registrada, en esta cuenta o en otra.
+account-passkey-gone = Esa llave de acceso ya no está en tu cuenta. Vuelve a cargar la página.
+account-last-way-in = Es tu única forma de iniciar sesión, así que no se puede quitar. Añade otra llave de acceso o elige una contraseña primero.
+account-password-wrong = Tu contraseña actual no es correcta. No se ha cambiado nada.
+account-deactivated = Esta cuenta se ha desactivado.
+
+## The Super-Admin's sign-in links for staff
+
+staff-not-found = Esa cuenta ya no existe. Vuelve a cargar la lista del personal.
+staff-deactivated-no-link = { $name } está desactivado, así que no se ha enviado ningún enlace de inicio de sesión. Reactiva primero la cuenta.
+staff-link-limit = Ya se han enviado varios enlaces de inicio de sesión a esta cuenta en la última hora. Espera un rato antes de enviar otro.
+staff-link-sent = Se está enviando un enlace de inicio de sesión a { $email }. Funciona una sola vez, durante una hora.
+actor-deactivated-nothing-sent = Tu cuenta se ha desactivado, así que no se ha enviado nada.
+
+## A page that isn't for this person
+
+sign-in-to-continue = Inicia sesión para continuar
+page-needs-sign-in = Para ver esta página tienes que iniciar sesión.
+page-no-access-title = No tienes acceso a esta página
+page-no-access = Solo un superadministrador puede abrir el módulo de administración. Si necesitas acceso, pídeselo a uno.
+page-no-access-account = Ir a tu cuenta

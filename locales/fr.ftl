@@ -236,3 +236,112 @@ actor-deactivated = Votre compte a été désactivé, rien n’a donc été modi
 invite-changed-meanwhile = Quelqu’un d’autre vient de modifier cette invitation. Rechargez la liste et réessayez.
 bulk-too-many = La liste dépasse { $max } lignes. Divisez-la et invitez en plusieurs fois.
 bulk-role-missing = Ajoutez le rôle après une virgule : Enseignant ou Personnel administratif.
+
+## Every page after setup: signing in, getting back in, the account
+
+page-nav-invites = Invitations
+page-nav-dev-mailbox = Boîte de développement
+page-nav-admin = Administration
+page-sign-out = Se déconnecter
+page-sign-in = Se connecter
+page-or = ou
+page-loading = Chargement…
+page-save = Enregistrer
+page-cancel = Annuler
+page-home-lead = Le super-administrateur de votre établissement invite les enseignants et le personnel administratif par e-mail. Chaque invitation contient un lien à usage unique qui vous permet de créer votre propre compte.
+page-home-invited-title = Vous avez reçu une invitation ?
+page-home-invited = Ouvrez le lien de votre e-mail d’invitation. Il fonctionne pendant 24 heures et une seule fois : utilisez l’e-mail le plus récent si vous en avez reçu plusieurs.
+page-home-link-title = Le lien ne fonctionne pas ?
+page-home-link = Demandez à l’administrateur de votre établissement de vous renvoyer l’invitation.
+page-not-found-title = Page introuvable
+page-not-found = Il n’y a rien à cette adresse. Vérifiez le lien ou revenez à l’accueil.
+page-not-found-home = Aller à la page d’accueil
+sign-in-title = Connexion
+sign-in-login = Nom d’utilisateur ou adresse e-mail
+sign-in-pending = Connexion…
+sign-in-passkey = Se connecter avec une clé d’accès
+sign-in-forgot = Mot de passe ou clé d’accès oublié ?
+sign-in-new-staff = Vous venez d’arriver ? Créez d’abord votre compte avec le lien de votre e-mail d’invitation.
+sign-in-forgot-title = Retrouver l’accès à votre compte
+sign-in-forgot-hint = Vous avez perdu votre mot de passe, ou le téléphone qui contenait votre clé d’accès ? Nous vous enverrons par e-mail un lien qui vous connecte une seule fois, pour ajouter une clé d’accès ou choisir un nouveau mot de passe.
+sign-in-forgot-login = Adresse e-mail ou nom d’utilisateur
+sign-in-forgot-send = M’envoyer un lien de connexion
+sign-in-forgot-back = Retour à la connexion
+sign-in-forgot-asked = Si cela correspond à un compte, un lien de connexion est en route vers l’adresse e-mail de ce compte. Il fonctionne une seule fois, pendant une heure. Rien reçu ? Vérifiez vos courriers indésirables, ou demandez à l’administrateur de votre établissement de vous en envoyer un.
+recovery-dead-title = Ce lien de connexion ne peut plus être utilisé
+recovery-dead-why = Un lien de connexion fonctionne une seule fois, pendant une heure, et en demander un nouveau annule les précédents.
+recovery-hello = Bonjour { $name }
+recovery-choose = Choisissez comment vous vous connecterez désormais, en tant que { $username }. Vous serez déconnecté de tous vos autres appareils.
+recovery-until = Ce lien fonctionne jusqu’au { $when }.
+account-passkey-add = Ajouter une clé d’accès
+account-passkey-add-hint = Connectez-vous avec votre empreinte, votre visage ou le verrouillage de l’écran.
+account-password-new = Nouveau mot de passe
+account-password-current = Mot de passe actuel
+recovery-set-password = Enregistrer le mot de passe et se connecter
+account-title = Votre compte
+account-welcome = Votre compte est prêt, et vous êtes connecté.
+account-recovered = Vous avez retrouvé l’accès, et vous êtes déconnecté de tous vos autres appareils.
+account-name = Nom
+account-role = Fonction
+account-phone-none = Non renseigné
+account-signed-out = Vous n’êtes pas connecté.
+account-devices-title = Autres appareils
+account-devices-hint = Connecté sur un téléphone ou un ordinateur que vous n’utilisez plus ? Fermez d’un coup toutes les autres sessions de votre compte.
+account-sign-out-elsewhere = Se déconnecter partout ailleurs
+account-signed-out-elsewhere = Vous êtes maintenant déconnecté partout ailleurs. Ce navigateur reste connecté.
+account-language-hint = Vos pages et vos e-mails (comme les liens de connexion) sont rédigés dans cette langue. Au départ, c’était celle de la page où vous avez créé votre compte.
+account-language-default = Celle de l’établissement
+account-language-save = Enregistrer la langue
+account-language-saved = Enregistré.
+account-ways-title = Façons de se connecter
+account-passkeys-title = Clés d’accès
+account-passkeys-hint = Une clé d’accès vous connecte avec votre empreinte, votre visage ou le verrouillage de l’écran. Elle ne peut être ni devinée ni hameçonnée.
+account-passkey-added = Clé d’accès ajoutée : { $name }.
+account-passkey-added-on = Ajoutée le { $when }
+account-passkey-last-used = Dernière utilisation le { $when }
+account-passkey-never-used = Pas encore utilisée pour se connecter
+account-passkey-name = Nom
+account-passkey-rename = Renommer
+account-passkey-remove = Supprimer
+account-passkey-only-way = Votre seule façon de vous connecter : ajoutez-en une autre d’abord
+account-password-title = Mot de passe
+account-password-has = Vous pouvez vous connecter avec votre mot de passe.
+account-password-none = Vous n’avez pas de mot de passe : vous vous connectez avec une clé d’accès. Choisissez-en un pour avoir un autre moyen d’entrer.
+account-password-change-title = Changer votre mot de passe
+account-password-change = Changer le mot de passe
+account-password-set-title = Choisir un mot de passe
+account-password-set = Enregistrer le mot de passe
+account-password-saved = Votre mot de passe est enregistré. Vous avez été déconnecté partout ailleurs.
+
+## Refusals on those pages
+
+sign-in-rejected = Le nom d’utilisateur ou l’adresse e-mail et le mot de passe ne correspondent pas. Vérifiez-les et réessayez.
+sign-in-deactivated = Ce compte a été désactivé. Contactez l’administrateur de votre établissement.
+sign-in-busy = Beaucoup de connexions sont en attente en ce moment. Réessayez dans quelques secondes.
+sign-in-passkey-refused = Cette clé d’accès ne permet pas de se connecter ici. Réessayez, ou connectez-vous avec votre mot de passe.
+sign-in-needed = Connectez-vous pour continuer.
+page-super-admin-only = Seul un super-administrateur peut faire cela.
+page-redirect-refused = Cette adresse ne peut pas servir à continuer. Rien n’a été modifié ; revenez en arrière et réessayez.
+recovery-limited = Trop de demandes depuis cet endroit. Attendez une minute, puis réessayez.
+recovery-link-dead = Ce lien de connexion ne peut plus être utilisé : il fonctionne une seule fois, pendant une heure, et seul le plus récent est valable. Demandez-en un nouveau.
+account-passkey-taken = Cette clé d’accès est déjà enregistrée, sur ce compte ou sur un autre.
+account-passkey-gone = Cette clé d’accès n’est plus sur votre compte. Rechargez la page.
+account-last-way-in = C’est votre seule façon de vous connecter : elle ne peut donc pas être supprimée. Ajoutez d’abord une autre clé d’accès ou choisissez un mot de passe.
+account-password-wrong = Votre mot de passe actuel n’est pas le bon. Rien n’a été modifié.
+account-deactivated = Ce compte a été désactivé.
+
+## The Super-Admin's sign-in links for staff
+
+staff-not-found = Ce compte n’existe plus. Rechargez la liste du personnel.
+staff-deactivated-no-link = { $name } est désactivé : aucun lien de connexion n’a été envoyé. Réactivez d’abord le compte.
+staff-link-limit = Plusieurs liens de connexion ont déjà été envoyés à ce compte dans l’heure. Attendez un peu avant d’en envoyer un autre.
+staff-link-sent = Un lien de connexion est en route vers { $email }. Il fonctionne une seule fois, pendant une heure.
+actor-deactivated-nothing-sent = Votre compte a été désactivé : rien n’a été envoyé.
+
+## A page that isn't for this person
+
+sign-in-to-continue = Connectez-vous pour continuer
+page-needs-sign-in = Vous devez être connecté pour voir cette page.
+page-no-access-title = Vous n’avez pas accès à cette page
+page-no-access = Seul un super-administrateur peut ouvrir le module d’administration. Si vous avez besoin d’un accès, demandez-le à l’un d’eux.
+page-no-access-account = Aller à votre compte

@@ -25,13 +25,17 @@ use crate::pages::{
 /// The document around the app; rendered on the server only. Its inline scripts carry the
 /// request's nonce, which the Content-Security-Policy names (`security::headers`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let (lang, words) = app_words();
+    let words = app_words();
+    let (lang, dir) = match &words {
+        Some(words) => (Some(words.lang.clone()), Some(words.dir.clone())),
+        None => (None, None),
+    };
     if let Some(words) = &words {
         provide_context(words.clone());
     }
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=lang dir=dir>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -75,22 +79,21 @@ fn page_scripts(options: LeptosOptions) -> impl IntoView {
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
 }
 
-/// The words of the pages that hydrate, and the `lang` of their `<html>`. They speak English
-/// for now; the invite pages (which never hydrate) choose their own language and set their
-/// own `<html lang dir>` (`pages::invite`).
-fn app_words() -> (Option<&'static str>, Option<crate::domain::Words>) {
+/// The words of the pages that hydrate, in the request's language (`guard::request_language`:
+/// the person's pick, their account's, their browser's, the school's); the Super-Admin's
+/// dashboard speaks English for now (`i18n::DASHBOARD`). The invite pages (which never
+/// hydrate) choose their own language and set their own `<html lang dir>` (`pages::invite`).
+fn app_words() -> Option<crate::domain::Words> {
     #[cfg(feature = "ssr")]
     {
         if on_invite_page() {
-            return (None, None);
+            return None;
         }
-        let english = crate::server::i18n::Tr::english();
-        let words = use_context::<crate::server::state::AppState>()
-            .map(|state| state.page_words.app(english));
-        (Some("en"), words)
+        let tr = crate::api::guard::request_language();
+        use_context::<crate::server::state::AppState>().map(|state| state.page_words.app(tr))
     }
     #[cfg(not(feature = "ssr"))]
-    (None, None)
+    None
 }
 
 /// Where the invite pages' script and WASM are served from: `public/invite-page/`, built by
@@ -111,20 +114,34 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/staff-onboarding.css"/>
-        <Title text="Staff onboarding"/>
+        <Title text=crate::components::words::t("app-title")/>
         <Router>
             // The invite pages render their own header and `<main>`, in their language
             // (`pages::invite`), once their link's answer says which.
             {if on_invite_page() {
                 routes().into_any()
             } else {
+                let english = dashboard_in_english();
                 view! {
                     <Header/>
-                    <main id="main" class="page">{routes()}</main>
+                    <main id="main" class="page" lang=move || english().then_some("en")
+                        dir=move || english().then_some("ltr")>{routes()}</main>
                 }
                 .into_any()
             }}
         </Router>
+    }
+}
+
+/// Whether this is a page of the Super-Admin's dashboard, which speaks English for now
+/// (`i18n::DASHBOARD`), around a header in another language: its `<main>` then says so, with
+/// `lang="en"` and `dir="ltr"`.
+fn dashboard_in_english() -> impl Fn() -> bool + Copy {
+    let english = crate::components::words::use_words().lang == "en";
+    let location = leptos_router::hooks::use_location();
+    move || {
+        let path = location.pathname.get();
+        !english && ["/modules/", "/dev/"].iter().any(|prefix| path.starts_with(prefix))
     }
 }
 

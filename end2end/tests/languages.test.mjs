@@ -62,9 +62,67 @@ test('an invitation sent in Spanish opens a Spanish page', async () => {
   await page.getByRole('button', { name: 'Crear la cuenta' }).click();
   await page.waitForURL(/\/account\?welcome=1$/);
   await page.waitForSelector('body[data-hydrated="true"]');
-  // The account keeps the setup page's language: its page shows it chosen. (Changing it
-  // there is tested over HTTP, tests/api/languages.rs.)
+  // The account keeps the setup page's language: its page speaks it and shows it chosen.
+  await page.getByRole('heading', { name: 'Tu cuenta' }).waitFor();
+  assert.deepEqual(await html(page), { lang: 'es', dir: 'ltr' });
   assert.equal(await page.locator('#account-language').inputValue(), 'es');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the pages after setup speak the account\'s language, and the account page changes it', async () => {
+  const link = await linkFor('noor@greenwood.example', 'ar');
+  const { context, page, errors } = await opened(link, { locale: 'en-GB' });
+  await page.getByLabel('الاسم الكامل').fill('Noor Haddad');
+  await page.getByLabel('رقم الهاتف').fill('+966 50 123 4567');
+  await page.getByLabel('اسم المستخدم').fill('noor.h');
+  await page.locator('#password').fill('violet tram orbit kettle');
+  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.waitForURL(/\/account\?welcome=1$/);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole('heading', { name: 'حسابك' }).waitFor();
+  assert.deepEqual(await html(page), { lang: 'ar', dir: 'rtl' });
+  assert.deepEqual(await axeViolations(page), [], 'the Arabic account page passes axe-core');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+  await page.screenshot({ path: join(resultsDir, 'account-ar-390.png'), fullPage: true });
+
+  // Saved, the page loads again in the new language.
+  await page.locator('#account-language').selectOption('fr');
+  await page.getByRole('button', { name: 'حفظ اللغة' }).click();
+  await page.getByRole('heading', { name: 'Votre compte' }).waitFor();
+  assert.deepEqual(await html(page), { lang: 'fr', dir: 'ltr' });
+
+  // Signed out, the sign-in page keeps speaking it (the `lang` cookie), its refusals too.
+  await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+  await page.waitForURL(/\/login$/);
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Nom d’utilisateur ou adresse e-mail').fill('noor.h');
+  await page.getByLabel('Mot de passe').fill('not the password at all');
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  await page.getByRole('alert').getByText('ne correspondent pas').waitFor();
+  await page.screenshot({ path: join(resultsDir, 'sign-in-fr-refused-390.png'), fullPage: true });
+  assert.deepEqual(errors, ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+  await context.close();
+});
+
+test('the sign-in and recovery pages follow the browser, and their switch', async () => {
+  const context = await browser.newContext({ ...PHONE, locale: 'ar' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.deepEqual(await html(page), { lang: 'ar', dir: 'rtl' });
+  await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the Arabic sign-in page passes axe-core');
+  await page.screenshot({ path: join(resultsDir, 'sign-in-ar-390.png'), fullPage: true });
+  await page.getByRole('link', { name: 'نسيت كلمة المرور أو مفتاح المرور؟' }).click();
+  await page.getByRole('heading', { name: 'استعادة الوصول إلى حسابك' }).waitFor();
+  await page.getByRole('navigation', { name: 'اللغة' }).getByRole('link', { name: 'Español' }).click();
+  await page.getByRole('heading', { name: 'Recupera el acceso a tu cuenta' }).waitFor();
+  assert.deepEqual(await html(page), { lang: 'es', dir: 'ltr' });
+  await page.screenshot({ path: join(resultsDir, 'forgot-es-390.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -8,19 +8,24 @@ use crate::domain::{PasskeyView, SignInWays};
 
 #[cfg(feature = "ssr")]
 fn refused(error: crate::server::services::WaysError) -> ServerFnError {
-    use super::guard::{fail, unexpected};
+    use super::guard::{refuse, unexpected};
     use crate::server::services::{WaysError, passkeys::CeremonyError};
     use axum::http::StatusCode;
-    match error {
-        e @ WaysError::NotFound => fail(StatusCode::NOT_FOUND, e),
-        e @ (WaysError::LastWayIn | WaysError::PasskeyTaken) => fail(StatusCode::CONFLICT, e),
-        e @ (WaysError::Name(_) | WaysError::Password(_) | WaysError::WrongPassword) => {
-            fail(StatusCode::UNPROCESSABLE_ENTITY, e)
+    let status = match &error {
+        WaysError::NotFound | WaysError::Ceremony(CeremonyError::Unavailable) => {
+            StatusCode::NOT_FOUND
         }
-        e @ WaysError::Deactivated => fail(StatusCode::FORBIDDEN, e),
-        WaysError::Ceremony(e @ CeremonyError::Unavailable) => fail(StatusCode::NOT_FOUND, e),
-        WaysError::Ceremony(e) => fail(StatusCode::BAD_REQUEST, e),
+        WaysError::LastWayIn | WaysError::PasskeyTaken => StatusCode::CONFLICT,
+        WaysError::Name(_) | WaysError::Password(_) | WaysError::WrongPassword => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        WaysError::Deactivated => StatusCode::FORBIDDEN,
+        WaysError::Ceremony(_) => StatusCode::BAD_REQUEST,
+        WaysError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    match error {
         WaysError::Unexpected(e) => unexpected(e),
+        refused => refuse(status, &refused),
     }
 }
 
@@ -28,26 +33,24 @@ fn refused(error: crate::server::services::WaysError) -> ServerFnError {
 pub async fn my_sign_in_ways() -> Result<SignInWays, ServerFnError> {
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
-    state.sign_in_ways.ways(&user).await.map_err(refused)
+    state.sign_in_ways.ways(&user, super::guard::request_language()).await.map_err(refused)
 }
 
 /// Begins adding a passkey to the signed-in account: the creation options, as JSON.
 #[server(prefix = "/api", endpoint = "add_passkey_begin")]
 pub async fn add_passkey_begin() -> Result<String, ServerFnError> {
-    use super::guard::{client_ip, fail};
+    use super::guard::{client_ip, refuse};
     use crate::server::auth::Access;
     use axum::http::StatusCode;
 
     let (state, user) = super::guard::require(Access::SignedIn).await?;
     if let Err(limited) = state.limits.ceremony(client_ip()) {
-        return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, &limited));
     }
     let user_agent = super::passkeys::user_agent();
     let begun =
         state.sign_in_ways.begin_add(&user, user_agent.as_deref()).await.map_err(refused)?;
-    super::passkeys::keep_ceremony(&begun.secret)
-        .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?;
+    super::passkeys::keep_ceremony(&begun.secret).await.map_err(super::passkeys::said)?;
     Ok(begun.options)
 }
 
@@ -56,8 +59,7 @@ pub async fn add_passkey_begin() -> Result<String, ServerFnError> {
 pub async fn add_passkey_finish(credential: String) -> Result<PasskeyView, ServerFnError> {
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
-    let secret =
-        super::passkeys::take_ceremony().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    let secret = super::passkeys::take_ceremony().await.map_err(super::passkeys::said)?;
     state.sign_in_ways.finish_add(&user, &secret, &credential).await.map_err(refused)
 }
 
@@ -76,21 +78,22 @@ pub async fn remove_passkey(id: i64) -> Result<(), ServerFnError> {
     state.sign_in_ways.remove(&user, id).await.map_err(refused)
 }
 
-/// The language of the signed-in account's emails: a shipped language's tag, or empty for
-/// the school's.
+/// The language of the signed-in account's pages and emails: a shipped language's tag, or
+/// empty for the school's. The `lang` cookie follows it, so that a language picked earlier
+/// with a page's switch doesn't outrank the one just chosen.
 #[server(prefix = "/api", endpoint = "set_my_language")]
 pub async fn set_my_language(language: String) -> Result<(), ServerFnError> {
-    use super::guard::{refuse_in, unexpected};
-    use crate::server::{auth::Access, i18n::Tr, services::LanguageRefused};
+    use super::guard::{refuse, unexpected};
+    use crate::server::{auth::Access, i18n::choice, services::LanguageRefused};
     use axum::http::StatusCode;
 
     let (state, user) = super::guard::require(Access::SignedIn).await?;
     match state.accounts.set_language(&user, &language).await {
-        Ok(()) => Ok(()),
-        // The account page speaks English for now.
-        Err(e @ LanguageRefused::Unknown) => {
-            Err(refuse_in(Tr::english(), StatusCode::UNPROCESSABLE_ENTITY, &e))
+        Ok(()) => {
+            super::auth::set_cookie(choice::remembered(&language));
+            Ok(())
         }
+        Err(e @ LanguageRefused::Unknown) => Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, &e)),
         Err(LanguageRefused::Unexpected(e)) => Err(unexpected(e)),
     }
 }
@@ -108,5 +111,5 @@ pub async fn set_password(current: String, new_password: String) -> Result<Strin
     sessions::begin(&session().await?, user.id, epoch, state.clock.now())
         .await
         .map_err(unexpected)?;
-    Ok("Your password is saved. You've been signed out everywhere else.".to_owned())
+    Ok(super::guard::request_language().t("account-password-saved"))
 }

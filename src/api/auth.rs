@@ -79,7 +79,7 @@ pub(super) async fn finish_sign_in(
 }
 
 #[cfg(feature = "ssr")]
-fn set_cookie(value: String) {
+pub(super) fn set_cookie(value: String) {
     use axum::http::header::SET_COOKIE;
     if let (Some(response), Ok(value)) =
         (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
@@ -91,27 +91,30 @@ fn set_cookie(value: String) {
 /// A refused sign-in as its status and sentence.
 #[cfg(feature = "ssr")]
 pub(super) fn sign_in_refusal(error: crate::server::services::SignInError) -> ServerFnError {
-    use super::guard::{fail, unexpected};
+    use super::guard::{refuse, unexpected};
     use crate::server::services::SignInError;
     use axum::http::StatusCode;
 
-    match error {
-        e @ (SignInError::Rejected { .. } | SignInError::Passkey(_)) => {
-            fail(StatusCode::UNAUTHORIZED, e)
-        }
-        e @ SignInError::Deactivated => fail(StatusCode::FORBIDDEN, e),
-        e @ SignInError::Limited(_) => fail(StatusCode::TOO_MANY_REQUESTS, e),
-        e @ SignInError::Busy => {
+    let error = match error {
+        SignInError::Unexpected(e) => return unexpected(e),
+        refused => refused,
+    };
+    let status = match &error {
+        SignInError::Rejected { .. } | SignInError::Passkey(_) => StatusCode::UNAUTHORIZED,
+        SignInError::Deactivated => StatusCode::FORBIDDEN,
+        SignInError::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
+        SignInError::Busy => {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.insert_header(
                     axum::http::header::RETRY_AFTER,
                     axum::http::HeaderValue::from_static("2"),
                 );
             }
-            fail(StatusCode::SERVICE_UNAVAILABLE, e)
+            StatusCode::SERVICE_UNAVAILABLE
         }
-        SignInError::Unexpected(e) => unexpected(e),
-    }
+        SignInError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    refuse(status, &error)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
@@ -125,18 +128,19 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
 /// stays signed in, on a fresh session id.
 #[server(prefix = "/api", endpoint = "sign_out_elsewhere")]
 pub async fn sign_out_elsewhere() -> Result<String, ServerFnError> {
-    use super::guard::{fail, require, session, unexpected};
+    use super::guard::{refuse, request_language, require, session, unexpected};
+    use crate::domain::Message;
     use crate::server::auth::{Access, sessions};
     use axum::http::StatusCode;
 
     let (state, user) = require(Access::SignedIn).await?;
     let Some(epoch) = state.accounts.end_other_sessions(&user).await.map_err(unexpected)? else {
-        return Err(fail(StatusCode::FORBIDDEN, "This account was deactivated."));
+        return Err(refuse(StatusCode::FORBIDDEN, &Message::new("account-deactivated")));
     };
     sessions::begin(&session().await?, user.id, epoch, state.clock.now())
         .await
         .map_err(unexpected)?;
-    Ok("You're now signed out everywhere else. This browser stays signed in.".to_owned())
+    Ok(request_language().t("account-signed-out-elsewhere"))
 }
 
 #[server(prefix = "/api", endpoint = "current_user")]

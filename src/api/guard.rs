@@ -27,17 +27,25 @@ pub fn refuse(status: StatusCode, why: &impl Sentence) -> ServerFnError {
     fail(status, request_language().say(&why.message()))
 }
 
-/// `refuse` in a given language: the Super-Admin's dashboard speaks English for now.
+/// `refuse` in a given language: the Super-Admin's dashboard speaks English for now
+/// (`i18n::DASHBOARD`).
 pub fn refuse_in(tr: Tr, status: StatusCode, why: &impl Sentence) -> ServerFnError {
     fail(status, tr.say(&why.message()))
 }
 
-/// The language to answer this request in, when nothing more specific is known.
+/// The language to answer this request in, and of the pages that hydrate: the person's pick
+/// (`?lang=` or its cookie) > the signed-in account's language > the browser's > the
+/// school's (`i18n::choice`).
 pub fn request_language() -> Tr {
     let school =
         use_context::<AppState>().map_or_else(Tr::english, |state| state.settings.school_language);
     let parts = use_context::<axum::http::request::Parts>();
-    crate::server::i18n::choice::for_request(parts.as_ref(), None, school)
+    let own = parts
+        .as_ref()
+        .and_then(|parts| parts.extensions.get::<guard::Identity>())
+        .and_then(|guard::Identity(user)| user.as_ref()?.language.as_ref())
+        .and_then(Tr::find);
+    crate::server::i18n::choice::for_request(parts.as_ref(), own, school)
 }
 
 /// Logs an unexpected failure once, here at the edge, and tells the person only that it
@@ -79,14 +87,20 @@ pub async fn session() -> Result<Session, ServerFnError> {
 /// Why a redirect was not sent: the target can't be a header value, or would be read as a
 /// place on another site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("That address can't be used to continue. Nothing was changed; go back and try again.")]
+#[error("{}", crate::server::i18n::english(self))]
 pub struct BadRedirect;
+
+impl Sentence for BadRedirect {
+    fn message(&self) -> Message {
+        Message::new("page-redirect-refused")
+    }
+}
 
 /// Sends the browser on to `path`, the one way server functions redirect.
 /// `leptos_axum::redirect` panics on a value that can't be a header (a newline, say), which
 /// ends the connection with no answer; this refuses such a value with a 400 and a sentence.
 pub fn redirect(path: &str) -> Result<(), ServerFnError> {
-    redirect_or_refuse(path).map_err(|refused| ServerFnError::new(refused.to_string()))
+    redirect_or_refuse(path).map_err(|refused| refuse(StatusCode::BAD_REQUEST, &refused))
 }
 
 /// `redirect` for server functions with their own error type: the status is set to 400 here,
@@ -140,6 +154,6 @@ pub async fn require(access: Access) -> Result<(AppState, CurrentUser), ServerFn
     let user = current_user().await?;
     match guard::check(user.as_ref(), access) {
         Ok(user) => Ok((state, user.clone())),
-        Err(denied) => Err(fail(denied.status(), denied)),
+        Err(denied) => Err(refuse(denied.status(), &denied)),
     }
 }

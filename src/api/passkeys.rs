@@ -78,7 +78,7 @@ pub async fn passkey_sign_in_begin() -> Result<String, ServerFnError> {
     let state = super::guard::app_state()?;
     match state.sign_in.begin_passkey(super::guard::client_ip()).await {
         Ok(begun) => {
-            keep_ceremony(&begun.secret).await.map_err(|e| ServerFnError::new(e.to_string()))?;
+            keep_ceremony(&begun.secret).await.map_err(said)?;
             Ok(begun.options)
         }
         Err(error) => Err(super::auth::sign_in_refusal(error)),
@@ -95,7 +95,7 @@ pub async fn passkey_sign_in_finish(
     use crate::server::{auth::device_cookie, services::sign_in::PasskeyAttempt};
 
     let state = super::guard::app_state()?;
-    let secret = take_ceremony().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    let secret = take_ceremony().await.map_err(said)?;
     let cookie = use_context::<axum::http::request::Parts>()
         .and_then(|parts| device_cookie::from_headers(&parts.headers));
     let attempt = PasskeyAttempt {
@@ -120,6 +120,14 @@ pub(super) async fn keep_ceremony(secret: &str) -> Result<(), SetupRefusal> {
         tracing::error!(%error, "could not keep a passkey ceremony in the session");
         SetupRefusal(SetupError::Unexpected)
     })
+}
+
+/// A ceremony's refusal for the pages other than setup, whose errors are sentences: said in
+/// the request's language.
+#[cfg(feature = "ssr")]
+pub(super) fn said(refusal: SetupRefusal) -> ServerFnError {
+    let why = crate::domain::Sentence::message(&refusal.0);
+    ServerFnError::new(super::guard::request_language().say(&why))
 }
 
 /// The secret of this browser's ceremony, taken from its session: a second finish finds none.

@@ -23,29 +23,35 @@ pub struct LinkAccount {
     pub expires_at: LocalTime,
 }
 
-/// What anyone is told after asking, whether or not an account matched.
-pub const ASKED: &str = "If that matches an account, a sign-in link is on its way to the \
-    account's email. It works once, for an hour. Nothing arrived? Check your spam folder, or \
-    ask your school administrator to send you one.";
-
+/// A refusal in the language of the request's pages.
 #[cfg(feature = "ssr")]
 fn refused(error: crate::server::services::RecoveryError) -> ServerFnError {
-    use super::guard::{fail, unexpected};
+    refused_in(super::guard::request_language(), error)
+}
+
+#[cfg(feature = "ssr")]
+fn refused_in(
+    tr: crate::server::i18n::Tr,
+    error: crate::server::services::RecoveryError,
+) -> ServerFnError {
+    use super::guard::{refuse_in, unexpected};
     use crate::server::services::{RecoveryError, passkeys::CeremonyError};
     use axum::http::StatusCode;
-    match error {
-        e @ RecoveryError::Limited => fail(StatusCode::TOO_MANY_REQUESTS, e),
-        e @ RecoveryError::AccountLimited => fail(StatusCode::TOO_MANY_REQUESTS, e),
-        e @ RecoveryError::Dead => fail(StatusCode::GONE, e),
-        e @ RecoveryError::NotFound => fail(StatusCode::NOT_FOUND, e),
-        e @ (RecoveryError::Deactivated(_) | RecoveryError::PasskeyTaken) => {
-            fail(StatusCode::CONFLICT, e)
+    let status = match &error {
+        RecoveryError::Limited | RecoveryError::AccountLimited => StatusCode::TOO_MANY_REQUESTS,
+        RecoveryError::Dead => StatusCode::GONE,
+        RecoveryError::NotFound | RecoveryError::Ceremony(CeremonyError::Unavailable) => {
+            StatusCode::NOT_FOUND
         }
-        e @ RecoveryError::ActorDeactivated => fail(StatusCode::FORBIDDEN, e),
-        e @ RecoveryError::Password(_) => fail(StatusCode::UNPROCESSABLE_ENTITY, e),
-        RecoveryError::Ceremony(e @ CeremonyError::Unavailable) => fail(StatusCode::NOT_FOUND, e),
-        RecoveryError::Ceremony(e) => fail(StatusCode::BAD_REQUEST, e),
+        RecoveryError::Deactivated(_) | RecoveryError::PasskeyTaken => StatusCode::CONFLICT,
+        RecoveryError::ActorDeactivated => StatusCode::FORBIDDEN,
+        RecoveryError::Password(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        RecoveryError::Ceremony(_) => StatusCode::BAD_REQUEST,
+        RecoveryError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    match error {
         RecoveryError::Unexpected(e) => unexpected(e),
+        refused => refuse_in(tr, status, &refused),
     }
 }
 
@@ -62,16 +68,18 @@ pub async fn request_sign_in_link(login: String) -> Result<String, ServerFnError
             tracing::error!(%error, "a requested sign-in link could not be sent");
         }
     });
-    Ok(ASKED.to_owned())
+    Ok(super::guard::request_language().t("sign-in-forgot-asked"))
 }
 
 /// A Super-Admin's "Send a sign-in link" on the Staff page.
 #[server(prefix = "/api", endpoint = "send_sign_in_link")]
 pub async fn send_sign_in_link(id: i64) -> Result<String, ServerFnError> {
-    use crate::server::auth::Access;
+    use crate::{domain::Message, server::auth::Access, server::i18n::Tr};
     let (state, admin) = super::guard::require(Access::SuperAdmin).await?;
-    let to = state.recovery.send(&admin, id).await.map_err(refused)?;
-    Ok(format!("A sign-in link is on its way to {to}. It works once, for an hour."))
+    // The dashboard speaks English for now (`i18n::DASHBOARD`).
+    let english = Tr::english();
+    let to = state.recovery.send(&admin, id).await.map_err(|e| refused_in(english, e))?;
+    Ok(english.say(&Message::new("staff-link-sent").text("email", to)))
 }
 
 /// Inspects a sign-in link, changing nothing; 410 for one that no longer works.
@@ -86,7 +94,10 @@ pub async fn sign_in_link(token: String) -> Result<SignInLinkView, ServerFnError
         Ok(link) => Some(LinkAccount {
             full_name: link.full_name,
             username: link.username,
-            expires_at: state.settings.school_zone.local(link.expires_at),
+            expires_at: state
+                .settings
+                .school_zone
+                .local_in(link.expires_at, super::guard::request_language()),
         }),
         Err(RecoveryError::Dead) => {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -117,18 +128,16 @@ pub async fn recover_with_password(
 /// Begins adding a passkey from a sign-in link: the creation options, as JSON.
 #[server(prefix = "/api", endpoint = "recover_passkey_begin")]
 pub async fn recover_passkey_begin(token: String) -> Result<String, ServerFnError> {
-    use super::guard::{client_ip, fail};
+    use super::guard::{client_ip, refuse};
     use axum::http::StatusCode;
     let state = super::guard::app_state()?;
     if let Err(limited) = state.limits.ceremony(client_ip()) {
-        return Err(fail(StatusCode::TOO_MANY_REQUESTS, limited));
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, &limited));
     }
     let user_agent = super::passkeys::user_agent();
     let begun =
         state.recovery.begin_passkey(&token, user_agent.as_deref()).await.map_err(refused)?;
-    super::passkeys::keep_ceremony(&begun.secret)
-        .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?;
+    super::passkeys::keep_ceremony(&begun.secret).await.map_err(super::passkeys::said)?;
     Ok(begun.options)
 }
 
@@ -139,8 +148,7 @@ pub async fn recover_passkey_finish(
     credential: String,
 ) -> Result<(), ServerFnError> {
     let state = super::guard::app_state()?;
-    let secret =
-        super::passkeys::take_ceremony().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    let secret = super::passkeys::take_ceremony().await.map_err(super::passkeys::said)?;
     let user =
         state.recovery.finish_passkey(&token, &secret, &credential).await.map_err(refused)?;
     signed_in(&state, user).await

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
-use super::words::t;
+use super::words::{say, t};
 use crate::api::auth::{SignIn, SignOut, current_user};
 use crate::domain::Role;
 
@@ -29,22 +29,22 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(user)) => view! {
                             {user.school.map(|school| view! { <span class="school">{school}</span> })}
                             {(user.role == Role::SuperAdmin).then(|| view! {
-                                <nav class="topbar-nav" aria-label="Admin">
-                                    <a class="link-button" href="/modules/staff/invites">"Invites"</a>
+                                <nav class="topbar-nav" aria-label=t("page-nav-admin")>
+                                    <a class="link-button" href="/modules/staff/invites">{t("page-nav-invites")}</a>
                                     {user.dev_mailbox.then(|| view! {
-                                        <a class="link-button" href="/dev/mailbox">"Dev mailbox"</a>
+                                        <a class="link-button" href="/dev/mailbox">{t("page-nav-dev-mailbox")}</a>
                                     })}
                                 </nav>
                             })}
                             <span class="who">
                                 <a href="/account">{user.full_name}</a>
-                                <span class="who-role">{user.role.label()}</span>
+                                <span class="who-role">{say(&user.role.message())}</span>
                             </span>
                             <ActionForm action=sign_out attr:class="inline-form">
-                                <button class="link-button" type="submit">"Sign out"</button>
+                                <button class="link-button" type="submit">{t("page-sign-out")}</button>
                             </ActionForm>
                         }.into_any(),
-                        _ => view! { <a class="link-button" href="/login">"Sign in"</a> }.into_any(),
+                        _ => view! { <a class="link-button" href="/login">{t("page-sign-in")}</a> }.into_any(),
                     })}
                 </Transition>
                 <ThemeToggle/>

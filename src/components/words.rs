@@ -45,12 +45,20 @@ fn serde_json_escaped(_: &Words) -> String {
 }
 
 /// Links to the page in each shipped language, each named in its own language. A plain
-/// link (`?lang=`) works without JavaScript; the server remembers the pick in a cookie.
+/// link (`?lang=`, the page's other query parameters kept) that loads the page anew, with
+/// or without JavaScript; the server remembers the pick in a cookie.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let words = use_words();
     let current = words.lang.clone();
     let label = words.t("language-switch");
+    let search = leptos_router::hooks::use_location().search.get_untracked();
+    let kept: String = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .map(|pair| format!("{pair}&"))
+        .collect();
     view! {
         <nav class="language-switch" aria-label=label>
             <ul>
@@ -58,7 +66,8 @@ pub fn LanguageSwitch() -> impl IntoView {
                     let here = tag == current;
                     view! {
                         <li>
-                            <a href=format!("?lang={tag}") hreflang=tag.clone() lang=tag.clone()
+                            <a href=format!("?{kept}lang={tag}") rel="external" hreflang=tag.clone()
+                                lang=tag.clone()
                                 aria-current=here.then_some("true")>{name}</a>
                         </li>
                     }

@@ -2,27 +2,23 @@
 
 use leptos::prelude::*;
 
+use crate::components::words::t;
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
         <section class="hero">
-            <h1>"Staff onboarding"</h1>
-            <p class="lead">
-                "Your school's Super-Admin invites teachers and admin staff by email. "
-                "Each invitation holds a one-time link that lets you set up your own account."
-            </p>
+            <h1>{t("app-title")}</h1>
+            <p class="lead">{t("page-home-lead")}</p>
         </section>
         <section class="cards">
             <article class="card">
-                <h2>"Were you invited?"</h2>
-                <p>
-                    "Open the link in your invitation email. It works for 24 hours and only once, "
-                    "so use the most recent email if you received more than one."
-                </p>
+                <h2>{t("page-home-invited-title")}</h2>
+                <p>{t("page-home-invited")}</p>
             </article>
             <article class="card">
-                <h2>"Link not working?"</h2>
-                <p>"Ask your school's administrator to resend your invitation."</p>
+                <h2>{t("page-home-link-title")}</h2>
+                <p>{t("page-home-link")}</p>
             </article>
         </section>
     }

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::auth::SignIn;
 use crate::api::error_sentence;
 use crate::api::passkeys::PasskeySignInFinish;
+use crate::components::words::{LanguageSwitch, t};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -23,29 +24,30 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
+        <LanguageSwitch/>
         <section class="auth-card">
-            <h1>"Sign in"</h1>
+            <h1>{t("sign-in-title")}</h1>
             <Show when=move || error().is_some()>
                 <div class="alert" role="alert">{error}</div>
             </Show>
             <ActionForm action=sign_in attr:class="form">
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
-                    <label for="login">"Username or email"</label>
+                    <label for="login">{t("sign-in-login")}</label>
                     <input id="login" name="login" type="text" autocomplete="username webauthn"
                         required autocapitalize="none" spellcheck="false"/>
                 </div>
                 <div class="field">
-                    <label for="password">"Password"</label>
+                    <label for="password">{t("field-password")}</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 </div>
                 <button class="button" type="submit" disabled=move || sign_in.pending().get()>
-                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || t(if sign_in.pending().get() { "sign-in-pending" } else { "page-sign-in" })}
                 </button>
             </ActionForm>
             <PasskeySignIn finish=with_passkey next=Signal::derive(next)/>
-            <p class="hint"><a href="/login/forgot">"Forgot your password or passkey?"</a></p>
-            <p class="hint">"New staff: use the link in your invitation email to set up your account first."</p>
+            <p class="hint"><a href="/login/forgot">{t("sign-in-forgot")}</a></p>
+            <p class="hint">{t("sign-in-new-staff")}</p>
         </section>
     }
 }
@@ -107,13 +109,13 @@ fn PasskeySignIn(finish: ServerAction<PasskeySignInFinish>, next: Signal<String>
     view! {
         <Show when=move || ready.get()>
             <div class="passkey-sign-in">
-                <p class="divider"><span>"or"</span></p>
+                <p class="divider"><span>{t("page-or")}</span></p>
                 <Show when=move || problem.get().is_some()>
                     <p class="alert" role="alert">{move || problem.get()}</p>
                 </Show>
                 <button class="button secondary" type="button" on:click=start
                     disabled=move || waiting.get() || finish.pending().get()>
-                    {move || if waiting.get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                    {move || t(if waiting.get() { "setup-waiting-for-passkey" } else { "sign-in-passkey" })}
                 </button>
             </div>
         </Show>

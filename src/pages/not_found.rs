@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::words::t;
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -11,9 +13,9 @@ pub fn NotFound() -> impl IntoView {
 
     view! {
         <section class="message-page">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. Check the link, or go back to the start."</p>
-            <p><a class="button" href="/">"Go to the start page"</a></p>
+            <h1>{t("page-not-found-title")}</h1>
+            <p>{t("page-not-found")}</p>
+            <p><a class="button" href="/">{t("page-not-found-home")}</a></p>
         </section>
     }
 }

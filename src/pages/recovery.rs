@@ -8,6 +8,8 @@ use crate::api::error_sentence;
 use crate::api::recovery::{
     LinkAccount, RecoverPasskeyFinish, RecoverWithPassword, RequestSignInLink, sign_in_link,
 };
+use crate::components::words::{LanguageSwitch, say, t};
+use crate::domain::Message;
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
@@ -19,24 +21,22 @@ pub fn ForgotPage() -> impl IntoView {
         })
     };
     view! {
+        <LanguageSwitch/>
         <section class="auth-card">
-            <h1>"Get back into your account"</h1>
-            <p class="hint">
-                "Lost your password, or the phone that held your passkey? We'll email you a \
-                 link that signs you in once, so you can add a passkey or set a new password."
-            </p>
+            <h1>{t("sign-in-forgot-title")}</h1>
+            <p class="hint">{t("sign-in-forgot-hint")}</p>
             {said}
             <ActionForm action=ask attr:class="form">
                 <div class="field">
-                    <label for="login">"Email or username"</label>
+                    <label for="login">{t("sign-in-forgot-login")}</label>
                     <input id="login" name="login" type="text" autocomplete="username" required
                         autocapitalize="none" spellcheck="false"/>
                 </div>
                 <button class="button" type="submit" disabled=move || ask.pending().get()>
-                    "Email me a sign-in link"
+                    {t("sign-in-forgot-send")}
                 </button>
             </ActionForm>
-            <p class="hint"><a href="/login">"Back to sign in"</a></p>
+            <p class="hint"><a href="/login">{t("sign-in-forgot-back")}</a></p>
         </section>
     }
 }
@@ -47,27 +47,25 @@ pub fn SignInLinkPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, sign_in_link);
     view! {
+        <LanguageSwitch/>
         <section class="auth-card">
-            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+            <Suspense fallback=|| view! { <p>{t("link-checking")}</p> }>
                 {move || link.get().map(|view| match view {
                     Ok(view) => match view.account {
                         Some(account) => view! {
                             <ChooseWayIn token=token() account passkeys=view.passkeys
-                                rule=crate::components::words::say(&view.password_policy.in_words())/>
+                                rule=say(&view.password_policy.in_words())/>
                         }
                         .into_any(),
                         None => view! {
-                            <h1>"This sign-in link can no longer be used"</h1>
-                            <p>
-                                "A sign-in link works once, for an hour, and asking for a new \
-                                 one replaces the earlier ones."
-                            </p>
-                            <p><a class="button" href="/login/forgot">"Ask for a new link"</a></p>
+                            <h1>{t("recovery-dead-title")}</h1>
+                            <p>{t("recovery-dead-why")}</p>
+                            <p><a class="button" href="/login/forgot">{t("link-ask-new")}</a></p>
                         }
                         .into_any(),
                     },
                     Err(e) => view! {
-                        <h1>"We couldn't check this link"</h1>
+                        <h1>{t("link-check-failed")}</h1>
                         <p class="alert" role="alert">{error_sentence(&e)}</p>
                     }
                     .into_any(),
@@ -112,9 +110,9 @@ fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String
                 tasks.spawn(async move {
                     use crate::api::recovery::recover_passkey_begin;
                     let made = match recover_passkey_begin(token.clone()).await {
-                        Ok(options) => passkey_browser::create(&options).await.map_err(|f| {
-                            crate::components::words::say(&domain::Sentence::message(&f))
-                        }),
+                        Ok(options) => passkey_browser::create(&options)
+                            .await
+                            .map_err(|f| say(&domain::Sentence::message(&f))),
                         Err(e) => Err(error_sentence(&e)),
                     };
                     match made {
@@ -131,36 +129,37 @@ fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String
         }
     };
     view! {
-        <h1>{format!("Hello, {}", account.full_name)}</h1>
+        <h1>{say(&Message::new("recovery-hello").text("name", account.full_name))}</h1>
         <p class="lead">
-            "Choose how you'll sign in from now on, as " <strong>{account.username}</strong> ". "
-            "This signs you out on every other device."
+            {say(&Message::new("recovery-choose").text("username", account.username))}
         </p>
-        <p class="muted">"This link works until " <time>{account.expires_at.text}</time> "."</p>
+        <p class="muted">
+            {say(&Message::new("recovery-until").text("when", account.expires_at.text))}
+        </p>
         <Show when=move || failed().is_some()>
             <p class="alert" role="alert">{failed}</p>
         </Show>
         <Show when=move || can.get()>
             <div class="passkey-way">
-                <h2>"Add a passkey"</h2>
-                <p class="field-hint">"Sign in with your fingerprint, face or screen lock."</p>
+                <h2>{t("account-passkey-add")}</h2>
+                <p class="field-hint">{t("account-passkey-add-hint")}</p>
                 <button class="button" type="button" on:click=start.clone()
                     disabled=move || waiting.get() || passkey.pending().get()>
-                    {move || if waiting.get() { "Waiting for your passkey…" } else { "Add a passkey" }}
+                    {move || t(if waiting.get() { "setup-waiting-for-passkey" } else { "account-passkey-add" })}
                 </button>
             </div>
-            <p class="divider"><span>"or"</span></p>
+            <p class="divider"><span>{t("page-or")}</span></p>
         </Show>
         <ActionForm action=password attr:class="form">
             <input type="hidden" name="token" value=token.clone()/>
             <div class="field">
-                <label for="new-password">"New password"</label>
+                <label for="new-password">{t("account-password-new")}</label>
                 <p class="field-hint" id="new-password-hint">{rule}</p>
                 <input id="new-password" name="new_password" type="password"
                     autocomplete="new-password" required aria-describedby="new-password-hint"/>
             </div>
             <button class="button" type="submit" disabled=move || password.pending().get()>
-                "Set password and sign in"
+                {t("recovery-set-password")}
             </button>
         </ActionForm>
     }

@@ -336,7 +336,8 @@ async fn the_account_page_changes_the_accounts_language() {
     assert_eq!(language().await.as_deref(), Some("fr"));
     let refused = set("de").await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(text(refused).await.contains("Choose one of the languages in the list."));
+    let french = Tr::parse("fr").unwrap().t("invite-language-unknown");
+    assert!(text(refused).await.contains(&french), "said in the account's language");
     assert_eq!(language().await.as_deref(), Some("fr"), "a refusal changes nothing");
     assert_eq!(set("").await.status(), StatusCode::OK);
     assert_eq!(language().await, None, "empty: the school's");
@@ -349,18 +350,100 @@ async fn the_account_page_changes_the_accounts_language() {
     assert_eq!(app.send(anonymous).await.status(), StatusCode::UNAUTHORIZED);
 }
 
-/// The pages that speak only English so far get English sentences for the domain's
-/// refusals, never their identifiers.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_english_pages_refusals_are_sentences() {
-    use staff_onboarding::{domain::PasskeyNameError, server::services::WaysError};
-    let named = WaysError::from(PasskeyNameError::Empty).to_string();
-    assert_eq!(named, "Give the passkey a name, such as “Work phone”.");
+/// Sets the signed-in account's language on its account page, as its form does.
+async fn set_my_language(app: &App, cookie: &str, language: &str) -> axum::response::Response {
+    let request = Request::post("/api/set_my_language")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(format!("language={language}")))
+        .unwrap();
+    app.send(request).await
+}
 
+/// Every page after setup, signed in or not, in each language: the sign-in page, its
+/// "forgot" page, a sign-in link that no longer works, the account page, the start page,
+/// a page that doesn't exist and one the account may not open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_after_setup_speaks_each_language() {
     let db = TestDb::sqlite();
     let app = app(&db, &[]).await;
     app.user("kim", staff_onboarding::domain::Role::Teacher).await;
     let cookie = app.sign_in("kim").await;
+    let public =
+        ["/login?next=%2Faccount", "/login/forgot", "/sign-in/not-a-real-link", "/", "/nowhere"];
+    for tr in Tr::all() {
+        let lang = tr.tag();
+        for path in public {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            let (html, _) = page(&app, &format!("{path}{separator}lang={lang}"), &[]).await;
+            assert_speaks(&html, tr, path);
+        }
+        let signed_in = format!("{cookie}; lang={lang}");
+        for path in ["/account", "/modules/staff/invites"] {
+            let (html, _) = page(&app, path, &[(header::COOKIE, &signed_in)]).await;
+            assert_speaks(&html, tr, path);
+        }
+    }
+    // The switch keeps the page's other parameters: the sign-in page's `next`.
+    let (html, _) = page(&app, "/login?next=%2Faccount&lang=fr", &[]).await;
+    assert!(html.contains(r#"href="?next=%2Faccount&amp;lang=ar""#), "{html}");
+}
+
+/// An account's pages speak its language, over the browser's; a pick on a page's switch
+/// beats both until the account page chooses again, which the `lang` cookie then follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_accounts_pages_speak_its_language() {
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("robin", staff_onboarding::domain::Role::SuperAdmin).await;
+    let cookie = app.sign_in("robin").await;
+    let saved = set_my_language(&app, &cookie, "fr").await;
+    let remembered: Vec<_> = saved.headers().get_all(header::SET_COOKIE).iter().collect();
+    assert!(remembered.iter().any(|c| c.to_str().unwrap().starts_with("lang=fr;")));
+    let browser = (header::ACCEPT_LANGUAGE, "es");
+    let (html, _) = page(&app, "/account", &[(header::COOKIE, &cookie), browser.clone()]).await;
+    let fr = Tr::parse("fr").unwrap();
+    assert_speaks(&html, fr, "the account page in the account's language");
+    assert!(html.contains(&fr.t("account-language-hint")));
+    // The dashboard speaks English for now, and says so around its pages.
+    let (html, _) = page(&app, "/modules/staff/invites", &[(header::COOKIE, &cookie)]).await;
+    assert!(html_tag(&html).contains(r#"lang="fr""#));
+    assert!(html.contains(r#"<main id="main" lang="en" dir="ltr" class="page">"#), "{html}");
+    let picked = format!("{cookie}; lang=ar");
+    let (html, _) = page(&app, "/account", &[(header::COOKIE, &picked)]).await;
+    assert_speaks(&html, Tr::parse("ar").unwrap(), "a pick on the switch");
+    let cleared = set_my_language(&app, &picked, "").await;
+    let cookies: Vec<_> = cleared.headers().get_all(header::SET_COOKIE).iter().collect();
+    assert!(cookies.iter().any(|c| c.to_str().unwrap().starts_with("lang=;")), "forgotten");
+    let (html, _) = page(&app, "/account", &[(header::COOKIE, &cookie), browser]).await;
+    assert_speaks(&html, Tr::parse("es").unwrap(), "no language of its own: the browser's");
+}
+
+/// The refusals of the pages after setup come in the request's language: the browser's
+/// before signing in, the account's after; the domain's own refusals too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_refusals_after_setup_are_in_the_pages_language() {
+    use staff_onboarding::{domain::PasskeyNameError, server::services::WaysError};
+    let named = WaysError::from(PasskeyNameError::Empty).to_string();
+    assert_eq!(named, "Give the passkey a name, such as “Work phone”.", "logs say English");
+
+    let db = TestDb::sqlite();
+    let app = app(&db, &[]).await;
+    app.user("kim", staff_onboarding::domain::Role::Teacher).await;
+    let wrong = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT_LANGUAGE, "es-ES,es;q=0.9")
+        .body(Body::from("login=kim&password=not+the+password"))
+        .unwrap();
+    let refused = app.send(wrong).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let es = Tr::parse("es").unwrap();
+    assert!(text(refused).await.contains(&es.t("sign-in-rejected")));
+
+    let cookie = app.sign_in("kim").await;
+    set_my_language(&app, &cookie, "ar").await;
     let body = format!("current={}&new_password=short", crate::support::http::PASSWORD);
     let request = Request::post("/api/set_password")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -371,7 +454,17 @@ async fn the_english_pages_refusals_are_sentences() {
     let refused = app.send(request).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let said = text(refused).await;
-    assert!(said.contains("Use at least 12 characters"), "{said}");
+    let ar = Tr::parse("ar").unwrap();
+    let short = ar.say(&Message::new("password-too-short").number("min", 12));
+    assert!(said.contains(&short), "{said}");
+    let anonymous = Request::post("/api/my_sign_in_ways")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, "lang=fr")
+        .body(Body::empty())
+        .unwrap();
+    let refused = app.send(anonymous).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert!(text(refused).await.contains(&Tr::parse("fr").unwrap().t("sign-in-needed")));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use staff_onboarding::{
     domain::Role,
-    server::{auth::CurrentUser, services::WaysError},
+    server::{auth::CurrentUser, i18n::Tr, services::WaysError},
 };
 
 use crate::passkeys::{ORIGIN, Passkeys, passkeys, sign_in_refused};
@@ -47,7 +47,7 @@ async fn a_second_passkey_is_added_renamed_and_the_first_removed(db: &TestDb) {
 
     p.ways.rename(&sam, view.id, "  Work laptop ").await.unwrap();
     assert!(matches!(p.ways.rename(&sam, view.id, "\u{202e}x").await, Err(WaysError::Name(_))));
-    let ways = p.ways.ways(&sam).await.unwrap();
+    let ways = p.ways.ways(&sam, Tr::english()).await.unwrap();
     assert_eq!(
         ways.passkeys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
         ["iPhone", "Work laptop"]
@@ -65,11 +65,15 @@ async fn the_last_way_of_signing_in_cant_be_removed(db: &TestDb) {
     let mut phone = SoftAuthenticator::new(ORIGIN);
     let account = p.set_up(&mut phone, "sam@school.org", "sam.r").await;
     let sam = me(&p, account.user_id).await;
-    let only = p.ways.ways(&sam).await.unwrap();
+    let only = p.ways.ways(&sam, Tr::english()).await.unwrap();
     assert!(only.one_left());
     let id = only.passkeys[0].id;
     assert!(matches!(p.ways.remove(&sam, id).await, Err(WaysError::LastWayIn)));
-    assert_eq!(p.ways.ways(&sam).await.unwrap().passkeys.len(), 1, "nothing was removed");
+    assert_eq!(
+        p.ways.ways(&sam, Tr::english()).await.unwrap().passkeys.len(),
+        1,
+        "nothing was removed"
+    );
     // With a password too, the passkey can go.
     p.ways.set_password(&sam, "", "violet tram orbit kettle").await.unwrap();
     p.ways.remove(&sam, id).await.unwrap();
@@ -131,7 +135,7 @@ async fn a_password_is_set_then_changed_with_the_current_one(db: &TestDb) {
     let before = sam.session_epoch;
     let epoch = p.ways.set_password(&sam, "", "violet tram orbit kettle").await.unwrap();
     assert!(epoch > before, "every other session ends");
-    assert!(p.ways.ways(&sam).await.unwrap().has_password);
+    assert!(p.ways.ways(&sam, Tr::english()).await.unwrap().has_password);
     let wrong = p.ways.set_password(&sam, "not it", "amber fox quiet lantern").await;
     assert!(matches!(wrong, Err(WaysError::WrongPassword)), "{wrong:?}");
     p.ways.set_password(&sam, "violet tram orbit kettle", "amber fox quiet lantern").await.unwrap();

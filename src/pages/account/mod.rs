@@ -10,6 +10,7 @@ use crate::api::{
     auth::{SignOut, SignOutElsewhere, current_user},
     error_sentence,
 };
+use crate::components::words::{say, t};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -27,39 +28,45 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section class="auth-card">
             <Show when=welcome>
-                <p class="notice" role="status">"Your account is ready, and you're signed in."</p>
+                <p class="notice" role="status">{t("account-welcome")}</p>
             </Show>
             <Show when=recovered>
-                <p class="notice" role="status">
-                    "You're back in, and signed out on every other device."
-                </p>
+                <p class="notice" role="status">{t("account-recovered")}</p>
             </Show>
-            <h1>"Your account"</h1>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <h1>{t("account-title")}</h1>
+            <Suspense fallback=|| view! { <p>{t("page-loading")}</p> }>
                 {move || user.get().map(|user| match user {
                     Ok(Some(user)) => view! {
                         <dl class="details">
-                            <dt>"Name"</dt><dd>{user.full_name}</dd>
-                            <dt>"Username"</dt><dd>{user.username}</dd>
-                            <dt>"Email"</dt><dd>{user.email}</dd>
-                            <dt>"Phone"</dt><dd>{user.phone.unwrap_or_else(|| "Not given".to_owned())}</dd>
-                            <dt>"Role"</dt><dd>{user.role.label()}</dd>
+                            <dt>{t("account-name")}</dt><dd>{user.full_name}</dd>
+                            // Written left to right whatever the page's direction: a
+                            // phone number's "+" stays in front.
+                            <dt>{t("field-username")}</dt><dd><span dir="ltr">{user.username}</span></dd>
+                            <dt>{t("field-email")}</dt><dd><span dir="ltr">{user.email}</span></dd>
+                            <dt>{t("field-phone")}</dt>
+                            <dd>{match user.phone {
+                                Some(phone) => view! { <span dir="ltr">{phone}</span> }.into_any(),
+                                None => t("account-phone-none").into_any(),
+                            }}</dd>
+                            <dt>{t("account-role")}</dt><dd>{say(&user.role.message())}</dd>
                         </dl>
                         <language::LanguageSetting current=user.language/>
                     }.into_any(),
-                    _ => view! { <p>"You're not signed in. " <a href="/login">"Sign in"</a></p> }.into_any(),
+                    _ => view! {
+                        <p>{t("account-signed-out")} " " <a href="/login">{t("page-sign-in")}</a></p>
+                    }.into_any(),
                 })}
             </Suspense>
             <ActionForm action=sign_out>
-                <button class="button secondary" type="submit">"Sign out"</button>
+                <button class="button secondary" type="submit">{t("page-sign-out")}</button>
             </ActionForm>
             <ways::SignInWaysSection/>
-            <h2>"Other devices"</h2>
-            <p class="hint">"Signed in on a phone or computer you no longer use? End every other session of your account at once."</p>
+            <h2>{t("account-devices-title")}</h2>
+            <p class="hint">{t("account-devices-hint")}</p>
             {elsewhere_said}
             <ActionForm action=elsewhere>
                 <button class="button secondary" type="submit" disabled=move || elsewhere.pending().get()>
-                    "Sign out everywhere else"
+                    {t("account-sign-out-elsewhere")}
                 </button>
             </ActionForm>
         </section>

@@ -9,7 +9,8 @@ use crate::api::account::{
     AddPasskeyFinish, RemovePasskey, RenamePasskey, SetPassword, my_sign_in_ways,
 };
 use crate::api::error_sentence;
-use crate::domain::{PasskeyView, SignInWays};
+use crate::components::words::{say, t};
+use crate::domain::{Message, PasskeyView, SignInWays};
 
 #[component]
 pub fn SignInWaysSection() -> impl IntoView {
@@ -33,8 +34,9 @@ pub fn SignInWaysSection() -> impl IntoView {
         let failed = |value: Option<Result<(), ServerFnError>>| {
             value.and_then(Result::err).map(|e| error_sentence(&e))
         };
-        let added =
-            added.value().get().map(|r| r.map(|view| format!("Passkey added: {}.", view.name)));
+        let added = added.value().get().map(|r| {
+            r.map(|view| say(&Message::new("account-passkey-added").text("name", view.name)))
+        });
         match added {
             Some(Err(e)) => Some(Err(error_sentence(&e))),
             Some(Ok(sentence)) if remove.value().get().is_none() => Some(Ok(sentence)),
@@ -43,12 +45,12 @@ pub fn SignInWaysSection() -> impl IntoView {
     };
     view! {
         <section class="sign-in-ways" aria-labelledby="ways-heading">
-            <h2 id="ways-heading">"Ways to sign in"</h2>
+            <h2 id="ways-heading">{t("account-ways-title")}</h2>
             {move || passkey_said().map(|said| match said {
                 Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
                 Err(sentence) => view! { <p class="alert" role="alert">{sentence}</p> }.into_any(),
             })}
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <Suspense fallback=|| view! { <p>{t("page-loading")}</p> }>
                 {move || ways.get().map(|ways| match ways {
                     Ok(ways) => view! {
                         <Passkeys ways=ways.clone() rename remove added/>
@@ -77,11 +79,8 @@ fn Passkeys(
         .map(|passkey| view! { <PasskeyRow passkey last rename remove/> })
         .collect_view();
     view! {
-        <h3>"Passkeys"</h3>
-        <p class="hint">
-            "A passkey signs you in with your fingerprint, face or screen lock. It can't be \
-             guessed or phished."
-        </p>
+        <h3>{t("account-passkeys-title")}</h3>
+        <p class="hint">{t("account-passkeys-hint")}</p>
         <ul class="passkey-list">{rows}</ul>
         {offered.then(|| view! { <AddPasskey added/> })}
     }
@@ -97,9 +96,11 @@ fn PasskeyRow(
     let (editing, set_editing) = signal(false);
     let id = passkey.id;
     let used = match &passkey.last_used_at {
-        Some(at) => format!("Last used {}", at.text),
-        None => "Not used to sign in yet".to_owned(),
+        Some(at) => say(&Message::new("account-passkey-last-used").text("when", &at.text)),
+        None => t("account-passkey-never-used"),
     };
+    let added =
+        say(&Message::new("account-passkey-added-on").text("when", &passkey.created_at.text));
     let name = passkey.name.clone();
     let typed = StoredValue::new(passkey.name.clone());
     view! {
@@ -108,30 +109,30 @@ fn PasskeyRow(
                 when=move || editing.get()
                 fallback={
                     let name = name.clone();
-                    move || view! { <strong class="passkey-name">{name.clone()}</strong> }
+                    move || view! { <strong class="account-passkey-name">{name.clone()}</strong> }
                 }
             >
                 <ActionForm action=rename attr:class="rename-form">
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <label for=format!("passkey-name-{id}")>"Name"</label>
+                    <label for=format!("passkey-name-{id}")>{t("account-passkey-name")}</label>
                     <input id=format!("passkey-name-{id}") name="name" type="text" maxlength="60"
                         required value=typed.get_value()/>
-                    <button class="button" type="submit">"Save"</button>
+                    <button class="button" type="submit">{t("page-save")}</button>
                     <button class="link-button" type="button" on:click=move |_| set_editing.set(false)>
-                        "Cancel"
+                        {t("page-cancel")}
                     </button>
                 </ActionForm>
             </Show>
-            <p class="hint">{format!("Added {}", passkey.created_at.text)} " · " {used}</p>
+            <p class="hint">{added} " · " {used}</p>
             <div class="passkey-actions">
                 <button class="link-button" type="button" on:click=move |_| set_editing.set(true)>
-                    "Rename"
+                    {t("account-passkey-rename")}
                 </button>
                 <ActionForm action=remove attr:class="inline-form">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <button class="link-button" type="submit" disabled=last
-                        title=last.then_some("Your only way to sign in: add another first")>
-                        "Remove"
+                        title=last.then(|| t("account-passkey-only-way"))>
+                        {t("account-passkey-remove")}
                     </button>
                 </ActionForm>
             </div>
@@ -161,7 +162,7 @@ fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
             let made = match add_passkey_begin().await {
                 Ok(options) => passkey_browser::create(&options)
                     .await
-                    .map_err(|f| crate::components::words::say(&domain::Sentence::message(&f))),
+                    .map_err(|f| say(&domain::Sentence::message(&f))),
                 Err(e) => Err(error_sentence(&e)),
             };
             match made {
@@ -182,7 +183,7 @@ fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
             </Show>
             <button class="button secondary" type="button" on:click=start
                 disabled=move || waiting.get() || added.pending().get()>
-                {move || if waiting.get() { "Waiting for your passkey…" } else { "Add a passkey" }}
+                {move || t(if waiting.get() { "setup-waiting-for-passkey" } else { "account-passkey-add" })}
             </button>
         </Show>
     }
@@ -197,18 +198,12 @@ fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoV
         })
     };
     let (heading, button) = match has_password {
-        true => ("Change your password", "Change password"),
-        false => ("Set a password", "Set password"),
+        true => (t("account-password-change-title"), t("account-password-change")),
+        false => (t("account-password-set-title"), t("account-password-set")),
     };
     view! {
-        <h3>"Password"</h3>
-        <p class="hint">
-            {if has_password {
-                "You can sign in with your password."
-            } else {
-                "You have no password: you sign in with a passkey. Set one to have another way in."
-            }}
-        </p>
+        <h3>{t("account-password-title")}</h3>
+        <p class="hint">{t(if has_password { "account-password-has" } else { "account-password-none" })}</p>
         {said}
         <details class="password-form">
             <summary>{heading}</summary>
@@ -216,7 +211,7 @@ fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoV
                 {if has_password {
                     view! {
                         <div class="field">
-                            <label for="current-password">"Current password"</label>
+                            <label for="current-password">{t("account-password-current")}</label>
                             <input id="current-password" name="current" type="password"
                                 autocomplete="current-password" required/>
                         </div>
@@ -226,7 +221,7 @@ fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoV
                     view! { <input type="hidden" name="current" value=""/> }.into_any()
                 }}
                 <div class="field">
-                    <label for="new-password">"New password"</label>
+                    <label for="new-password">{t("account-password-new")}</label>
                     <input id="new-password" name="new_password" type="password"
                         autocomplete="new-password" required/>
                 </div>

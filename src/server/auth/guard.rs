@@ -15,6 +15,7 @@ use super::{
 };
 use crate::domain::Role;
 use crate::server::{
+    i18n::Tr,
     mail::web::escape,
     state::AppState,
     store::{Outage, Store, StoreError},
@@ -28,13 +29,22 @@ pub enum Access {
     SuperAdmin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denied {
-    #[error("Sign in to continue.")]
     Unauthenticated,
-    #[error("Only a Super-Admin can do that.")]
     Forbidden,
 }
+
+impl crate::domain::Sentence for Denied {
+    fn message(&self) -> crate::domain::Message {
+        crate::domain::Message::new(match self {
+            Denied::Unauthenticated => "sign-in-needed",
+            Denied::Forbidden => "page-super-admin-only",
+        })
+    }
+}
+
+crate::domain::displayed_by_identifier!(Denied);
 
 impl Denied {
     pub fn status(self) -> StatusCode {
@@ -157,6 +167,7 @@ pub async fn page_guard(
             let parts_language = crate::server::i18n::choice::for_headers(
                 request.uri().query(),
                 request.headers(),
+                None,
                 state.settings.school_language,
             );
             let sentence = parts_language.say(&crate::domain::Sentence::message(&outage));
@@ -171,12 +182,20 @@ pub async fn page_guard(
     match check(user.as_ref(), access) {
         Ok(_) => next.run(request).await,
         Err(denied) => {
-            refusal_page(denied, request.uri().path_and_query().map_or("/", |p| p.as_str()))
+            let own = user.as_ref().and_then(|user| user.language.as_ref()).and_then(Tr::find);
+            let tr = crate::server::i18n::choice::for_headers(
+                request.uri().query(),
+                request.headers(),
+                own,
+                state.settings.school_language,
+            );
+            refusal_page(denied, request.uri().path_and_query().map_or("/", |p| p.as_str()), tr)
         }
     }
 }
 
-fn refusal_page(denied: Denied, wanted: &str) -> Response {
+fn refusal_page(denied: Denied, wanted: &str, tr: Tr) -> Response {
+    let t = |id: &str| escape(&tr.t(id));
     let (title, body) = match denied {
         Denied::Unauthenticated => {
             let target = format!(
@@ -185,24 +204,29 @@ fn refusal_page(denied: Denied, wanted: &str) -> Response {
             );
             let target = escape(&target);
             (
-                "Sign in to continue",
+                t("sign-in-to-continue"),
                 format!(
                     "<meta http-equiv=\"refresh\" content=\"0; url={target}\">\
-                     <h1>Sign in to continue</h1><p>This page needs you to be signed in.</p>\
-                     <p><a class=\"button\" href=\"{target}\">Sign in</a></p>"
+                     <h1>{}</h1><p>{}</p><p><a class=\"button\" href=\"{target}\">{}</a></p>",
+                    t("sign-in-to-continue"),
+                    t("page-needs-sign-in"),
+                    t("page-sign-in"),
                 ),
             )
         }
         Denied::Forbidden => (
-            "No access",
-            "<h1>You don't have access to this page</h1>\
-             <p>Only a Super-Admin can open the admin module. If you need access, ask one.</p>\
-             <p><a class=\"button\" href=\"/account\">Go to your account</a></p>"
-                .to_owned(),
+            t("page-no-access-title"),
+            format!(
+                "<h1>{}</h1><p>{}</p><p><a class=\"button\" href=\"/account\">{}</a></p>",
+                t("page-no-access-title"),
+                t("page-no-access"),
+                t("page-no-access-account"),
+            ),
         ),
     };
+    let (lang, dir) = (tr.tag(), tr.dir());
     let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
          <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"/pkg/staff-onboarding.css\"></head>\

@@ -135,7 +135,7 @@ pub async fn malformed_requests(
 ) -> Response {
     const MALFORMED: [&str; 3] = ["Args|", "MissingArg|", "Deserialization|"];
     let api = request.uri().path().starts_with("/api/");
-    let tr = choice::for_headers(request.uri().query(), request.headers(), school);
+    let tr = choice::for_headers(request.uri().query(), request.headers(), None, school);
     let response = next.run(request).await;
     if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;

@@ -38,18 +38,20 @@ impl Choice<'_> {
 /// then `own`, then the browser's preference, then the school's.
 pub fn for_request(parts: Option<&Parts>, own: Option<Tr>, school: Tr) -> Tr {
     let Some(parts) = parts else { return own.unwrap_or(school) };
-    let picked = query_pick(parts.uri.query()).or_else(|| cookie_pick(&parts.headers));
-    let accept_language =
-        parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
-    Choice { picked: picked.as_deref(), own, accept_language }.decide(school)
+    for_headers(parts.uri.query(), &parts.headers, own, school)
 }
 
-/// `for_request` before the request is taken apart (middleware), with nothing of its own.
-pub fn for_headers(query: Option<&str>, headers: &axum::http::HeaderMap, school: Tr) -> Tr {
+/// `for_request` before the request is taken apart (middleware).
+pub fn for_headers(
+    query: Option<&str>,
+    headers: &axum::http::HeaderMap,
+    own: Option<Tr>,
+    school: Tr,
+) -> Tr {
     let picked = query_pick(query).or_else(|| cookie_pick(headers));
     let accept_language =
         headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
-    Choice { picked: picked.as_deref(), own: None, accept_language }.decide(school)
+    Choice { picked: picked.as_deref(), own, accept_language }.decide(school)
 }
 
 /// The shipped language named by `?lang=` in `query`.
@@ -73,15 +75,21 @@ fn cookie_pick(headers: &axum::http::HeaderMap) -> Option<String> {
 /// Remembers a language picked with the switch (`?lang=` on any page) in the `lang`
 /// cookie, for a year, so the next page and the next visit speak it too.
 pub async fn remember_pick(request: Request, next: Next) -> Response {
-    let picked = query_pick(request.uri().query()).and_then(|tag| Tr::parse(&tag));
+    let picked = query_pick(request.uri().query());
     let mut response = next.run(request).await;
-    if let Some(tr) = picked {
-        let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", tr.tag());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+    if let Some(Ok(value)) = picked.map(|tag| HeaderValue::from_str(&remembered(&tag))) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// The `Set-Cookie` value that remembers `tag` (a shipped language's), or forgets the pick
+/// when it names none: an account's "School default", say.
+pub fn remembered(tag: &str) -> String {
+    match Tr::parse(tag) {
+        Some(tr) => format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", tr.tag()),
+        None => format!("{COOKIE}=; Path=/; Max-Age=0; SameSite=Lax"),
+    }
 }
 
 /// The shipped language the browser prefers most: ranges in order of their `q` (ties keep

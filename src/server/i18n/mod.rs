@@ -200,8 +200,13 @@ pub fn english(why: &(impl crate::domain::Sentence + ?Sized)) -> String {
 /// Messages that only emails and the server's own wording use: pages are never sent them.
 const NOT_FOR_PAGES: &[&str] = &["mail-", "time-", "dates-"];
 
-/// The messages of the Super-Admin's dashboard, which the invitee's pages never show.
-pub const DASHBOARD: &[&str] = &["invite-", "bulk-", "actor-"];
+/// The messages of the Super-Admin's dashboard, which the invitee's pages never show. The
+/// dashboard speaks English for now: its pages get these in English whatever the language.
+pub const DASHBOARD: &[&str] = &["invite-", "bulk-", "actor-", "staff-"];
+
+/// The messages of the pages after setup (signing in, getting back in, the account), which
+/// the invite pages never show: left out of theirs, which a phone loads first.
+pub const AFTER_SETUP: &[&str] = &["page-", "sign-in-", "recovery-", "account-"];
 
 impl Tr {
     /// The words of a page in this language: every message a page may show, its text

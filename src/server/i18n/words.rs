@@ -1,12 +1,12 @@
 //! Every page's words, written once per language when the process starts: a page's words
 //! depend only on its language and the settings, so no request formats them again.
 
-use super::{DASHBOARD, Tr};
+use super::{AFTER_SETUP, DASHBOARD, Tr};
 use crate::domain::{PasswordPolicy, Words, invite_page};
 
 pub struct PageWords {
-    /// By language, in the catalogue's order: the invite pages' (no dashboard messages)
-    /// and the hydrated app's.
+    /// By language, in the catalogue's order: the invite pages' (none of the dashboard's or
+    /// the later pages') and the hydrated app's (the dashboard's in English).
     invite: Vec<(&'static str, Words)>,
     app: Vec<(&'static str, Words)>,
 }
@@ -14,10 +14,18 @@ pub struct PageWords {
 impl PageWords {
     pub fn new(policy: &PasswordPolicy) -> Self {
         let numbered = invite_page::numbered(policy);
-        let each = |without: &[&str]| -> Vec<(&'static str, Words)> {
-            Tr::all().map(|tr| (tr.tag(), tr.words(&numbered, without))).collect()
-        };
-        PageWords { invite: each(DASHBOARD), app: each(&[]) }
+        let invite_pages: Vec<&str> = DASHBOARD.iter().chain(AFTER_SETUP).copied().collect();
+        let invite = Tr::all().map(|tr| (tr.tag(), tr.words(&numbered, &invite_pages))).collect();
+        let mut dashboard = Tr::english().words(&numbered, &[]).texts;
+        dashboard.retain(|id, _| DASHBOARD.iter().any(|prefix| id.starts_with(prefix)));
+        let app = Tr::all()
+            .map(|tr| {
+                let mut words = tr.words(&numbered, DASHBOARD);
+                words.texts.extend(dashboard.clone());
+                (tr.tag(), words)
+            })
+            .collect();
+        PageWords { invite, app }
     }
 
     /// The words of an invite page in `tr`'s language.

@@ -33,36 +33,42 @@ use url::Url;
 pub const SIGN_IN_LINK_LIFETIME: Duration = Duration::from_secs(60 * 60);
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", crate::server::i18n::english(self))]
 pub enum RecoveryError {
-    #[error("Too many requests from here. Wait a minute, then try again.")]
     Limited,
     /// The link was used, replaced by a newer one, expired, or never was.
-    #[error(
-        "This sign-in link can no longer be used: it works once, for an hour, and only the \
-         newest one works. Ask for a new one."
-    )]
     Dead,
-    #[error("That account no longer exists. Reload the Staff list.")]
     NotFound,
-    #[error("{0} is deactivated, so no sign-in link was sent. Reactivate the account first.")]
+    /// The account (named) is deactivated: no link for it.
     Deactivated(String),
-    #[error(
-        "A sign-in link was sent to this account a few times in the last hour already. Wait a \
-         while before sending another."
-    )]
     AccountLimited,
     /// The acting Super-Admin was deactivated meanwhile.
-    #[error("Your account was deactivated, so nothing was sent.")]
     ActorDeactivated,
-    /// The new password breaks a rule; the sentence says which.
-    #[error("{0}")]
-    Password(String),
-    #[error("That passkey is already registered, on this account or another one.")]
+    /// The new password breaks a rule; the message says which.
+    Password(crate::domain::PasswordError),
     PasskeyTaken,
-    #[error("{0}")]
     Ceremony(CeremonyError),
-    #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
+}
+
+impl crate::domain::Sentence for RecoveryError {
+    fn message(&self) -> crate::domain::Message {
+        use crate::domain::Message;
+        match self {
+            RecoveryError::Limited => Message::new("recovery-limited"),
+            RecoveryError::Dead => Message::new("recovery-link-dead"),
+            RecoveryError::NotFound => Message::new("staff-not-found"),
+            RecoveryError::Deactivated(name) => {
+                Message::new("staff-deactivated-no-link").text("name", name)
+            }
+            RecoveryError::AccountLimited => Message::new("staff-link-limit"),
+            RecoveryError::ActorDeactivated => Message::new("actor-deactivated-nothing-sent"),
+            RecoveryError::Password(e) => e.message(),
+            RecoveryError::PasskeyTaken => Message::new("account-passkey-taken"),
+            RecoveryError::Ceremony(e) => e.message(),
+            RecoveryError::Unexpected(_) => Message::new("unexpected"),
+        }
+    }
 }
 
 impl From<StoreError> for RecoveryError {
@@ -229,7 +235,7 @@ impl Recovery {
             full_name: &account.full_name,
         };
         let password = passwords::for_new_account(new, &self.policy, &owner)
-            .map_err(|e| RecoveryError::Password(crate::server::i18n::english(&e)))?;
+            .map_err(RecoveryError::Password)?;
         let hash =
             passwords::hash(&password).await.map_err(|e| RecoveryError::Unexpected(e.into()))?;
         self.redeem(token, &Redemption::Password(hash)).await

@@ -9,35 +9,43 @@ use crate::domain::{PasskeyName, PasskeyNameError, PasskeyView, PasswordPolicy, 
 use crate::server::{
     auth::CurrentUser,
     clock::Clock,
+    i18n::Tr,
     passwords,
     school::SchoolZone,
     store::{Conflict, PasskeyRecord, PasskeyRemoval, Store, StoreError},
 };
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", crate::server::i18n::english(self))]
 pub enum WaysError {
-    #[error("That passkey isn't on your account any more. Reload the page.")]
     NotFound,
-    #[error(
-        "This is the only way you can sign in, so it can't be removed. Add another passkey or \
-         set a password first."
-    )]
+    /// The only way left to sign in: it can't be removed.
     LastWayIn,
-    #[error("{}", crate::server::i18n::english(.0))]
     Name(#[from] PasskeyNameError),
-    /// The new password breaks a rule; the sentence says which.
-    #[error("{0}")]
-    Password(String),
-    #[error("Your current password isn't right. Nothing was changed.")]
+    /// The new password breaks a rule; the message says which.
+    Password(crate::domain::PasswordError),
     WrongPassword,
-    #[error("That passkey is already registered, on this account or another one.")]
     PasskeyTaken,
-    #[error("This account was deactivated.")]
     Deactivated,
-    #[error("{0}")]
     Ceremony(CeremonyError),
-    #[error("Something went wrong on our side. Please try again.")]
     Unexpected(#[source] anyhow::Error),
+}
+
+impl crate::domain::Sentence for WaysError {
+    fn message(&self) -> crate::domain::Message {
+        use crate::domain::Message;
+        match self {
+            WaysError::NotFound => Message::new("account-passkey-gone"),
+            WaysError::LastWayIn => Message::new("account-last-way-in"),
+            WaysError::Name(e) => e.message(),
+            WaysError::Password(e) => e.message(),
+            WaysError::WrongPassword => Message::new("account-password-wrong"),
+            WaysError::PasskeyTaken => Message::new("account-passkey-taken"),
+            WaysError::Deactivated => Message::new("account-deactivated"),
+            WaysError::Ceremony(e) => e.message(),
+            WaysError::Unexpected(_) => Message::new("unexpected"),
+        }
+    }
 }
 
 impl From<StoreError> for WaysError {
@@ -78,12 +86,13 @@ impl AccountPasskeys {
         Self { rp, store, clock, zone, policy }
     }
 
-    /// The person's passkeys, oldest first, and whether they have a password.
-    pub async fn ways(&self, user: &CurrentUser) -> Result<SignInWays, WaysError> {
+    /// The person's passkeys, oldest first (their dates written in `tr`'s language), and
+    /// whether they have a password.
+    pub async fn ways(&self, user: &CurrentUser, tr: Tr) -> Result<SignInWays, WaysError> {
         let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
         let passkeys = self.store.passkeys_of(user.id).await?;
         Ok(SignInWays {
-            passkeys: passkeys.into_iter().map(|p| self.view(p)).collect(),
+            passkeys: passkeys.into_iter().map(|p| self.view(p, tr)).collect(),
             has_password: account.password_hash.is_some(),
             passkeys_offered: self.rp.available(),
         })
@@ -116,7 +125,7 @@ impl AccountPasskeys {
         let added = self.rp.finish_adding(user.id, secret, credential).await?;
         let now = self.clock.now();
         let stored = self.store.add_passkey(user.id, &added.handle, &added.passkey, now).await?;
-        stored.map(|p| self.view(p)).ok_or(WaysError::Deactivated)
+        stored.map(|p| self.view(p, Tr::english())).ok_or(WaysError::Deactivated)
     }
 
     pub async fn rename(&self, user: &CurrentUser, id: i64, name: &str) -> Result<(), WaysError> {
@@ -160,8 +169,8 @@ impl AccountPasskeys {
             username: &account.username,
             full_name: &account.full_name,
         };
-        let password = passwords::for_new_account(new, &self.policy, &owner)
-            .map_err(|e| WaysError::Password(crate::server::i18n::english(&e)))?;
+        let password =
+            passwords::for_new_account(new, &self.policy, &owner).map_err(WaysError::Password)?;
         let hash = passwords::hash(&password).await.map_err(|e| WaysError::Unexpected(e.into()))?;
         self.store
             .set_password(user.id, &hash, self.clock.now())
@@ -169,12 +178,12 @@ impl AccountPasskeys {
             .ok_or(WaysError::Deactivated)
     }
 
-    fn view(&self, passkey: PasskeyRecord) -> PasskeyView {
+    fn view(&self, passkey: PasskeyRecord, tr: Tr) -> PasskeyView {
         PasskeyView {
             id: passkey.id,
             name: passkey.name,
-            created_at: self.zone.local(passkey.created_at),
-            last_used_at: passkey.last_used_at.map(|at| self.zone.local(at)),
+            created_at: self.zone.local_in(passkey.created_at, tr),
+            last_used_at: passkey.last_used_at.map(|at| self.zone.local_in(at, tr)),
         }
     }
 }

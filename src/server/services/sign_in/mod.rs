@@ -43,26 +43,37 @@ pub const DEVICE_LIFETIME: Duration = Duration::from_secs(180 * 24 * 3600);
 const PURPOSE: &str = "sign-in device";
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", crate::server::i18n::english(self))]
 pub enum SignInError {
     /// Unknown account or wrong password: the same words for both. `forget_device` when
     /// the browser's device cookie stopped counting (too many wrong passwords in a row).
-    #[error("That username or email and password don't match. Check them and try again.")]
-    Rejected { forget_device: bool },
+    Rejected {
+        forget_device: bool,
+    },
     /// The right password for an account a Super-Admin deactivated. Said only after the
     /// right password, so it tells a guesser nothing.
-    #[error("This account was deactivated. Contact your school administrator.")]
     Deactivated,
-    #[error(transparent)]
     Limited(#[from] Limited),
     /// Too many strangers' sign-ins wait for a core: refused before any hash (see
     /// `passwords::queue`). A browser the account knows never gets this.
-    #[error("Many sign-ins are waiting right now. Please try again in a few seconds.")]
     Busy,
-    /// A passkey sign-in that came to nothing: the sentence says what to do.
-    #[error("{0}")]
-    Passkey(String),
-    #[error("Something went wrong on our side. Please try again.")]
+    /// A passkey sign-in that came to nothing: the message says what to do.
+    Passkey(crate::domain::Message),
     Unexpected(#[source] anyhow::Error),
+}
+
+impl crate::domain::Sentence for SignInError {
+    fn message(&self) -> crate::domain::Message {
+        use crate::domain::Message;
+        match self {
+            SignInError::Rejected { .. } => Message::new("sign-in-rejected"),
+            SignInError::Deactivated => Message::new("sign-in-deactivated"),
+            SignInError::Limited(limited) => limited.message(),
+            SignInError::Busy => Message::new("sign-in-busy"),
+            SignInError::Passkey(message) => message.clone(),
+            SignInError::Unexpected(_) => Message::new("unexpected"),
+        }
+    }
 }
 
 impl From<StoreError> for SignInError {

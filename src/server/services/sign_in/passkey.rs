@@ -6,6 +6,7 @@
 use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, PublicKeyCredential};
 
 use super::{SignInError, SignInService, SignedIn};
+use crate::domain::{Message, Sentence};
 use crate::server::{
     auth::client_ip::ClientIp,
     services::passkeys::{Begun, Binding, CeremonyError, relying_party},
@@ -14,8 +15,9 @@ use crate::server::{
 
 /// The one sentence for a passkey that can't sign in, whatever the reason: unknown, removed,
 /// of another account, or failing a check. It tells an attacker nothing.
-const REFUSED: &str =
-    "That passkey can't be used to sign in here. Try again, or sign in with your password.";
+fn refused() -> SignInError {
+    SignInError::Passkey(Message::new("sign-in-passkey-refused"))
+}
 
 /// A passkey sign-in as it arrived: the ceremony's secret (from the session), what the
 /// browser's authenticator signed, and the browser's device cookie.
@@ -31,8 +33,8 @@ impl From<CeremonyError> for SignInError {
         match error {
             CeremonyError::Store(e) => e.into(),
             CeremonyError::Unexpected(e) => SignInError::Unexpected(anyhow::anyhow!(e)),
-            CeremonyError::Refused(_) => SignInError::Passkey(REFUSED.into()),
-            other => SignInError::Passkey(other.to_string()),
+            CeremonyError::Refused(_) => refused(),
+            other => SignInError::Passkey(other.message()),
         }
     }
 }
@@ -77,7 +79,6 @@ impl SignInService {
         }
         let state: DiscoverableAuthentication =
             rp.take(CeremonyPurpose::SignIn, Binding::Session, attempt.secret).await?;
-        let refused = || SignInError::Passkey(REFUSED.into());
         let credential: PublicKeyCredential =
             serde_json::from_str(attempt.credential).map_err(|_| refused())?;
         let webauthn = rp.webauthn()?;
