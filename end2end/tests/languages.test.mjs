@@ -85,6 +85,19 @@ test('the pages after setup speak the account\'s language, and the account page 
   assert.deepEqual(await axeViolations(page), [], 'the Arabic account page passes axe-core');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+  // Each detail's text, a long address too, stays inside the card's padding.
+  const outside = await page.evaluate(() => {
+    const card = document.querySelector('.auth-card');
+    const box = card.getBoundingClientRect();
+    const pad = parseFloat(getComputedStyle(card).paddingInlineStart);
+    return [...document.querySelectorAll('.details dd')].filter((dd) => {
+      const range = document.createRange();
+      range.selectNodeContents(dd);
+      const text = range.getBoundingClientRect();
+      return text.left < box.left + pad - 1 || text.right > box.right - pad + 1;
+    }).map((dd) => dd.textContent);
+  });
+  assert.deepEqual(outside, [], 'details that stick out of the card');
   await page.screenshot({ path: join(resultsDir, 'account-ar-390.png'), fullPage: true });
 
   // Saved, the page loads again in the new language.
