@@ -1,7 +1,8 @@
 //! Dates and times as each language writes them (CLDR's patterns and names, through ICU4X),
 //! in the Gregorian calendar, on the school's clocks. Each catalogue names the CLDR locale
 //! whose conventions it follows (`dates-locale`: English follows `en-GB`, "Tuesday 24
-//! November 2026 at 21:30").
+//! November 2026 at 21:30"). The data is those locales' only (`shipped_icu_data`): a new
+//! language's date locale is added by `scripts/icu-data.sh`.
 
 use icu_calendar::{Date, cal::Gregorian};
 use icu_datetime::{
@@ -10,6 +11,7 @@ use icu_datetime::{
     input::{DateTime, Time},
 };
 use icu_locale_core::Locale;
+use shipped_icu_data::ShippedData;
 
 use super::Tr;
 
@@ -28,7 +30,8 @@ fn formatters() -> Vec<(&'static str, Option<Formatter>)> {
                 tracing::error!(language = tr.tag(), "dates-locale is not a locale");
                 Locale::UNKNOWN
             });
-            let formatter = Formatter::try_new(locale.into(), YMDE::long().with_time_hm()).ok();
+            let fields = YMDE::long().with_time_hm();
+            let formatter = Formatter::try_new_unstable(&ShippedData, locale.into(), fields).ok();
             if formatter.is_none() {
                 tracing::error!(language = tr.tag(), "no date patterns for this language");
             }
