@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         None => (None, None),
     };
     if let Some(words) = &words {
-        provide_context(words.clone());
+        crate::components::words::provide_words(words.clone());
     }
     view! {
         <!DOCTYPE html>
@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "hydrate")]
     if let Some(words) = crate::components::words::words_from_page() {
-        provide_context(words);
+        crate::components::words::provide_words(words);
     }
     mark_hydrated();
     // One sign-in and one sign-out action for the whole app, so the header notices both.

@@ -78,9 +78,10 @@ fn line_of(
 fn no_smtp(state: &crate::server::state::AppState) -> Result<(), ServerFnError> {
     match state.settings.mail.smtp_url {
         None => Ok(()),
-        Some(_) => Err(super::guard::fail(
+        Some(_) => Err(super::guard::refuse_in(
+            crate::server::i18n::Tr::english(),
             axum::http::StatusCode::NOT_FOUND,
-            "There is no dev mailbox: this server sends email by SMTP.",
+            &crate::domain::Message::new("mailbox-none"),
         )),
     }
 }

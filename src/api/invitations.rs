@@ -60,16 +60,15 @@ pub async fn check_invite_email(email: String) -> Result<EmailAvailability, Serv
 pub async fn check_invite_emails(
     emails: Vec<String>,
 ) -> Result<Vec<EmailAvailability>, ServerFnError> {
-    use super::guard::{fail, require, unexpected};
-    use crate::{domain::MAX_BULK_ROWS, server::auth::Access};
+    use super::guard::{refuse_in, require, unexpected};
+    use crate::domain::{MAX_BULK_ROWS, Message};
+    use crate::server::{auth::Access, i18n::Tr};
     use axum::http::StatusCode;
 
     let (state, _admin) = require(Access::SuperAdmin).await?;
     if emails.len() > MAX_BULK_ROWS {
-        return Err(fail(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("At most {MAX_BULK_ROWS} addresses at a time."),
-        ));
+        let too_many = Message::new("bulk-too-many").number("max", MAX_BULK_ROWS);
+        return Err(refuse_in(Tr::english(), StatusCode::UNPROCESSABLE_ENTITY, &too_many));
     }
     let mut answers = Vec::with_capacity(emails.len());
     for email in &emails {

@@ -34,7 +34,7 @@ pub fn Modal(
             on:close=move |_| on_close.run(())>
             <div class="modal-head">
                 <h2 id=heading>{move || title.get()}</h2>
-                <button type="button" class="icon-button" aria-label="Close"
+                <button type="button" class="icon-button" aria-label=super::words::t("admin-close")
                     on:click=move |_| on_close.run(())>"×"</button>
             </div>
             // Rendered only while open, so each opening starts fresh.

@@ -56,7 +56,7 @@ pub fn ToastRegion(toasts: Toasts) -> impl IntoView {
                 <div class="toast" class:toast-error=toast.error>
                     <span class="toast-icon" aria-hidden="true">{if toast.error { "!" } else { "✓" }}</span>
                     <p>{toast.text.clone()}</p>
-                    <button type="button" class="icon-button" aria-label="Dismiss"
+                    <button type="button" class="icon-button" aria-label=super::words::t("admin-dismiss")
                         on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
                 </div>
             </For>

@@ -2,14 +2,36 @@
 //! given to its components as context, to its script as JSON, and the switch that picks
 //! another language.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::domain::{Message, Words};
 
 /// The words of the page being rendered (none yet: identifiers, which the catalogue tests
-/// keep from being shown).
-pub fn use_words() -> Words {
-    use_context::<Words>().unwrap_or_default()
+/// keep from being shown). On the server, each request's (its context); in the browser, the
+/// page's, read once (`words_from_page`): they stay the same for the page's life, and work
+/// after an `.await` too, where a task has no reactive owner to find a context from.
+pub fn use_words() -> Arc<Words> {
+    #[cfg(feature = "hydrate")]
+    if let Some(words) = BROWSER_WORDS.with(|words| words.borrow().clone()) {
+        return words;
+    }
+    use_context::<Arc<Words>>().unwrap_or_default()
+}
+
+/// The words a page is rendered with, for its components (see `use_words`).
+pub fn provide_words(words: Words) {
+    let words = Arc::new(words);
+    #[cfg(feature = "hydrate")]
+    BROWSER_WORDS.with(|page| *page.borrow_mut() = Some(words.clone()));
+    provide_context(words);
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static BROWSER_WORDS: std::cell::RefCell<Option<Arc<Words>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// `id` in the page's language.
@@ -17,9 +39,34 @@ pub fn t(id: &str) -> String {
     use_words().t(id)
 }
 
-/// `message` in the page's language.
+/// `message` in the page's language (a counted one in the form for its number).
 pub fn say(message: &Message) -> String {
-    use_words().say(message)
+    use_words().say_counting(message, plural_category)
+}
+
+/// How far `at` is from `now`, in the page's words: "in 5 hours", "2 days ago".
+pub fn relative(at: crate::domain::Timestamp, now: crate::domain::Timestamp) -> String {
+    let words = use_words();
+    at.relative(now, |message| words.say_counting(message, plural_category))
+}
+
+/// The CLDR plural category of `n` in `lang`: the browser's own rules (`Intl.PluralRules`),
+/// which cost the app no data.
+#[cfg(feature = "hydrate")]
+fn plural_category(lang: &str, n: i64) -> String {
+    let locales = js_sys::Array::of1(&lang.into());
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()).select(n as f64).into()
+}
+
+/// The same on the server, from CLDR's rules as Fluent has them.
+#[cfg(feature = "ssr")]
+fn plural_category(lang: &str, n: i64) -> String {
+    crate::server::i18n::plural_category(lang, n).to_owned()
+}
+
+#[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+fn plural_category(_: &str, _: i64) -> String {
+    "other".to_owned()
 }
 
 /// The words as JSON inside `<script type="application/json">`, for a script to read. `<`,
@@ -52,6 +99,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let words = use_words();
     let current = words.lang.clone();
     let label = words.t("language-switch");
+    let languages = words.languages.clone();
     let search = leptos_router::hooks::use_location().search.get_untracked();
     let kept: String = search
         .trim_start_matches('?')
@@ -62,7 +110,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <nav class="language-switch" aria-label=label>
             <ul>
-                {words.languages.into_iter().map(|(tag, name)| {
+                {languages.into_iter().map(|(tag, name)| {
                     let here = tag == current;
                     view! {
                         <li>
@@ -101,5 +149,24 @@ pub fn words_from_page() -> Option<Words> {
         dir: field("dir")?.as_string()?,
         texts: Object::entries(&texts).iter().filter_map(pair).collect(),
         languages: Array::from(&field("languages")?).iter().filter_map(pair).collect(),
+        counted: field("counted")
+            .and_then(|counted| counted.dyn_into::<Object>().ok())
+            .map(|counted| {
+                Object::entries(&counted)
+                    .iter()
+                    .filter_map(|entry| {
+                        let entry: Array = entry.dyn_into().ok()?;
+                        let counted = entry.get(1);
+                        let text =
+                            |name: &str| Reflect::get(&counted, &name.into()).ok()?.as_string();
+                        let (lang, count) = (text("lang")?, text("count")?);
+                        let forms: Object =
+                            Reflect::get(&counted, &"forms".into()).ok()?.dyn_into().ok()?;
+                        let forms = Object::entries(&forms).iter().filter_map(pair).collect();
+                        Some((entry.get(0).as_string()?, domain::Counted { lang, count, forms }))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }

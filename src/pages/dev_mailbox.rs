@@ -9,43 +9,46 @@ use crate::api::{
     dev_mailbox::{MailView, dev_mail, dev_mailbox},
     error_sentence,
 };
-
-const WIPED: &str = "This message's body was removed when its invitation stopped being Pending \
-     (accepted, revoked or expired), so no working link stays in the database.";
+use crate::components::words::{relative, say, t};
+use crate::domain::Message;
 
 #[component]
 fn BackToInvites() -> impl IntoView {
-    view! { <p class="back-links"><a href="/modules/staff/invites">"← Invites"</a></p> }
+    view! { <p class="back-links"><a href="/modules/staff/invites">{t("mailbox-back")}</a></p> }
+}
+
+/// A page's title, after the product's name: `id` takes it as `{ $app }`.
+fn page_title(message: Message) -> String {
+    say(&message.text("app", t("app-title")))
 }
 
 #[component]
 pub fn DevMailboxPage() -> impl IntoView {
     let mailbox = Resource::new(|| (), |_| dev_mailbox());
     view! {
-        <Title text="Dev mailbox · Staff onboarding"/>
+        <Title text=page_title(Message::new("mailbox-page-title"))/>
         <section class="mailbox">
             <BackToInvites/>
-            <h1>"Dev mailbox"</h1>
-            <p class="lead">"No SMTP server is configured (" <code>"SMTP_URL"</code>
-                "), so email lands here instead of being sent."</p>
-            <Suspense fallback=|| view! { <p>"Loading the mailbox…"</p> }>
+            <h1>{t("mailbox-title")}</h1>
+            <p class="lead">{t("mailbox-lead")}</p>
+            <Suspense fallback=|| view! { <p>{t("mailbox-loading")}</p> }>
                 {move || mailbox.get().map(|result| match result {
                     Ok(mailbox) if mailbox.mails.is_empty() => view! {
-                        <p>"No messages yet. Invitations appear here as soon as they are sent."</p>
+                        <p>{t("mailbox-empty")}</p>
                     }.into_any(),
                     Ok(mailbox) => view! {
                         <table class="mail-table">
                             <thead><tr>
-                                <th scope="col">"Subject"</th>
-                                <th scope="col">"To"</th>
-                                <th scope="col">"Sent"</th>
+                                <th scope="col">{t("mailbox-subject")}</th>
+                                <th scope="col">{t("mailbox-to")}</th>
+                                <th scope="col">{t("mailbox-sent")}</th>
                             </tr></thead>
                             <tbody>
                                 {mailbox.mails.into_iter().map(|m| view! {
                                     <tr>
                                         <td><a href=format!("/dev/mailbox/{}", m.id)>{m.subject}</a></td>
                                         <td>{m.recipient}</td>
-                                        <td><time title=m.sent.text>{m.sent.at.relative_to(mailbox.now)}</time></td>
+                                        <td><time title=m.sent.text>{relative(m.sent.at, mailbox.now)}</time></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -71,12 +74,12 @@ pub fn DevMailPage() -> impl IntoView {
     view! {
         <section class="mailbox">
             <p class="back-links">
-                <a href="/dev/mailbox">"← All messages"</a>
-                <a href="/modules/staff/invites">"Invites"</a>
+                <a href="/dev/mailbox">{t("mailbox-all")}</a>
+                <a href="/modules/staff/invites">{t("admin-invites")}</a>
             </p>
-            <Suspense fallback=|| view! { <p>"Loading the message…"</p> }>
+            <Suspense fallback=|| view! { <p>{t("mailbox-loading-message")}</p> }>
                 {move || mail.get().map(|result| match result {
-                    Ok(Some(mail)) => view! { <Message mail/> }.into_any(),
+                    Ok(Some(mail)) => view! { <MailMessage mail/> }.into_any(),
                     Ok(None) => view! { <MessageNotFound/> }.into_any(),
                     Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
                 })}
@@ -92,32 +95,32 @@ fn MessageNotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Message not found · Staff onboarding"/>
-        <h1>"Message not found"</h1>
-        <p>"There is no message with this number. It may be older than the mailbox keeps."</p>
+        <Title text=page_title(Message::new("mailbox-not-found-page-title"))/>
+        <h1>{t("mailbox-not-found-title")}</h1>
+        <p>{t("mailbox-not-found")}</p>
     }
 }
 
 #[component]
-fn Message(mail: MailView) -> impl IntoView {
+fn MailMessage(mail: MailView) -> impl IntoView {
     let line = mail.line;
     let body = match mail.text {
         Some(text) => view! {
-            <h2>"HTML part"</h2>
+            <h2>{t("mailbox-html")}</h2>
             <iframe class="mail-frame" sandbox="allow-popups allow-popups-to-escape-sandbox"
-                title="The email as HTML" src=format!("/dev/mailbox/{}/html", line.id)></iframe>
-            <h2>"Text part"</h2>
+                title=t("mailbox-html-frame") src=format!("/dev/mailbox/{}/html", line.id)></iframe>
+            <h2>{t("mailbox-text")}</h2>
             <pre class="mail-text">{linkified(&text)}</pre>
         }
         .into_any(),
-        None => view! { <p class="notice">{WIPED}</p> }.into_any(),
+        None => view! { <p class="notice">{t("mailbox-wiped")}</p> }.into_any(),
     };
     view! {
-        <Title text=format!("{} · Staff onboarding", line.subject)/>
+        <Title text=page_title(Message::new("mailbox-message-page-title").text("subject", &line.subject))/>
         <h1>{line.subject}</h1>
         <dl class="mail-meta">
-            <dt>"To"</dt><dd>{line.recipient}</dd>
-            <dt>"Sent"</dt><dd>{line.sent.text}</dd>
+            <dt>{t("mailbox-to")}</dt><dd>{line.recipient}</dd>
+            <dt>{t("mailbox-sent")}</dt><dd>{line.sent.text}</dd>
         </dl>
         {body}
     }

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use staff_onboarding::domain::Role;
 
 use crate::support::db::TestDb;
-use crate::support::http::{app, invite, text};
+use crate::support::http::{app, invite, shown, text};
 
 /// The signed-in account as the header reads it (`current_user`'s JSON).
 async fn current_user(app: &crate::support::http::App, cookie: &str) -> serde_json::Value {
@@ -37,11 +37,11 @@ async fn an_empty_invites_page_invites_the_first_invitation() {
     let app = app(&db, &[]).await;
     app.user("robin", Role::SuperAdmin).await;
     let robin = app.sign_in("robin").await;
-    let page = text(app.get("/modules/staff/invites", Some(&robin)).await).await;
+    let page = shown(&text(app.get("/modules/staff/invites", Some(&robin)).await).await);
     assert!(page.contains("No one has been invited yet"), "{page}");
     assert!(page.contains("Invite your first member of staff"));
 
     invite(&app, "sam@school.org").await;
-    let page = text(app.get("/modules/staff/invites", Some(&robin)).await).await;
+    let page = shown(&text(app.get("/modules/staff/invites", Some(&robin)).await).await);
     assert!(!page.contains("No one has been invited yet"));
 }

@@ -140,13 +140,17 @@ impl BulkJobView {
         self.invited + self.refused
     }
 
-    /// "120 of 300 done" while it runs; "300 invited, 5 not invited" once finished.
-    pub fn progress(&self) -> String {
+    /// "120 of 300 done: 118 invited so far" while it runs; "Finished: 300 invited, 5 not
+    /// invited" once finished.
+    pub fn progress(&self) -> Message {
         match &self.finished_at {
-            None => {
-                format!("{} of {} done: {} invited so far", self.done(), self.total, self.invited)
-            }
-            Some(_) => format!("Finished: {} invited, {} not invited", self.invited, self.refused),
+            None => Message::new("bulk-progress-running")
+                .number("done", self.done())
+                .number("total", self.total)
+                .number("invited", self.invited),
+            Some(_) => Message::new("bulk-progress-finished")
+                .number("invited", self.invited)
+                .number("refused", self.refused),
         }
     }
 }

@@ -29,7 +29,7 @@ pub use invitation::{
     InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,
 };
 pub use language::Language;
-pub use message::{Arg, Message, Sentence, Words};
+pub use message::{Arg, Counted, Message, Sentence, Words};
 pub use passkey::{PasskeyName, PasskeyNameError, PasskeyView, SignInWays};
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};

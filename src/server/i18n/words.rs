@@ -1,7 +1,7 @@
 //! Every page's words, written once per language when the process starts: a page's words
 //! depend only on its language and the settings, so no request formats them again.
 
-use super::{AFTER_SETUP, DASHBOARD, Tr};
+use super::{AFTER_SETUP, DASHBOARD, RELATIVE_TIMES, Tr};
 use crate::domain::{PasswordPolicy, Words, invite_page};
 
 pub struct PageWords {
@@ -14,14 +14,18 @@ pub struct PageWords {
 impl PageWords {
     pub fn new(policy: &PasswordPolicy) -> Self {
         let numbered = invite_page::numbered(policy);
-        let invite_pages: Vec<&str> = DASHBOARD.iter().chain(AFTER_SETUP).copied().collect();
+        let dashboards: Vec<&str> = DASHBOARD.iter().chain(RELATIVE_TIMES).copied().collect();
+        let invite_pages: Vec<&str> = dashboards.iter().chain(AFTER_SETUP).copied().collect();
         let invite = Tr::all().map(|tr| (tr.tag(), tr.words(&numbered, &invite_pages))).collect();
-        let mut dashboard = Tr::english().words(&numbered, &[]).texts;
-        dashboard.retain(|id, _| DASHBOARD.iter().any(|prefix| id.starts_with(prefix)));
+        let mut dashboard = Tr::english().words(&numbered, &[]);
+        let of_dashboard = |id: &String| dashboards.iter().any(|prefix| id.starts_with(prefix));
+        dashboard.texts.retain(|id, _| of_dashboard(id));
+        dashboard.counted.retain(|id, _| of_dashboard(id));
         let app = Tr::all()
             .map(|tr| {
-                let mut words = tr.words(&numbered, DASHBOARD);
-                words.texts.extend(dashboard.clone());
+                let mut words = tr.words(&numbered, &dashboards);
+                words.texts.extend(dashboard.texts.clone());
+                words.counted.extend(dashboard.counted.clone());
                 (tr.tag(), words)
             })
             .collect();

@@ -210,6 +210,18 @@ pub fn set_cookie_line(headers: &HeaderMap) -> String {
         .to_owned()
 }
 
+/// A page's HTML without its scripts: what it shows, and not the words it carries for its
+/// script (`<script type="application/json" id="app-words">`), which hold every sentence the
+/// page might show.
+pub fn shown(html: &str) -> String {
+    let mut html = html.to_owned();
+    while let Some(start) = html.find("<script") {
+        let end = html[start..].find("</script>").map_or(html.len(), |e| start + e + 9);
+        html.replace_range(start..end, "");
+    }
+    html
+}
+
 pub async fn text(response: Response) -> String {
     String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
 }

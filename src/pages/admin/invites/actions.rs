@@ -10,8 +10,9 @@ use crate::api::error_sentence;
 use crate::api::invitations::{
     correct_invitation_email, invitation_history, resend_invitation, revoke_invitation,
 };
+use crate::components::words::{say, t};
 use crate::components::{modal::Modal, toast::Toasts};
-use crate::domain::{Email, InvitationSummary, Sentence};
+use crate::domain::{Email, InvitationSummary, Message, Sentence};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowAction {
@@ -34,12 +35,10 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
         if let Some(RowAction::Resend(item)) = acting.get() {
             tasks.spawn(async move {
                 match resend_invitation(item.id).await {
-                    Ok(()) => toasts.success(format!(
-                        "A new link was sent to {} ({} of {}).",
-                        item.email,
-                        item.resend_count + 1,
-                        item.max_resends
-                    )),
+                    Ok(()) => toasts.success(say(&Message::new("invite-resent")
+                        .text("email", &item.email)
+                        .number("count", item.resend_count + 1)
+                        .number("max", item.max_resends))),
                     Err(e) => toasts.error(error_sentence(&e)),
                 }
                 done();
@@ -62,13 +61,13 @@ pub fn RowActions(acting: RwSignal<Option<RowAction>>, reload: RwSignal<u64>) ->
     let email_of = move || item().map(|i| i.email).unwrap_or_default();
 
     view! {
-        <Modal open=revoking on_close=close id="revoke" title=Signal::derive(|| "Revoke this invitation?".to_owned())>
+        <Modal open=revoking on_close=close id="revoke" title=Signal::derive(|| t("invite-revoke-title"))>
             {move || item().map(|item| view! { <ConfirmRevoke item on_done=Callback::new(move |_| done())/> })}
         </Modal>
-        <Modal open=correcting on_close=close id="correct" title=Signal::derive(move || format!("Correct {}", email_of()))>
+        <Modal open=correcting on_close=close id="correct" title=Signal::derive(move || say(&Message::new("invite-correct-title").text("email", email_of())))>
             {move || item().map(|item| view! { <CorrectEmail item on_done=Callback::new(move |_| done())/> })}
         </Modal>
-        <Modal open=history on_close=close id="history" class="drawer" title=Signal::derive(move || format!("History of {}", email_of()))>
+        <Modal open=history on_close=close id="history" class="drawer" title=Signal::derive(move || say(&Message::new("invite-history-title").text("email", email_of())))>
             {move || item().map(|item| view! { <History item/> })}
         </Modal>
     }
@@ -85,7 +84,9 @@ fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoVie
         let (id, email) = (item.id, item.email.clone());
         tasks.spawn(async move {
             match revoke_invitation(id).await {
-                Ok(()) => toasts.success(format!("The invitation of {email} was revoked.")),
+                Ok(()) => {
+                    toasts.success(say(&Message::new("invite-revoked-done").text("email", email)))
+                }
                 Err(e) => toasts.error(error_sentence(&e)),
             }
             pending.set(false);
@@ -93,11 +94,11 @@ fn ConfirmRevoke(item: InvitationSummary, on_done: Callback<()>) -> impl IntoVie
         });
     };
     view! {
-        <p>"The invitation of " <strong>{email}</strong> " will stop working at once. Its links can't be used again."</p>
+        <p>{say(&Message::new("invite-revoke-warning").text("email", email))}</p>
         <div class="modal-actions">
-            <button type="button" class="button secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+            <button type="button" class="button secondary" on:click=move |_| on_done.run(())>{t("page-cancel")}</button>
             <button type="button" class="button danger" disabled=move || pending.get() on:click=revoke>
-                {move || if pending.get() { "Revoking…" } else { "Revoke" }}
+                {move || t(if pending.get() { "invite-revoking" } else { "invite-revoke" })}
             </button>
         </div>
     }
@@ -114,7 +115,7 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
         ev.prevent_default();
         let email = typed.get_untracked();
         if let Err(e) = Email::parse(&email) {
-            error.set(Some(crate::components::words::say(&e.message())));
+            error.set(Some(say(&e.message())));
             return;
         }
         pending.set(true);
@@ -125,7 +126,8 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
             pending.set(false);
             match outcome {
                 Ok(()) => {
-                    toasts.success(format!("A new link was sent to {}.", email.trim()));
+                    let corrected = Message::new("invite-corrected").text("email", email.trim());
+                    toasts.success(say(&corrected));
                     on_done.run(());
                 }
                 Err(e) => error.set(Some(error_sentence(&e))),
@@ -134,18 +136,18 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
     };
     view! {
         <form class="form" novalidate on:submit=submit>
-            <p class="muted">"A new link goes to the corrected address; the old links stop working. This does not count as a resend."</p>
+            <p class="muted">{t("invite-correct-hint")}</p>
             <div class="field" class:field-invalid=move || error.get().is_some()>
-                <label for="correct-email">"Email address"</label>
+                <label for="correct-email">{t("invite-email-address")}</label>
                 <p class="field-error" id="correct-email-error">{move || error.get()}</p>
                 <input id="correct-email" type="email" autocomplete="off" autocapitalize="none" spellcheck="false"
                     prop:value=move || typed.get() aria-describedby="correct-email-error"
                     on:input=move |ev| { typed.set(event_target_value(&ev)); error.set(None); }/>
             </div>
             <div class="modal-actions">
-                <button type="button" class="button secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <button type="button" class="button secondary" on:click=move |_| on_done.run(())>{t("page-cancel")}</button>
                 <button type="submit" class="button" disabled=move || pending.get()>
-                    {move || if pending.get() { "Sending…" } else { "Send to this address" }}
+                    {move || t(if pending.get() { "invite-sending" } else { "invite-send-here" })}
                 </button>
             </div>
         </form>
@@ -156,14 +158,14 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
 fn History(item: InvitationSummary) -> impl IntoView {
     let events = Resource::new(move || item.id, invitation_history);
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("invite-history-loading")}</p> }>
             {move || events.get().map(|result| match result {
                 Ok(events) => view! {
                     <ol class="history">
                         {events.into_iter().map(|event| view! {
                             <li>
                                 <time>{event.at.text}</time>
-                                <p><strong>{event.action.label()}</strong>" · "{event.actor}</p>
+                                <p><strong>{t(&format!("invite-event-{}", event.action.as_str()))}</strong>" · "{event.actor}</p>
                                 {(!event.details.is_empty()).then(|| view! { <p class="muted">{event.details}</p> })}
                             </li>
                         }).collect_view()}

@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 use crate::api::bulk::start_bulk_invite;
 use crate::api::error_sentence;
 use crate::api::invitations::check_invite_emails;
-use crate::components::words::{say, use_words};
+use crate::components::words::{say, t, use_words};
 use crate::components::{modal::Modal, task::Tasks};
 use crate::domain::{
     BulkRowInput, BulkVerdict, EmailAvailability, Language, Message, Role, parse_bulk,
@@ -30,12 +30,12 @@ fn shipped(language: &Language) -> bool {
 /// A language by its own name; none is the school's.
 pub fn language_name(language: Option<&Language>) -> String {
     match language {
-        None => "the school's language".to_owned(),
+        None => t("bulk-school-language"),
         Some(language) => use_words()
             .languages
-            .into_iter()
+            .iter()
             .find(|(tag, _)| tag == language.as_str())
-            .map_or_else(|| language.to_string(), |(_, name)| name),
+            .map_or_else(|| language.to_string(), |(_, name)| name.clone()),
     }
 }
 
@@ -97,8 +97,7 @@ pub fn BulkDialog(
             tasks.spawn(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(content) => text.set(content.as_string().unwrap_or_default()),
-                    Err(_) => problem
-                        .set(Some("That file couldn't be read. Is it a CSV text file?".into())),
+                    Err(_) => problem.set(Some(t("bulk-file-unreadable"))),
                 }
             });
         }
@@ -107,7 +106,7 @@ pub fn BulkDialog(
         problem.set(None);
         let parsed = match parse_bulk(&text.get_untracked()) {
             Ok(parsed) if parsed.is_empty() => {
-                problem.set(Some("Paste at least one line: email,role".into()));
+                problem.set(Some(t("bulk-empty")));
                 return;
             }
             Ok(parsed) => parsed,
@@ -149,18 +148,20 @@ pub fn BulkDialog(
                                 RowState::Ready { email, role, language }
                             }
                             Some(EmailAvailability::UserExists) => {
-                                RowState::Skipped("Already a user".into())
+                                RowState::Skipped(t("bulk-row-user-exists"))
                             }
                             Some(EmailAvailability::AlreadyInvited) => {
-                                RowState::Skipped("Already invited: resend instead".into())
+                                RowState::Skipped(t("bulk-row-already-invited"))
                             }
                             Some(EmailAvailability::Invalid(message)) => {
                                 RowState::Skipped(say(&message))
                             }
-                            None => RowState::Skipped("Not checked".into()),
+                            None => RowState::Skipped(t("bulk-row-unchecked")),
                         },
                         BulkVerdict::Duplicate { first_line } => {
-                            RowState::Skipped(format!("Duplicate of line {first_line}"))
+                            let duplicate =
+                                Message::new("bulk-row-duplicate").number("line", first_line);
+                            RowState::Skipped(say(&duplicate))
                         }
                         BulkVerdict::Invalid(message) => RowState::Skipped(say(&message)),
                     };
@@ -201,60 +202,58 @@ pub fn BulkDialog(
         });
     };
     view! {
-        <Modal open id="bulk" class="wide" title=Signal::derive(|| "Bulk invite".to_owned()) on_close=close>
+        <Modal open id="bulk" class="wide" title=Signal::derive(|| t("bulk-title")) on_close=close>
             {move || problem.get().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
             <Show when=move || follow.get().is_none() && matches!(stage.get(), Stage::Edit | Stage::Checking)>
                 <div class="form">
                     <div class="field">
-                        <label for="bulk-text">"Addresses, one per line: email,role,language"</label>
-                        <p class="field-hint" id="bulk-hint">
-                            "For example: sam@school.org,Teacher,es. The role is Teacher or Admin Staff; \
-                             the language (en, es, fr or ar) can be left out for the school's."
-                        </p>
+                        <label for="bulk-text">{t("bulk-addresses")}</label>
+                        <p class="field-hint" id="bulk-hint">{t("bulk-addresses-hint")}</p>
                         <textarea id="bulk-text" rows="8" aria-describedby="bulk-hint" spellcheck="false"
                             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="field">
-                        <label for="bulk-file">"Or upload a CSV file"</label>
+                        <label for="bulk-file">{t("bulk-upload")}</label>
                         <input id="bulk-file" type="file" accept=".csv,text/csv,text/plain" node_ref=file_input on:change=read_file/>
                     </div>
                     <div class="modal-actions">
-                        <button type="button" class="button secondary" on:click=move |_| close.run(())>"Cancel"</button>
+                        <button type="button" class="button secondary" on:click=move |_| close.run(())>{t("page-cancel")}</button>
                         <button type="button" class="button" disabled=move || stage.get() == Stage::Checking on:click=preview>
-                            {move || if stage.get() == Stage::Checking { "Checking…" } else { "Preview" }}
+                            {move || t(if stage.get() == Stage::Checking { "bulk-checking" } else { "bulk-preview" })}
                         </button>
                     </div>
                 </div>
             </Show>
             <Show when=move || follow.get().is_none() && matches!(stage.get(), Stage::Preview | Stage::Starting)>
                 <p class="bulk-summary" role="status">
-                    {move || format!(
-                        "{} will be invited, {} skipped.",
-                        ready(),
-                        count(|s| matches!(s, RowState::Skipped(_)))
-                    )}
+                    {move || say(&Message::new("bulk-summary")
+                        .number("ready", ready())
+                        .number("skipped", count(|s| matches!(s, RowState::Skipped(_)))))}
                 </p>
-                {move || rows_table("Row", rows.get().into_iter().map(|row| {
+                {move || rows_table(t("bulk-column-row"), rows.get().into_iter().map(|row| {
                     let (class, result) = match row.state {
                         RowState::Ready { role, language, .. } => {
                             let language = language_name(language.as_ref());
-                            ("ok", format!("✓ Will be invited as {}, in {language}", role.label()))
+                            let ready = Message::new("bulk-row-ready")
+                                .text("role", say(&role.message()))
+                                .text("language", language);
+                            ("ok", say(&ready))
                         }
                         RowState::Skipped(reason) => ("taken", format!("✗ {reason}")),
                     };
                     (row.line, row.raw, class, result)
                 }))}
                 <div class="modal-actions">
-                    <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Edit)>"Back"</button>
+                    <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Edit)>{t("bulk-back")}</button>
                     <button type="button" class="button" disabled=move || ready() == 0 || stage.get() == Stage::Starting on:click=send>
-                        {move || format!("Send {} invitations", ready())}
+                        {move || say(&Message::new("bulk-send").number("count", ready()))}
                     </button>
                 </div>
             </Show>
             {move || follow.get().map(|id| view! {
                 <BulkJobProgress id on_finished=on_done/>
                 <div class="modal-actions">
-                    <button type="button" class="button" on:click=move |_| close.run(())>"Done"</button>
+                    <button type="button" class="button" on:click=move |_| close.run(())>{t("bulk-done")}</button>
                 </div>
             })}
         </Modal>

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use crate::api::bulk::{bulk_invite_job, current_bulk_invite};
 use crate::api::error_sentence;
 use crate::components::task::Tasks;
-use crate::domain::{BulkJobView, BulkRowResult};
+use crate::components::words::{say, t};
+use crate::domain::{BulkJobView, BulkRowResult, Message};
 
 const FOLLOW_EVERY: Duration = Duration::from_secs(1);
 const BANNER_EVERY: Duration = Duration::from_secs(3);
@@ -55,7 +56,7 @@ pub fn BulkJobProgress(id: i64, on_finished: Callback<()>) -> impl IntoView {
     view! {
         {move || failed.get().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
         {move || match job.get() {
-            None => view! { <p>"Loading the bulk invite…"</p> }.into_any(),
+            None => view! { <p>{t("bulk-loading")}</p> }.into_any(),
             Some(job) => view! { <JobView job/> }.into_any(),
         }}
     }
@@ -65,18 +66,19 @@ pub fn BulkJobProgress(id: i64, on_finished: Callback<()>) -> impl IntoView {
 fn JobView(job: BulkJobView) -> impl IntoView {
     let running = job.finished_at.is_none();
     view! {
-        <p class="bulk-summary" role="status">{job.progress()}"."</p>
-        <progress class="bulk-progress" aria-label="Rows done"
+        <p class="bulk-summary" role="status">{say(&job.progress())}"."</p>
+        <progress class="bulk-progress" aria-label=t("bulk-rows-done")
             max=job.total.max(1).to_string() value=job.done().to_string()></progress>
         {running.then(|| view! {
-            <p class="field-hint">
-                "This runs on the server: you can close this window, and any Super-Admin sees its progress on Invites."
-            </p>
+            <p class="field-hint">{t("bulk-runs-on-server")}</p>
         })}
-        {rows_table("Email", job.rows.into_iter().map(|row| {
+        {rows_table(t("field-email"), job.rows.into_iter().map(|row| {
             let (class, result) = match row.result {
-                BulkRowResult::Waiting => ("", "… Waiting".to_owned()),
-                BulkRowResult::Invited => ("ok", format!("✓ Invited as {}", row.role.label())),
+                BulkRowResult::Waiting => ("", t("bulk-row-waiting")),
+                BulkRowResult::Invited => {
+                    let role = say(&row.role.message());
+                    ("ok", say(&Message::new("bulk-row-invited").text("role", role)))
+                }
                 BulkRowResult::Refused(why) => ("taken", format!("✗ {why}")),
             };
             (row.line, row.email, class, result)
@@ -87,15 +89,21 @@ fn JobView(job: BulkJobView) -> impl IntoView {
 /// A bulk invite's rows: line, `what` (the row as written, or its address), and the result
 /// with its class ("ok" or "taken").
 pub fn rows_table(
-    what: &'static str,
+    what: String,
     rows: impl Iterator<Item = (usize, String, &'static str, String)>,
 ) -> impl IntoView {
     view! {
         // Focusable, so its scrolling works from the keyboard too.
-        <div class="table-wrap bulk-rows" tabindex="0" role="region" aria-label="Bulk invite rows">
+        <div class="table-wrap bulk-rows" tabindex="0" role="region" aria-label=t("bulk-rows")>
             <table class="data-table">
-                <caption class="visually-hidden">"Bulk invite rows"</caption>
-                <thead><tr><th scope="col">"Line"</th><th scope="col">{what}</th><th scope="col">"Result"</th></tr></thead>
+                <caption class="visually-hidden">{t("bulk-rows")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("bulk-column-line")}</th>
+                        <th scope="col">{what}</th>
+                        <th scope="col">{t("bulk-column-result")}</th>
+                    </tr>
+                </thead>
                 <tbody>
                     {rows.map(|(line, row, class, result)| view! {
                         <tr>
@@ -132,15 +140,18 @@ pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoV
             let id = job.id;
             let running = job.finished_at.is_none();
             let (what, button) = if running {
-                ("Bulk invite running", "View progress")
+                (t("bulk-running"), t("bulk-view-progress"))
             } else {
-                ("Last bulk invite", "View results")
+                (t("bulk-last"), t("bulk-view-results"))
             };
+            let started = Message::new("bulk-started")
+                .text("by", job.by.clone())
+                .text("when", job.started_at.text.clone())
+                .text("progress", say(&job.progress()));
             view! {
                 <div class="bulk-banner" role="status">
                     <p>
-                        <strong>{what}</strong>
-                        {format!(" by {}, started {}: {}.", job.by, job.started_at.text, job.progress())}
+                        <strong>{what}</strong>" "{say(&started)}
                     </p>
                     <button type="button" class="button secondary small" on:click=move |_| view_job.run(id)>
                         {button}

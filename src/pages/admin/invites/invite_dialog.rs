@@ -9,9 +9,9 @@ use crate::components::task::Tasks;
 
 use crate::api::error_sentence;
 use crate::api::invitations::{CreateInvitation, check_invite_email};
-use crate::components::words::{say, use_words};
+use crate::components::words::{say, t, use_words};
 use crate::components::{debounce::Debounce, modal::Modal, toast::Toasts};
-use crate::domain::{Email, EmailAvailability, Role, Sentence};
+use crate::domain::{Email, EmailAvailability, Message, Role, Sentence};
 
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
@@ -31,7 +31,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     let role = RwSignal::new(Role::Teacher);
     // Empty: the school's language.
     let language = RwSignal::new(String::new());
-    let languages = use_words().languages;
+    let languages = use_words().languages.clone();
     let check = RwSignal::new(Check::Idle);
     let asked = StoredValue::new(0u64);
     let debounce = Debounce::new(DEBOUNCE);
@@ -105,7 +105,8 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     // The outcome: close and confirm, or say why in the dialog.
     Effect::new(move |_| {
         if let Some(Ok(id)) = create.value().get() {
-            toasts.success(format!("Invitation sent to {}.", email.get_untracked().trim()));
+            let sent = Message::new("invite-sent").text("email", email.get_untracked().trim());
+            toasts.success(say(&sent));
             open.set(false);
             on_invited.run(id);
         }
@@ -114,15 +115,13 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
         move || create.value().get().and_then(Result::err).map(|e| error_sentence(&e));
     let status = move || match check.get() {
         Check::Idle => None,
-        Check::Checking => Some(("muted", "Checking…".to_owned())),
-        Check::Answer(EmailAvailability::Available) => {
-            Some(("ok", "✓ No account or invitation has this address.".to_owned()))
-        }
+        Check::Checking => Some(("muted", t("invite-checking"))),
+        Check::Answer(EmailAvailability::Available) => Some(("ok", t("invite-email-free"))),
         Check::Answer(EmailAvailability::UserExists) => {
-            Some(("taken", "✗ A user with this email already exists.".to_owned()))
+            Some(("taken", t("invite-email-user-exists")))
         }
         Check::Answer(EmailAvailability::AlreadyInvited) => {
-            Some(("taken", "✗ Already invited: resend instead, from its row.".to_owned()))
+            Some(("taken", t("invite-email-invited")))
         }
         Check::Answer(EmailAvailability::Invalid(message)) => {
             Some(("taken", format!("✗ {}", say(&message))))
@@ -130,26 +129,30 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
     };
 
     view! {
-        <Modal open id="invite" title=Signal::derive(|| "Invite User".to_owned())
+        <Modal open id="invite" title=Signal::derive(|| t("invite-user"))
             on_close=Callback::new(move |_| open.set(false))>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
-                    <label for="invite-role">"Role"</label>
+                    <label for="invite-role">{t("invite-role")}</label>
                     <select id="invite-role" on:change=move |ev| {
                         role.set(Role::parse_invitable(&event_target_value(&ev)).unwrap_or(Role::Teacher))
                     }>
-                        <option value="Teacher" selected=move || role.get() == Role::Teacher>"Teacher"</option>
-                        <option value="Admin Staff" selected=move || role.get() == Role::AdminStaff>"Admin Staff"</option>
+                        <option value="Teacher" selected=move || role.get() == Role::Teacher>
+                            {say(&Role::Teacher.message())}
+                        </option>
+                        <option value="Admin Staff" selected=move || role.get() == Role::AdminStaff>
+                            {say(&Role::AdminStaff.message())}
+                        </option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="invite-language">"Language"</label>
-                    <p class="field-hint" id="invite-language-hint">
-                        "Of the email and of the pages where they set up their account."
-                    </p>
+                    <label for="invite-language">{t("invite-language")}</label>
+                    <p class="field-hint" id="invite-language-hint">{t("invite-language-hint")}</p>
                     <select id="invite-language" aria-describedby="invite-language-hint"
                         on:change=move |ev| language.set(event_target_value(&ev))>
-                        <option value="" selected=move || language.get().is_empty()>"School default"</option>
+                        <option value="" selected=move || language.get().is_empty()>
+                            {t("invite-school-default")}
+                        </option>
                         {languages.clone().into_iter().map(|(tag, name)| {
                             let value = tag.clone();
                             view! {
@@ -161,7 +164,7 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
                     </select>
                 </div>
                 <div class="field">
-                    <label for="invite-email">"Email address"</label>
+                    <label for="invite-email">{t("invite-email-address")}</label>
                     <input id="invite-email" type="email" autocomplete="off" autocapitalize="none"
                         spellcheck="false" required prop:value=move || email.get()
                         aria-describedby="invite-email-status"
@@ -173,9 +176,9 @@ pub fn InviteDialog(open: RwSignal<bool>, on_invited: Callback<i64>) -> impl Int
                 </div>
                 {move || server_error().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
                 <div class="modal-actions">
-                    <button type="button" class="button secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" class="button secondary" on:click=move |_| open.set(false)>{t("page-cancel")}</button>
                     <button type="submit" class="button" disabled=move || blocked() || create.pending().get()>
-                        {move || if create.pending().get() { "Inviting…" } else { "Invite" }}
+                        {move || t(if create.pending().get() { "invite-inviting" } else { "invite-send" })}
                     </button>
                 </div>
             </form>

@@ -21,10 +21,11 @@ use crate::api::invitations::{InvitesView, invitation_changes, invitation_overvi
 use crate::components::{
     debounce::Debounce,
     toast::{ToastRegion, Toasts},
+    words::{relative, say, t},
 };
 use crate::domain::{
-    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Role, SortKey, StatusCounts,
-    Timestamp,
+    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, SortKey,
+    StatusCounts, Timestamp,
 };
 use bulk::BulkDialog;
 use bulk_job::BulkBanner;
@@ -76,7 +77,8 @@ pub fn InvitesPage() -> impl IntoView {
                     next.set(view.page.next);
                 }
                 Err(e) => {
-                    toasts.error(format!("Couldn't load more invitations. {}", error_sentence(&e)))
+                    let why = error_sentence(&e);
+                    toasts.error(say(&Message::new("invite-load-more-failed").text("why", why)))
                 }
             }
             loading_more.set(false);
@@ -108,18 +110,18 @@ pub fn InvitesPage() -> impl IntoView {
             <SideMenu current="invites"/>
             <section class="admin-main">
                 <div class="admin-head">
-                    <h1>"Invites"</h1>
+                    <h1>{t("admin-invites")}</h1>
                     <div class="admin-head-actions">
                         <button type="button" class="button secondary" on:click=move |_| bulk.set(true)>
-                            "Bulk invite"
+                            {t("bulk-title")}
                         </button>
                         <button type="button" class="button" on:click=move |_| inviting.set(true)>
-                            "Invite User"
+                            {t("invite-user")}
                         </button>
                     </div>
                 </div>
                 <BulkBanner view_job refresh=bulk_changed/>
-                <Transition fallback=|| view! { <p>"Loading invitations…"</p> }>
+                <Transition fallback=|| view! { <p>{t("invite-loading")}</p> }>
                     {move || overview.get().map(|result| match result {
                         Ok(view) => view! { <StatusChips counts=view.counts status/> }.into_any(),
                         Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
@@ -127,7 +129,7 @@ pub fn InvitesPage() -> impl IntoView {
                 </Transition>
                 <div class="filters">
                     <div class="field">
-                        <label for="filter-search">"Search by email"</label>
+                        <label for="filter-search">{t("invite-search")}</label>
                         <input id="filter-search" type="search" autocomplete="off"
                             on:input=move |ev| {
                                 let typed = event_target_value(&ev);
@@ -135,17 +137,17 @@ pub fn InvitesPage() -> impl IntoView {
                             }/>
                     </div>
                     <div class="field">
-                        <label for="filter-role">"Role"</label>
+                        <label for="filter-role">{t("invite-role")}</label>
                         <select id="filter-role" on:change=move |ev| {
                             role.set(Role::parse_invitable(&event_target_value(&ev)).ok())
                         }>
-                            <option value="">"All roles"</option>
-                            <option value="Teacher">"Teacher"</option>
-                            <option value="Admin Staff">"Admin Staff"</option>
+                            <option value="">{t("invite-all-roles")}</option>
+                            <option value="Teacher">{say(&Role::Teacher.message())}</option>
+                            <option value="Admin Staff">{say(&Role::AdminStaff.message())}</option>
                         </select>
                     </div>
                     <div class="field">
-                        <label for="filter-sort">"Sort"</label>
+                        <label for="filter-sort">{t("invite-sort")}</label>
                         <select id="filter-sort" on:change=move |ev| {
                             sort.set(match event_target_value(&ev).as_str() {
                                 "sent-asc" => SortKey::SentAsc,
@@ -154,16 +156,16 @@ pub fn InvitesPage() -> impl IntoView {
                                 _ => SortKey::SentDesc,
                             })
                         }>
-                            <option value="sent-desc" selected=move || sort.get() == SortKey::SentDesc>"Sent: newest first"</option>
-                            <option value="sent-asc" selected=move || sort.get() == SortKey::SentAsc>"Sent: oldest first"</option>
-                            <option value="expires-asc" selected=move || sort.get() == SortKey::ExpiresAsc>"Expires: soonest first"</option>
-                            <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>"Expires: latest first"</option>
+                            <option value="sent-desc" selected=move || sort.get() == SortKey::SentDesc>{t("invite-sort-sent-desc")}</option>
+                            <option value="sent-asc" selected=move || sort.get() == SortKey::SentAsc>{t("invite-sort-sent-asc")}</option>
+                            <option value="expires-asc" selected=move || sort.get() == SortKey::ExpiresAsc>{t("invite-sort-expires-asc")}</option>
+                            <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>{t("invite-sort-expires-desc")}</option>
                         </select>
                     </div>
                     // A plain download (not a route of the app): what the filters show, as CSV.
                     <a class="button secondary download" download rel="external"
                         href=move || ExportFilter::of(&query.get()).href()>
-                        "Download CSV"
+                        {t("invite-download")}
                     </a>
                 </div>
                 <Transition fallback=|| ()>
@@ -191,7 +193,7 @@ pub fn InvitesPage() -> impl IntoView {
                     <p class="load-more">
                         <button type="button" class="button secondary" disabled=move || loading_more.get()
                             on:click=load_more>
-                            {move || if loading_more.get() { "Loading…" } else { "Load more" }}
+                            {move || t(if loading_more.get() { "page-loading" } else { "admin-load-more" })}
                         </button>
                     </p>
                 </Show>
@@ -235,14 +237,17 @@ fn live_updates(overview: Resource<Result<InvitesView, ServerFnError>>, reload: 
 #[component]
 fn StatusChips(counts: StatusCounts, status: RwSignal<Option<InvitationStatus>>) -> impl IntoView {
     let chips = [
-        (None, "All", counts.all),
-        (Some(InvitationStatus::Pending), "Pending", counts.pending),
-        (Some(InvitationStatus::Accepted), "Accepted", counts.accepted),
-        (Some(InvitationStatus::Expired), "Expired", counts.expired),
-        (Some(InvitationStatus::Revoked), "Revoked", counts.revoked),
-    ];
+        (None, counts.all),
+        (Some(InvitationStatus::Pending), counts.pending),
+        (Some(InvitationStatus::Accepted), counts.accepted),
+        (Some(InvitationStatus::Expired), counts.expired),
+        (Some(InvitationStatus::Revoked), counts.revoked),
+    ]
+    .map(|(value, count)| {
+        (value, value.map_or_else(|| t("invite-status-all"), status_label), count)
+    });
     view! {
-        <div class="chips" role="group" aria-label="Show invitations by status">
+        <div class="chips" role="group" aria-label=t("invite-status-filter")>
             {chips.into_iter().map(|(value, label, count)| view! {
                 <button type="button" class="chip" aria-pressed=move || (status.get() == value).to_string()
                     on:click=move |_| status.set(value)>
@@ -256,28 +261,35 @@ fn StatusChips(counts: StatusCounts, status: RwSignal<Option<InvitationStatus>>)
 /// Modules > Teachers/Admin Staff > Invites | Staff.
 #[component]
 pub fn SideMenu(current: &'static str) -> impl IntoView {
-    let link = move |href: &'static str, key: &'static str, label: &'static str| {
+    let link = move |href: &'static str, key: &'static str, label: String| {
         view! {
             <li><a href=href aria-current=(current == key).then_some("page")>{label}</a></li>
         }
     };
     view! {
-        <nav class="side-menu" aria-label="Modules">
-            <p class="side-heading">"Modules"</p>
-            <p class="side-group">"Teachers/Admin Staff"</p>
+        <nav class="side-menu" aria-label=t("admin-modules")>
+            <p class="side-heading">{t("admin-modules")}</p>
+            <p class="side-group">{t("admin-staff-module")}</p>
             <ul>
-                {link("/modules/staff/invites", "invites", "Invites")}
-                {link("/modules/staff/members", "staff", "Staff")}
+                {link("/modules/staff/invites", "invites", t("admin-invites"))}
+                {link("/modules/staff/members", "staff", t("admin-staff"))}
             </ul>
         </nav>
     }
 }
 
-/// When an expiry shows relative to now: "in 5 h", "expired 2 d ago".
+/// When an expiry shows relative to now: "in 5 hours", "expired 2 days ago".
 pub fn expires_label(expires_at: Timestamp, status: InvitationStatus, now: Timestamp) -> String {
     match status {
-        InvitationStatus::Pending => expires_at.relative_to(now),
-        InvitationStatus::Expired => format!("expired {}", expires_at.relative_to(now)),
+        InvitationStatus::Pending => relative(expires_at, now),
+        InvitationStatus::Expired => {
+            say(&Message::new("invite-expired-ago").text("when", relative(expires_at, now)))
+        }
         InvitationStatus::Accepted | InvitationStatus::Revoked => "—".to_owned(),
     }
+}
+
+/// A status in the dashboard's words: "Pending".
+pub fn status_label(status: InvitationStatus) -> String {
+    t(&format!("invite-status-{}", status.as_str()))
 }

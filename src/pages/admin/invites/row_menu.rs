@@ -6,11 +6,12 @@
 use leptos::{ev, html, prelude::*};
 
 use super::actions::RowAction;
-use crate::domain::{InvitationStatus, InvitationSummary};
+use crate::components::words::{say, t};
+use crate::domain::{InvitationStatus, InvitationSummary, Message};
 
 /// One entry of the menu.
 struct MenuItem {
-    label: &'static str,
+    label: String,
     action: RowAction,
     /// Why it can't be used now, shown under its label.
     unavailable: Option<String>,
@@ -20,26 +21,26 @@ struct MenuItem {
 fn items_of(item: &InvitationSummary) -> Vec<MenuItem> {
     let open = matches!(item.status, InvitationStatus::Pending | InvitationStatus::Expired);
     let mut items = vec![MenuItem {
-        label: "Resend",
+        label: t("invite-resend"),
         action: RowAction::Resend(item.clone()),
         unavailable: resend_blocked_reason(item),
     }];
     if open {
         items.push(MenuItem {
-            label: "Revoke",
+            label: t("invite-revoke"),
             action: RowAction::Revoke(item.clone()),
             unavailable: None,
         });
     }
     if item.status == InvitationStatus::Pending {
         items.push(MenuItem {
-            label: "Correct email",
+            label: t("invite-correct"),
             action: RowAction::CorrectEmail(item.clone()),
             unavailable: None,
         });
     }
     items.push(MenuItem {
-        label: "History",
+        label: t("invite-history"),
         action: RowAction::History(item.clone()),
         unavailable: None,
     });
@@ -49,12 +50,13 @@ fn items_of(item: &InvitationSummary) -> Vec<MenuItem> {
 /// Why Resend can't be used on this row, or `None` when it can.
 fn resend_blocked_reason(item: &InvitationSummary) -> Option<String> {
     match item.status {
-        InvitationStatus::Accepted => Some("Accepted invitations can't be resent".into()),
-        InvitationStatus::Revoked => Some("Revoked invitations can't be resent".into()),
-        _ if item.resend_count >= item.max_resends => Some(format!(
-            "Resent {} of {} times, the limit. Revoke it and invite again if needed.",
-            item.resend_count, item.max_resends
-        )),
+        InvitationStatus::Accepted => Some(t("invite-accepted-no-resend")),
+        InvitationStatus::Revoked => Some(t("invite-revoked-no-resend")),
+        _ if item.resend_count >= item.max_resends => {
+            Some(say(&Message::new("invite-resend-limit-reached")
+                .number("count", item.resend_count)
+                .number("max", item.max_resends)))
+        }
         _ => None,
     }
 }
@@ -192,7 +194,7 @@ pub fn RowMenu(
                     aria-disabled=move || (disabled || (is_resend && working())).then_some("true")
                     aria-describedby=described_by
                     on:click=choose>
-                    <span>{move || if is_resend && working() { "Resending…" } else { entry.label }}</span>
+                    <span>{move || if is_resend && working() { t("invite-resending") } else { entry.label.clone() }}</span>
                     {note.map(|why| view! { <span class="menu-note" id=note_id>{why}</span> })}
                 </button>
             }
@@ -206,9 +208,9 @@ pub fn RowMenu(
             <button type="button" class="button small secondary menu-button" id=button_id.clone()
                 node_ref=button aria-haspopup="menu" aria-controls=menu_id.clone()
                 aria-expanded=move || is_open.get().to_string()
-                aria-label=format!("Manage {}", item.email)
+                aria-label=say(&Message::new("invite-manage-row").text("email", &item.email))
                 on:click=toggle on:keydown=on_button_key>
-                {move || if working() { "Working…" } else { "Manage" }}
+                {move || t(if working() { "invite-working" } else { "invite-manage" })}
                 <span class="menu-caret" aria-hidden="true">"▾"</span>
             </button>
             <div class="menu" role="menu" id=menu_id aria-labelledby=button_id node_ref=menu

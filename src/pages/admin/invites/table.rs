@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 
 use super::actions::{RowAction, RowActions};
-use super::expires_label;
 use super::row_menu::RowMenu;
-use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Timestamp};
+use super::{expires_label, status_label};
+use crate::components::words::{relative, say, t};
+use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Message, Timestamp};
 
 #[component]
 pub fn InvitesTable(
@@ -21,38 +22,36 @@ pub fn InvitesTable(
 ) -> impl IntoView {
     let acting = RwSignal::new(None::<RowAction>);
     let open_menu = RwSignal::new(None::<i64>);
-    let empty = move || {
-        match nobody_invited {
+    let empty = move || match nobody_invited {
         true => view! {
             <div class="empty first-invite">
-                <h2>"No one has been invited yet"</h2>
-                <p>"Invite a teacher or a member of the admin staff: they get an email with a one-time link to set up their own account."</p>
+                <h2>{t("invite-none-yet")}</h2>
+                <p>{t("invite-none-yet-hint")}</p>
                 <button type="button" class="button" on:click=move |_| on_invite.run(())>
-                    "Invite your first member of staff"
+                    {t("invite-first")}
                 </button>
             </div>
         }
         .into_any(),
-        false => view! { <p class="empty">"No invitations match these filters."</p> }.into_any(),
-    }
+        false => view! { <p class="empty">{t("invite-none-match")}</p> }.into_any(),
     };
     view! {
         <Show when=move || !rows.with(Vec::is_empty) fallback=empty>
             // Its menus are `fixed`: scrolling would leave them behind, so it closes them.
             <div class="table-wrap" on:scroll=move |_| open_menu.set(None)>
                 <table class="data-table invites-table">
-                    <caption class="visually-hidden">"Invitations"</caption>
+                    <caption class="visually-hidden">{t("invite-table")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Invited by"</th>
-                            <th scope="col">"Sent"</th>
-                            <th scope="col">"Expires"</th>
-                            <th scope="col">"Resends"</th>
-                            <th scope="col">"Delivery"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col">{t("invite-column-email")}</th>
+                            <th scope="col">{t("invite-column-role")}</th>
+                            <th scope="col">{t("invite-column-status")}</th>
+                            <th scope="col">{t("invite-column-invited-by")}</th>
+                            <th scope="col">{t("invite-column-sent")}</th>
+                            <th scope="col">{t("invite-column-expires")}</th>
+                            <th scope="col">{t("invite-column-resends")}</th>
+                            <th scope="col">{t("invite-column-delivery")}</th>
+                            <th scope="col"><span class="visually-hidden">{t("invite-column-actions")}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -83,15 +82,15 @@ fn Row(
         <tr class:row-new=move || highlight.get() == Some(id)>
             // One line: a long address ends in "…", whole in the tooltip and the History.
             <td class="cell-email" title=item.email.clone()>{item.email.clone()}</td>
-            <td>{item.role.label()}</td>
+            <td>{say(&item.role.message())}</td>
             <td>
-                <span class=format!("badge badge-{}", status_class(status))>{status.label()}</span>
+                <span class=format!("badge badge-{}", status_class(status))>{status_label(status)}</span>
                 {activity}
             </td>
             <td class="cell-name" title=item.invited_by.clone()>{item.invited_by.clone()}</td>
-            <td><time title=item.sent_at.text.clone()>{item.sent_at.at.relative_to(now)}</time></td>
+            <td><time title=item.sent_at.text.clone()>{relative(item.sent_at.at, now)}</time></td>
             <td><time title=item.expires_at.text.clone()>{expires_label(item.expires_at.at, status, now)}</time></td>
-            <td>{format!("{} of {}", item.resend_count, item.max_resends)}</td>
+            <td>{say(&Message::new("invite-resends").number("count", item.resend_count).number("max", item.max_resends))}</td>
             <td>{delivery}</td>
             <td class="cell-actions"><RowMenu item open_menu acting/></td>
         </tr>
@@ -104,13 +103,13 @@ fn link_activity(item: &InvitationSummary, now: Timestamp) -> Option<impl IntoVi
     let (label, detail, at) = match (item.status, &item.new_link_requested_at, &item.link_opened_at)
     {
         (InvitationStatus::Expired, Some(at), _) => {
-            ("Wants a new link", "Asked for a new link", at)
+            ("invite-wants-new-link", "invite-asked-new-link", at)
         }
-        (InvitationStatus::Pending, _, Some(at)) => ("Opened", "Opened the link", at),
+        (InvitationStatus::Pending, _, Some(at)) => ("invite-opened", "invite-opened-link", at),
         _ => return None,
     };
-    let title = format!("{detail} {}, {}", at.at.relative_to(now), at.text);
-    Some(view! { <span class="flag" title=title>{label}</span> })
+    let title = say(&Message::new(detail).text("when", relative(at.at, now)).text("at", &at.text));
+    Some(view! { <span class="flag" title=title>{t(label)}</span> })
 }
 
 pub fn status_class(status: InvitationStatus) -> &'static str {
@@ -126,18 +125,24 @@ pub fn status_class(status: InvitationStatus) -> &'static str {
 /// icon and its word as well as colour.
 fn delivery_cell(delivery: Option<&Delivery>) -> impl IntoView + use<> {
     let (class, icon, label, title) = match delivery {
-        None => ("", "", "—", "No email for this invitation".to_owned()),
-        Some(Delivery::Queued) => ("", "", "Queued", "Waiting to be sent".to_owned()),
-        Some(Delivery::Sent { at }) => {
-            ("", "", "Sent", format!("Accepted by the mail server {}", at.text))
+        None => ("", "", "—".to_owned(), t("invite-no-email")),
+        Some(Delivery::Queued) => {
+            ("", "", t("invite-delivery-queued"), t("invite-delivery-queued-hint"))
         }
-        Some(Delivery::Retrying { attempt, next_at, error }) => (
-            "delivery-retrying",
-            "↻",
-            "Retrying",
-            format!("Attempt {attempt} failed: {error}. Next try {}", next_at.text),
-        ),
-        Some(Delivery::Failed { reason }) => ("delivery-failed", "⚠", "Failed", reason.clone()),
+        Some(Delivery::Sent { at }) => {
+            let hint = Message::new("invite-delivery-sent-hint").text("at", &at.text);
+            ("", "", t("invite-delivery-sent"), say(&hint))
+        }
+        Some(Delivery::Retrying { attempt, next_at, error }) => {
+            let hint = Message::new("invite-delivery-retrying-hint")
+                .number("attempt", *attempt)
+                .text("error", error)
+                .text("at", &next_at.text);
+            ("delivery-retrying", "↻", t("invite-delivery-retrying"), say(&hint))
+        }
+        Some(Delivery::Failed { reason }) => {
+            ("delivery-failed", "⚠", t("invite-delivery-failed"), reason.clone())
+        }
     };
     view! {
         <span class=format!("delivery {class}") title=title>

@@ -11,7 +11,8 @@ use crate::api::error_sentence;
 use crate::api::staff::staff_members;
 use crate::components::task::Tasks;
 use crate::components::toast::{ToastRegion, Toasts};
-use crate::domain::{AccountStatus, StaffMember};
+use crate::components::words::{say, t};
+use crate::domain::{AccountStatus, Message, Sentence, StaffMember};
 
 use super::invites::SideMenu;
 use status::StatusDialog;
@@ -68,11 +69,11 @@ pub fn StaffPage() -> impl IntoView {
         <div class="admin">
             <SideMenu current="staff"/>
             <section class="admin-main">
-                <div class="admin-head"><h1>"Staff"</h1></div>
-                <Suspense fallback=|| view! { <p>"Loading staff…"</p> }>
+                <div class="admin-head"><h1>{t("admin-staff")}</h1></div>
+                <Suspense fallback=|| view! { <p>{t("staff-loading")}</p> }>
                     {move || first.get().map(|result| match result {
                         Ok(page) if page.items.is_empty() => view! {
-                            <p class="empty">"No accounts yet. Invite someone from Invites."</p>
+                            <p class="empty">{t("staff-none")}</p>
                         }.into_any(),
                         // Until the effect copies the first page into `rows`, render it.
                         Ok(page) => view! {
@@ -86,7 +87,7 @@ pub fn StaffPage() -> impl IntoView {
                 <Show when=move || next.get().is_some()>
                     <p class="load-more">
                         <button type="button" class="button secondary" disabled=move || loading.get() on:click=load_more>
-                            {move || if loading.get() { "Loading…" } else { "Load more" }}
+                            {move || t(if loading.get() { "page-loading" } else { "admin-load-more" })}
                         </button>
                     </p>
                 </Show>
@@ -111,16 +112,16 @@ fn StaffTable(
     view! {
         <div class="table-wrap">
             <table class="data-table staff-table">
-                <caption class="visually-hidden">"Staff accounts"</caption>
+                <caption class="visually-hidden">{t("staff-table")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Username"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Contact"</th>
-                        <th scope="col">"Joined"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        <th scope="col">{t("staff-column-name")}</th>
+                        <th scope="col">{t("staff-column-username")}</th>
+                        <th scope="col">{t("staff-column-role")}</th>
+                        <th scope="col">{t("staff-column-contact")}</th>
+                        <th scope="col">{t("staff-column-joined")}</th>
+                        <th scope="col">{t("staff-column-status")}</th>
+                        <th scope="col"><span class="visually-hidden">{t("staff-column-actions")}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -139,21 +140,24 @@ fn staff_row(
     send_link: Callback<StaffMember>,
 ) -> impl IntoView {
     let deactivated = member.status == AccountStatus::Deactivated;
-    let change = member.last_change.as_ref().map(|c| c.sentence());
-    let link_sent = member.sign_in_link_sent.as_ref().map(|sent| sent.sentence());
-    let action = if deactivated { "Reactivate" } else { "Deactivate" };
-    let label = format!("{action} {}", member.full_name);
+    let change = member.last_change.as_ref().map(|c| say(&c.message()));
+    let link_sent = member.sign_in_link_sent.as_ref().map(|sent| say(&sent.message()));
+    let (action, label) = match deactivated {
+        true => ("staff-reactivate", "staff-reactivate-person"),
+        false => ("staff-deactivate", "staff-deactivate-person"),
+    };
+    let label = say(&Message::new(label).text("name", &member.full_name));
     let chosen = member.clone();
     let linked = member.clone();
-    let link_label = format!("Send a sign-in link to {}", member.full_name);
+    let link_label = say(&Message::new("staff-send-link-to").text("name", &member.full_name));
     view! {
         <tr class:deactivated=deactivated>
             <td class="cell-email">
                 {member.full_name}
-                {member.you.then(|| view! { " " <span class="status-change-inline">"(you)"</span> })}
+                {member.you.then(|| view! { " " <span class="status-change-inline">{t("staff-you")}</span> })}
             </td>
             <td>{member.username}</td>
-            <td class="cell-role">{member.role.label()}</td>
+            <td class="cell-role">{say(&member.role.message())}</td>
             <td>
                 <a href=format!("mailto:{}", member.email)>{member.email.clone()}</a>
                 {member.phone.map(|phone| view! { <br/><a href=format!("tel:{phone}")>{phone.clone()}</a> })}
@@ -161,7 +165,7 @@ fn staff_row(
             <td><time>{member.joined_at.text}</time></td>
             <td>
                 <span class="badge" class:badge-revoked=deactivated class:badge-accepted=!deactivated>
-                    {member.status.label()}
+                    {say(&member.status.message())}
                 </span>
                 {change.map(|text| view! { <span class="status-change">{text}</span> })}
                 {link_sent.map(|text| view! { <span class="status-change">{text}</span> })}
@@ -169,12 +173,12 @@ fn staff_row(
             <td class="cell-actions">
                 <button type="button" class="button secondary small" aria-label=label
                     on:click=move |_| changing.set(Some(chosen.clone()))>
-                    {action}
+                    {t(action)}
                 </button>
                 {(!deactivated).then(|| view! {
                     <button type="button" class="button secondary small" aria-label=link_label
                         on:click=move |_| send_link.run(linked.clone())>
-                        "Send a sign-in link"
+                        {t("staff-send-link")}
                     </button>
                 })}
             </td>

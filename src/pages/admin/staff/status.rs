@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use crate::api::error_sentence;
 use crate::api::staff::{deactivate_account, reactivate_account};
+use crate::components::words::{say, t};
 use crate::components::{modal::Modal, task::Tasks, toast::Toasts};
-use crate::domain::{AccountStatus, Role, StaffMember};
+use crate::domain::{AccountStatus, Message, Role, Sentence, StaffMember};
 
 #[component]
 pub fn StatusDialog(
@@ -17,8 +18,10 @@ pub fn StatusDialog(
     let close = Callback::new(move |_| changing.set(None));
     let title = Signal::derive(move || {
         changing.with(|m| match m {
-            Some(m) if m.status == AccountStatus::Active => format!("Deactivate {}?", m.full_name),
-            Some(m) => format!("Reactivate {}?", m.full_name),
+            Some(m) if m.status == AccountStatus::Active => {
+                say(&Message::new("staff-deactivate-title").text("name", &m.full_name))
+            }
+            Some(m) => say(&Message::new("staff-reactivate-title").text("name", &m.full_name)),
             None => String::new(),
         })
     });
@@ -50,7 +53,7 @@ fn Confirm(
             };
             match outcome {
                 Ok(report) => {
-                    toasts.success(report.sentence());
+                    toasts.success(say(&report.message()));
                     if report.own_account {
                         // Their session ended with the change.
                         let _ = leptos::prelude::window().location().assign("/login");
@@ -63,31 +66,31 @@ fn Confirm(
             on_done.run(());
         });
     };
-    let who =
-        view! { <strong>{member.full_name.clone()}</strong> " (" {member.username.clone()} ")" };
+    let who = format!("{} ({})", member.full_name, member.username);
     let body = if deactivating {
         view! {
-            <p>{who} " will be signed out everywhere at once and won't be able to sign in until a Super-Admin reactivates the account."</p>
+            <p>{say(&Message::new("staff-deactivate-warning").text("who", who))}</p>
             {(member.role == Role::SuperAdmin).then(|| view! {
-                <p>"Every pending invitation they sent will be revoked: its link will say the invitation was withdrawn. Reactivating doesn't bring those back."</p>
+                <p>{t("staff-deactivate-revokes")}</p>
             })}
-            {member.you.then(|| view! { <p class="alert">"This is your own account: you will be signed out too."</p> })}
+            {member.you.then(|| view! { <p class="alert">{t("staff-deactivate-yourself")}</p> })}
         }
         .into_any()
     } else {
-        view! { <p>{who} " will be able to sign in again with their own password."</p> }.into_any()
+        view! { <p>{say(&Message::new("staff-reactivate-warning").text("who", who))}</p> }
+            .into_any()
     };
     let (verb, working, class) = if deactivating {
-        ("Deactivate", "Deactivating…", "button danger")
+        (t("staff-deactivate"), t("staff-deactivating"), "button danger")
     } else {
-        ("Reactivate", "Reactivating…", "button")
+        (t("staff-reactivate"), t("staff-reactivating"), "button")
     };
     view! {
         {body}
         <div class="modal-actions">
-            <button type="button" class="button secondary" on:click=move |_| on_done.run(())>"Cancel"</button>
+            <button type="button" class="button secondary" on:click=move |_| on_done.run(())>{t("page-cancel")}</button>
             <button type="button" class=class disabled=move || pending.get() on:click=confirm>
-                {move || if pending.get() { working } else { verb }}
+                {move || if pending.get() { working.clone() } else { verb.clone() }}
             </button>
         </div>
     }
