@@ -260,7 +260,9 @@ fn the_dashboards_counted_messages_follow_english_in_every_page() {
         assert_eq!(send(0), "Send 0 invitations", "{}", tr.tag());
         assert_eq!(send(1), "Send 1 invitation", "{}", tr.tag());
         assert_eq!(send(2), "Send 2 invitations", "{}", tr.tag());
-        assert!(words.invite(tr).counted.keys().all(|id| !id.starts_with("bulk-")));
+        // The invite pages' numbers are the server's (`invite_page::numbered`): they carry
+        // no counted forms, nor their weight.
+        assert!(words.invite(tr).counted.is_empty(), "{}", tr.tag());
     }
 }
 
