@@ -319,15 +319,7 @@ async fn the_account_page_changes_the_accounts_language() {
     let app = app(&db, &[]).await;
     app.user("kim", staff_onboarding::domain::Role::Teacher).await;
     let cookie = app.sign_in("kim").await;
-    let set = |language: &'static str| {
-        let request = Request::post("/api/set_my_language")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ORIGIN, ORIGIN)
-            .header(header::COOKIE, cookie.as_str())
-            .body(Body::from(format!("language={language}")))
-            .unwrap();
-        app.send(request)
-    };
+    let set = |language: &'static str| set_my_language(&app, &cookie, language);
     let language = || async {
         let user = app.state.store.find_user_by_login("kim").await.unwrap().unwrap();
         user.language.map(|l| l.as_str().to_owned())
