@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{LocalTime, Role, Timestamp};
+use crate::message::{Message, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -239,24 +240,6 @@ impl EventAction {
         }
     }
 
-    /// How the History panel names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            EventAction::Created => "Invited",
-            EventAction::Sent => "Link sent",
-            EventAction::Resent => "Resent",
-            EventAction::EmailCorrected => "Email corrected",
-            EventAction::Revoked => "Revoked",
-            EventAction::LinkOpened => "Link opened",
-            EventAction::Accepted => "Accepted",
-            EventAction::Delivered => "Email delivered",
-            EventAction::DeliveryRetrying => "Delivery retrying",
-            EventAction::DeliveryFailed => "Delivery failed",
-            EventAction::NotSent => "Email not sent",
-            EventAction::NewLinkRequested => "Asked for a new link",
-        }
-    }
-
     pub fn parse(raw: &str) -> Option<EventAction> {
         [
             EventAction::Created,
@@ -314,6 +297,38 @@ pub struct HistoryEvent {
     pub actor: String,
     pub action: EventAction,
     pub details: String,
+}
+
+/// How the dashboard names a status: "Pending".
+impl Sentence for InvitationStatus {
+    fn message(&self) -> Message {
+        Message::new(match self {
+            InvitationStatus::Pending => "invite-status-pending",
+            InvitationStatus::Accepted => "invite-status-accepted",
+            InvitationStatus::Expired => "invite-status-expired",
+            InvitationStatus::Revoked => "invite-status-revoked",
+        })
+    }
+}
+
+/// How the History panel names an event: "Link sent".
+impl Sentence for EventAction {
+    fn message(&self) -> Message {
+        Message::new(match self {
+            EventAction::Created => "invite-event-created",
+            EventAction::Sent => "invite-event-sent",
+            EventAction::Resent => "invite-event-resent",
+            EventAction::EmailCorrected => "invite-event-email_corrected",
+            EventAction::Revoked => "invite-event-revoked",
+            EventAction::LinkOpened => "invite-event-link_opened",
+            EventAction::Accepted => "invite-event-accepted",
+            EventAction::Delivered => "invite-event-delivered",
+            EventAction::DeliveryRetrying => "invite-event-delivery_retrying",
+            EventAction::DeliveryFailed => "invite-event-delivery_failed",
+            EventAction::NotSent => "invite-event-not_sent",
+            EventAction::NewLinkRequested => "invite-event-new_link_requested",
+        })
+    }
 }
 
 #[cfg(test)]

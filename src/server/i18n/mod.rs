@@ -39,6 +39,8 @@ pub struct Shipped {
     /// The catalogue again, with every filled-in value marked (Unicode isolates), so that
     /// a page's forms of a counted message can be cut from it (`Tr::counted_forms`).
     marked: FluentBundle<FluentResource>,
+    /// CLDR's cardinal plural rules for the language, as Fluent chooses forms with them.
+    plurals: Option<intl_pluralrules::PluralRules>,
 }
 
 /// A language to speak in: a handle on one shipped catalogue, cheap to copy.
@@ -82,6 +84,10 @@ fn load(tag: &str, source: &str) -> Shipped {
         selective: variables::selective(source),
         counted: variables::counted(source),
         marked,
+        plurals: tag.parse::<unic_langid::LanguageIdentifier>().ok().and_then(|id| {
+            intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL)
+                .ok()
+        }),
         bundle: bundle(true),
     };
     shipped.rtl = format_in(&shipped, "language-direction", None).as_deref() == Some("rtl");
@@ -203,12 +209,13 @@ impl Tr {
     }
 }
 
-/// The CLDR plural category (`one`, `few`, `other`…) of `n` in the language tagged `lang`,
-/// by the rules Fluent chooses plural forms with; `other` for a language CLDR doesn't know.
+/// The CLDR plural category (`one`, `few`, `other`…) of `n` in the shipped language tagged
+/// `lang`, by the rules Fluent chooses plural forms with (made once, with the catalogue);
+/// `other` for any other tag.
 pub fn plural_category(lang: &str, n: i64) -> &'static str {
-    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-    let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else { return "other" };
-    let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else { return "other" };
+    use intl_pluralrules::PluralCategory;
+    let rules = catalogue().iter().find(|shipped| shipped.tag.as_str() == lang);
+    let Some(rules) = rules.and_then(|shipped| shipped.plurals.as_ref()) else { return "other" };
     match rules.select(n) {
         Ok(PluralCategory::ZERO) => "zero",
         Ok(PluralCategory::ONE) => "one",

@@ -165,7 +165,7 @@ fn History(item: InvitationSummary) -> impl IntoView {
                         {events.into_iter().map(|event| view! {
                             <li>
                                 <time>{event.at.text}</time>
-                                <p><strong>{t(&format!("invite-event-{}", event.action.as_str()))}</strong>" · "{event.actor}</p>
+                                <p><strong>{say(&event.action.message())}</strong>" · "{event.actor}</p>
                                 {(!event.details.is_empty()).then(|| view! { <p class="muted">{event.details}</p> })}
                             </li>
                         }).collect_view()}

@@ -24,7 +24,7 @@ use crate::components::{
     words::{relative, say, t},
 };
 use crate::domain::{
-    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, SortKey,
+    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, Sentence, SortKey,
     StatusCounts, Timestamp,
 };
 use bulk::BulkDialog;
@@ -244,7 +244,7 @@ fn StatusChips(counts: StatusCounts, status: RwSignal<Option<InvitationStatus>>)
         (Some(InvitationStatus::Revoked), counts.revoked),
     ]
     .map(|(value, count)| {
-        (value, value.map_or_else(|| t("invite-status-all"), status_label), count)
+        (value, value.map_or_else(|| t("invite-status-all"), |s| say(&s.message())), count)
     });
     view! {
         <div class="chips" role="group" aria-label=t("invite-status-filter")>
@@ -287,9 +287,4 @@ pub fn expires_label(expires_at: Timestamp, status: InvitationStatus, now: Times
         }
         InvitationStatus::Accepted | InvitationStatus::Revoked => "—".to_owned(),
     }
-}
-
-/// A status in the dashboard's words: "Pending".
-pub fn status_label(status: InvitationStatus) -> String {
-    t(&format!("invite-status-{}", status.as_str()))
 }

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::actions::{RowAction, RowActions};
+use super::expires_label;
 use super::row_menu::RowMenu;
-use super::{expires_label, status_label};
 use crate::components::words::{relative, say, t};
-use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Message, Timestamp};
+use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Message, Sentence, Timestamp};
 
 #[component]
 pub fn InvitesTable(
@@ -84,7 +84,7 @@ fn Row(
             <td class="cell-email" title=item.email.clone()>{item.email.clone()}</td>
             <td>{say(&item.role.message())}</td>
             <td>
-                <span class=format!("badge badge-{}", status_class(status))>{status_label(status)}</span>
+                <span class=format!("badge badge-{}", status_class(status))>{say(&status.message())}</span>
                 {activity}
             </td>
             <td class="cell-name" title=item.invited_by.clone()>{item.invited_by.clone()}</td>
