@@ -47,6 +47,8 @@ async fn run(backend: &str, dir: &std::path::Path, ceiling: f64) -> serde_json::
     let policy = InvitePolicy {
         ttl: std::time::Duration::from_secs(86_400),
         max_resends: 3,
+        // As deployed by default: every link queues its reminder too.
+        reminder_before: Some(std::time::Duration::from_secs(6 * 3600)),
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
         zone: staff_onboarding::server::school::SchoolZone::utc(),

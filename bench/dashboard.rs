@@ -87,6 +87,8 @@ async fn run(backend: &str, dir: &std::path::Path, invitations: u64) -> serde_js
     let policy = InvitePolicy {
         ttl,
         max_resends: 3,
+        // As deployed by default: every link queues its reminder too.
+        reminder_before: Some(std::time::Duration::from_secs(6 * 3600)),
         public_url: "https://staff.example.org".parse().unwrap(),
         password: Default::default(),
         zone: staff_onboarding::server::school::SchoolZone::utc(),

@@ -197,6 +197,26 @@ mail-sign-in-heading = Your sign-in link
 mail-sign-in-button = Sign in
 mail-sign-in-expires = It works once and expires { $in } ({ $on }). It lets you add a passkey or set a new password, and signs you out on every other device.
 mail-sign-in-ignore = If you didn't ask for this, you can ignore this email: nothing changes unless the link is used.
+mail-reminder-subject = Reminder: your invitation to { $school } expires { $in }
+mail-reminder-heading = Your invitation to { $school } is waiting for you
+mail-reminder-expires = This is the same link as in your invitation email. It works once and stops working { $in } ({ $on }).
+mail-digest-subject = { $count ->
+    [one] An invitation you sent has expired
+   *[other] { $count } invitations you sent have expired
+}
+mail-digest-heading = Invitations that expired
+mail-digest-lead = { $count ->
+    [one] This invitation you sent expired before anyone set up an account with it:
+   *[other] These invitations you sent expired before anyone set up an account with them:
+}
+mail-digest-item = { $email }, expired { $on }
+mail-digest-more = { $count ->
+    [one] and 1 more
+   *[other] and { $count } more
+}
+mail-digest-resend = You'll find them under Expired in Invites, where you can send each one a new link.
+mail-digest-button = See expired invitations
+mail-digest-turn-off = You get this email at most once a day, only when an invitation you sent has expired. To stop it, turn it off on your account page:
 
 ## Failures of the server
 
@@ -296,6 +316,13 @@ account-language-hint = Your pages and emails (such as sign-in links) are writte
 account-language-default = School default
 account-language-save = Save language
 account-language-saved = Saved.
+account-digest-title = Expired invitations
+account-digest-label = Email me once a day when invitations I sent have expired
+account-digest-none = Don't email me about them
+account-digest-hint = The email lists their addresses and links to them in Invites, where you can send each one a new link. Nothing is sent on days when none expired.
+account-digest-save = Save
+account-digest-on = Saved. You'll get the email on days when an invitation you sent has expired.
+account-digest-off = Saved. You won't get these emails.
 account-ways-title = Ways to sign in
 account-passkeys-title = Passkeys
 account-passkeys-hint = A passkey signs you in with your fingerprint, face or screen lock. It can't be guessed or phished.
@@ -408,11 +435,13 @@ invite-sort-expires-desc = Expires: latest first
 invite-download = Download CSV
 invite-status-filter = Show invitations by status
 invite-status-all = All
+invite-status-expiring-soon = Expiring soon
 invite-status-pending = Pending
 invite-status-accepted = Accepted
 invite-status-expired = Expired
 invite-status-revoked = Revoked
 invite-expired-ago = expired { $when }
+invite-expiring-soon = Expiring soon: { $when }
 invite-none-yet = No one has been invited yet
 invite-none-yet-hint = Invite a teacher or a member of the admin staff: they get an email with a one-time link to set up their own account.
 invite-first = Invite your first member of staff
@@ -476,6 +505,7 @@ invite-event-delivery_retrying = Delivery retrying
 invite-event-delivery_failed = Delivery failed
 invite-event-not_sent = Email not sent
 invite-event-new_link_requested = Asked for a new link
+invite-event-reminder_sent = Reminder sent
 invite-sent = Invitation sent to { $email }.
 invite-checking = Checking…
 invite-email-free = ✓ No account or invitation has this address.

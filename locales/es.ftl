@@ -194,6 +194,26 @@ mail-sign-in-heading = Tu enlace para iniciar sesión
 mail-sign-in-button = Iniciar sesión
 mail-sign-in-expires = Funciona una sola vez y caduca { $in } ({ $on }). Te permite añadir una llave de acceso o elegir una contraseña nueva, y cierra tu sesión en todos los demás dispositivos.
 mail-sign-in-ignore = Si no lo has pedido, puedes ignorar este correo: nada cambia a menos que se use el enlace.
+mail-reminder-subject = Recordatorio: tu invitación a { $school } caduca { $in }
+mail-reminder-heading = Tu invitación a { $school } sigue esperándote
+mail-reminder-expires = Es el mismo enlace que en tu correo de invitación. Funciona una sola vez y deja de funcionar { $in } ({ $on }).
+mail-digest-subject = { $count ->
+    [one] Ha caducado una invitación que enviaste
+   *[other] Han caducado { $count } invitaciones que enviaste
+}
+mail-digest-heading = Invitaciones caducadas
+mail-digest-lead = { $count ->
+    [one] Esta invitación que enviaste caducó sin que nadie creara una cuenta con ella:
+   *[other] Estas invitaciones que enviaste caducaron sin que nadie creara una cuenta con ellas:
+}
+mail-digest-item = { $email }, caducó el { $on }
+mail-digest-more = { $count ->
+    [one] y 1 más
+   *[other] y { $count } más
+}
+mail-digest-resend = Las encontrarás en Invitaciones, en Caducadas, desde donde puedes enviar a cada una un enlace nuevo.
+mail-digest-button = Ver las invitaciones caducadas
+mail-digest-turn-off = Recibes este correo como mucho una vez al día, y solo cuando ha caducado una invitación que enviaste. Para dejar de recibirlo, desactívalo en la página de tu cuenta:
 
 ## Failures of the server
 
@@ -293,6 +313,13 @@ account-language-hint = Tus páginas y tus correos (como los enlaces de inicio d
 account-language-default = El del centro
 account-language-save = Guardar idioma
 account-language-saved = Guardado.
+account-digest-title = Invitaciones caducadas
+account-digest-label = Enviarme un correo una vez al día cuando caduquen invitaciones que he enviado
+account-digest-none = No enviarme correos sobre ellas
+account-digest-hint = El correo enumera sus direcciones y enlaza con ellas en Invitaciones, desde donde puedes enviar a cada una un enlace nuevo. Los días en que no caduca ninguna, no se envía nada.
+account-digest-save = Guardar
+account-digest-on = Guardado. Recibirás el correo los días en que caduque alguna invitación que hayas enviado.
+account-digest-off = Guardado. Ya no recibirás estos correos.
 account-ways-title = Formas de iniciar sesión
 account-passkeys-title = Llaves de acceso
 account-passkeys-hint = Una llave de acceso inicia sesión con tu huella, tu cara o el bloqueo de pantalla. No se puede adivinar ni robar con un engaño.

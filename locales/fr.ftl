@@ -194,6 +194,26 @@ mail-sign-in-heading = Votre lien de connexion
 mail-sign-in-button = Se connecter
 mail-sign-in-expires = Il ne fonctionne qu’une fois et expire { $in } ({ $on }). Il vous permet d’ajouter une clé d’accès ou de choisir un nouveau mot de passe, et vous déconnecte de tous vos autres appareils.
 mail-sign-in-ignore = Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail : rien ne change tant que le lien n’est pas utilisé.
+mail-reminder-subject = Rappel : votre invitation à rejoindre { $school } expire { $in }
+mail-reminder-heading = Votre invitation à rejoindre { $school } vous attend
+mail-reminder-expires = C’est le même lien que dans votre e-mail d’invitation. Il ne fonctionne qu’une fois et cesse de fonctionner { $in } ({ $on }).
+mail-digest-subject = { $count ->
+    [one] Une invitation que vous avez envoyée a expiré
+   *[other] { $count } invitations que vous avez envoyées ont expiré
+}
+mail-digest-heading = Invitations expirées
+mail-digest-lead = { $count ->
+    [one] Cette invitation que vous avez envoyée a expiré avant que quiconque crée un compte avec :
+   *[other] Ces invitations que vous avez envoyées ont expiré avant que quiconque crée un compte avec :
+}
+mail-digest-item = { $email }, expirée le { $on }
+mail-digest-more = { $count ->
+    [one] et 1 autre
+   *[other] et { $count } autres
+}
+mail-digest-resend = Vous les trouverez sous « Expirées » dans Invitations, d’où vous pourrez envoyer un nouveau lien à chacune.
+mail-digest-button = Voir les invitations expirées
+mail-digest-turn-off = Vous recevez cet e-mail au plus une fois par jour, et seulement quand une invitation que vous avez envoyée a expiré. Pour ne plus le recevoir, désactivez-le sur la page de votre compte :
 
 ## Failures of the server
 
@@ -293,6 +313,13 @@ account-language-hint = Vos pages et vos e-mails (comme les liens de connexion) 
 account-language-default = Celle de l’établissement
 account-language-save = Enregistrer la langue
 account-language-saved = Enregistré.
+account-digest-title = Invitations expirées
+account-digest-label = M’envoyer un e-mail une fois par jour quand des invitations que j’ai envoyées ont expiré
+account-digest-none = Ne pas m’envoyer d’e-mail à leur sujet
+account-digest-hint = L’e-mail donne leurs adresses et un lien vers elles dans Invitations, d’où vous pouvez envoyer un nouveau lien à chacune. Rien n’est envoyé les jours où aucune n’a expiré.
+account-digest-save = Enregistrer
+account-digest-on = Enregistré. Vous recevrez cet e-mail les jours où une invitation que vous avez envoyée aura expiré.
+account-digest-off = Enregistré. Vous ne recevrez plus ces e-mails.
 account-ways-title = Façons de se connecter
 account-passkeys-title = Clés d’accès
 account-passkeys-hint = Une clé d’accès vous connecte avec votre empreinte, votre visage ou le verrouillage de l’écran. Elle ne peut être ni devinée ni hameçonnée.

@@ -113,3 +113,23 @@ pub async fn set_password(current: String, new_password: String) -> Result<Strin
         .map_err(unexpected)?;
     Ok(super::guard::request_language().t("account-password-saved"))
 }
+
+/// Whether the signed-in Super-Admin gets the expired invitations' daily digest.
+#[server(prefix = "/api", endpoint = "my_expiry_digest")]
+pub async fn my_expiry_digest() -> Result<bool, ServerFnError> {
+    use super::guard::unexpected;
+    use crate::server::auth::Access;
+    let (state, user) = super::guard::require(Access::SuperAdmin).await?;
+    state.digests.is_on(user.id).await.map_err(unexpected)
+}
+
+/// Turns the signed-in Super-Admin's digest on or off; what it now is, as a sentence.
+#[server(prefix = "/api", endpoint = "set_my_expiry_digest")]
+pub async fn set_my_expiry_digest(on: bool) -> Result<String, ServerFnError> {
+    use super::guard::unexpected;
+    use crate::server::auth::Access;
+    let (state, user) = super::guard::require(Access::SuperAdmin).await?;
+    state.digests.set(user.id, on).await.map_err(unexpected)?;
+    let said = if on { "account-digest-on" } else { "account-digest-off" };
+    Ok(super::guard::request_language().t(said))
+}

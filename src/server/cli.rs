@@ -227,7 +227,7 @@ async fn seed_database(
     anyhow::ensure!(invitations > 0, "--invitations must be at least 1");
     let store = open_migrated(&settings).await?;
     let invitations_stored: u64 = store
-        .count_invitations(crate::domain::Timestamp(0))
+        .count_invitations(crate::domain::Timestamp(0), crate::domain::Timestamp(0))
         .await?
         .values()
         .map(|c| c.open + c.accepted + c.revoked)

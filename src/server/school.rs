@@ -95,6 +95,23 @@ impl SchoolZone {
         self.strftime(at, "%Y-%m-%d")
     }
 
+    /// The latest moment at or before `at` when the school's clocks read `time` (on a day
+    /// when the clocks skip that time, the moment they jump past it).
+    pub fn latest_daily(&self, at: Timestamp, time: jiff::civil::Time) -> Option<Timestamp> {
+        let instant = Instant::from_millisecond(at.millis()).ok()?;
+        let today = instant.to_zoned_datetime(self.zone.clone()).date();
+        let on = |date: jiff::civil::Date| {
+            date.to_datetime(time)
+                .to_zoned_datetime(self.zone.clone())
+                .ok()
+                .map(|zoned| Timestamp(zoned.timestamp().as_millisecond()))
+        };
+        match on(today)? {
+            moment if moment <= at => Some(moment),
+            _ => on(today.yesterday().ok()?),
+        }
+    }
+
     /// `at`, with its wording, for pages the browser renders.
     pub fn local(&self, at: Timestamp) -> LocalTime {
         self.local_in(at, Tr::english())
@@ -116,6 +133,21 @@ impl Default for SchoolZone {
 mod tests {
     use super::SchoolZone;
     use crate::domain::Timestamp;
+
+    #[test]
+    fn the_latest_daily_moment_is_on_the_schools_clocks() {
+        let seven = jiff::civil::time(7, 0, 0, 0);
+        let kolkata = SchoolZone::parse("Asia/Kolkata").unwrap();
+        // 2026-12-03T05:51Z is 11:21 in Kolkata: today's 07:00 there, 01:30Z, has passed.
+        let at = Timestamp(1_796_277_060_000);
+        assert_eq!(kolkata.latest_daily(at, seven), Some(Timestamp(1_796_261_400_000)));
+        // 01:29Z is 06:59 there: yesterday's.
+        let before = Timestamp(1_796_261_340_000);
+        assert_eq!(kolkata.latest_daily(before, seven), Some(Timestamp(1_796_175_000_000)));
+        // Exactly at it: that one.
+        let exactly = Timestamp(1_796_261_400_000);
+        assert_eq!(kolkata.latest_daily(exactly, seven), Some(exactly));
+    }
 
     // 2026-12-03T00:21:00Z
     const AT: Timestamp = Timestamp(1_796_257_260_000);

@@ -161,7 +161,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     ));
     let (stop_sender, stopped) = tokio::sync::watch::channel(false);
     let sender_task = tokio::spawn(sender.run(stopped.clone()));
-    let bulk_task = tokio::spawn(state.bulk.clone().run(stopped));
+    let bulk_task = tokio::spawn(state.bulk.clone().run(stopped.clone()));
+    let digests_task = tokio::spawn(state.digests.clone().run(stopped));
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
 
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -173,6 +174,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let _ = stop_sender.send(true);
     let _ = sender_task.await;
     let _ = bulk_task.await;
+    let _ = digests_task.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -17,8 +17,8 @@ use super::{
     i18n::words::PageWords,
     secrets::Sealer,
     services::{
-        AccountPasskeys, AccountService, BulkInvites, InvitationService, InvitePolicy,
-        PasskeySetup, Recovery, RelyingParty, SignInService,
+        AccountPasskeys, AccountService, BulkInvites, ExpiryDigests, InvitationService,
+        InvitePolicy, PasskeySetup, Recovery, RelyingParty, SignInService,
     },
     store::Store,
 };
@@ -42,6 +42,9 @@ pub struct AppState {
     pub sign_in_ways: Arc<AccountPasskeys>,
     /// Sign-in links, to get back in.
     pub recovery: Arc<Recovery>,
+    /// The expired invitations' daily digest to the admins who sent them; it runs beside the
+    /// outbox sender.
+    pub digests: Arc<ExpiryDigests>,
     pub limits: Arc<RateLimits>,
     /// This site's origin, for the CSRF check.
     pub site: SiteOrigin,
@@ -70,6 +73,7 @@ impl AppState {
         let policy = InvitePolicy {
             ttl: settings.invite_ttl,
             max_resends: settings.max_resends,
+            reminder_before: settings.reminder_before,
             public_url: settings.public_url.clone(),
             password: settings.password_policy,
             zone: settings.school_zone.clone(),
@@ -110,6 +114,14 @@ impl AppState {
         let recovery =
             recovery(&settings, &store, &clock, &limits, &passkeys, &sealer, &outbox_wake);
         let page_words = Arc::new(PageWords::new(&settings.password_policy));
+        let digests = Arc::new(ExpiryDigests::new(
+            store.clone(),
+            clock.clone(),
+            settings.school_zone.clone(),
+            settings.digest_at,
+            settings.public_url.clone(),
+            outbox_wake.clone(),
+        ));
         Ok(Self {
             sessions: SessionBackend::on(store.as_ref()),
             leptos_options: settings.leptos.clone(),
@@ -124,6 +136,7 @@ impl AppState {
             passkey_setup,
             sign_in_ways,
             recovery,
+            digests,
             limits,
             clock,
             sealer,

@@ -272,6 +272,7 @@ async fn authorization_matrix() {
         ("/api/bulk_invite_job", Some(r#"{"id":999}"#), [401, 403, 403, 404]),
         ("/api/current_bulk_invite", None, ADMIN),
         ("/api/dev_mailbox", None, ADMIN),
+        ("/api/my_expiry_digest", None, ADMIN),
         // No message 999: the answer says so (`None`), and the page turns that into a 404.
         ("/api/dev_mail", Some(r#"{"id":999}"#), ADMIN),
         ("/api/my_sign_in_ways", None, SIGNED_IN),
@@ -288,6 +289,8 @@ async fn authorization_matrix() {
         ("/api/set_password", "current=wrong&new_password=x", [401, 422, 422, 422]),
         // Not a shipped language: refused, and nothing changes.
         ("/api/set_my_language", "language=xx", [401, 422, 422, 422]),
+        // Saved: a form posted without the page's script goes back to its page.
+        ("/api/set_my_expiry_digest", "on=true", [401, 403, 403, 302]),
         ("/api/send_sign_in_link", "id=999", [401, 403, 403, 404]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;

@@ -73,6 +73,9 @@ async fn the_csv_export_holds_every_filtered_row_with_formulas_made_text() {
     assert_eq!(only("q=teacher01").await, 10);
     assert_eq!(only("q=TEACHER42%39").await, 1, "ignoring case, percent-encoded");
     assert_eq!(only("status=revoked").await, 0);
+    // Every link here has its whole 24 hours ahead: none is about to run out.
+    assert_eq!(only("expiring_soon=true").await, 0);
+    assert_eq!(only("expiring_soon=false").await, 431);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

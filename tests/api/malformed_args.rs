@@ -52,6 +52,7 @@ const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
     ("/api/remove_passkey", Encoding::Form, "id"),
     ("/api/set_password", Encoding::Form, "current"),
     ("/api/set_my_language", Encoding::Form, "language"),
+    ("/api/set_my_expiry_digest", Encoding::Form, "on"),
     ("/api/request_sign_in_link", Encoding::Form, "login"),
     ("/api/send_sign_in_link", Encoding::Form, "id"),
     ("/api/sign_in_link", Encoding::Form, "token"),
@@ -72,6 +73,7 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "/api/sign_in/passkey_begin",
     "/api/my_sign_in_ways",
     "/api/add_passkey_begin",
+    "/api/my_expiry_digest",
 ];
 
 /// Bodies that can't be read as the function's arguments: not its encoding at all, the

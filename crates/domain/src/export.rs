@@ -13,6 +13,8 @@ pub const EXPORT_PATH: &str = "/modules/staff/invites.csv";
 #[serde(default)]
 pub struct ExportFilter {
     pub status: Option<InvitationStatus>,
+    /// The "Expiring soon" chip: Pending links about to run out.
+    pub expiring_soon: bool,
     pub role: Option<Role>,
     /// Part of an email address.
     pub q: Option<String>,
@@ -24,6 +26,7 @@ impl ExportFilter {
     pub fn of(query: &ListQuery) -> Self {
         Self {
             status: query.status,
+            expiring_soon: query.expiring_soon,
             role: query.role,
             q: query.email_contains.clone().filter(|q| !q.trim().is_empty()),
             sort: query.sort,
@@ -34,6 +37,7 @@ impl ExportFilter {
     pub fn page(&self, after: Option<super::Cursor>) -> ListQuery {
         ListQuery {
             status: self.status,
+            expiring_soon: self.expiring_soon,
             role: self.role,
             email_contains: self.q.clone(),
             sort: self.sort,
@@ -48,6 +52,9 @@ impl ExportFilter {
         if let Some(status) = self.status {
             params.push(format!("status={}", status_param(status)));
         }
+        if self.expiring_soon {
+            params.push("expiring_soon=true".to_owned());
+        }
         if let Some(role) = self.role {
             params.push(format!("role={}", role.as_str()));
         }
@@ -59,8 +66,18 @@ impl ExportFilter {
     }
 }
 
+/// The Invites page's status chip as its address carries it (`?status=expired`, as the
+/// expired invitations' digest links to it): the chip's status, and whether it is
+/// "Expiring soon". Anything else is the "All" chip.
+pub fn status_chip(param: &str) -> (Option<InvitationStatus>, bool) {
+    if param == "expiring_soon" {
+        return (None, true);
+    }
+    (InvitationStatus::ALL.into_iter().find(|status| status_param(*status) == param), false)
+}
+
 /// The serde names, so the server's query parser reads back what `href` wrote.
-fn status_param(status: InvitationStatus) -> &'static str {
+pub fn status_param(status: InvitationStatus) -> &'static str {
     match status {
         InvitationStatus::Pending => "pending",
         InvitationStatus::Accepted => "accepted",
@@ -98,6 +115,7 @@ mod tests {
     fn the_link_carries_the_filter_and_escapes_the_search() {
         let filter = ExportFilter {
             status: Some(InvitationStatus::Pending),
+            expiring_soon: false,
             role: Some(Role::AdminStaff),
             q: Some("a&b=c d+é".into()),
             sort: SortKey::ExpiresAsc,
@@ -107,6 +125,18 @@ mod tests {
             "/modules/staff/invites.csv?status=pending&role=admin_staff&q=a%26b%3Dc%20d%2B%C3%A9&sort=expires_asc"
         );
         assert_eq!(ExportFilter::default().href(), "/modules/staff/invites.csv?sort=sent_desc");
+        let soon = ExportFilter { expiring_soon: true, ..Default::default() };
+        assert_eq!(soon.href(), "/modules/staff/invites.csv?expiring_soon=true&sort=sent_desc");
+        assert!(soon.page(None).expiring_soon);
+    }
+
+    #[test]
+    fn the_pages_address_names_its_chip() {
+        assert_eq!(status_chip("expired"), (Some(InvitationStatus::Expired), false));
+        assert_eq!(status_chip("pending"), (Some(InvitationStatus::Pending), false));
+        assert_eq!(status_chip("expiring_soon"), (None, true));
+        assert_eq!(status_chip("Expired"), (None, false));
+        assert_eq!(status_chip(""), (None, false));
     }
 
     #[test]

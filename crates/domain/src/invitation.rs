@@ -128,6 +128,9 @@ pub struct InvitationSummary {
     pub new_link_requested_at: Option<LocalTime>,
     /// When the invitee set up the account.
     pub accepted_at: Option<LocalTime>,
+    /// Pending, and its link runs out within the reminder window (`INVITE_REMINDER_BEFORE`).
+    #[serde(default)]
+    pub expiring_soon: bool,
 }
 
 /// Where the latest email of an invitation is.
@@ -170,6 +173,9 @@ pub struct Cursor {
 #[serde(default)]
 pub struct ListQuery {
     pub status: Option<InvitationStatus>,
+    /// Only Pending invitations whose link runs out within the reminder window (whatever
+    /// `status` says).
+    pub expiring_soon: bool,
     pub role: Option<Role>,
     /// Part of an email address, matched ignoring case.
     pub email_contains: Option<String>,
@@ -202,6 +208,9 @@ pub struct StatusCounts {
     pub accepted: u64,
     pub expired: u64,
     pub revoked: u64,
+    /// Pending ones whose link runs out within the reminder window.
+    #[serde(default)]
+    pub expiring_soon: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -220,6 +229,8 @@ pub enum EventAction {
     /// The email was not sent: its link had stopped working before the send would start.
     NotSent,
     NewLinkRequested,
+    /// The reminder before the link runs out went to the invitee.
+    ReminderSent,
 }
 
 impl EventAction {
@@ -237,6 +248,7 @@ impl EventAction {
             EventAction::DeliveryFailed => "delivery_failed",
             EventAction::NotSent => "not_sent",
             EventAction::NewLinkRequested => "new_link_requested",
+            EventAction::ReminderSent => "reminder_sent",
         }
     }
 
@@ -254,6 +266,7 @@ impl EventAction {
             EventAction::DeliveryFailed,
             EventAction::NotSent,
             EventAction::NewLinkRequested,
+            EventAction::ReminderSent,
         ]
         .into_iter()
         .find(|action| action.as_str() == raw)
@@ -262,11 +275,13 @@ impl EventAction {
 
 /// A cheap fingerprint of everything the Invites page shows, for its live updates: the
 /// newest event (every change to an invitation, its delivery included, writes one) and the
-/// next moment a Pending invitation turns Expired. The page reloads its rows only when the
-/// fingerprint moves or that moment passes.
+/// next moment a Pending invitation turns Expired or "Expiring soon". The page reloads its
+/// rows only when the fingerprint moves or that moment passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ChangeStamp {
     pub last_event: i64,
+    /// The next moment a row changes by itself: a link running out, or coming within the
+    /// "Expiring soon" window of its end.
     pub next_expiry: Option<Timestamp>,
 }
 
@@ -327,6 +342,7 @@ impl Sentence for EventAction {
             EventAction::DeliveryFailed => "invite-event-delivery_failed",
             EventAction::NotSent => "invite-event-not_sent",
             EventAction::NewLinkRequested => "invite-event-new_link_requested",
+            EventAction::ReminderSent => "invite-event-reminder_sent",
         })
     }
 }

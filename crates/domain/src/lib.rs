@@ -23,7 +23,7 @@ pub use bulk::{
     parse_bulk,
 };
 pub use email::{Email, EmailError};
-pub use export::{EXPORT_PATH, ExportFilter};
+pub use export::{EXPORT_PATH, ExportFilter, status_chip};
 pub use invitation::{
     ChangeStamp, Cursor, Delivery, EmailAvailability, EventAction, HistoryEvent, InvitationPage,
     InvitationStatus, InvitationSummary, Lifecycle, LinkState, ListQuery, SortKey, StatusCounts,

@@ -1,5 +1,6 @@
 //! `/account`: the signed-in person's own details, and their ways of signing in (`ways`).
 
+mod digest;
 mod language;
 mod ways;
 
@@ -51,6 +52,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>{t("account-role")}</dt><dd>{say(&user.role.message())}</dd>
                         </dl>
                         <language::LanguageSetting current=user.language/>
+                        {(user.role == crate::domain::Role::SuperAdmin).then(|| view! { <digest::DigestSetting/> })}
                     }.into_any(),
                     _ => view! {
                         <p>{t("account-signed-out")} " " <a href="/login">{t("page-sign-in")}</a></p>

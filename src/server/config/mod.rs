@@ -57,6 +57,12 @@ pub struct Settings {
     pub invite_ttl: Duration,
     /// How many times one invitation may be resent (`MAX_RESENDS`).
     pub max_resends: u32,
+    /// How long before a Pending link runs out its invitee is reminded; `None`: never
+    /// (`INVITE_REMINDER_BEFORE`).
+    pub reminder_before: Option<Duration>,
+    /// When each day, on the school's clocks, the expired invitations' digest goes out
+    /// (`EXPIRY_DIGEST_AT`).
+    pub digest_at: jiff::civil::Time,
     pub password_policy: PasswordPolicy,
     /// A session ends after this long without a request (`SESSION_IDLE_TIMEOUT`).
     pub session_idle_timeout: Duration,
@@ -144,6 +150,8 @@ impl Settings {
 
         let invite_ttl = parse_ttl(&var("INVITE_TTL"))?;
         let max_resends = parse_bounded("MAX_RESENDS", &var("MAX_RESENDS"), 0, 100)?;
+        let reminder_before = parse_reminder(&var("INVITE_REMINDER_BEFORE"), invite_ttl)?;
+        let digest_at = parse_time_of_day("EXPIRY_DIGEST_AT", &var("EXPIRY_DIGEST_AT"))?;
         let min_length = parse_bounded(
             "PASSWORD_MIN_LENGTH",
             &var("PASSWORD_MIN_LENGTH"),
@@ -201,6 +209,8 @@ impl Settings {
             log_format,
             invite_ttl,
             max_resends,
+            reminder_before,
+            digest_at,
             password_policy,
             session_idle_timeout,
             session_max_lifetime,
@@ -230,6 +240,48 @@ impl Settings {
 
 fn parse_ttl(raw: &str) -> Result<Duration, ConfigError> {
     parse_duration("INVITE_TTL", raw, Duration::from_secs(1), Duration::from_secs(30 * 24 * 3600))
+}
+
+/// `INVITE_REMINDER_BEFORE`: `off`, or a duration shorter than the links' life. Unset: six
+/// hours, or a quarter of the links' life when that is shorter (a short `INVITE_TTL` alone
+/// never stops start-up).
+fn parse_reminder(raw: &str, ttl: Duration) -> Result<Option<Duration>, ConfigError> {
+    const VAR: &str = "INVITE_REMINDER_BEFORE";
+    const USUAL: Duration = Duration::from_secs(6 * 3600);
+    if raw.trim().is_empty() {
+        return Ok(Some(USUAL.min(ttl / 4)).filter(|before| !before.is_zero()));
+    }
+    if raw.trim().eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let before = parse_duration(VAR, raw, Duration::from_secs(1), Duration::from_secs(30 * 86400))?;
+    if before >= ttl {
+        return Err(invalid(
+            VAR,
+            format!(
+                "{} is not shorter than INVITE_TTL ({}): the reminder would go out before the \
+                 invitation; make it shorter, or \"off\"",
+                humantime::format_duration(before),
+                humantime::format_duration(ttl)
+            ),
+        ));
+    }
+    Ok(Some(before))
+}
+
+/// A time of day, `HH:MM` on a 24-hour clock.
+fn parse_time_of_day(var: &'static str, raw: &str) -> Result<jiff::civil::Time, ConfigError> {
+    let refused = || invalid(var, format!("{raw:?} is not a time of day like 07:00 or 18:30"));
+    let (hours, minutes) = raw.trim().split_once(':').ok_or_else(refused)?;
+    let digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || !digits(minutes) {
+        return Err(refused());
+    }
+    let (hours, minutes) = (hours.parse::<i8>(), minutes.parse::<i8>());
+    match (hours, minutes) {
+        (Ok(h), Ok(m)) => jiff::civil::Time::new(h, m, 0, 0).map_err(|_| refused()),
+        _ => Err(refused()),
+    }
 }
 
 fn parse_duration(

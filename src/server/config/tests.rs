@@ -29,6 +29,41 @@ fn defaults_are_sqlite_on_localhost() {
     assert_eq!(s.max_resends, 3);
     assert_eq!(s.password_policy.min_length, 12);
     assert_eq!(s.outbox_lease, Duration::from_secs(300));
+    assert_eq!(s.reminder_before, Some(Duration::from_secs(6 * 3600)));
+    assert_eq!(s.digest_at, jiff::civil::time(7, 0, 0, 0));
+}
+
+#[test]
+fn the_reminder_is_off_or_shorter_than_the_links_life() {
+    let before = |vars: &[(&str, &str)]| settings(vars).map(|s| s.reminder_before);
+    assert_eq!(before(&[("INVITE_REMINDER_BEFORE", "off")]).unwrap(), None);
+    assert_eq!(before(&[("INVITE_REMINDER_BEFORE", "OFF")]).unwrap(), None);
+    assert_eq!(
+        before(&[("INVITE_REMINDER_BEFORE", "2h")]).unwrap(),
+        Some(Duration::from_secs(7200))
+    );
+    // Unset, with a short life: a quarter of it, never a refusal.
+    assert_eq!(before(&[("INVITE_TTL", "2h")]).unwrap(), Some(Duration::from_secs(1800)));
+    for (ttl, reminder) in [("24h", "24h"), ("24h", "2days"), ("90s", "6h")] {
+        let refused = before(&[("INVITE_TTL", ttl), ("INVITE_REMINDER_BEFORE", reminder)])
+            .expect_err("not shorter than the link's life");
+        assert_eq!(refused.var, "INVITE_REMINDER_BEFORE");
+        assert!(refused.problem.contains("not shorter than INVITE_TTL"), "{}", refused.problem);
+    }
+    let refused = before(&[("INVITE_REMINDER_BEFORE", "soon")]).unwrap_err();
+    assert!(refused.problem.contains("not a duration"), "{}", refused.problem);
+}
+
+#[test]
+fn the_digest_time_is_a_time_of_day() {
+    let at = |raw: &str| settings(&[("EXPIRY_DIGEST_AT", raw)]).map(|s| s.digest_at);
+    assert_eq!(at("18:30").unwrap(), jiff::civil::time(18, 30, 0, 0));
+    assert_eq!(at(" 00:00 ").unwrap(), jiff::civil::time(0, 0, 0, 0));
+    for bad in ["7:00", "24:00", "07:60", "07-00", "0700", "+7:00", "07:00:00", "a:bc"] {
+        let refused = at(bad).expect_err(bad);
+        assert_eq!(refused.var, "EXPIRY_DIGEST_AT", "{bad}");
+        assert!(refused.problem.contains("time of day"), "{bad}: {}", refused.problem);
+    }
 }
 
 #[test]

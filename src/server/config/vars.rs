@@ -60,6 +60,20 @@ pub const VARS: &[Var] = &[
         meaning: "how many times one invitation may be resent (0–100)",
     },
     Var {
+        name: "INVITE_REMINDER_BEFORE",
+        default: None,
+        readme_default: "`6h` (a quarter of `INVITE_TTL` when that is under a day)",
+        help: "remind a Pending invitee this long before the link expires (6h; off)",
+        meaning: "how long before a Pending invitation's link runs out its invitee gets one reminder with the same link, in the invitation's language (humantime; `off`: never). Pending invitations this close to running out show as \"Expiring soon\" on the dashboard. Must be shorter than `INVITE_TTL`",
+    },
+    Var {
+        name: "EXPIRY_DIGEST_AT",
+        default: Some("07:00"),
+        readme_default: "`07:00`",
+        help: "time of day (school's clock, HH:MM) of the daily email of expired invitations",
+        meaning: "the time of day, on the school's clocks (`HH:MM`), at which each Super-Admin gets one email listing the invitations they sent that expired since the last one (none when none did; each admin can turn it off on their account page)",
+    },
+    Var {
         name: "PASSWORD_MIN_LENGTH",
         default: Some("12"),
         readme_default: "`12`",

@@ -1,6 +1,8 @@
 //! The last word before a send starts: a message whose link no longer works (its invitation
 //! revoked, accepted or expired, or the link replaced by a newer one; a sign-in link used,
-//! replaced or expired, or its account deactivated) is not sent. Asked by
+//! replaced or expired, or its account deactivated) is not sent. This is also where a
+//! reminder, queued with its link and due hours later, is decided: it goes only if that link
+//! is still the invitation's working one when it is due. Asked by
 //! the transport at the moment each send starts, not when the round was claimed: behind a
 //! slow mail server a message may wait minutes for a connection.
 
@@ -61,12 +63,11 @@ impl LiveLinks {
         sealer: &Sealer,
         claims: &[ClaimedMessage],
     ) -> Self {
-        let sign_in = |claim: &ClaimedMessage| {
-            MessageKind::parse(&claim.kind) == Some(MessageKind::SignInLink)
-        };
+        let kind = |claim: &ClaimedMessage| MessageKind::parse(&claim.kind);
+        let sign_in = |claim: &ClaimedMessage| kind(claim) == Some(MessageKind::SignInLink);
         let links = claims
             .iter()
-            .filter(|claim| !sign_in(claim))
+            .filter(|claim| kind(claim).is_some_and(MessageKind::carries_invitation_link))
             .filter_map(|claim| {
                 let link = InvitationMessage::from_json(&claim.payload).ok()?.link(sealer).ok()?;
                 let token = link.rsplit_once("/invite/")?.1;

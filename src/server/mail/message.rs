@@ -17,14 +17,25 @@ pub enum MessageKind {
     Resend,
     /// A one-time sign-in link, to get back into an account.
     SignInLink,
+    /// The reminder, with the same link, before a Pending invitation's link runs out.
+    Reminder,
+    /// A Super-Admin's daily list of the invitations they sent that expired.
+    ExpiryDigest,
 }
 
 impl MessageKind {
+    /// The kinds that carry an invitation's link to its invitee (the gate checks that link).
+    pub fn carries_invitation_link(self) -> bool {
+        matches!(self, MessageKind::Invitation | MessageKind::Resend | MessageKind::Reminder)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             MessageKind::Invitation => "invitation",
             MessageKind::Resend => "resend",
             MessageKind::SignInLink => "sign_in_link",
+            MessageKind::Reminder => "reminder",
+            MessageKind::ExpiryDigest => "expiry_digest",
         }
     }
 
@@ -33,6 +44,8 @@ impl MessageKind {
             "invitation" => Some(MessageKind::Invitation),
             "resend" => Some(MessageKind::Resend),
             "sign_in_link" => Some(MessageKind::SignInLink),
+            "reminder" => Some(MessageKind::Reminder),
+            "expiry_digest" => Some(MessageKind::ExpiryDigest),
             _ => None,
         }
     }

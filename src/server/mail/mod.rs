@@ -2,6 +2,7 @@
 //! configured) and the outbox sender that moves queued messages to a transport.
 
 pub mod dev_mailbox;
+pub mod digest;
 pub mod gate;
 pub mod message;
 pub mod sender;

@@ -11,7 +11,7 @@ use std::{
 use futures::{FutureExt, StreamExt};
 use tokio::sync::{Notify, watch};
 
-use super::{MailTransport, SendError, gate::LiveLinks, templates};
+use super::{MailTransport, SendError, gate::LiveLinks, message::MessageKind, templates};
 use crate::domain::EventAction;
 use crate::server::{
     clock::Clock,
@@ -296,13 +296,20 @@ impl OutboxSender {
     }
 }
 
-/// The history event an outcome adds to the message's invitation, if any.
+/// The history event an outcome adds to the message's invitation, if any. A reminder that
+/// is not sent after all (its invitation accepted, revoked or given a new link meanwhile)
+/// adds none: nothing went wrong, it was just no longer needed.
 fn event_of(
     claim: &ClaimedMessage,
     outcome: &MessageOutcome,
     zone: &SchoolZone,
 ) -> Option<NewEvent> {
+    let reminder = MessageKind::parse(&claim.kind) == Some(MessageKind::Reminder);
     let (action, details) = match outcome {
+        MessageOutcome::Sent if reminder => {
+            (EventAction::ReminderSent, format!("to {}, with the same link", claim.recipient))
+        }
+        MessageOutcome::Withdrawn { .. } if reminder => return None,
         MessageOutcome::Sent => (EventAction::Delivered, format!("to {}", claim.recipient)),
         MessageOutcome::Retry { next_at, error } => (
             EventAction::DeliveryRetrying,

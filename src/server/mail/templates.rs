@@ -32,7 +32,7 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
 }
 
-fn environment() -> &'static Environment<'static> {
+pub(super) fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
@@ -48,6 +48,10 @@ fn environment() -> &'static Environment<'static> {
             .expect("sign_in_link.html parses");
         env.add_template("sign_in_link.txt", include_str!("templates/sign_in_link.txt"))
             .expect("sign_in_link.txt parses");
+        env.add_template("expiry_digest.html", include_str!("templates/expiry_digest.html"))
+            .expect("expiry_digest.html parses");
+        env.add_template("expiry_digest.txt", include_str!("templates/expiry_digest.txt"))
+            .expect("expiry_digest.txt parses");
         env
     })
 }
@@ -63,19 +67,32 @@ pub fn render(
     sealer: &Sealer,
 ) -> Result<RenderedMail, RenderError> {
     let kind = MessageKind::parse(kind).ok_or_else(|| RenderError::Kind(kind.to_owned()))?;
-    if kind == MessageKind::SignInLink {
-        return sign_in_link(payload, school, now, sealer);
+    match kind {
+        MessageKind::SignInLink => return sign_in_link(payload, school, now, sealer),
+        MessageKind::ExpiryDigest => return super::digest::render(payload, school),
+        MessageKind::Invitation | MessageKind::Resend | MessageKind::Reminder => {}
     }
     let p = InvitationMessage::from_json(payload)?;
     let tr = language(p.language.as_ref(), school);
     let link = p.link(sealer)?;
     let name = school.name.as_str();
     let role = p.role.as_str();
+    let expires_in = tr.relative(p.expires_at, now);
+    let expires_on = school.zone.wording_in(p.expires_at, tr);
     let subject = match kind {
         MessageKind::Resend => tr.say(&Message::new("mail-resend-subject").text("school", name)),
+        MessageKind::Reminder => tr.say(
+            &Message::new("mail-reminder-subject")
+                .text("school", name)
+                .text("in", expires_in.as_str()),
+        ),
         _ => {
             tr.say(&Message::new("mail-invitation-subject").text("school", name).text("role", role))
         }
+    };
+    let (heading, expires) = match kind {
+        MessageKind::Reminder => ("mail-reminder-heading", "mail-reminder-expires"),
+        _ => ("mail-invitation-heading", "mail-invitation-expires"),
     };
     // Invitations made by the system itself (the CLI, the first admin) name no inviter.
     let lead = match &p.inviter_name {
@@ -87,15 +104,13 @@ pub fn render(
         dir => tr.dir(),
         subject => subject,
         school => name,
-        heading => tr.say(&Message::new("mail-invitation-heading").text("school", name)),
+        heading => tr.say(&Message::new(heading).text("school", name)),
         hello => tr.t("mail-hello"),
         lead => tr.say(&lead.text("school", name).text("role", role)),
         set_up_with => tr.t("mail-set-up-with"),
         button => tr.t("mail-set-up-button"),
         link => link,
-        expires => tr.say(&Message::new("mail-invitation-expires")
-            .text("in", tr.relative(p.expires_at, now))
-            .text("on", school.zone.wording_in(p.expires_at, tr))),
+        expires => tr.say(&Message::new(expires).text("in", expires_in).text("on", expires_on)),
         new_link => (kind == MessageKind::Resend).then(|| tr.t("mail-new-link")),
         what_next => tr.t("mail-what-next"),
         copy_link => tr.t("mail-copy-link"),
@@ -111,7 +126,7 @@ pub fn render(
 }
 
 /// The language an email is written in: its own when shipped, else the school's.
-fn language(own: Option<&Language>, school: &School) -> Tr {
+pub(super) fn language(own: Option<&Language>, school: &School) -> Tr {
     own.and_then(Tr::find).unwrap_or(school.language)
 }
 
@@ -230,6 +245,33 @@ mod tests {
             assert!(part.contains("in 24 hours"));
             assert!(!part.contains("UTC"));
         }
+    }
+
+    #[test]
+    fn a_reminder_carries_the_same_link_and_says_when_it_stops_working() {
+        let now = Timestamp(1_795_555_800_000 - 6 * 3600 * 1000);
+        let mail =
+            render("reminder", &payload(Some("Alex Head"), None), "Greenwood High", now).unwrap();
+        assert_eq!(mail.subject, "Reminder: your invitation to Greenwood High expires in 6 hours");
+        let html = mail.html.replace("&#x2f;", "/");
+        assert!(html.contains("Your invitation to Greenwood High is waiting for you"), "{html}");
+        for part in [&mail.text, &html] {
+            assert!(part.contains("https://staff.example.org/invite/abc"));
+            assert!(part.contains("same link as in your invitation email"), "{part}");
+            assert!(part.contains("stops working in 6 hours"), "{part}");
+            assert!(part.contains("Tuesday, 24 November 2026 at 21:30 UTC"), "{part}");
+            assert!(!part.contains("earlier invitation links no longer work"));
+        }
+        // In the invitation's language.
+        let spanish = InvitationMessage::from_json(&payload(None, None))
+            .unwrap()
+            .in_language(Some(crate::domain::Language::parse("es").unwrap()))
+            .to_json();
+        let mail = render("reminder", &spanish, "Greenwood High", now).unwrap();
+        assert_eq!(
+            mail.subject,
+            "Recordatorio: tu invitación a Greenwood High caduca dentro de 6 horas"
+        );
     }
 
     #[test]

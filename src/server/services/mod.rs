@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod bulk_invites;
+pub mod expiry_digests;
 pub mod invitations;
 pub mod passkeys;
 pub mod recovery;
@@ -13,6 +14,7 @@ pub use accounts::{
     AccountService, CreateAccountError, LanguageRefused, NewSuperAdmin, StatusChangeError,
 };
 pub use bulk_invites::{BulkError, BulkInvites};
+pub use expiry_digests::ExpiryDigests;
 pub use invitations::{
     AcceptError, AcceptInput, AcceptedAccount, EmailAvailability, FieldError, FormField,
     InvitationService, InviteError, InvitePolicy, NewWayIn, UsernameCheck,

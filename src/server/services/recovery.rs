@@ -207,6 +207,7 @@ impl Recovery {
                 kind: MessageKind::SignInLink.as_str(),
                 recipient: user.email.clone(),
                 payload: message.to_json(),
+                due_at: None,
             },
             now,
         };

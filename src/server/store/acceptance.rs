@@ -79,7 +79,7 @@ impl Store {
         let mut event = accept.event;
         event.actor = Actor { user_id: Some(user.id), ..event.actor };
         let invitation =
-            invitations::finish(tx, invitation_id, Some(&event), None, accept.now).await?;
+            invitations::finish(tx, invitation_id, Some(&event), &[], accept.now).await?;
         Ok(Some((user, invitation)))
     }
 

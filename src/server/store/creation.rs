@@ -16,7 +16,7 @@ use super::{
 };
 use crate::domain::Lifecycle;
 
-/// Adds `new`'s statements to `script`: its row, its first link, its events and its message,
+/// Adds `new`'s statements to `script`: its row, its first link, its events and its emails,
 /// then the one row it returns, its id and its link's id. `key` is its address's key.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
@@ -44,7 +44,7 @@ pub(super) fn add<'q>(
     let events: Vec<(String, &NewEvent)> =
         new.events.iter().map(|event| (invitation.clone(), event)).collect();
     history::add(script, &events, &at)?;
-    if let Some(message) = &new.message {
+    for message in &new.messages {
         outbox::add(script, &invitation, message, &at)?;
     }
     script.push_rows(format!("SELECT id, current_token_id FROM invitations WHERE {open}"))

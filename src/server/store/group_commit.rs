@@ -221,11 +221,12 @@ mod tests {
                 actor: system,
                 details: "as Teacher".into(),
             }],
-            message: Some(NewMessage {
+            messages: vec![NewMessage {
                 kind: "invitation",
                 recipient: email.into(),
                 payload: "{}".into(),
-            }),
+                due_at: None,
+            }],
             bulk_row: None,
         }
     }
@@ -295,7 +296,7 @@ mod tests {
         let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
         let refusals: Vec<_> = outcomes.iter().map(refusal).collect();
         assert_eq!(refusals, [Some(Conflict::AlreadyInvited), None]);
-        let counts = store.count_invitations(NOW).await.unwrap();
+        let counts = store.count_invitations(NOW, NOW).await.unwrap();
         assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 4, "a, b, c and d");
     }
 }

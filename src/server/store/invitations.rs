@@ -170,8 +170,7 @@ impl Store {
             return Ok(None);
         }
         links::issue(&mut tx, id, &reissue.link, reissue.now).await?;
-        let record =
-            finish(tx, id, Some(&reissue.event), reissue.message.as_ref(), reissue.now).await?;
+        let record = finish(tx, id, Some(&reissue.event), &reissue.messages, reissue.now).await?;
         Ok(Some(record))
     }
 
@@ -192,22 +191,22 @@ impl Store {
         if changed == 0 {
             return Ok(None);
         }
-        Ok(Some(finish(tx, id, Some(&event), None, now).await?))
+        Ok(Some(finish(tx, id, Some(&event), &[], now).await?))
     }
 }
 
-/// Ends a change: its event and message, then the invitation as it now is, committed.
+/// Ends a change: its event and emails, then the invitation as it now is, committed.
 pub(super) async fn finish(
     mut tx: Tx,
     id: i64,
     event: Option<&NewEvent>,
-    message: Option<&NewMessage>,
+    messages: &[NewMessage],
     now: Timestamp,
 ) -> Result<InvitationRecord, StoreError> {
     if let Some(event) = event {
         history::record(&mut tx, id, event, now).await?;
     }
-    if let Some(message) = message {
+    for message in messages {
         outbox::queue(&mut tx, id, message, now).await?;
     }
     let record = read_in(&mut tx, id).await?;

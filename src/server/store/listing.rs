@@ -61,21 +61,25 @@ impl Store {
         Ok(if holding > COMMON { Search::Like } else { Search::SqliteTrigrams })
     }
 
-    /// How many invitations of each role are in each stored state, and how many open ones
-    /// run out after `at`. The stored states come from the maintained `invitation_counts`
+    /// How many invitations of each role are in each stored state, how many open ones run
+    /// out after `at`, and how many of those by `soon`. The stored states come from the maintained `invitation_counts`
     /// (migration 0005), a few dozen rows however many invitations there are; the running
     /// ones from the (state, expires_at) index, only the recent invitations.
     pub async fn count_invitations(
         &self,
         at: Timestamp,
+        soon: Timestamp,
     ) -> Result<HashMap<Role, StateCounts>, StoreError> {
         let sql = "SELECT role, state, CAST(SUM(n) AS BIGINT) FROM invitation_counts \
                    GROUP BY role, state \
                    UNION ALL \
                    SELECT role, 'running', COUNT(*) FROM invitations \
-                   WHERE state = 'open' AND expires_at > $1 GROUP BY role";
+                   WHERE state = 'open' AND expires_at > $1 GROUP BY role \
+                   UNION ALL \
+                   SELECT role, 'soon', COUNT(*) FROM invitations \
+                   WHERE state = 'open' AND expires_at > $1 AND expires_at <= $2 GROUP BY role";
         let rows: Vec<(String, String, i64)> =
-            on!(self.read(), |c| sqlx::query_as(sql).bind(at.0).fetch_all(c).await)?;
+            on!(self.read(), |c| sqlx::query_as(sql).bind(at.0).bind(soon.0).fetch_all(c).await)?;
         let mut counts = HashMap::<Role, StateCounts>::new();
         for (role, state, n) in rows {
             let entry = counts.entry(stored_role(&role)?).or_default();
@@ -85,23 +89,37 @@ impl Store {
                 "accepted" => entry.accepted += n,
                 "revoked" => entry.revoked += n,
                 "running" => entry.open_running += n,
+                "soon" => entry.open_soon += n,
                 other => return Err(corrupt("invitation state", other)),
             }
         }
         Ok(counts)
     }
 
-    /// The Invites page's change fingerprint as of `now` (see `ChangeStamp`). Both parts are
-    /// answered from an index: the events' primary key, and (state, expires_at).
-    pub async fn change_stamp(&self, now: Timestamp) -> Result<ChangeStamp, StoreError> {
+    /// The Invites page's change fingerprint as of `now` (see `ChangeStamp`): its next
+    /// moment is the next expiry, or the next moment a link comes within `window` of its
+    /// expiry ("Expiring soon"), whichever is first. Every part is answered from an index:
+    /// the events' primary key, and (state, expires_at).
+    pub async fn change_stamp(
+        &self,
+        now: Timestamp,
+        window: std::time::Duration,
+    ) -> Result<ChangeStamp, StoreError> {
         let sql = "SELECT (SELECT MAX(id) FROM invitation_events), \
                           (SELECT MIN(expires_at) FROM invitations \
-                            WHERE state = 'open' AND expires_at > $1)";
-        let (last_event, next_expiry): (Option<i64>, Option<i64>) =
-            on!(self.read(), |c| sqlx::query_as(sql).bind(now.0).fetch_one(c).await)?;
+                            WHERE state = 'open' AND expires_at > $1), \
+                          (SELECT MIN(expires_at) FROM invitations \
+                            WHERE state = 'open' AND expires_at > $2)";
+        let (last_event, next_expiry, next_soon): (Option<i64>, Option<i64>, Option<i64>) =
+            on!(self.read(), |c| sqlx::query_as(sql)
+                .bind(now.0)
+                .bind(now.plus(window).0)
+                .fetch_one(c)
+                .await)?;
+        let next_soon = next_soon.map(|at| Timestamp(at).minus(window));
         Ok(ChangeStamp {
             last_event: last_event.unwrap_or(0),
-            next_expiry: next_expiry.map(Timestamp),
+            next_expiry: next_expiry.map(Timestamp).into_iter().chain(next_soon).min(),
         })
     }
 }
@@ -152,6 +170,12 @@ fn listing_sql(filter: &InvitationFilter, search: Search) -> (String, Vec<Arg>) 
         Some(Expiry::NotAfter(at)) => {
             sql.push_str(" AND expires_at <= ");
             bind(&mut sql, Arg::Int(at.0));
+        }
+        Some(Expiry::Between(after, not_after)) => {
+            sql.push_str(" AND expires_at > ");
+            bind(&mut sql, Arg::Int(after.0));
+            sql.push_str(" AND expires_at <= ");
+            bind(&mut sql, Arg::Int(not_after.0));
         }
         None => {}
     }

@@ -179,7 +179,8 @@ impl Store {
         Ok(rows.into_iter().map(|(recipient,)| recipient.to_lowercase()).collect())
     }
 
-    /// The latest message of each of these invitations (none for one that has none).
+    /// The latest email with a new link (an invitation's or a resend's, not a reminder of
+    /// one) of each of these invitations (none for one that has none).
     pub async fn latest_messages(
         &self,
         invitation_ids: &[i64],
@@ -192,7 +193,8 @@ impl Store {
         let sql = format!(
             "SELECT invitation_id, status, attempts, next_attempt_at, last_error, sent_at \
              FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox \
-               WHERE invitation_id IN ({}) GROUP BY invitation_id)",
+               WHERE invitation_id IN ({}) AND kind IN ('invitation', 'resend') \
+               GROUP BY invitation_id)",
             placeholders.join(", ")
         );
         let rows: Vec<LatestRow> = on!(self.read(), |c| {
@@ -225,16 +227,20 @@ pub(super) async fn queue(
 }
 
 /// Adds to `script` the statement queueing `message` for the invitation `invitation` (a
-/// placeholder), due at once (`at`).
+/// placeholder), made `at` and due then, or at its own `due_at`.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
     invitation: &str,
     message: &'q NewMessage,
     at: &str,
 ) -> Result<(), StoreError> {
+    let due = match message.due_at {
+        Some(due) => script.param(due.0)?,
+        None => at.to_owned(),
+    };
     let sql = format!(
         "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
-         next_attempt_at, created_at) VALUES ({invitation}, {}, {}, {}, 'queued', 0, {at}, {at})",
+         next_attempt_at, created_at) VALUES ({invitation}, {}, {}, {}, 'queued', 0, {due}, {at})",
         script.param(message.kind)?,
         script.param(message.recipient.as_str())?,
         script.param(message.payload.as_str())?

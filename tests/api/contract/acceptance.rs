@@ -57,7 +57,7 @@ async fn an_old_or_expired_link_makes_nothing(db: &TestDb) {
         now,
         link: new.clone(),
         event: event(EventAction::Resent, "1 of 3"),
-        message: None,
+        messages: Vec::new(),
     };
     store.reissue_link(reissue).await.unwrap().unwrap();
     assert_eq!(store.accept_invitation(accept(&old, "sam", now)).await.unwrap(), None);

@@ -41,7 +41,7 @@ async fn create(
 /// `new` refused with `conflict`, leaving neither its link nor anything else behind.
 async fn refused_whole(store: &Store, path: Path, new: CreateInvitation, expected: StoreError) {
     let hash = new.link.token_hash;
-    let before = store.count_invitations(START).await.unwrap();
+    let before = store.count_invitations(START, START).await.unwrap();
     let outcome = create(store, path, new).await;
     assert_eq!(
         format!("{:?}", outcome.as_ref().err()),
@@ -49,7 +49,11 @@ async fn refused_whole(store: &Store, path: Path, new: CreateInvitation, expecte
         "{path:?}: {outcome:?}"
     );
     assert_eq!(store.find_link(&hash).await.unwrap(), None, "{path:?}: no link was kept");
-    assert_eq!(store.count_invitations(START).await.unwrap(), before, "{path:?}: nothing added");
+    assert_eq!(
+        store.count_invitations(START, START).await.unwrap(),
+        before,
+        "{path:?}: nothing added"
+    );
 }
 
 async fn each_path_writes_the_invitation_whole(db: &TestDb) {

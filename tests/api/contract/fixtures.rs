@@ -26,7 +26,12 @@ pub fn event(action: EventAction, details: &str) -> NewEvent {
 }
 
 pub fn message(to: &str) -> NewMessage {
-    NewMessage { kind: "invitation", recipient: to.into(), payload: format!("{{\"to\":\"{to}\"}}") }
+    NewMessage {
+        kind: "invitation",
+        recipient: to.into(),
+        payload: format!("{{\"to\":\"{to}\"}}"),
+        due_at: None,
+    }
 }
 
 /// An invitation to `email` as a Teacher made at `now`, with one event and one message.
@@ -39,7 +44,7 @@ pub fn invitation(email: &str, now: Timestamp) -> CreateInvitation {
         now,
         link: link(now),
         events: vec![event(EventAction::Created, "as Teacher")],
-        message: Some(message(email)),
+        messages: vec![message(email)],
         bulk_row: None,
     }
 }

@@ -31,7 +31,7 @@ fn reissue(
         now,
         link: link(now),
         event: event(EventAction::Resent, "1 of 3"),
-        message: Some(message(&record.email)),
+        messages: vec![message(&record.email)],
     }
 }
 
@@ -74,7 +74,7 @@ async fn a_refused_invitation_leaves_nothing_behind(db: &TestDb) {
     let taken = store.create_invitation(refused).await;
     assert!(matches!(taken, Err(StoreError::Conflict(Conflict::UserExists))), "{taken:?}");
     assert_eq!(store.find_link(&refused_link).await.unwrap(), None, "no link was kept");
-    let counts = store.count_invitations(START).await.unwrap();
+    let counts = store.count_invitations(START, START).await.unwrap();
     let open: u64 = counts.values().map(|c| c.open).sum();
     assert_eq!(open, 1, "only the first invitation exists");
 }
@@ -184,6 +184,6 @@ async fn invitations_made_at_the_same_moment_each_get_their_own_outcome(db: &Tes
     assert_eq!(made.len(), 30 + 3);
     let ids: std::collections::BTreeSet<i64> = made.values().copied().collect();
     assert_eq!(ids.len(), made.len());
-    let counts = store.count_invitations(START).await.unwrap();
+    let counts = store.count_invitations(START, START).await.unwrap();
     assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 33);
 }

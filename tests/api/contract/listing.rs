@@ -92,7 +92,7 @@ async fn counts_are_per_role_and_stored_state_with_the_running_ones(db: &TestDb)
     minutes_apart(&store, 4).await;
     store.revoke_invitation(1, START, event(EventAction::Revoked, "")).await.unwrap();
     let at = START.plus(DAY).plus(Duration::from_secs(90));
-    let counts = store.count_invitations(at).await.unwrap();
+    let counts = store.count_invitations(at, at).await.unwrap();
     let teachers = counts[&Role::Teacher];
     assert_eq!((teachers.open, teachers.revoked, teachers.accepted), (3, 1, 0));
     assert_eq!(teachers.open_running, 2, "a2 and a3 still run at the cut");
@@ -101,14 +101,17 @@ async fn counts_are_per_role_and_stored_state_with_the_running_ones(db: &TestDb)
 
 async fn the_change_stamp_moves_with_each_event_and_expiry(db: &TestDb) {
     let store = db.store().await;
-    let empty = store.change_stamp(START).await.unwrap();
+    let empty = store.change_stamp(START, Duration::ZERO).await.unwrap();
     assert_eq!((empty.last_event, empty.next_expiry), (0, None));
     let (sam, _) = invite(&store, "sam@school.org", START).await;
-    let invited = store.change_stamp(START).await.unwrap();
+    let invited = store.change_stamp(START, Duration::ZERO).await.unwrap();
     assert!(invited.last_event > 0);
     assert_eq!(invited.next_expiry, Some(sam.expires_at));
-    let after_expiry = store.change_stamp(Timestamp(sam.expires_at.0)).await.unwrap();
+    let after_expiry =
+        store.change_stamp(Timestamp(sam.expires_at.0), Duration::ZERO).await.unwrap();
     assert_eq!(after_expiry.next_expiry, None);
     store.revoke_invitation(sam.id, START, event(EventAction::Revoked, "")).await.unwrap();
-    assert!(store.change_stamp(START).await.unwrap().last_event > invited.last_event);
+    assert!(
+        store.change_stamp(START, Duration::ZERO).await.unwrap().last_event > invited.last_event
+    );
 }

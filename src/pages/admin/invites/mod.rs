@@ -13,6 +13,7 @@ mod table;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::task::Tasks;
 
@@ -25,7 +26,7 @@ use crate::components::{
 };
 use crate::domain::{
     ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, Sentence, SortKey,
-    StatusCounts, Timestamp,
+    StatusCounts, Timestamp, status_chip,
 };
 use bulk::BulkDialog;
 use bulk_job::BulkBanner;
@@ -39,14 +40,21 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 pub fn InvitesPage() -> impl IntoView {
     let tasks = Tasks::of_this_view();
     let toasts = Toasts::provide();
-    let status = RwSignal::new(None::<InvitationStatus>);
+    // The chip shown first is the one the address names (`?status=expired`, from the expired
+    // invitations' digest), else "All".
+    let chip = use_query_map().with_untracked(|query| {
+        let (status, expiring_soon) = status_chip(query.get_str("status").unwrap_or_default());
+        Chip { status, expiring_soon }
+    });
+    let chip = RwSignal::new(chip);
     let role = RwSignal::new(None::<Role>);
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(SortKey::SentDesc);
     // Bumped to reload the rows: after an action, or when the live check sees a change.
     let reload = RwSignal::new(0u64);
     let query = Memo::new(move |_| ListQuery {
-        status: status.get(),
+        status: chip.get().status,
+        expiring_soon: chip.get().expiring_soon,
         role: role.get(),
         email_contains: Some(search.get()).filter(|s| !s.trim().is_empty()),
         sort: sort.get(),
@@ -100,7 +108,7 @@ pub fn InvitesPage() -> impl IntoView {
         highlight.set(Some(id));
         // The new row is at the top of the default order.
         sort.set(SortKey::SentDesc);
-        status.set(None);
+        chip.set(Chip::default());
         reload.update(|n| *n += 1);
     });
     let search_debounce = Debounce::new(SEARCH_DEBOUNCE);
@@ -123,7 +131,7 @@ pub fn InvitesPage() -> impl IntoView {
                 <BulkBanner view_job refresh=bulk_changed/>
                 <Transition fallback=|| view! { <p>{t("invite-loading")}</p> }>
                     {move || overview.get().map(|result| match result {
-                        Ok(view) => view! { <StatusChips counts=view.counts status/> }.into_any(),
+                        Ok(view) => view! { <StatusChips counts=view.counts chip/> }.into_any(),
                         Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
                     })}
                 </Transition>
@@ -234,23 +242,49 @@ fn live_updates(overview: Resource<Result<InvitesView, ServerFnError>>, reload: 
     });
 }
 
+/// A status chip: a status (none: "All"), or "Expiring soon".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Chip {
+    status: Option<InvitationStatus>,
+    expiring_soon: bool,
+}
+
 #[component]
-fn StatusChips(counts: StatusCounts, status: RwSignal<Option<InvitationStatus>>) -> impl IntoView {
+fn StatusChips(counts: StatusCounts, chip: RwSignal<Chip>) -> impl IntoView {
+    let status = |status: Option<InvitationStatus>| Chip { status, expiring_soon: false };
     let chips = [
-        (None, counts.all),
-        (Some(InvitationStatus::Pending), counts.pending),
-        (Some(InvitationStatus::Accepted), counts.accepted),
-        (Some(InvitationStatus::Expired), counts.expired),
-        (Some(InvitationStatus::Revoked), counts.revoked),
-    ]
-    .map(|(value, count)| {
-        (value, value.map_or_else(|| t("invite-status-all"), |s| say(&s.message())), count)
-    });
+        (status(None), t("invite-status-all"), counts.all),
+        (
+            status(Some(InvitationStatus::Pending)),
+            say(&InvitationStatus::Pending.message()),
+            counts.pending,
+        ),
+        (
+            Chip { status: None, expiring_soon: true },
+            t("invite-status-expiring-soon"),
+            counts.expiring_soon,
+        ),
+        (
+            status(Some(InvitationStatus::Accepted)),
+            say(&InvitationStatus::Accepted.message()),
+            counts.accepted,
+        ),
+        (
+            status(Some(InvitationStatus::Expired)),
+            say(&InvitationStatus::Expired.message()),
+            counts.expired,
+        ),
+        (
+            status(Some(InvitationStatus::Revoked)),
+            say(&InvitationStatus::Revoked.message()),
+            counts.revoked,
+        ),
+    ];
     view! {
         <div class="chips" role="group" aria-label=t("invite-status-filter")>
             {chips.into_iter().map(|(value, label, count)| view! {
-                <button type="button" class="chip" aria-pressed=move || (status.get() == value).to_string()
-                    on:click=move |_| status.set(value)>
+                <button type="button" class="chip" aria-pressed=move || (chip.get() == value).to_string()
+                    on:click=move |_| chip.set(value)>
                     {label}" "<strong>{count}</strong>
                 </button>
             }).collect_view()}

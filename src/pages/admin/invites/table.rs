@@ -55,7 +55,7 @@ pub fn InvitesTable(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|row| (row.id, row.status, row.resend_count, row.email.clone(), row.delivery.clone(), row.link_opened_at.clone(), row.new_link_requested_at.clone()) let(item)>
+                        <For each=move || rows.get() key=|row| (row.id, row.status, row.resend_count, row.email.clone(), row.delivery.clone(), row.link_opened_at.clone(), row.new_link_requested_at.clone(), row.expiring_soon) let(item)>
                             <Row item now highlight open_menu acting/>
                         </For>
                     </tbody>
@@ -89,11 +89,25 @@ fn Row(
             </td>
             <td class="cell-name" title=item.invited_by.clone()>{item.invited_by.clone()}</td>
             <td><time title=item.sent_at.text.clone()>{relative(item.sent_at.at, now)}</time></td>
-            <td><time title=item.expires_at.text.clone()>{expires_label(item.expires_at.at, status, now)}</time></td>
+            <td>{expires_cell(&item, now)}</td>
             <td>{say(&Message::new("invite-resends").number("count", item.resend_count).number("max", item.max_resends))}</td>
             <td>{delivery}</td>
             <td class="cell-actions"><RowMenu item open_menu acting/></td>
         </tr>
+    }
+}
+
+/// When the link runs out; a Pending one about to, in words that stand out ("Expiring soon:
+/// in 2 hours", in bold with a mark beside it), not by colour alone.
+fn expires_cell(item: &InvitationSummary, now: Timestamp) -> impl IntoView + use<> {
+    let at = item.expires_at.clone();
+    let label = expires_label(at.at, item.status, now);
+    match item.expiring_soon && item.status == InvitationStatus::Pending {
+        true => {
+            let soon = say(&Message::new("invite-expiring-soon").text("when", label));
+            view! { <time class="expiring" title=at.text>{soon}</time> }.into_any()
+        }
+        false => view! { <time title=at.text>{label}</time> }.into_any(),
     }
 }
 

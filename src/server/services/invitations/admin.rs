@@ -209,7 +209,7 @@ impl InvitationService {
         };
         let now = self.clock.now();
         let (secret, link) = self.fresh_link(now)?;
-        let message = self.message(
+        let messages = self.emails(
             message_kind,
             to,
             current.role,
@@ -226,7 +226,7 @@ impl InvitationService {
             now,
             link,
             event,
-            message: Some(message),
+            messages,
         })
     }
 

@@ -42,7 +42,7 @@ impl InvitationService {
                         actor: Actor::system(),
                         details: "a new link, printed by the server".into(),
                     },
-                    message: None,
+                    messages: Vec::new(),
                 };
                 self.store.reissue_link(reissue).await?.ok_or(InviteError::NotFound)?;
                 secret.token

@@ -22,7 +22,9 @@ impl InvitationService {
     pub async fn list(&self, query: &ListQuery) -> Result<InvitationPage, StoreError> {
         let now = self.clock.now();
         let limit = query.page_size();
+        let soon = now.plus(self.policy.expiring_window());
         let (lifecycle, expiry) = match query.status {
+            _ if query.expiring_soon => (Some(Lifecycle::Open), Some(Expiry::Between(now, soon))),
             None => (None, None),
             Some(InvitationStatus::Pending) => (Some(Lifecycle::Open), Some(Expiry::After(now))),
             Some(InvitationStatus::Expired) => (Some(Lifecycle::Open), Some(Expiry::NotAfter(now))),
@@ -79,9 +81,12 @@ impl InvitationService {
         delivery: Option<Delivery>,
     ) -> InvitationSummary {
         let zone = &self.policy.zone;
+        let status = InvitationStatus::derive(record.lifecycle, record.expires_at, now);
         InvitationSummary {
             id: record.id,
-            status: InvitationStatus::derive(record.lifecycle, record.expires_at, now),
+            status,
+            expiring_soon: status == InvitationStatus::Pending
+                && record.expires_at <= now.plus(self.policy.expiring_window()),
             email: record.email,
             role: record.role,
             invited_by: record.inviter_name,
@@ -99,7 +104,9 @@ impl InvitationService {
 
     /// How many of the module's invitations have each status now.
     pub async fn counts(&self) -> Result<StatusCounts, StoreError> {
-        let by_role = self.store.count_invitations(self.clock.now()).await?;
+        let now = self.clock.now();
+        let soon = now.plus(self.policy.expiring_window());
+        let by_role = self.store.count_invitations(now, soon).await?;
         let mut counts = StatusCounts::default();
         for stored in MODULE_ROLES.iter().filter_map(|role| by_role.get(role)) {
             counts.all += stored.open + stored.accepted + stored.revoked;
@@ -107,13 +114,14 @@ impl InvitationService {
             counts.expired += stored.open.saturating_sub(stored.open_running);
             counts.accepted += stored.accepted;
             counts.revoked += stored.revoked;
+            counts.expiring_soon += stored.open_soon;
         }
         Ok(counts)
     }
 
     /// The Invites page's change fingerprint, for its live updates.
     pub async fn change_stamp(&self) -> Result<ChangeStamp, StoreError> {
-        self.store.change_stamp(self.clock.now()).await
+        self.store.change_stamp(self.clock.now(), self.policy.expiring_window()).await
     }
 
     /// For the admin's live check while typing an address.

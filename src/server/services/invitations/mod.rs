@@ -42,6 +42,9 @@ pub struct InvitePolicy {
     pub ttl: Duration,
     /// How many times one invitation may be resent (`MAX_RESENDS`).
     pub max_resends: u32,
+    /// How long before a Pending link runs out its invitee is reminded, with the same link;
+    /// `None`: never (`INVITE_REMINDER_BEFORE`).
+    pub reminder_before: Option<Duration>,
     /// The base of the links in emails (`PUBLIC_URL`).
     pub public_url: Url,
     pub password: PasswordPolicy,
@@ -140,6 +143,14 @@ impl From<StoreError> for InviteError {
     }
 }
 
+impl InvitePolicy {
+    /// How close to running out a Pending link shows as "Expiring soon": the reminder's
+    /// window, or six hours when reminders are off.
+    pub fn expiring_window(&self) -> Duration {
+        self.reminder_before.unwrap_or(Duration::from_secs(6 * 3600))
+    }
+}
+
 pub struct InvitationService {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
@@ -184,8 +195,8 @@ impl InvitationService {
         let (secret, link) = self.fresh_link(now)?;
         // The system (the command line, the first admin) is named by no email.
         let inviter = actor.user_id.map(|_| actor.name.as_str());
-        let message = match send {
-            true => Some(self.message(
+        let messages = match send {
+            true => self.emails(
                 MessageKind::Invitation,
                 email.as_str(),
                 role,
@@ -194,12 +205,12 @@ impl InvitationService {
                 link.expires_at,
                 None,
                 language.clone(),
-            )?),
-            false => None,
+            )?,
+            false => Vec::new(),
         };
-        let sent = match &message {
-            Some(_) => format!("to {email}"),
-            None => "printed by the server, not emailed".to_owned(),
+        let sent = match send {
+            true => format!("to {email}"),
+            false => "printed by the server, not emailed".to_owned(),
         };
         let events = vec![
             NewEvent {
@@ -227,7 +238,7 @@ impl InvitationService {
                 now,
                 link,
                 events,
-                message,
+                messages,
                 bulk_row,
             })
             .await?;
@@ -283,9 +294,12 @@ impl InvitationService {
         self.store.find_invitation(invitation_id).await?.ok_or(InviteError::NotFound)
     }
 
-    /// The email of a new link, its link sealed.
+    /// The emails of a new link, each with the link sealed: `kind` at once, then (unless
+    /// reminders are off) the reminder, due `INVITE_REMINDER_BEFORE` before the link runs
+    /// out. Whether the reminder still goes is decided when it is due (`mail::gate`): only
+    /// while this link is the invitation's working one.
     #[allow(clippy::too_many_arguments)]
-    fn message(
+    fn emails(
         &self,
         kind: MessageKind,
         to: &str,
@@ -295,20 +309,32 @@ impl InvitationService {
         expires_at: Timestamp,
         resend_number: Option<u32>,
         language: Option<Language>,
-    ) -> Result<NewMessage, InviteError> {
+    ) -> Result<Vec<NewMessage>, InviteError> {
         let link = self.link_for(token);
-        let message = InvitationMessage::new(
-            &self.sealer,
-            to,
-            role,
-            inviter_name,
-            &link,
-            expires_at,
-            resend_number,
-        )
-        .map_err(|e| InviteError::Unexpected(e.into()))?
-        .in_language(language);
-        Ok(NewMessage { kind: kind.as_str(), recipient: to.to_owned(), payload: message.to_json() })
+        let email = |kind: MessageKind, due_at: Option<Timestamp>| {
+            let message = InvitationMessage::new(
+                &self.sealer,
+                to,
+                role,
+                inviter_name,
+                &link,
+                expires_at,
+                resend_number,
+            )
+            .map_err(|e| InviteError::Unexpected(e.into()))?
+            .in_language(language.clone());
+            Ok::<_, InviteError>(NewMessage {
+                kind: kind.as_str(),
+                recipient: to.to_owned(),
+                payload: message.to_json(),
+                due_at,
+            })
+        };
+        let mut emails = vec![email(kind, None)?];
+        if let Some(before) = self.policy.reminder_before {
+            emails.push(email(MessageKind::Reminder, Some(expires_at.minus(before)))?);
+        }
+        Ok(emails)
     }
 
     /// The link in a queued message's payload, opened (for tests and benchmarks, which follow

@@ -167,6 +167,9 @@ pub struct NewMessage {
     pub recipient: String,
     /// Everything the template needs, as JSON. Wiped once sent: it holds a live link.
     pub payload: String,
+    /// When it is to go; `None`: at once. A reminder waits here, in the outbox, for the
+    /// moment it is due, so every instance sees it and one sends it.
+    pub due_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,8 +182,9 @@ pub struct CreateInvitation {
     pub now: Timestamp,
     pub link: NewLink,
     pub events: Vec<NewEvent>,
-    /// `None` for a link that is handed over another way (the first admin's, printed).
-    pub message: Option<NewMessage>,
+    /// Its link's emails: the invitation, and the reminder due before the link runs out.
+    /// None for a link that is handed over another way (the first admin's, printed).
+    pub messages: Vec<NewMessage>,
     /// The bulk job row this invitation is for: marked invited in the same transaction, and
     /// the invitation refused (`Conflict::BulkRowDone`) when the row was already done.
     pub bulk_row: Option<BulkRowRef>,
@@ -221,7 +225,8 @@ pub struct Reissue {
     pub now: Timestamp,
     pub link: NewLink,
     pub event: NewEvent,
-    pub message: Option<NewMessage>,
+    /// The new link's emails (its reminder included); none for a printed link.
+    pub messages: Vec<NewMessage>,
 }
 
 #[derive(Debug, Clone)]
@@ -272,6 +277,8 @@ pub struct InvitationFilter {
 pub enum Expiry {
     After(Timestamp),
     NotAfter(Timestamp),
+    /// After the first, and not after the second: about to run out.
+    Between(Timestamp, Timestamp),
 }
 
 /// The column a listing is ordered by, and which way (ties broken by id the same way).
@@ -303,6 +310,8 @@ pub struct StateCounts {
     pub open: u64,
     /// Of the open ones, those whose link runs out after the time asked about.
     pub open_running: u64,
+    /// Of the running ones, those that run out by the second time asked about.
+    pub open_soon: u64,
     pub accepted: u64,
     pub revoked: u64,
 }
