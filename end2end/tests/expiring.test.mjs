@@ -100,6 +100,7 @@ test('a Super-Admin turns the expired invitations digest off, and on again', asy
   assert.equal(await on.isChecked(), true, 'on unless turned off');
   await off.check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(/\/account\?digest=off$/);
   await page.getByText("Saved. You won't get these emails.").waitFor();
   assert.deepEqual(await axeViolations(page), [], 'the account page: axe-core');
   await page.screenshot({ path: join(resultsDir, 'account-digest.png'), fullPage: true });

@@ -123,13 +123,14 @@ pub async fn my_expiry_digest() -> Result<bool, ServerFnError> {
     state.digests.is_on(user.id).await.map_err(unexpected)
 }
 
-/// Turns the signed-in Super-Admin's digest on or off; what it now is, as a sentence.
+/// Turns the signed-in Super-Admin's digest on or off, then back to the account page, which
+/// says what it now is (`?digest=on` or `off`): with the page's script or without it, and
+/// before the page's code has arrived.
 #[server(prefix = "/api", endpoint = "set_my_expiry_digest")]
-pub async fn set_my_expiry_digest(on: bool) -> Result<String, ServerFnError> {
-    use super::guard::unexpected;
+pub async fn set_my_expiry_digest(on: bool) -> Result<(), ServerFnError> {
+    use super::guard::{redirect, unexpected};
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SuperAdmin).await?;
     state.digests.set(user.id, on).await.map_err(unexpected)?;
-    let said = if on { "account-digest-on" } else { "account-digest-off" };
-    Ok(super::guard::request_language().t(said))
+    redirect(if on { "/account?digest=on" } else { "/account?digest=off" })
 }

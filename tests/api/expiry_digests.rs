@@ -20,6 +20,7 @@ for_each_backend!(
     no_digest_for_an_admin_who_turned_it_off,
     no_digest_for_invitations_revoked_or_resent_before_they_expired,
     two_servers_queue_one_digest,
+    the_digest_is_in_the_admins_language,
 );
 
 const HOUR: Duration = Duration::from_secs(3600);
@@ -167,4 +168,25 @@ async fn two_servers_queue_one_digest(db: &TestDb) {
     let sent = digest_mails(&sink);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].subject, "5 invitations you sent have expired");
+}
+
+async fn the_digest_is_in_the_admins_language(db: &TestDb) {
+    let h = Harness::new(db).await;
+    let sink = SmtpSink::start().await;
+    let digests = digests(&h, h.store.clone());
+    h.store.set_user_language(h.admin.user_id.unwrap(), Some("fr")).await.unwrap();
+    h.service.invite(&h.admin, "a@school.org", "Teacher").await.unwrap();
+    h.service.invite(&h.admin, "b@school.org", "Teacher").await.unwrap();
+    h.clock.advance(2 * DAY);
+    assert_eq!(digests.queue_due().await.unwrap(), 1);
+    sender(&h, &sink, config()).drain_all().await.unwrap();
+    let mail = sink
+        .received()
+        .iter()
+        .map(|received| parse(&received.data))
+        .find(|mail| mail.to == "head@example-school.org")
+        .expect("the digest");
+    assert_eq!(mail.subject, "2 invitations que vous avez envoyées ont expiré");
+    assert!(mail.text.contains("Bonjour Alex Head"), "{}", mail.text);
+    assert!(mail.html.contains("lang=\"fr\""));
 }

@@ -2,6 +2,7 @@
 //! choices (a form always sends one, with or without the page's script).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{
     account::{SetMyExpiryDigest, my_expiry_digest},
@@ -13,12 +14,19 @@ use crate::components::words::t;
 pub fn DigestSetting() -> impl IntoView {
     let current = Resource::new(|| (), |_| my_expiry_digest());
     let save = ServerAction::<SetMyExpiryDigest>::new();
-    let said = move || {
-        save.value().get().map(|result| match result {
-            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+    // Saved, the server sends the page back here saying which (`?digest=on`).
+    let saved = move || {
+        use_query_map().read().get("digest").map(|which| {
+            let said = if which == "on" { "account-digest-on" } else { "account-digest-off" };
+            view! { <p class="notice" role="status">{t(said)}</p> }
         })
     };
+    let refused = move || {
+        save.value().get().and_then(Result::err).map(|e| {
+            view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }
+        })
+    };
+    let said = move || (saved(), refused());
     view! {
         <h2>{t("account-digest-title")}</h2>
         {said}

@@ -28,10 +28,11 @@ use crate::domain::{
     ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, Sentence, SortKey,
     StatusCounts, Timestamp, status_chip,
 };
+use actions::{RowAction, RowActions};
 use bulk::BulkDialog;
 use bulk_job::BulkBanner;
 use invite_dialog::InviteDialog;
-use table::InvitesTable;
+use table::{InvitesTable, Latest};
 
 const LIVE_EVERY: Duration = Duration::from_secs(3);
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -93,6 +94,19 @@ pub fn InvitesPage() -> impl IntoView {
         });
     };
     live_updates(overview, reload);
+    // Above the table, so that a reload leaves them be: the open menu, the action under way
+    // and the rows' latest values, which the rows still shown follow in place.
+    let open_menu = RwSignal::new(None::<i64>);
+    let acting = RwSignal::new(None::<RowAction>);
+    let latest = RwSignal::new(Latest::default());
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = overview.get() {
+            let mut rows = view.page.items;
+            rows.extend(more.get());
+            let nobody_invited = view.counts.all == 0;
+            latest.set(Latest { rows, now: Some(view.now), nobody_invited });
+        }
+    });
 
     let inviting = RwSignal::new(false);
     let bulk = RwSignal::new(false);
@@ -177,25 +191,41 @@ pub fn InvitesPage() -> impl IntoView {
                     </a>
                 </div>
                 <Transition fallback=|| ()>
-                    {move || overview.get().map(|result| result.ok().map(|view: InvitesView| {
+                    {move || {
+                        // The table is made once, from the first rows read, and then follows
+                        // `latest`: a reload changes rows and words in it, never the table
+                        // itself (see `table`). Until rows have been read, the read is
+                        // tracked, so that this waits for them, on the server too.
+                        let read = untrack(|| overview.get());
+                        if !matches!(read, Some(Ok(_))) {
+                            overview.track();
+                        }
+                        read.and_then(Result::ok).map(|view: InvitesView| {
                         let now = view.now;
-                        let nobody_invited = view.counts.all == 0;
-                        let first = view.page.items;
+                        let (first, first_nobody) = (view.page.items, view.counts.all == 0);
+                        let read_since = move || latest.with(|l| l.now.is_some());
+                        let rows = Signal::derive(move || match read_since() {
+                            true => latest.with(|l| l.rows.clone()),
+                            false => first.clone(),
+                        });
+                        let nobody_invited = Signal::derive(move || match read_since() {
+                            true => latest.with(|l| l.nobody_invited),
+                            false => first_nobody,
+                        });
                         view! {
                             <InvitesTable
-                                rows=Signal::derive(move || {
-                                    let mut rows = first.clone();
-                                    rows.extend(more.get());
-                                    rows
-                                })
+                                rows
                                 now
+                                latest
                                 highlight
-                                reload
                                 nobody_invited
                                 on_invite=Callback::new(move |_| inviting.set(true))
+                                open_menu
+                                acting
                             />
                         }
-                    }))}
+                        })
+                    }}
                 </Transition>
                 <Show when=move || next.get().is_some()>
                     <p class="load-more">
@@ -206,6 +236,7 @@ pub fn InvitesPage() -> impl IntoView {
                     </p>
                 </Show>
             </section>
+            <RowActions acting reload/>
             <InviteDialog open=inviting on_invited=invited/>
             <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
                 reload.update(|n| *n += 1);

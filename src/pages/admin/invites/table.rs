@@ -1,28 +1,47 @@
 //! The Invites table: a real `<table>`, one line per invitation, its actions in a menu.
+//!
+//! Steady under live updates: a row stays the same row (its DOM, its open Manage menu, the
+//! focus in it) for as long as what its menu offers is the same (its status, resends and
+//! address); every other cell follows the latest rows (`Latest`) in place. So an invitee
+//! opening their link, an email delivered or a link coming into "Expiring soon" changes a
+//! word in a row, never closes the menu under the admin's pointer.
 
 use leptos::prelude::*;
 
-use super::actions::{RowAction, RowActions};
+use super::actions::RowAction;
 use super::expires_label;
 use super::row_menu::RowMenu;
 use crate::components::words::{relative, say, t};
 use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Message, Sentence, Timestamp};
 
+/// The rows the page read last, and when: each shown row's cells follow them. `None` until
+/// the page has read any (on the server, and until the page is hydrated).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Latest {
+    pub rows: Vec<InvitationSummary>,
+    pub now: Option<Timestamp>,
+    /// No invitation at all yet (not only none that match the filters).
+    pub nobody_invited: bool,
+}
+
 #[component]
 pub fn InvitesTable(
     rows: Signal<Vec<InvitationSummary>>,
     now: Timestamp,
+    /// The latest rows, kept by the page across reloads.
+    latest: RwSignal<Latest>,
     /// The row just created, marked until the next reload.
     highlight: RwSignal<Option<i64>>,
-    reload: RwSignal<u64>,
     /// No invitation at all yet (not only none that match the filters).
-    nobody_invited: bool,
+    nobody_invited: Signal<bool>,
     /// Opens the Invite User dialog.
     on_invite: Callback<()>,
+    /// The row whose menu is open, and the action under way: the page's, so that a reload
+    /// leaves both as they are.
+    open_menu: RwSignal<Option<i64>>,
+    acting: RwSignal<Option<RowAction>>,
 ) -> impl IntoView {
-    let acting = RwSignal::new(None::<RowAction>);
-    let open_menu = RwSignal::new(None::<i64>);
-    let empty = move || match nobody_invited {
+    let empty = move || match nobody_invited.get() {
         true => view! {
             <div class="empty first-invite">
                 <h2>{t("invite-none-yet")}</h2>
@@ -55,13 +74,13 @@ pub fn InvitesTable(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|row| (row.id, row.status, row.resend_count, row.email.clone(), row.delivery.clone(), row.link_opened_at.clone(), row.new_link_requested_at.clone(), row.expiring_soon) let(item)>
-                            <Row item now highlight open_menu acting/>
+                        // Keyed by what the row's menu offers; the other cells follow `latest`.
+                        <For each=move || rows.get() key=|row| (row.id, row.status, row.resend_count, row.email.clone()) let(item)>
+                            <Row item now latest highlight open_menu acting/>
                         </For>
                     </tbody>
                 </table>
             </div>
-            <RowActions acting reload/>
         </Show>
     }
 }
@@ -70,14 +89,24 @@ pub fn InvitesTable(
 fn Row(
     item: InvitationSummary,
     now: Timestamp,
+    latest: RwSignal<Latest>,
     highlight: RwSignal<Option<i64>>,
     open_menu: RwSignal<Option<i64>>,
     acting: RwSignal<Option<RowAction>>,
 ) -> impl IntoView {
     let status = item.status;
-    let activity = link_activity(&item, now);
     let id = item.id;
-    let delivery = delivery_cell(item.delivery.as_ref());
+    // This row as last read (as first shown until the page has read any), and when.
+    let live = {
+        let first = item.clone();
+        Memo::new(move |_| {
+            latest
+                .with(|l| l.rows.iter().find(|row| row.id == id).cloned())
+                .unwrap_or_else(|| first.clone())
+        })
+    };
+    let now = Memo::new(move |_| latest.with(|l| l.now).map_or(now, |read| read.max(now)));
+    let sent = move || live.with(|row| row.sent_at.clone());
     view! {
         <tr class:row-new=move || highlight.get() == Some(id)>
             // One line: a long address ends in "…", whole in the tooltip and the History.
@@ -85,13 +114,13 @@ fn Row(
             <td>{say(&item.role.message())}</td>
             <td>
                 <span class=format!("badge badge-{}", status_class(status))>{say(&status.message())}</span>
-                {activity}
+                {move || link_activity(&live.get(), now.get())}
             </td>
             <td class="cell-name" title=item.invited_by.clone()>{item.invited_by.clone()}</td>
-            <td><time title=item.sent_at.text.clone()>{relative(item.sent_at.at, now)}</time></td>
-            <td>{expires_cell(&item, now)}</td>
+            <td><time title=move || sent().text>{move || relative(sent().at, now.get())}</time></td>
+            <td>{move || expires_cell(&live.get(), now.get())}</td>
             <td>{say(&Message::new("invite-resends").number("count", item.resend_count).number("max", item.max_resends))}</td>
-            <td>{delivery}</td>
+            <td>{move || delivery_cell(live.get().delivery.as_ref())}</td>
             <td class="cell-actions"><RowMenu item open_menu acting/></td>
         </tr>
     }
