@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { startServer } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
 import { fillSetup } from './support/setup-form.mjs';
+import { inviteFromDashboard, inviteRow } from './support/invites.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true, acceptDownloads: true };
 let server;
@@ -29,7 +30,8 @@ after(async () => {
   await server?.stop();
 });
 
-const row = (email) => page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+const row = (email) => inviteRow(page, email);
+const invite = (email, role) => inviteFromDashboard(page, email, role);
 
 /** Opens the row's "Manage" menu and returns it. */
 async function openMenu(email) {
@@ -44,16 +46,6 @@ async function rowAction(email, label) {
   await (await openMenu(email)).getByRole('menuitem', { name: label }).click();
 }
 
-async function invite(email, role = 'Teacher') {
-  await page.getByRole('button', { name: 'Invite User' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Invite User' });
-  await dialog.getByLabel('Role').selectOption(role);
-  await dialog.getByLabel('Email address').fill(email);
-  await dialog.getByText('No account or invitation has this address').waitFor();
-  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-  await page.getByText(`Invitation sent to ${email}.`).waitFor();
-  await row(email).waitFor();
-}
 
 test('the side menu leads Modules → Teachers/Admin Staff → Invites and Staff', async () => {
   await page.locator('header').getByText('Robin Principal').waitFor();

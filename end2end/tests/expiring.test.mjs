@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
+import { inviteFromDashboard, inviteRow } from './support/invites.mjs';
 import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true };
@@ -29,17 +30,9 @@ after(async () => {
   await server?.stop();
 });
 
-const row = (email) => page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+const row = (email) => inviteRow(page, email);
+const invite = (email) => inviteFromDashboard(page, email);
 
-async function invite(email) {
-  await page.getByRole('button', { name: 'Invite User' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Invite User' });
-  await dialog.getByLabel('Email address').fill(email);
-  await dialog.getByText('No account or invitation has this address').waitFor();
-  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-  await page.getByText(`Invitation sent to ${email}.`).waitFor();
-  await row(email).waitFor();
-}
 
 test('a Pending row comes into "Expiring soon" live, and the chip shows only such rows', async () => {
   await invite('soon@greenwood.example');

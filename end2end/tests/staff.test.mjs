@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer, ADMIN_PASSWORD } from './support/server.mjs';
 import { launchBrowser, axeViolations, resultsDir, watchErrors } from './support/browser.mjs';
+import { inviteFromDashboard } from './support/invites.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true };
 let server;
@@ -44,14 +45,6 @@ async function signIn(page, login) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-async function invite(page, email) {
-  await page.getByRole('button', { name: 'Invite User' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Invite User' });
-  await dialog.getByLabel('Email address').fill(email);
-  await dialog.getByText('No account or invitation has this address').waitFor();
-  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-  await page.getByText(`Invitation sent to ${email}.`).waitFor();
-}
 
 async function openStaff(page) {
   await page.goto(`${server.baseUrl}/modules/staff/members`);
@@ -62,8 +55,8 @@ async function openStaff(page) {
 const staffRow = (page, name) => page.getByRole('row', { name: new RegExp(`^${name}`) });
 
 test('deactivating an admin ends their session, refuses their sign-in and revokes their invitations', async () => {
-  await invite(dana, 'ana@greenwood.example');
-  await invite(dana, 'ben@greenwood.example');
+  await inviteFromDashboard(dana, 'ana@greenwood.example');
+  await inviteFromDashboard(dana, 'ben@greenwood.example');
   const link = await server.linkFor('ana@greenwood.example');
 
   await openStaff(robin);

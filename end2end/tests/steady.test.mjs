@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
+import { inviteFromDashboard, inviteRow } from './support/invites.mjs';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 860 }, bypassCSP: true };
@@ -26,17 +27,12 @@ after(async () => {
   await server?.stop();
 });
 
-const row = (email) => page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
-
+const row = (email) => inviteRow(page, email);
 async function invite(email) {
-  await page.getByRole('button', { name: 'Invite User' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Invite User' });
-  await dialog.getByLabel('Email address').fill(email);
-  await dialog.getByText('No account or invitation has this address').waitFor();
-  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-  await page.getByText(`Invitation sent to ${email}.`).waitFor();
+  await inviteFromDashboard(page, email);
   await row(email).getByText('Sent', { exact: true }).waitFor();
 }
+
 
 /**
  * What the invitee's page tells the server once its script runs in their browser, sent from
