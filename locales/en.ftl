@@ -337,6 +337,7 @@ account-passkey-only-way = Your only way to sign in: add another first
 account-password-title = Password
 account-password-has = You can sign in with your password.
 account-password-none = You have no password: you sign in with a passkey. Set one to have another way in.
+account-password-none-school = You have no password: you sign in with your { $provider } account. Set one to have another way in.
 account-password-change-title = Change your password
 account-password-change = Change password
 account-password-set-title = Set a password
@@ -375,6 +376,40 @@ page-needs-sign-in = This page needs you to be signed in.
 page-no-access-title = You don't have access to this page
 page-no-access = Only a Super-Admin can open the admin module. If you need access, ask one.
 page-no-access-account = Go to your account
+
+## Signing in with the school's own accounts (OpenID Connect)
+
+setup-school-continue = Continue with { $provider }
+setup-school-other = Use another { $provider } account
+setup-school-or = or set up a password or passkey
+setup-school-verified = You'll sign in with your { $provider } account, { $email }. Check your details above, then create your account.
+setup-school-instead = Set up a password or passkey instead
+setup-school-taken = That school account already signs in to another account here. Use another one, or set up a password or passkey instead.
+setup-school-stale = Your sign-in with your school account has run out. Continue with it again, or set up a password or passkey instead.
+school-stale = That sign-in took too long, or it was already used. Please try again.
+school-cancelled = You didn't finish signing in with your school account, so nothing changed.
+school-refused = Your school account couldn't be checked. Please try again.
+school-failed = Something went wrong on our side. Please try again in a moment.
+school-no-email = Your school account didn't share its email address, so it can't be matched to this invitation.
+school-unverified = Your school hasn't verified the address { $email } on that account, so it can't be used here.
+school-other-domain = { $email } isn't one of this school's addresses. Use your school account.
+school-mismatch = You signed in as { $signed_in }, but this invitation is for { $invited }. Use the account for { $invited }, or set up a password or passkey instead.
+school-unknown = No account here signs in with that school account. Sign in another way, then link it on your account page.
+school-limited = Too many sign-in attempts from your network. Please wait a minute and try again.
+school-address-refused = That school account's address can't be used here. Use your school account, or sign in another way.
+school-account-elsewhere = That school account already signs in to another account here.
+school-not-offered = This site doesn't offer signing in with a school account.
+school-form-unreadable = This form wasn't sent whole. Go back, reload the page and try again.
+school-linked = Your school account is linked. You can now sign in with it.
+sign-in-school = Sign in with { $provider }
+account-school-title = School account
+account-school-linked = You can sign in with your { $provider } account, { $email }.
+account-school-none = Link your { $provider } account to sign in with it, without a password.
+account-school-link = Link your { $provider } account
+account-school-unlink = Unlink it
+account-school-unlinked = Your { $provider } account is unlinked: it no longer signs you in here.
+account-school-not-linked = No school account is linked to this account.
+account-school-only-way = It's your only way to sign in: add a passkey or a password first.
 
 ## The Super-Admin's dashboard. English only for now: a language without these messages
 ## shows the dashboard in English (`i18n::DASHBOARD`). Translating it is adding them.

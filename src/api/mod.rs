@@ -10,6 +10,7 @@ pub mod guard;
 pub mod invitations;
 pub mod passkeys;
 pub mod recovery;
+pub mod school;
 pub mod setup;
 pub mod staff;
 

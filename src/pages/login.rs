@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::auth::SignIn;
 use crate::api::error_sentence;
 use crate::api::passkeys::PasskeySignInFinish;
-use crate::components::words::{LanguageSwitch, t};
+use crate::components::words::{LanguageSwitch, say, t};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -23,10 +23,18 @@ pub fn LoginPage() -> impl IntoView {
         failed(with_passkey.value().get()).or_else(|| failed(sign_in.value().get()))
     };
 
+    // What came of a trip to the school's provider: only the notices the page knows.
+    let school_notice = move || {
+        use_query_map()
+            .read()
+            .get("school")
+            .and_then(|raw| crate::domain::school_notice::find(&raw))
+    };
     view! {
         <LanguageSwitch/>
         <section class="auth-card">
             <h1>{t("sign-in-title")}</h1>
+            {move || school_notice().map(|id| view! { <div class="alert" role="alert">{t(id)}</div> })}
             <Show when=move || error().is_some()>
                 <div class="alert" role="alert">{error}</div>
             </Show>
@@ -46,9 +54,31 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <PasskeySignIn finish=with_passkey next=Signal::derive(next)/>
+            <SchoolSignIn next=Signal::derive(next)/>
             <p class="hint"><a href="/login/forgot">{t("sign-in-forgot")}</a></p>
             <p class="hint">{t("sign-in-new-staff")}</p>
         </section>
+    }
+}
+
+/// "Sign in with Google", where this site offers the school's accounts: a plain form, so it
+/// works before the page's script arrives.
+#[component]
+fn SchoolSignIn(next: Signal<String>) -> impl IntoView {
+    let offered = OnceResource::new(crate::api::school::school_sign_in_offered());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || offered.get().and_then(Result::ok).flatten().map(|label| view! {
+                <form class="school-sign-in" method="post" action=crate::domain::invite_page::SCHOOL_START>
+                    <p class="divider"><span>{t("page-or")}</span></p>
+                    <input type="hidden" name="purpose" value="sign_in"/>
+                    <input type="hidden" name="next" value=next/>
+                    <button class="button secondary" type="submit">
+                        {say(&crate::domain::Message::new("sign-in-school").text("provider", &label))}
+                    </button>
+                </form>
+            })}
+        </Suspense>
     }
 }
 

@@ -155,7 +155,7 @@ async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<sto
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     settings.check_before_serving()?;
     let store = open_migrated(&settings).await?;
-    startup::serve(AppState::new(settings, store)?).await
+    startup::serve(AppState::new(settings, store)?.with_school_sign_in().await?).await
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {

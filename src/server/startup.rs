@@ -59,7 +59,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
 
-    let mut app = Router::new().route("/healthz", get(health::healthz)).merge(export::routes());
+    let mut app = Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(export::routes())
+        .merge(crate::api::school::trips::routes());
     if state.settings.mail.smtp_url.is_none() {
         app = app.merge(mail::web::routes());
     }

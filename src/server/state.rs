@@ -18,7 +18,8 @@ use super::{
     secrets::Sealer,
     services::{
         AccountPasskeys, AccountService, BulkInvites, ExpiryDigests, InvitationService,
-        InvitePolicy, PasskeySetup, Recovery, RelyingParty, SignInService,
+        InvitePolicy, PasskeySetup, Recovery, RelyingParty, SchoolSignIn, SignInService,
+        school::Provider,
     },
     store::Store,
 };
@@ -55,6 +56,8 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// Every page's words, in each language (`i18n::words`).
     pub page_words: Arc<PageWords>,
+    /// Signing in with the school's own accounts (`OIDC_*`); `None`: not offered.
+    pub school: Option<Arc<SchoolSignIn>>,
 }
 
 impl AppState {
@@ -142,7 +145,26 @@ impl AppState {
             sealer,
             outbox_wake,
             page_words,
+            school: None,
         })
+    }
+
+    /// The same state with the school's accounts to sign in with, when `OIDC_*` are set:
+    /// their provider's discovery document and keys are read now.
+    pub async fn with_school_sign_in(mut self) -> Result<Self, ConfigError> {
+        let Some(settings) = self.settings.school_sign_in.clone() else { return Ok(self) };
+        let provider =
+            Provider::discover(&settings, &self.settings.public_url, self.clock.clone()).await?;
+        self.site = self.site.clone().with_form_target(provider.authorization_origin());
+        self.school = Some(Arc::new(SchoolSignIn::new(
+            provider,
+            self.store.clone(),
+            self.clock.clone(),
+            self.sealer.clone(),
+            self.invitations.clone(),
+            self.limits.clone(),
+        )));
+        Ok(self)
     }
 
     /// The same state under other rates (tests of the limits use small ones).

@@ -292,6 +292,8 @@ async fn authorization_matrix() {
         // Saved: a form posted without the page's script goes back to its page.
         ("/api/set_my_expiry_digest", "on=true", [401, 403, 403, 302]),
         ("/api/send_sign_in_link", "id=999", [401, 403, 403, 404]),
+        // This site offers no school accounts (tests/api/school_accounts.rs has one that does).
+        ("/api/unlink_school_account", "", [401, 404, 404, 404]),
     ];
     // Open to anyone by design, each guarded by its link or credentials and rate-limited;
     // exercised in their own tests (sign-in above, the setup page in setup_http.rs).
@@ -313,6 +315,8 @@ async fn authorization_matrix() {
         "/api/recover_with_password",
         "/api/recover_passkey_begin",
         "/api/recover_passkey_finish",
+        "/api/school_sign_in_offered",
+        "/api/accept_with_school_account",
     ];
 
     let listed: Vec<&str> = server_fns

@@ -31,6 +31,7 @@ mod races;
 mod recovery;
 mod reminders;
 mod resend_cap;
+mod school_accounts;
 mod security;
 mod session_lifetime;
 mod setup_http;

@@ -59,6 +59,7 @@ const WITH_ARGUMENTS: &[(&str, Encoding, &str)] = &[
     ("/api/recover_with_password", Encoding::Form, "token"),
     ("/api/recover_passkey_begin", Encoding::Form, "token"),
     ("/api/recover_passkey_finish", Encoding::Form, "token"),
+    ("/api/accept_with_school_account", Encoding::Form, "token"),
 ];
 
 /// Server functions with no arguments to get wrong.
@@ -74,6 +75,8 @@ const WITHOUT_ARGUMENTS: &[&str] = &[
     "/api/my_sign_in_ways",
     "/api/add_passkey_begin",
     "/api/my_expiry_digest",
+    "/api/school_sign_in_offered",
+    "/api/unlink_school_account",
 ];
 
 /// Bodies that can't be read as the function's arguments: not its encoding at all, the

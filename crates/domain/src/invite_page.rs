@@ -42,6 +42,9 @@ pub const ACCEPT_INVITATION: &str = "/api/accept_invitation";
 pub const CHECK_USERNAME: &str = "/api/check_username";
 pub const PASSKEY_SETUP_BEGIN: &str = "/api/passkey_setup_begin";
 pub const PASSKEY_SETUP_FINISH: &str = "/api/passkey_setup_finish";
+/// Where a "Continue with…" form goes: the trip to the school's provider (a plain route,
+/// `api::school::trips`, not a server function).
+pub const SCHOOL_START: &str = "/auth/school/start";
 /// The field carrying the authenticator's answer (JSON) to `PASSKEY_SETUP_FINISH`.
 pub const CREDENTIAL_FIELD: &str = "credential";
 

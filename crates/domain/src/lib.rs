@@ -12,6 +12,7 @@ pub mod passkey;
 pub mod password;
 pub mod person;
 pub mod role;
+pub mod school_notice;
 pub mod setup;
 pub mod staff;
 pub mod text;
@@ -30,7 +31,7 @@ pub use invitation::{
 };
 pub use language::Language;
 pub use message::{Arg, Counted, Message, Sentence, Words};
-pub use passkey::{PasskeyName, PasskeyNameError, PasskeyView, SignInWays};
+pub use passkey::{PasskeyName, PasskeyNameError, PasskeyView, SchoolWay, SignInWays};
 pub use password::{Password, PasswordContext, PasswordError, PasswordPolicy, Strength};
 pub use person::{PersonName, PersonNameError, PhoneNumber, PhoneNumberError};
 pub use role::{Role, RoleError};

@@ -61,19 +61,33 @@ pub struct PasskeyView {
     pub last_used_at: Option<LocalTime>,
 }
 
-/// How the signed-in person can sign in: their passkeys and whether they have a password.
+/// How the signed-in person can sign in: their passkeys, whether they have a password, and
+/// their school account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInWays {
     pub passkeys: Vec<PasskeyView>,
     pub has_password: bool,
     /// Whether this site offers passkeys at all (its `PUBLIC_URL`).
     pub passkeys_offered: bool,
+    /// The school's accounts, where this site offers them (`OIDC_*`).
+    #[serde(default)]
+    pub school: Option<SchoolWay>,
+}
+
+/// Signing in with the school's own account (OpenID Connect).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolWay {
+    /// The provider's name, as the buttons say it ("Google").
+    pub label: String,
+    /// The address of the school account linked to this account, if one is.
+    pub linked: Option<String>,
 }
 
 impl SignInWays {
     /// Whether removing one of these would leave none.
     pub fn one_left(&self) -> bool {
-        self.passkeys.len() + usize::from(self.has_password) <= 1
+        let school = self.school.as_ref().is_some_and(|school| school.linked.is_some());
+        self.passkeys.len() + usize::from(self.has_password) + usize::from(school) <= 1
     }
 }
 
@@ -89,6 +103,19 @@ mod tests {
         assert!(PasskeyName::parse(&"é".repeat(60)).is_ok(), "characters, not bytes");
         assert_eq!(PasskeyName::parse("Work\u{202e}phone"), Err(PasskeyNameError::Hidden));
         assert_eq!(PasskeyName::parse("Work\nphone"), Err(PasskeyNameError::Hidden));
+    }
+
+    #[test]
+    fn a_linked_school_account_is_a_way_in_of_its_own() {
+        let ways = |has_password, linked: Option<&str>| SignInWays {
+            passkeys: Vec::new(),
+            has_password,
+            passkeys_offered: true,
+            school: Some(SchoolWay { label: "Google".into(), linked: linked.map(Into::into) }),
+        };
+        assert!(ways(false, Some("a@school.org")).one_left(), "the school account alone");
+        assert!(!ways(true, Some("a@school.org")).one_left(), "a password beside it");
+        assert!(ways(true, None).one_left(), "offered but not linked is no way in");
     }
 }
 

@@ -72,19 +72,24 @@ async fn submit(form: &HtmlFormElement, token: &str, username: Option<&Checker>)
         button.set_text_content(Some(&t("setup-creating")));
     }
     let sent = draft();
-    let password = fields::value(FormField::Password);
+    // The form's own action: the password's, or the school account's (which has none).
+    let action =
+        form.get_attribute("action").unwrap_or_else(|| invite_page::ACCEPT_INVITATION.into());
+    let password = fields::input(FormField::Password).map(|input| input.value());
     let mut pairs = vec![
         (invite_page::TOKEN_FIELD, token),
         (FormField::FullName.name(), sent.full_name.as_str()),
         (FormField::Phone.name(), sent.phone.as_str()),
         (FormField::Username.name(), sent.username.as_str()),
-        (FormField::Password.name(), password.as_str()),
     ];
+    if let Some(password) = &password {
+        pairs.push((FormField::Password.name(), password));
+    }
     if let Some(email) = &sent.email {
         pairs.push((FormField::Email.name(), email));
     }
     let answer = match api::fields(&pairs) {
-        Some(fields) => api::call(invite_page::ACCEPT_INVITATION, &fields).await,
+        Some(fields) => api::call(&action, &fields).await,
         None => None,
     };
     let problem = match answer {

@@ -32,6 +32,7 @@ function freePort() {
  * `localhost`; the server listens on 127.0.0.1 either way.
  */
 export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
+  // `extraEnv` may be a function of the server's address (a provider needs it beforehand).
   for (const path of [serverBinary, join(siteRoot, 'pkg')]) {
     if (!existsSync(path)) {
       throw new Error(`${path} is missing: build first with \`cargo leptos build --release\``);
@@ -49,7 +50,7 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
     LEPTOS_OUTPUT_NAME: 'staff-onboarding',
     LEPTOS_SITE_PKG_DIR: 'pkg',
     LOG_FORMAT: 'json',
-    ...extraEnv,
+    ...(typeof extraEnv === 'function' ? await extraEnv(baseUrl) : extraEnv),
   };
   const child = spawn(serverBinary, ['serve'], { env, cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

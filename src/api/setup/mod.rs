@@ -66,6 +66,8 @@ pub struct LinkView {
     /// "Alex Head invited you to join as a Teacher.": written whole by the server, since its
     /// words depend on the role in most languages.
     pub lead: String,
+    /// The school's own accounts, where this site offers them and the link works.
+    pub school_accounts: Option<super::school::SchoolOffer>,
 }
 
 /// Inspects a link, changing nothing. The page's status follows the answer: 404 for a link
@@ -90,7 +92,22 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         response.set_status(status);
     }
     let refused = refused_form::take(&token).await;
+    let school_accounts = match (&state.school, &link) {
+        (Some(school), LinkState::Valid { choose_email: false, .. }) => {
+            let (identity, refused) = super::school::kept::for_page(&token).await;
+            Some(super::school::SchoolOffer {
+                label: school.label().to_owned(),
+                verified: identity.map(|identity| super::school::VerifiedSchoolAccount {
+                    email: identity.email,
+                    name: identity.name,
+                }),
+                refused: refused.map(|message| tr.say(&message)),
+            })
+        }
+        _ => None,
+    };
     Ok(LinkView {
+        school_accounts,
         school: state.settings.mail.school_label(),
         password_policy: state.settings.password_policy,
         refused,
@@ -104,7 +121,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
 /// The setup page of a token, for redirects: only a token that could be one of ours goes
 /// into the Location header.
 #[cfg(feature = "ssr")]
-pub(super) fn setup_page(token: &str) -> String {
+pub(crate) fn setup_page(token: &str) -> String {
     if crate::server::services::tokens::hash_token(token).is_some() {
         format!("/invite/{token}")
     } else {
@@ -196,15 +213,36 @@ pub async fn accept_invitation(
     username: String,
     password: String,
 ) -> Result<(), SetupRefusal> {
-    use crate::domain::SetupDraft;
     use crate::server::services::AcceptInput;
+    let input = AcceptInput { email, full_name, phone, username, password, language: None };
+    accept_as(token, input, FirstWay::Password).await
+}
+
+/// The account's first way of signing in, as the setup form sent it.
+#[cfg(feature = "ssr")]
+pub(super) enum FirstWay {
+    Password,
+    /// The school account this browser's session holds for the link (`api::school`).
+    School(crate::server::store::NewSchoolAccount),
+}
+
+/// Creates the invitee's account from the form, with its first way of signing in, and signs
+/// them in; a refusal goes back to the form, or to the script as a status and the error.
+#[cfg(feature = "ssr")]
+pub(super) async fn accept_as(
+    token: String,
+    mut input: crate::server::services::AcceptInput,
+    way: FirstWay,
+) -> Result<(), SetupRefusal> {
+    use crate::domain::SetupDraft;
+    use crate::server::services::NewWayIn;
     use axum::http::StatusCode;
 
     let draft = SetupDraft {
-        email: email.clone(),
-        full_name: full_name.clone(),
-        phone: phone.clone(),
-        username: username.clone(),
+        email: input.email.clone(),
+        full_name: input.full_name.clone(),
+        phone: input.phone.clone(),
+        username: input.username.clone(),
     };
     // A refusal: JavaScript's fetch gets the status and the error; a plain form post (no
     // JavaScript) goes back to the form, which shows the values and errors again.
@@ -234,9 +272,14 @@ pub async fn accept_invitation(
     if state.limits.invitation_link(super::guard::client_ip()).is_err() {
         return Err(refuse(StatusCode::TOO_MANY_REQUESTS, SetupError::Limited).await.into());
     }
-    let language = Some(page_language(&state, &token).await.tag().to_owned());
-    let input = AcceptInput { email, full_name, phone, username, password, language };
-    let (status, error) = match state.invitations.accept(&token, &input).await {
+    input.language = Some(page_language(&state, &token).await.tag().to_owned());
+    let accepted = match way {
+        FirstWay::Password => state.invitations.accept(&token, &input).await,
+        FirstWay::School(school) => {
+            state.invitations.accept_with(&token, &input, NewWayIn::SchoolAccount(school)).await
+        }
+    };
+    let (status, error) = match accepted {
         Ok(account) => {
             sign_in_new_account(account).await;
             return Ok(());
@@ -276,6 +319,10 @@ pub(super) async fn refusal(
             SetupError::Passkey(crate::domain::Message::new("passkey-belongs-elsewhere")),
         ),
         AcceptError::Passkey(message) => (StatusCode::BAD_REQUEST, SetupError::Passkey(message)),
+        AcceptError::SchoolAccountTaken => (
+            StatusCode::CONFLICT,
+            SetupError::Passkey(crate::domain::Message::new("setup-school-taken")),
+        ),
         AcceptError::Unexpected(error) => {
             tracing::error!(error = %format!("{error:#}"), "accepting an invitation failed");
             // The sentence says nothing was saved and to try again, which fits both.

@@ -9,8 +9,9 @@ use crate::api::account::{
     AddPasskeyFinish, RemovePasskey, RenamePasskey, SetPassword, my_sign_in_ways,
 };
 use crate::api::error_sentence;
+use crate::api::school::UnlinkSchoolAccount;
 use crate::components::words::{say, t};
-use crate::domain::{Message, PasskeyView, SignInWays};
+use crate::domain::{Message, PasskeyView, SchoolWay, SignInWays, school_notice};
 
 #[component]
 pub fn SignInWaysSection() -> impl IntoView {
@@ -18,6 +19,7 @@ pub fn SignInWaysSection() -> impl IntoView {
     let remove = ServerAction::<RemovePasskey>::new();
     let added = ServerAction::<AddPasskeyFinish>::new();
     let password = ServerAction::<SetPassword>::new();
+    let unlink = ServerAction::<UnlinkSchoolAccount>::new();
     let ways = Resource::new(
         move || {
             (
@@ -25,6 +27,7 @@ pub fn SignInWaysSection() -> impl IntoView {
                 remove.version().get(),
                 added.version().get(),
                 password.version().get(),
+                unlink.version().get(),
             )
         },
         |_| my_sign_in_ways(),
@@ -54,7 +57,11 @@ pub fn SignInWaysSection() -> impl IntoView {
                 {move || ways.get().map(|ways| match ways {
                     Ok(ways) => view! {
                         <Passkeys ways=ways.clone() rename remove added/>
-                        <Password has_password=ways.has_password action=password/>
+                        <Password has_password=ways.has_password
+                            school_only=school_only(&ways) action=password/>
+                        {ways.school.clone().map(|school| view! {
+                            <SchoolAccount school last=ways.one_left() unlink/>
+                        })}
                     }
                     .into_any(),
                     Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
@@ -189,8 +196,19 @@ fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
     }
 }
 
+/// The school's provider, when its account is this account's way in and no passkey is.
+fn school_only(ways: &SignInWays) -> Option<String> {
+    let school = ways.school.as_ref().filter(|school| school.linked.is_some())?;
+    ways.passkeys.is_empty().then(|| school.label.clone())
+}
+
 #[component]
-fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoView {
+fn Password(
+    has_password: bool,
+    /// Without a password: the provider whose account signs the person in, if no passkey does.
+    school_only: Option<String>,
+    action: ServerAction<SetPassword>,
+) -> impl IntoView {
     let said = move || {
         action.value().get().map(|result| match result {
             Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
@@ -203,7 +221,15 @@ fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoV
     };
     view! {
         <h3>{t("account-password-title")}</h3>
-        <p class="hint">{t(if has_password { "account-password-has" } else { "account-password-none" })}</p>
+        <p class="hint">
+            {match (has_password, school_only) {
+                (true, _) => t("account-password-has"),
+                (false, Some(provider)) => {
+                    say(&Message::new("account-password-none-school").text("provider", provider))
+                }
+                (false, None) => t("account-password-none"),
+            }}
+        </p>
         {said}
         <details class="password-form">
             <summary>{heading}</summary>
@@ -230,5 +256,67 @@ fn Password(has_password: bool, action: ServerAction<SetPassword>) -> impl IntoV
                 </button>
             </ActionForm>
         </details>
+    }
+}
+
+/// The school's own account (OpenID Connect): link it, or unlink it unless it is the last
+/// way in. Linking is a trip to the provider, as a plain form.
+#[component]
+fn SchoolAccount(
+    school: SchoolWay,
+    last: bool,
+    unlink: ServerAction<UnlinkSchoolAccount>,
+) -> impl IntoView {
+    // What came of the latest trip to the provider (`?school=`), until something else is done.
+    let notice = move || {
+        let id = leptos_router::hooks::use_query_map()
+            .read()
+            .get("school")
+            .and_then(|raw| school_notice::find(&raw))?;
+        unlink.value().get().is_none().then_some(id)
+    };
+    let said = move || {
+        unlink.value().get().map(|result| match result {
+            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
+            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+        })
+    };
+    let label = school.label.clone();
+    let state = match &school.linked {
+        Some(email) => say(&Message::new("account-school-linked")
+            .text("provider", &label)
+            .text("email", email)),
+        None => say(&Message::new("account-school-none").text("provider", &label)),
+    };
+    view! {
+        <h3>{t("account-school-title")}</h3>
+        {move || notice().map(|id| match school_notice::is_good_news(id) {
+            true => view! { <p class="notice" role="status">{t(id)}</p> }.into_any(),
+            false => view! { <p class="alert" role="alert">{t(id)}</p> }.into_any(),
+        })}
+        {said}
+        <p class="hint">{state}</p>
+        {(last && school.linked.is_some()).then(|| view! {
+            <p class="hint">{t("account-school-only-way")}</p>
+        })}
+        {match school.linked {
+            Some(_) => view! {
+                <ActionForm action=unlink attr:class="inline-form">
+                    <button class="link-button" type="submit" disabled=last>
+                        {t("account-school-unlink")}
+                    </button>
+                </ActionForm>
+            }
+            .into_any(),
+            None => view! {
+                <form method="post" action=crate::domain::invite_page::SCHOOL_START>
+                    <input type="hidden" name="purpose" value="link"/>
+                    <button class="button secondary" type="submit">
+                        {say(&Message::new("account-school-link").text("provider", &label))}
+                    </button>
+                </form>
+            }
+            .into_any(),
+        }}
     }
 }

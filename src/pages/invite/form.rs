@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::username::UsernameField;
+use crate::api::school::{AcceptWithSchoolAccount, SchoolOffer};
 use crate::api::setup::AcceptInvitation;
 use crate::components::words::{say, t};
 use crate::domain::{
@@ -47,11 +48,22 @@ pub fn SetupForm(
     /// Whether this site offers passkeys: the script then offers one where the browser can
     /// make it, and the password stays one tap away.
     passkeys: bool,
+    /// The school's own accounts, where this site offers them.
+    school_accounts: Option<SchoolOffer>,
 ) -> impl IntoView {
-    let (draft, problem) = match refused {
+    let (mut draft, problem) = match refused {
         Some(refused) => (refused.draft, Some(refused.error)),
         None => (SetupDraft::default(), None),
     };
+    let verified = school_accounts.as_ref().and_then(|offer| offer.verified.clone());
+    let action =
+        if verified.is_some() { AcceptWithSchoolAccount::url() } else { AcceptInvitation::url() };
+    let token_for_way = token.clone();
+    if let Some(name) = verified.as_ref().and_then(|v| v.name.clone())
+        && draft.full_name.is_empty()
+    {
+        draft.full_name = name;
+    }
     let error = |field| field_error(problem.as_ref(), field);
     let (email_error, name_error, phone_error) =
         (error(FormField::Email), error(FormField::FullName), error(FormField::Phone));
@@ -92,7 +104,12 @@ pub fn SetupForm(
                 {say(&Message::new("setup-link-until").text("when", expires_at.text))}
             </p>
             <ProblemSummary problem=problem.clone()/>
-            <form id=invite_page::SETUP_FORM class="form" method="post" action=AcceptInvitation::url() novalidate>
+            {school_accounts.clone().filter(|offer| offer.verified.is_none()).map(|offer| view! {
+                <SchoolStart offer token=token.clone()/>
+            })}
+            <form id=invite_page::SETUP_FORM class="form" method="post"
+                action=action
+                novalidate>
                 <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
                 {email_field}
                 <Field field=FormField::FullName label=t("field-full-name") error=name_error.clone()>
@@ -111,6 +128,26 @@ pub fn SetupForm(
                         aria-describedby=described_by(FormField::Phone, &[])/>
                 </Field>
                 <UsernameField value=draft.username error=username_error suggestions/>
+                {match (verified, school_accounts) {
+                    (Some(verified), Some(offer)) => view! {
+                        <SchoolWay label=offer.label email=verified.email token=token_for_way/>
+                    }
+                    .into_any(),
+                    _ => view! { <OwnWays passkeys password_error password_policy/> }.into_any(),
+                }}
+            </form>
+        </section>
+    }
+}
+
+/// The account's own ways in: a passkey (where the browser can make one) or a password.
+#[component]
+fn OwnWays(
+    passkeys: bool,
+    password_error: Option<String>,
+    password_policy: PasswordPolicy,
+) -> impl IntoView {
+    view! {
                 {passkeys.then(|| view! { <PasskeyWay/> })}
                 <div id=invite_page::PASSWORD_WAY>
                     // Above the password: a message under the field, shown when it loses focus,
@@ -123,8 +160,41 @@ pub fn SetupForm(
                     <PasswordField error=password_error policy=password_policy/>
                     <button class="button" type="submit">{t("setup-create")}</button>
                 </div>
+    }
+}
+
+/// "Continue with Google": the trip to the school's provider, as a plain form (it works
+/// without JavaScript). After a refused try, the provider is asked to offer another account.
+#[component]
+fn SchoolStart(offer: SchoolOffer, token: String) -> impl IntoView {
+    let again = offer.refused.is_some();
+    view! {
+        <div class="school-way">
+            {offer.refused.map(|refused| view! { <p class="alert" role="alert">{refused}</p> })}
+            <form method="post" action=crate::domain::invite_page::SCHOOL_START>
+                <input type="hidden" name="purpose" value="setup"/>
+                <input type="hidden" name=invite_page::TOKEN_FIELD value=token/>
+                {again.then(|| view! { <input type="hidden" name="again" value="1"/> })}
+                <button class="button secondary" type="submit">
+                    {say(&Message::new(if again { "setup-school-other" } else { "setup-school-continue" })
+                        .text("provider", &offer.label))}
+                </button>
             </form>
-        </section>
+            <p class="divider"><span>{t("setup-school-or")}</span></p>
+        </div>
+    }
+}
+
+/// The school account the person came back with: the account will sign in with it. The
+/// password and passkey are one link away.
+#[component]
+fn SchoolWay(label: String, email: String, token: String) -> impl IntoView {
+    view! {
+        <div class="school-verified">
+            <p>{say(&Message::new("setup-school-verified").text("provider", &label).text("email", &email))}</p>
+            <button class="button" type="submit">{t("setup-create")}</button>
+            <p><a href=format!("/invite/{token}?way=own")>{t("setup-school-instead")}</a></p>
+        </div>
     }
 }
 

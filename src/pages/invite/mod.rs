@@ -51,6 +51,9 @@ pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, invitation_link);
+    // "Set a password or passkey instead" of the school account this browser came back with.
+    let own_way =
+        move || leptos_router::hooks::use_query_map().read().get("way").as_deref() == Some("own");
 
     view! {
         <Suspense fallback=|| ()>
@@ -79,6 +82,12 @@ pub fn InvitePage() -> impl IntoView {
                                 password_policy=view.password_policy
                                 refused=view.refused
                                 passkeys=view.passkeys
+                                school_accounts=view.school_accounts.map(|mut offer| {
+                                    if own_way() {
+                                        offer.verified = None;
+                                    }
+                                    offer
+                                })
                             />
                         }
                         .into_any()

@@ -18,6 +18,9 @@ pub struct SiteOrigin {
     origin: String,
     https: bool,
     loopback_port: Option<u16>,
+    /// Another origin this site's forms may lead to: the school's provider's sign-in page,
+    /// which a "Continue with…" form's answer redirects to (`form-action` holds redirects).
+    form_target: Option<String>,
 }
 
 impl SiteOrigin {
@@ -28,7 +31,14 @@ impl SiteOrigin {
             origin,
             https: public_url.scheme() == "https",
             loopback_port: loopback.then(|| public_url.port_or_known_default()).flatten(),
+            form_target: None,
         }
+    }
+
+    /// The same site, whose forms may also lead to `origin` (an ASCII serialised origin).
+    pub fn with_form_target(mut self, origin: String) -> Self {
+        self.form_target = Some(origin);
+        self
     }
 
     /// Whether an `Origin` header names this site. On a developer's machine, 127.0.0.1,
@@ -163,11 +173,13 @@ pub async fn malformed_requests(
 }
 
 /// The policy for what the app answers; `nonce` admits the page's own inline scripts.
-pub fn content_security_policy(nonce: &str) -> String {
+pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String {
+    let form_target = form_target.map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'self'; form-action 'self'{form_target}; \
+         frame-ancestors 'none'"
     )
 }
 
@@ -198,7 +210,9 @@ pub async fn headers(State(site): State<SiteOrigin>, mut request: Request, next:
     }
     headers.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| {
         // A nonce is URL-safe base64: the policy stays ASCII.
-        HeaderValue::from_str(&content_security_policy(&nonce)).expect("an ASCII policy")
+        HeaderValue::from_str(&content_security_policy(&nonce, site.form_target.as_deref()))
+            .or_else(|_| HeaderValue::from_str(&content_security_policy(&nonce, None)))
+            .unwrap_or(HeaderValue::from_static("default-src 'none'"))
     });
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));

@@ -12,10 +12,12 @@ use crate::server::i18n::Tr;
 use crate::server::school::{School, SchoolZone};
 
 mod mail;
+mod school;
 mod storage;
 pub mod vars;
 
 pub use mail::{DEFAULT_SCHOOL_NAME, MailSettings};
+pub use school::{ClientSecret, ProviderKind, SchoolSignInSettings};
 pub use storage::{DatabaseUrl, SecretKey};
 
 use mail::parse_mail;
@@ -81,6 +83,8 @@ pub struct Settings {
     pub school_zone: SchoolZone,
     /// The language of emails and pages when nothing says otherwise (`SCHOOL_LANGUAGE`).
     pub school_language: Tr,
+    /// The school's own accounts to sign in with (`OIDC_*`); `None`: not offered.
+    pub school_sign_in: Option<SchoolSignInSettings>,
     pub leptos: LeptosOptions,
 }
 
@@ -193,6 +197,7 @@ impl Settings {
             .map_err(|problem| invalid(SchoolZone::VAR, problem))?;
 
         let school_language = parse_language(&var("SCHOOL_LANGUAGE"))?;
+        let school_sign_in = school::parse_school_sign_in(&get)?;
 
         let leptos = LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME"))
@@ -220,6 +225,7 @@ impl Settings {
             proxies,
             school_zone,
             school_language,
+            school_sign_in,
             leptos,
         })
     }

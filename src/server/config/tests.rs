@@ -207,3 +207,63 @@ fn proxies_are_trusted_only_when_named() {
 fn log_format_accepts_json_in_any_case() {
     assert_eq!(settings(&[("LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
 }
+
+#[test]
+fn school_sign_in_is_off_until_its_issuer_is_set_and_then_needs_the_rest() {
+    assert!(settings(&[]).unwrap().school_sign_in.is_none());
+    let var_of = |vars: &[(&str, &str)]| settings(vars).map(|_| ()).unwrap_err().var;
+    // A client without the provider it is for.
+    assert_eq!(var_of(&[("OIDC_CLIENT_ID", "abc")]), "OIDC_ISSUER");
+    let google = [("OIDC_ISSUER", "https://accounts.google.com")];
+    assert_eq!(var_of(&google), "OIDC_CLIENT_ID");
+    let with_client = [google[0], ("OIDC_CLIENT_ID", "abc")];
+    assert_eq!(var_of(&with_client), "OIDC_CLIENT_SECRET");
+    let full = [with_client[0], with_client[1], ("OIDC_CLIENT_SECRET", "s3cret")];
+    let school = settings(&full).unwrap().school_sign_in.unwrap();
+    assert_eq!((school.kind, school.label.as_str()), (ProviderKind::Google, "Google"));
+    assert!(school.allowed_domains.is_empty());
+    assert!(!format!("{school:?}").contains("s3cret"), "the secret is never printed");
+    let microsoft = settings(&[
+        ("OIDC_ISSUER", "https://login.microsoftonline.com/organizations/v2.0"),
+        ("OIDC_CLIENT_ID", "abc"),
+        ("OIDC_CLIENT_SECRET", "s3cret"),
+        ("OIDC_ALLOWED_DOMAINS", " School.org, staff.school.org ,"),
+    ])
+    .unwrap()
+    .school_sign_in
+    .unwrap();
+    assert_eq!((microsoft.kind, microsoft.label.as_str()), (ProviderKind::Microsoft, "Microsoft"));
+    assert_eq!(microsoft.allowed_domains, ["school.org", "staff.school.org"]);
+}
+
+#[test]
+fn a_bad_school_sign_in_value_names_its_variable() {
+    let base = [("OIDC_CLIENT_ID", "abc"), ("OIDC_CLIENT_SECRET", "s3cret")];
+    let var_of = |extra: &[(&str, &str)]| {
+        let vars: Vec<(&str, &str)> = base.iter().chain(extra).copied().collect();
+        settings(&vars).map(|_| ()).unwrap_err().var
+    };
+    for issuer in ["http://accounts.example.org", "not a url", "https://idp.example.org/?x=1"] {
+        assert_eq!(
+            var_of(&[("OIDC_ISSUER", issuer), ("OIDC_LABEL", "X")]),
+            "OIDC_ISSUER",
+            "{issuer}"
+        );
+    }
+    // Any provider but Google's and Microsoft's needs its name for the buttons.
+    assert_eq!(var_of(&[("OIDC_ISSUER", "https://idp.example.org")]), "OIDC_LABEL");
+    let long = "x".repeat(41);
+    assert_eq!(
+        var_of(&[("OIDC_ISSUER", "https://idp.example.org"), ("OIDC_LABEL", &long)]),
+        "OIDC_LABEL"
+    );
+    for domains in ["school", "-a.org", "a..org", " , "] {
+        let vars =
+            [("OIDC_ISSUER", "https://accounts.google.com"), ("OIDC_ALLOWED_DOMAINS", domains)];
+        assert_eq!(var_of(&vars), "OIDC_ALLOWED_DOMAINS", "{domains:?}");
+    }
+    // http only on this machine's own address (a test provider, a developer's).
+    let local = [("OIDC_ISSUER", "http://127.0.0.1:9000"), ("OIDC_LABEL", "Test")];
+    let vars: Vec<(&str, &str)> = base.iter().chain(&local).copied().collect();
+    assert!(settings(&vars).is_ok());
+}

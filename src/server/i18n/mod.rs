@@ -275,7 +275,7 @@ pub const DASHBOARD: &[&str] = &["invite-", "bulk-", "actor-", "staff-", "admin-
 
 /// The messages of the pages after setup (signing in, getting back in, the account), which
 /// the invite pages never show: left out of theirs, which a phone loads first.
-pub const AFTER_SETUP: &[&str] = &["page-", "sign-in-", "recovery-", "account-"];
+pub const AFTER_SETUP: &[&str] = &["page-", "sign-in-", "recovery-", "account-", "school-"];
 
 impl Tr {
     /// The words of a page in this language: every message a page may show, its text

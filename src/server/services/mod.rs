@@ -7,6 +7,7 @@ pub mod expiry_digests;
 pub mod invitations;
 pub mod passkeys;
 pub mod recovery;
+pub mod school;
 pub mod sign_in;
 pub mod tokens;
 
@@ -21,4 +22,5 @@ pub use invitations::{
 };
 pub use passkeys::{AccountPasskeys, Begun, PasskeySetup, RelyingParty, WaysError};
 pub use recovery::{Recovery, RecoveryError};
+pub use school::SchoolSignIn;
 pub use sign_in::{SignInAttempt, SignInError, SignInService, SignedIn};

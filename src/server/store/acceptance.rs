@@ -5,7 +5,7 @@ use super::{
     Accept, Actor, FirstWayIn, Guarded, InvitationRecord, LinkActivity, LinkActivityKind, Store,
     StoreError, UserRecord,
     error::{classify, stored_role},
-    history, invitations, links, on, passkeys,
+    history, invitations, links, on, passkeys, school_accounts,
     users::{self, Columns},
 };
 
@@ -52,9 +52,19 @@ impl Store {
         }
 
         let account = &accept.account;
-        let (password_hash, handle, passkey) = match &account.first_way_in {
-            FirstWayIn::Password(hash) => (Some(hash.as_str()), None, None),
-            FirstWayIn::Passkey { handle, passkey } => (None, Some(handle.as_str()), Some(passkey)),
+        let (password_hash, handle, passkey, school) = match &account.first_way_in {
+            FirstWayIn::Password(hash) => (Some(hash.as_str()), None, None, None),
+            FirstWayIn::Passkey { handle, passkey } => {
+                (None, Some(handle.as_str()), Some(passkey), None)
+            }
+            FirstWayIn::SchoolAccount(school) => {
+                // Only the invited address's owner: the provider's verified address must be
+                // the invitation's, as it reads in this transaction.
+                if !school.email.eq_ignore_ascii_case(&email) {
+                    return Ok(None);
+                }
+                (None, None, None, Some(school))
+            }
         };
         let columns = Columns {
             email: &email,
@@ -71,6 +81,9 @@ impl Store {
         let user = users::insert(&mut tx, &columns, accept.now).await?;
         if let Some(passkey) = passkey {
             passkeys::insert(&mut tx, user.id, passkey, accept.now).await?;
+        }
+        if let Some(school) = school {
+            school_accounts::insert(&mut tx, user.id, school, accept.now).await?;
         }
         let sql = "UPDATE invitations SET accepted_user = $2 WHERE id = $1";
         on!(tx.conn(), |c| {

@@ -90,6 +90,8 @@ pub enum Conflict {
     BulkRowDone,
     /// This passkey (its credential id) is already stored, on some account.
     PasskeyTaken,
+    /// This school account is already linked (to some account), or the account has one.
+    SchoolAccountTaken,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -117,6 +119,12 @@ pub const CONFLICT_RULES: &[(&str, &str, Conflict)] = &[
     // A trigger's: no open invitation for an address an account has.
     ("invitations_account_exists", "invitations_account_exists", Conflict::UserExists),
     ("passkeys_credential_id", "passkeys.credential_id", Conflict::PasskeyTaken),
+    (
+        "school_accounts_identity",
+        "school_accounts.issuer, school_accounts.subject",
+        Conflict::SchoolAccountTaken,
+    ),
+    ("school_accounts_user", "school_accounts.user_id", Conflict::SchoolAccountTaken),
 ];
 
 /// SQLite's extended result code for a trigger's `RAISE(ABORT, …)`.

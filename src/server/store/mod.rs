@@ -22,8 +22,10 @@ mod links;
 mod listing;
 mod outbox;
 mod passkeys;
+mod pending;
 mod postgres;
 mod records;
+mod school_accounts;
 mod script;
 mod sign_in_links;
 mod sqlite;
@@ -42,6 +44,9 @@ pub use limits::{Allowance, DeviceCheck};
 pub use passkeys::PasskeyRemoval;
 pub use postgres::PostgresBackend;
 pub use records::*;
+pub use school_accounts::{
+    NewSchoolAccount, NewTrip, SchoolAccountRecord, SchoolUnlink, TakenTrip, TripPurpose,
+};
 pub use sqlite::SqliteBackend;
 
 use super::config::DatabaseUrl;

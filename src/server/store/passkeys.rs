@@ -3,7 +3,9 @@
 
 use super::{
     CeremonyKey, NewCeremony, NewPasskey, PasskeyRecord, PasskeyUse, Store, StoreError, Tx,
-    error::classify, on,
+    error::classify,
+    on,
+    pending::{Begin, Pending},
 };
 use crate::domain::Timestamp;
 
@@ -54,42 +56,29 @@ pub enum PasskeyRemoval {
 impl Store {
     /// Begins a ceremony, and forgets the ones that expired.
     pub async fn begin_ceremony(&self, ceremony: NewCeremony) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        let sweep = "DELETE FROM passkey_ceremonies WHERE expires_at <= $1";
-        let now = ceremony.now.0;
-        on!(tx.conn(), |c| sqlx::query(sweep).bind(now).execute(c).await.map(|_| ()))?;
-        let sql = "INSERT INTO passkey_ceremonies (id, purpose, link_hash, user_id, state, \
-                   expires_at) VALUES ($1, $2, $3, $4, $5, $6)";
-        on!(tx.conn(), |c| {
-            sqlx::query(sql)
-                .bind(&ceremony.id[..])
-                .bind(ceremony.purpose.as_str())
-                .bind(ceremony.link_hash.as_ref().map(|h| &h[..]))
-                .bind(ceremony.user_id)
-                .bind(&ceremony.state)
-                .bind(ceremony.expires_at.0)
-                .execute(c)
-                .await
-                .map(|_| ())
-        })?;
-        tx.commit().await
+        let begin = Begin {
+            id: &ceremony.id,
+            purpose: ceremony.purpose.as_str(),
+            link_hash: ceremony.link_hash.as_ref(),
+            user_id: ceremony.user_id,
+            state: &ceremony.state,
+            expires_at: ceremony.expires_at,
+            now: ceremony.now,
+        };
+        self.begin_pending(Pending::Passkey, begin).await
     }
 
     /// Takes a ceremony: deleted whatever comes of it, so it is used at most once. Its state,
     /// when it exists, is unexpired and is bound to what `key` names.
     pub async fn take_ceremony(&self, key: &CeremonyKey) -> Result<Option<String>, StoreError> {
-        let sql = "DELETE FROM passkey_ceremonies WHERE id = $1 \
-                   RETURNING purpose, link_hash, user_id, state, expires_at";
-        type Row = (String, Option<Vec<u8>>, Option<i64>, String, i64);
-        let row: Option<Row> = on!(self.writer(), |c| {
-            sqlx::query_as(sql).bind(&key.id[..]).fetch_optional(c).await
-        })?;
-        let Some((purpose, link_hash, user_id, state, expires_at)) = row else { return Ok(None) };
-        let bound = purpose == key.purpose.as_str()
-            && link_hash.as_deref() == key.link_hash.as_ref().map(|h| &h[..])
-            && user_id == key.user_id
-            && expires_at > key.now.0;
-        Ok(bound.then_some(state))
+        let Some(taken) = self.take_pending(Pending::Passkey, &key.id).await? else {
+            return Ok(None);
+        };
+        let bound = taken.purpose == key.purpose.as_str()
+            && taken.link_hash == key.link_hash
+            && taken.user_id == key.user_id
+            && taken.expires_at.0 > key.now.0;
+        Ok(bound.then_some(taken.state))
     }
 
     /// The passkeys of an account, oldest first.
@@ -201,7 +190,10 @@ impl Store {
         if deleted == 0 {
             return Ok(PasskeyRemoval::NotFound);
         }
-        if hash.is_empty() && passkeys <= 1 {
+        if hash.is_empty()
+            && passkeys <= 1
+            && !super::school_accounts::linked_in(&mut tx, user_id).await?
+        {
             return Ok(PasskeyRemoval::LastWayIn);
         }
         tx.commit().await?;

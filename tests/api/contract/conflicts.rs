@@ -25,6 +25,7 @@ const NEVER_FROM_INPUT_SQLITE: &[&str] = &[
     // A random UUID each, and a ceremony's random secret's hash.
     "users.webauthn_handle",
     "passkey_ceremonies.id",
+    "school_sign_in_trips.id",
     "sign_in_links.token_hash",
     "bulk_job_rows.job_id, bulk_job_rows.line",
     "_sqlx_migrations.version",
@@ -40,6 +41,8 @@ const NEVER_FROM_INPUT_POSTGRES: &[&str] = &[
     "users_webauthn_handle",
     "passkey_ceremonies_pkey",
     "passkeys_pkey",
+    "school_sign_in_trips_pkey",
+    "school_accounts_pkey",
     "sign_in_links_token_hash",
     "sign_in_links_pkey",
     "bulk_job_rows_pkey",

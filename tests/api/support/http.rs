@@ -87,6 +87,13 @@ impl App {
         self
     }
 
+    /// The same app with its school accounts' provider (`OIDC_*` in its settings) read.
+    pub async fn with_school(mut self) -> Self {
+        self.state = self.state.with_school_sign_in().await.expect("the provider's discovery");
+        self.router = peered(&self.state);
+        self
+    }
+
     /// An account `{username}@school.org` named "Test Person", password PASSWORD.
     pub async fn user(&self, username: &str, role: Role) {
         self.user_named(username, role, "Test Person").await;

@@ -5,6 +5,7 @@
 pub mod authenticator;
 pub mod db;
 pub mod http;
+pub mod oidc;
 pub mod service;
 pub mod smtp_sink;
 

@@ -33,6 +33,9 @@ pub enum AcceptError {
     /// The passkey made for the account is already another account's.
     #[error("the passkey belongs to another account")]
     PasskeyTaken,
+    /// The school account is already another account's way of signing in.
+    #[error("the school account belongs to another account")]
+    SchoolAccountTaken,
     /// The passkey ceremony came to nothing; the message says what to do.
     #[error("passkey refused: {}", .0.id)]
     Passkey(Message),
@@ -62,6 +65,8 @@ pub enum NewWayIn<'a> {
     Password(&'a str),
     /// A passkey the relying party has just verified, with the user handle it was made for.
     Passkey { handle: String, passkey: NewPasskey },
+    /// A school account the provider has vouched for, with the invited address.
+    SchoolAccount(crate::server::store::NewSchoolAccount),
 }
 
 /// A setup form that passed every check.
@@ -225,11 +230,12 @@ impl InvitationService {
     ) -> Result<AcceptedAccount, AcceptError> {
         let password = match &way {
             NewWayIn::Password(password) => Some(*password),
-            NewWayIn::Passkey { .. } => None,
+            NewWayIn::Passkey { .. } | NewWayIn::SchoolAccount(_) => None,
         };
         let ready = self.prepare(token, input, password).await?;
         let first_way_in = match (way, ready.password) {
             (NewWayIn::Passkey { handle, passkey }, _) => FirstWayIn::Passkey { handle, passkey },
+            (NewWayIn::SchoolAccount(school), _) => FirstWayIn::SchoolAccount(school),
             (NewWayIn::Password(_), Some(password)) => FirstWayIn::Password(
                 passwords::hash(&password).await.map_err(|e| AcceptError::Unexpected(e.into()))?,
             ),
@@ -272,6 +278,9 @@ impl InvitationService {
             )),
             Err(StoreError::Conflict(Conflict::UsernameTaken)) => Err(AcceptError::UsernameTaken),
             Err(StoreError::Conflict(Conflict::PasskeyTaken)) => Err(AcceptError::PasskeyTaken),
+            Err(StoreError::Conflict(Conflict::SchoolAccountTaken)) => {
+                Err(AcceptError::SchoolAccountTaken)
+            }
             Err(StoreError::Conflict(_)) if email_taken => {
                 Err(AcceptError::Invalid(vec![FieldError::new(
                     FormField::Email,

@@ -92,6 +92,7 @@ impl AccountPasskeys {
         let account = self.store.find_user(user.id).await?.ok_or(WaysError::Deactivated)?;
         let passkeys = self.store.passkeys_of(user.id).await?;
         Ok(SignInWays {
+            school: None,
             passkeys: passkeys.into_iter().map(|p| self.view(p, tr)).collect(),
             has_password: account.password_hash.is_some(),
             passkeys_offered: self.rp.available(),

@@ -67,7 +67,12 @@ pub struct AccountDetails {
 #[derive(Debug, Clone)]
 pub enum FirstWayIn {
     Password(String),
-    Passkey { handle: String, passkey: NewPasskey },
+    Passkey {
+        handle: String,
+        passkey: NewPasskey,
+    },
+    /// A school account the provider has just vouched for.
+    SchoolAccount(super::NewSchoolAccount),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
