@@ -44,7 +44,7 @@ test('a bulk job finishes after its tab was closed, and shows on Invites when re
   await server.signInAdmin(again);
   const banner = again.getByRole('status').filter({ hasText: 'bulk invite' });
   await banner.getByText(`Finished: ${ROWS} invited, 0 not invited.`).waitFor({ timeout: 60_000 });
-  assert.match(await banner.textContent(), /Last bulk invite by Robin Principal, started /);
+  assert.match(await banner.textContent(), /Last bulk invite: Finished: 400 invited, 0 not invited\. Started by Robin Principal on /);
   await banner.getByRole('button', { name: 'View results' }).click();
   const results = again.getByRole('dialog', { name: 'Bulk invite' });
   await results.getByText(`Finished: ${ROWS} invited, 0 not invited.`).waitFor();

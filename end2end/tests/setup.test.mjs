@@ -190,6 +190,31 @@ test('a taken username is said at once, with free variants to pick', async () =>
   await context.close();
 });
 
+test('what was typed before the page\'s script arrived gets its checks when it does', async () => {
+  server.invite('early@greenwood.example');
+  const link = await server.linkFor('early@greenwood.example');
+  const context = await browser.newContext(PHONE);
+  // A slow link: the script arrives 3 s after the page, and the person types at once.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/invite-page/page_bg.wasm*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel('Username').fill('robin');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  setTimeout(release, 3000);
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 10_000 });
+  const status = page.locator('#username-status');
+  await status.getByText('That username is taken').waitFor({ timeout: 10_000 });
+  assert.deepEqual(await status.getByRole('button').allTextContents(), ['robin2', 'robin3', 'robin4']);
+  // The password's strength is said too, as it would be for a typed one.
+  assert.notEqual((await page.locator('#password-strength').textContent()).trim(), '');
+  await context.close();
+});
+
 test('a second submit of the same form gets the already-used page, and nothing is lost', async () => {
   server.invite('twice@greenwood.example');
   const link = await server.linkFor('twice@greenwood.example');

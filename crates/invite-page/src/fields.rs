@@ -80,3 +80,19 @@ pub fn enhance() {
     check(FormField::FullName, |v| PersonName::parse(v).err().map(|e| say(&e.message())));
     check(FormField::Phone, |v| PhoneNumber::parse(v).err().map(|e| say(&e.message())));
 }
+
+/// What was typed (or filled in by the browser) before this script arrived counts: each
+/// field holding a value is told it was just typed in, so it gets the same checks, the
+/// username its live verdict and the password its strength. A field whose message the server
+/// rendered (a refused plain submit) keeps it: the server has judged that value already.
+pub fn replay_typed() {
+    for field in FormField::ALL {
+        let Some(input) = input(field) else { continue };
+        if input.read_only() || input.value().is_empty() || shows_error(field) {
+            continue;
+        }
+        if let Ok(typed) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&typed);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //!
 //! - each field checked when the person leaves it, by the same `domain` parsers as the server;
 //! - the username checked while it is typed, with free variants to pick;
+//! - what was typed (or autofilled) before it arrived, checked as if just typed;
 //! - the password's strength hint and show/hide;
 //! - the form sent without a page load, so a mistake keeps the password typed;
 //! - a passkey instead of the password, where the browser can make one;

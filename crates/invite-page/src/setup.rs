@@ -25,6 +25,7 @@ pub fn enhance() {
     let username = Checker::enhance(&token);
     opened(token.clone());
     crate::passkey::enhance(token.clone(), username.clone());
+    fields::replay_typed();
 
     let sending = std::rc::Rc::new(std::cell::Cell::new(false));
     let target = form.clone();

@@ -118,7 +118,8 @@ pub fn rows_table(
     }
 }
 
-/// "Bulk invite by Robin Principal, started …: 12 of 300 done" with a way to watch it.
+/// "Last bulk invite: Finished: 12 invited, 0 not invited. Started by Robin Principal on …",
+/// with a way to watch it or see its results.
 #[component]
 pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoView {
     let tasks = Tasks::of_this_view();
@@ -148,10 +149,12 @@ pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoV
                 .text("by", job.by.clone())
                 .text("when", job.started_at.text.clone())
                 .text("progress", say(&job.progress()));
+            // One line, the outcome first: what doesn't fit ends in "…", and is in the tooltip.
+            let (started, whole) = (say(&started), format!("{what}: {}", say(&started)));
             view! {
                 <div class="bulk-banner" role="status">
-                    <p>
-                        <strong>{what}</strong>" "{say(&started)}
+                    <p title=whole>
+                        <strong>{what}":"</strong>" "{started}
                     </p>
                     <button type="button" class="button secondary small" on:click=move |_| view_job.run(id)>
                         {button}
