@@ -21,10 +21,10 @@ LEPTOS_BUILD_FLAGS := --release --split --precompress
 run: build-release
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
-## dev: rebuild and reload on every change (after changing crates/invite-page, run
-## scripts/build-invite-page.sh dev: the watcher then copies the new build into the site)
+## dev: rebuild and reload on every change (after changing crates/light-pages, run
+## scripts/build-light-pages.sh dev: the watcher then copies the new build into the site)
 dev: setup
-	scripts/build-invite-page.sh dev
+	scripts/build-light-pages.sh dev
 	cargo leptos watch
 
 ## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser
@@ -47,7 +47,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets --features ssr -- -D warnings
 	cargo clippy -p staff-onboarding-domain --all-targets -- -D warnings
-	cargo clippy -p invite-page --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p light-pages --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --features ssr --test reliability -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
@@ -66,7 +66,7 @@ test-rust:
 SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
 
 build-release: setup
-	scripts/build-invite-page.sh release
+	scripts/build-light-pages.sh release
 	cargo leptos build $(LEPTOS_BUILD_FLAGS)
 	@# Copied beside it, then renamed over it: a server still running the old binary (a
 	@# browser test's, say) would make a plain copy fail with "Text file busy".

@@ -18,17 +18,17 @@ if grep -E '^tokio v' <<<"$tree" | grep -qE '\b(net|fs|process|signal)\b'; then
   echo "tokio reaches the WASM build with net/fs/process/signal features" >&2
   status=1
 fi
-# The invite pages' WASM stays small: the domain crate and web-sys, not the app's framework.
-invite=$(cargo tree -p invite-page --target wasm32-unknown-unknown -e normal --prefix none --format '{p}')
+# The light pages' WASM stays small: the domain crate and web-sys, not the app's framework.
+light=$(cargo tree -p light-pages --target wasm32-unknown-unknown -e normal --prefix none --format '{p}')
 # Nor a catalogue: the page carries its sentences, in its language.
 for crate in leptos tachys reactive_graph server_fn staff-onboarding webauthn-rs fluent-bundle intl_pluralrules; do
-  if grep -qE "^$crate v" <<<"$invite"; then
-    echo "the invite pages' WASM depends on $crate" >&2
+  if grep -qE "^$crate v" <<<"$light"; then
+    echo "the light pages' WASM depends on $crate" >&2
     status=1
   fi
 done
 if [ $status = 0 ]; then
   echo "WASM dependency check: no server-only crate in the hydrate build ($(sort -u <<<"$tree" | wc -l) crates);" \
-    "the invite pages' WASM has $(sort -u <<<"$invite" | wc -l) crates, none of the app's framework"
+    "the light pages' WASM has $(sort -u <<<"$light" | wc -l) crates, none of the app's framework"
 fi
 exit $status

@@ -9,7 +9,6 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
-use crate::components::words::{APP_WORDS, WordsScript};
 use crate::pages::{
     account::AccountPage,
     admin::invites::InvitesPage,
@@ -47,46 +46,73 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
-                {words.map(|words| view! { <WordsScript words id=APP_WORDS/> })}
+                {script_words(words)}
             </body>
         </html>
     }
 }
 
-/// Whether this is an invite page (`/invite/…`): only the server renders one.
-fn on_invite_page() -> bool {
-    #[cfg(feature = "ssr")]
-    return use_context::<axum::http::request::Parts>()
-        .is_some_and(|parts| parts.uri.path().starts_with("/invite/"));
-    #[cfg(not(feature = "ssr"))]
-    false
+/// Which kind of page the request is for: the invite pages and every page a member of staff
+/// sees are light (rendered by the server, enhanced by `crates/light-pages`); only the
+/// Super-Admin's dashboard (`/modules/…`, `/dev/…`) hydrates the app. See docs/page-weight.md.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))] // the browser only hydrates the dashboard
+enum PageKind {
+    /// `/invite/…`: light, and in the language its link's answer says (`pages::invite`).
+    Invite,
+    Light,
+    Dashboard,
 }
 
-/// The invite pages (`/invite/…`, opened on phones from an email) load only their own small
-/// WASM (`crates/invite-page`), which enhances the server's HTML; every other page hydrates
-/// the full app. See docs/page-weight.md.
+impl PageKind {
+    #[cfg(feature = "ssr")]
+    fn of(path: &str) -> PageKind {
+        if path.starts_with("/invite/") {
+            PageKind::Invite
+        } else if DASHBOARD_PREFIXES.iter().any(|prefix| path.starts_with(prefix)) {
+            PageKind::Dashboard
+        } else {
+            PageKind::Light
+        }
+    }
+
+    /// The kind of the page being rendered; only the server renders the shell.
+    fn current() -> PageKind {
+        #[cfg(feature = "ssr")]
+        return use_context::<axum::http::request::Parts>()
+            .map_or(PageKind::Dashboard, |parts| PageKind::of(parts.uri.path()));
+        #[cfg(not(feature = "ssr"))]
+        PageKind::Dashboard
+    }
+}
+
+/// The paths of the Super-Admin's dashboard: the pages that hydrate.
+const DASHBOARD_PREFIXES: [&str; 2] = ["/modules/", "/dev/"];
+
+/// A light page gets the light pages' small WASM, which enhances the server's HTML; a page of
+/// the dashboard hydrates the whole app.
 fn page_scripts(options: LeptosOptions) -> impl IntoView {
-    if !on_invite_page() {
+    if PageKind::current() == PageKind::Dashboard {
         return view! { <HydrationScripts options/> }.into_any();
     }
     // Fetched once the page has loaded, not before: on a slow phone link the script would
     // otherwise share the bandwidth with the HTML and CSS that paint the form, which works
     // without it anyway. (No `<`, `>` or `&`: the text is HTML-escaped like any other.)
     let start = format!(
-        "addEventListener('load', function () {{ import('{INVITE_PAGE}/page.js').then(\
-         function (script) {{ script.default({{ module_or_path: '{INVITE_PAGE}/page_bg.wasm' }}); }}); }});"
+        "addEventListener('load', function () {{ import('{LIGHT_PAGES}/page.js').then(\
+         function (script) {{ script.default({{ module_or_path: '{LIGHT_PAGES}/page_bg.wasm' }}); }}); }});"
     );
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
 }
 
-/// The words of the pages that hydrate, in the request's language (`guard::request_language`:
-/// the person's pick, their account's, their browser's, the school's); the Super-Admin's
-/// dashboard speaks English for now (`i18n::DASHBOARD`). The invite pages (which never
-/// hydrate) choose their own language and set their own `<html lang dir>` (`pages::invite`).
+/// The words the server renders the page with, in the request's language
+/// (`guard::request_language`: the person's pick, their account's, their browser's, the
+/// school's); the Super-Admin's dashboard speaks English for now (`i18n::DASHBOARD`). The
+/// invite pages choose their own language and set their own `<html lang dir>` (`pages::invite`).
 fn app_words() -> Option<crate::domain::Words> {
     #[cfg(feature = "ssr")]
     {
-        if on_invite_page() {
+        if PageKind::current() == PageKind::Invite {
             return None;
         }
         let tr = crate::api::guard::request_language();
@@ -96,9 +122,32 @@ fn app_words() -> Option<crate::domain::Words> {
     None
 }
 
-/// Where the invite pages' script and WASM are served from: `public/invite-page/`, built by
-/// `scripts/build-invite-page.sh` and copied into the site by cargo-leptos.
-pub const INVITE_PAGE: &str = "/invite-page";
+/// The words written into the page for its script: the hydrated dashboard's are those the
+/// page was rendered with; a light page's script says only a few (its passkey prompts and
+/// refusals, `PageWords::light`); the invite pages write their own, with their link's answer.
+fn script_words(rendered: Option<crate::domain::Words>) -> Option<AnyView> {
+    use crate::components::words::{APP_WORDS, WordsScript};
+    let (words, id) = match PageKind::current() {
+        PageKind::Invite => return None,
+        PageKind::Dashboard => (rendered?, APP_WORDS),
+        PageKind::Light => (light_script_words()?, crate::domain::invite_page::WORDS),
+    };
+    Some(view! { <WordsScript words id/> }.into_any())
+}
+
+fn light_script_words() -> Option<crate::domain::Words> {
+    #[cfg(feature = "ssr")]
+    {
+        let state = use_context::<crate::server::state::AppState>()?;
+        Some(state.page_words.light(crate::api::guard::request_language()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// Where the light pages' script and WASM are served from: `public/light-pages/`, built by
+/// `scripts/build-light-pages.sh` and copied into the site by cargo-leptos.
+pub const LIGHT_PAGES: &str = "/light-pages";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -108,8 +157,7 @@ pub fn App() -> impl IntoView {
         crate::components::words::provide_words(words);
     }
     mark_hydrated();
-    // One sign-in and one sign-out action for the whole app, so the header notices both.
-    provide_context(ServerAction::<crate::api::auth::SignIn>::new());
+    // One sign-out action for the whole app, so the header notices it.
     provide_context(ServerAction::<crate::api::auth::SignOut>::new());
 
     view! {
@@ -118,7 +166,7 @@ pub fn App() -> impl IntoView {
         <Router>
             // The invite pages render their own header and `<main>`, in their language
             // (`pages::invite`), once their link's answer says which.
-            {if on_invite_page() {
+            {if PageKind::current() == PageKind::Invite {
                 routes().into_any()
             } else {
                 let english = dashboard_in_english();
@@ -141,32 +189,23 @@ fn dashboard_in_english() -> impl Fn() -> bool + Copy {
     let location = leptos_router::hooks::use_location();
     move || {
         let path = location.pathname.get();
-        !english && ["/modules/", "/dev/"].iter().any(|prefix| path.starts_with(prefix))
+        !english && DASHBOARD_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
     }
 }
 
 /// Every page, by its path.
 fn routes() -> impl IntoView {
     view! {
-        <Routes fallback=NotFound>
+        <Routes fallback=|| light(NotFound)>
             // Async: every page arrives complete, so it works before (and without)
             // the WASM, as phones on slow links and no-JS browsers need.
-            // The invite pages never hydrate (see `page_scripts`); every other page's
-            // code is a chunk loaded with its route.
-            <Route path=path!("/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/login/forgot") view={Lazy::<ForgotRoute>::new()} ssr=SsrMode::Async/>
-            <Route
-                path=path!("/sign-in/:token")
-                view={Lazy::<SignInLinkRoute>::new()}
-                ssr=SsrMode::Async
-            />
-            <Route
-                path=path!("/account")
-                view={Lazy::<AccountRoute>::new()}
-                ssr=SsrMode::Async
-            />
+            <Route path=path!("/invite/:token") view=|| light(InvitePage) ssr=SsrMode::Async/>
+            <Route path=path!("") view=|| light(HomePage) ssr=SsrMode::Async/>
+            <Route path=path!("/login") view=|| light(LoginPage) ssr=SsrMode::Async/>
+            <Route path=path!("/login/forgot") view=|| light(ForgotPage) ssr=SsrMode::Async/>
+            <Route path=path!("/sign-in/:token") view=|| light(SignInLinkPage) ssr=SsrMode::Async/>
+            <Route path=path!("/account") view=|| light(AccountPage) ssr=SsrMode::Async/>
+            // The dashboard: each page's code is a chunk loaded with its route.
             <Route
                 path=path!("/modules/staff/invites")
                 view={Lazy::<InvitesRoute>::new()}
@@ -191,84 +230,33 @@ fn routes() -> impl IntoView {
     }
 }
 
-// The lazily loaded pages: each route's view is split into its own WASM chunk
+/// A light page (`PageKind::Light`): only the server renders it. Reached from inside the
+/// dashboard (a link, or a server call's redirect after signing out, say), the browser loads
+/// it from the server, so none of these pages' code is in the dashboard's WASM.
+fn light<V: IntoView + 'static>(page: impl FnOnce() -> V) -> AnyView {
+    #[cfg(feature = "ssr")]
+    return page().into_any();
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = page;
+        // The router knows the new address before the address bar does; once it has put it
+        // there, that history entry becomes the page loaded from the server.
+        let url = leptos_router::hooks::use_url().get_untracked();
+        let mut address = url.path().to_owned();
+        if !url.search().is_empty() {
+            address = format!("{address}?{}", url.search());
+        }
+        set_timeout(move || drop(window().location().replace(&address)), Default::default());
+        ().into_any()
+    }
+}
+
+// The dashboard's lazily loaded pages: each route's view is split into its own WASM chunk
 // (`cargo leptos build --split`); they load no route data of their own up front.
-struct InviteRoute;
-struct HomeRoute;
-struct LoginRoute;
-struct ForgotRoute;
-struct SignInLinkRoute;
-struct AccountRoute;
 struct InvitesRoute;
 struct StaffRoute;
 struct MailboxRoute;
 struct MailRoute;
-
-#[lazy_route]
-impl LazyRoute for InviteRoute {
-    fn data() -> Self {
-        InviteRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <InvitePage/> }.into_any()
-    }
-}
-
-#[lazy_route]
-impl LazyRoute for HomeRoute {
-    fn data() -> Self {
-        HomeRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <HomePage/> }.into_any()
-    }
-}
-
-#[lazy_route]
-impl LazyRoute for LoginRoute {
-    fn data() -> Self {
-        LoginRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <LoginPage/> }.into_any()
-    }
-}
-
-#[lazy_route]
-impl LazyRoute for ForgotRoute {
-    fn data() -> Self {
-        ForgotRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ForgotPage/> }.into_any()
-    }
-}
-
-#[lazy_route]
-impl LazyRoute for SignInLinkRoute {
-    fn data() -> Self {
-        SignInLinkRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignInLinkPage/> }.into_any()
-    }
-}
-
-#[lazy_route]
-impl LazyRoute for AccountRoute {
-    fn data() -> Self {
-        AccountRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AccountPage/> }.into_any()
-    }
-}
 
 #[lazy_route]
 impl LazyRoute for InvitesRoute {

@@ -197,7 +197,7 @@ test('what was typed before the page\'s script arrived gets its checks when it d
   // A slow link: the script arrives 3 s after the page, and the person types at once.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/invite-page/page_bg.wasm*', async (route) => {
+  await context.route('**/light-pages/page_bg.wasm*', async (route) => {
     await held;
     await route.continue();
   });
@@ -255,7 +255,7 @@ test('the invite pages load no dashboard code', async () => {
     await page.waitForSelector('body[data-hydrated="true"]');
     await page.waitForLoadState('networkidle');
     const scripts = fetched.filter((path) => /\.(js|wasm)$/.test(path));
-    assert.deepEqual(scripts.sort(), ['/invite-page/page.js', '/invite-page/page_bg.wasm'], url);
+    assert.deepEqual(scripts.sort(), ['/light-pages/page.js', '/light-pages/page_bg.wasm'], url);
   }
   // The checks are the domain's, in this WASM: a phone number without its country code.
   await page.goto(link);

@@ -71,7 +71,7 @@ test('unknown pages answer 404 with a way back', async () => {
 });
 
 test('the WASM and JS are served compressed, the invite pages\' too, and may be cached', async () => {
-  const files = ['/pkg/staff-onboarding.wasm', '/pkg/staff-onboarding.js', '/invite-page/page_bg.wasm', '/invite-page/page.js'];
+  const files = ['/pkg/staff-onboarding.wasm', '/pkg/staff-onboarding.js', '/light-pages/page_bg.wasm', '/light-pages/page.js'];
   for (const file of files) {
     for (const encoding of ['br', 'gzip']) {
       const response = await fetch(`${server.baseUrl}${file}`, {

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::staff_pages::done;
 use crate::domain::{PasskeyView, SignInWays};
 
 #[cfg(feature = "ssr")]
@@ -69,14 +71,18 @@ pub async fn add_passkey_finish(credential: String) -> Result<PasskeyView, Serve
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
     let secret = super::passkeys::take_ceremony().await.map_err(super::passkeys::said)?;
-    state.sign_in_ways.finish_add(&user, &secret, &credential).await.map_err(refused)
+    let added =
+        state.sign_in_ways.finish_add(&user, &secret, &credential).await.map_err(refused)?;
+    super::guard::done("/account", done::PASSKEY_ADDED)?;
+    Ok(added)
 }
 
 #[server(prefix = "/api", endpoint = "rename_passkey")]
 pub async fn rename_passkey(id: i64, name: String) -> Result<(), ServerFnError> {
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
-    state.sign_in_ways.rename(&user, id, &name).await.map_err(refused)
+    state.sign_in_ways.rename(&user, id, &name).await.map_err(refused)?;
+    super::guard::done("/account", done::PASSKEY_RENAMED)
 }
 
 /// Removes one of the account's passkeys, unless it is the last way of signing in.
@@ -84,7 +90,8 @@ pub async fn rename_passkey(id: i64, name: String) -> Result<(), ServerFnError> 
 pub async fn remove_passkey(id: i64) -> Result<(), ServerFnError> {
     use crate::server::auth::Access;
     let (state, user) = super::guard::require(Access::SignedIn).await?;
-    state.sign_in_ways.remove(&user, id).await.map_err(refused)
+    state.sign_in_ways.remove(&user, id).await.map_err(refused)?;
+    super::guard::done("/account", done::PASSKEY_REMOVED)
 }
 
 /// The language of the signed-in account's pages and emails: a shipped language's tag, or
@@ -100,7 +107,7 @@ pub async fn set_my_language(language: String) -> Result<(), ServerFnError> {
     match state.accounts.set_language(&user, &language).await {
         Ok(()) => {
             super::auth::set_cookie(choice::remembered(&language));
-            Ok(())
+            super::guard::done("/account", done::LANGUAGE_SAVED)
         }
         Err(e @ LanguageRefused::Unknown) => Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, &e)),
         Err(LanguageRefused::Unexpected(e)) => Err(unexpected(e)),
@@ -120,7 +127,8 @@ pub async fn set_password(current: String, new_password: String) -> Result<Strin
     sessions::begin(&session().await?, user.id, epoch, state.clock.now())
         .await
         .map_err(unexpected)?;
-    Ok(super::guard::request_language().t("account-password-saved"))
+    super::guard::done("/account", done::PASSWORD_SAVED)?;
+    Ok(super::guard::request_language().t(done::PASSWORD_SAVED))
 }
 
 /// Whether the signed-in Super-Admin gets the expired invitations' daily digest.

@@ -140,7 +140,9 @@ pub async fn sign_out_elsewhere() -> Result<String, ServerFnError> {
     sessions::begin(&session().await?, user.id, epoch, state.clock.now())
         .await
         .map_err(unexpected)?;
-    Ok(request_language().t("account-signed-out-elsewhere"))
+    let said = crate::domain::staff_pages::done::SIGNED_OUT_ELSEWHERE;
+    super::guard::done("/account", said)?;
+    Ok(request_language().t(said))
 }
 
 #[server(prefix = "/api", endpoint = "current_user")]

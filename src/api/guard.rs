@@ -15,10 +15,41 @@ use crate::server::{
 
 /// Ends a server function with `status` and a sentence for the person.
 pub fn fail(status: StatusCode, message: impl std::fmt::Display) -> ServerFnError {
-    if let Some(response) = use_context::<ResponseOptions>() {
+    // A browser's own form post from one of our pages (no JavaScript) goes back to that
+    // page, the refusal in the address, which the page shows: the redirect's status must
+    // stand (post/redirect/get). Any other client gets the status.
+    if let Some(response) = use_context::<ResponseOptions>()
+        && !returns_to_its_page()
+    {
         response.set_status(status);
     }
     ServerFnError::new(message.to_string())
+}
+
+/// Whether a refusal goes back to the page the form was on: a browser's own form post that
+/// says which page (its Referer; `security::referrer_policy` sends it to this site only).
+fn returns_to_its_page() -> bool {
+    is_plain_form_post()
+        && use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| parts.headers.contains_key(axum::http::header::REFERER))
+}
+
+/// Sends a plain form's refusal back to `page`, for a page whose address holds a secret and so
+/// sends no Referer (`security::referrer_policy`), with Leptos's error fields, as a form's
+/// refusal goes back to its Referer. A call from a script is untouched.
+pub fn refused_back_to<S: leptos::server_fn::ServerFn>(
+    page: &str,
+    error: ServerFnError,
+) -> ServerFnError {
+    use leptos::server_fn::error::ServerFnUrlError;
+    // Any base does: only the path and query are kept.
+    let absolute = format!("http://site{page}");
+    if is_plain_form_post()
+        && let Ok(url) = ServerFnUrlError::new(S::PATH, error.clone()).to_url(&absolute)
+    {
+        let _ = redirect_or_refuse(&format!("{}?{}", url.path(), url.query().unwrap_or_default()));
+    }
+    error
 }
 
 /// Ends a server function with `status` and `why`, said in the language of the request
@@ -101,6 +132,13 @@ impl Sentence for BadRedirect {
 /// ends the connection with no answer; this refuses such a value with a 400 and a sentence.
 pub fn redirect(path: &str) -> Result<(), ServerFnError> {
     redirect_or_refuse(path).map_err(|refused| refuse(StatusCode::BAD_REQUEST, &refused))
+}
+
+/// Sends the browser back to `page` saying `notice` there (`staff_pages::done`): how a
+/// change made with a plain form ends (post/redirect/get), so the page that loads says what
+/// happened, with or without its script.
+pub fn done(page: &str, notice: &'static str) -> Result<(), ServerFnError> {
+    redirect(&crate::domain::staff_pages::done::address(page, notice))
 }
 
 /// `redirect` for server functions with their own error type: the status is set to 400 here,

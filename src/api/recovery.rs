@@ -68,7 +68,9 @@ pub async fn request_sign_in_link(login: String) -> Result<String, ServerFnError
             tracing::error!(%error, "a requested sign-in link could not be sent");
         }
     });
-    Ok(super::guard::request_language().t("sign-in-forgot-asked"))
+    let said = crate::domain::staff_pages::done::LINK_ASKED;
+    super::guard::done("/login/forgot", said)?;
+    Ok(super::guard::request_language().t(said))
 }
 
 /// A Super-Admin's "Send a sign-in link" on the Staff page.
@@ -121,7 +123,11 @@ pub async fn recover_with_password(
     new_password: String,
 ) -> Result<(), ServerFnError> {
     let state = super::guard::app_state()?;
-    let user = state.recovery.with_password(&token, &new_password).await.map_err(refused)?;
+    let back = |error| {
+        let page = format!("/sign-in/{token}");
+        super::guard::refused_back_to::<RecoverWithPassword>(&page, refused(error))
+    };
+    let user = state.recovery.with_password(&token, &new_password).await.map_err(back)?;
     signed_in(&state, user).await
 }
 

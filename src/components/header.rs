@@ -4,19 +4,17 @@ use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
 use super::words::{say, t};
-use crate::api::auth::{SignIn, SignOut, current_user};
+use crate::api::auth::{SignOut, current_user};
 use crate::domain::Role;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let sign_in = expect_context::<ServerAction<SignIn>>();
     let sign_out = expect_context::<ServerAction<SignOut>>();
-    // Asked again whenever someone signs in or out on this page, and on every navigation:
-    // the setup form signs its new account in and moves on to the account page, and a
+    // Asked again whenever someone signs out on this page, and on every navigation: a
     // redirect after any server call may have changed who is signed in.
     let location = leptos_router::hooks::use_location();
     let user = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), location.pathname.get()),
+        move || (sign_out.version().get(), location.pathname.get()),
         |_| current_user(),
     );
     view! {

@@ -4,35 +4,30 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::light::{PasskeyBlock, done_said, refusal};
 use crate::api::error_sentence;
-use crate::api::recovery::{
-    LinkAccount, RecoverPasskeyFinish, RecoverWithPassword, RequestSignInLink, sign_in_link,
-};
+use crate::api::recovery::{LinkAccount, RecoverWithPassword, RequestSignInLink, sign_in_link};
 use crate::components::words::{LanguageSwitch, say, t};
 use crate::domain::Message;
+use crate::domain::staff_pages::{Ceremony, done};
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let ask = ServerAction::<RequestSignInLink>::new();
-    let said = move || {
-        ask.value().get().map(|result| match result {
-            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-        })
-    };
     view! {
         <LanguageSwitch/>
         <section class="auth-card">
             <h1>{t("sign-in-forgot-title")}</h1>
             <p class="hint">{t("sign-in-forgot-hint")}</p>
-            {said}
+            {done_said(done::LINK_ASKED)}
+            {refusal(ask)}
             <ActionForm action=ask attr:class="form">
                 <div class="field">
                     <label for="login">{t("sign-in-forgot-login")}</label>
                     <input id="login" name="login" type="text" autocomplete="username" required
                         autocapitalize="none" spellcheck="false"/>
                 </div>
-                <button class="button" type="submit" disabled=move || ask.pending().get()>
+                <button class="button" type="submit">
                     {t("sign-in-forgot-send")}
                 </button>
             </ActionForm>
@@ -75,59 +70,11 @@ pub fn SignInLinkPage() -> impl IntoView {
     }
 }
 
-/// A passkey (where this browser can make one) or a new password.
+/// A passkey (where this browser can make one: the page's script shows its block) or a new
+/// password.
 #[component]
 fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String) -> impl IntoView {
     let password = ServerAction::<RecoverWithPassword>::new();
-    let passkey = ServerAction::<RecoverPasskeyFinish>::new();
-    let (can, set_can) = signal(false);
-    let (problem, set_problem) = signal(None::<String>);
-    let (waiting, set_waiting) = signal(false);
-    let tasks = crate::components::task::Tasks::of_this_view();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        tasks.spawn(async move { set_can.set(passkeys && passkey_browser::can_create().await) });
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (set_can, passkeys);
-    let failed = move || {
-        let failed = |value: Option<Result<(), ServerFnError>>| {
-            value.and_then(Result::err).map(|e| error_sentence(&e))
-        };
-        problem
-            .get()
-            .or_else(|| failed(passkey.value().get()))
-            .or_else(|| failed(password.value().get()))
-    };
-    let start = {
-        let token = token.clone();
-        move |_| {
-            set_problem.set(None);
-            set_waiting.set(true);
-            #[cfg(feature = "hydrate")]
-            {
-                let token = token.clone();
-                tasks.spawn(async move {
-                    use crate::api::recovery::recover_passkey_begin;
-                    let made = match recover_passkey_begin(token.clone()).await {
-                        Ok(options) => passkey_browser::create(&options)
-                            .await
-                            .map_err(|f| say(&domain::Sentence::message(&f))),
-                        Err(e) => Err(error_sentence(&e)),
-                    };
-                    match made {
-                        Ok(credential) => {
-                            passkey.dispatch(RecoverPasskeyFinish { token, credential });
-                        }
-                        Err(sentence) => set_problem.set(Some(sentence)),
-                    }
-                    set_waiting.set(false);
-                });
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (&token, passkey, set_waiting, tasks);
-        }
-    };
     view! {
         <h1>{say(&Message::new("recovery-hello").text("name", account.full_name))}</h1>
         <p class="lead">
@@ -136,20 +83,14 @@ fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String
         <p class="muted">
             {say(&Message::new("recovery-until").text("when", account.expires_at.text))}
         </p>
-        <Show when=move || failed().is_some()>
-            <p class="alert" role="alert">{failed}</p>
-        </Show>
-        <Show when=move || can.get()>
-            <div class="passkey-way">
+        {refusal(password)}
+        {passkeys.then(|| view! {
+            <PasskeyBlock ceremony=Ceremony::Recover label=t("account-passkey-add")
+                token=token.clone() primary=true or_after=true>
                 <h2>{t("account-passkey-add")}</h2>
                 <p class="field-hint">{t("account-passkey-add-hint")}</p>
-                <button class="button" type="button" on:click=start.clone()
-                    disabled=move || waiting.get() || passkey.pending().get()>
-                    {move || t(if waiting.get() { "setup-waiting-for-passkey" } else { "account-passkey-add" })}
-                </button>
-            </div>
-            <p class="divider"><span>{t("page-or")}</span></p>
-        </Show>
+            </PasskeyBlock>
+        })}
         <ActionForm action=password attr:class="form">
             <input type="hidden" name="token" value=token.clone()/>
             <div class="field">
@@ -158,9 +99,7 @@ fn ChooseWayIn(token: String, account: LinkAccount, passkeys: bool, rule: String
                 <input id="new-password" name="new_password" type="password"
                     autocomplete="new-password" required aria-describedby="new-password-hint"/>
             </div>
-            <button class="button" type="submit" disabled=move || password.pending().get()>
-                {t("recovery-set-password")}
-            </button>
+            <button class="button" type="submit">{t("recovery-set-password")}</button>
         </ActionForm>
     }
 }

@@ -191,7 +191,13 @@ async fn pages_carry_the_security_headers() {
         "the page's scripts are allowed by their nonce"
     );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    // Its address only to this site (a form without JavaScript comes back to its page with
+    // its refusal); a page whose address holds a secret sends it nowhere.
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    for secret in ["/invite/AAAA", "/sign-in/AAAA"] {
+        let response = app.get(secret, None).await;
+        assert_eq!(response.headers()[header::REFERRER_POLICY], "no-referrer", "{secret}");
+    }
     assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on plain http");
 
     drop(app); // one router at a time

@@ -61,7 +61,47 @@ async fn home_page_is_rendered_on_the_server() {
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<h1>Staff onboarding</h1>"), "{html}");
     assert!(html.contains("aria-pressed=\"false\""), "the theme switch is in the HTML: {html}");
-    assert!(html.contains("/pkg/staff-onboarding.js"), "the hydration script is linked: {html}");
+    // A light page: the light pages' script, never the dashboard's app.
+    assert!(html.contains("import('/light-pages/page.js')"), "the light script is linked: {html}");
+    assert!(!html.contains("/pkg/staff-onboarding.js"), "the app is not: {html}");
+}
+
+/// Only the Super-Admin's dashboard hydrates the app; every other page, whoever asks, gets
+/// the light pages' script and none of the app's words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_dashboard_loads_the_app() {
+    use staff_onboarding::domain::Role;
+    let db = TestDb::sqlite();
+    let (router, _, app) = app(&db).await;
+    app.user("tess", Role::Teacher).await;
+    app.user("robin", Role::SuperAdmin).await;
+    let (tess, robin) = (app.sign_in("tess").await, app.sign_in("robin").await);
+    let cookie = |c: &str| [("cookie", c.to_owned())];
+    let pages = [
+        ("/", None),
+        ("/login", None),
+        ("/login/forgot", None),
+        ("/sign-in/not-a-link", None),
+        ("/no/such/page", None),
+        ("/account", Some(&tess)),
+        ("/account", Some(&robin)),
+    ];
+    for (path, who) in pages {
+        let headers = who.map(|c| cookie(c));
+        let headers: Vec<(&str, &str)> =
+            headers.iter().flatten().map(|(k, v)| (*k, v.as_str())).collect();
+        let html = body_text(get(&router, path, &headers).await).await;
+        assert!(html.contains("import('/light-pages/page.js')"), "{path}: {html}");
+        assert!(!html.contains("/pkg/staff-onboarding.js"), "{path}: {html}");
+        assert!(!html.contains("id=\"app-words\""), "{path}: {html}");
+    }
+    for path in ["/modules/staff/invites", "/modules/staff/members", "/dev/mailbox"] {
+        let response = get(&router, path, &[("cookie", robin.as_str())]).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = body_text(response).await;
+        assert!(html.contains("/pkg/staff-onboarding.js"), "{path}: {html}");
+        assert!(!html.contains("/light-pages/page.js"), "{path}: {html}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -27,6 +27,7 @@ mod listing;
 mod malformed_args;
 mod page_access;
 mod passkeys;
+mod plain_forms;
 mod races;
 mod recovery;
 mod reminders;

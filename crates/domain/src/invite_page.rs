@@ -1,5 +1,5 @@
 //! The names the invite pages' markup (rendered by the server, `src/pages/invite/`) and their
-//! script (`crates/invite-page`) both use: element ids, form field names and the paths of
+//! script (`crates/light-pages`) both use: element ids, form field names and the paths of
 //! the server functions the script calls. Both sides take them from here, so a rename is one
 //! edit that both follow; the server checks, when it compiles, that each path is its server
 //! function's (`src/pages/invite/mod.rs`).

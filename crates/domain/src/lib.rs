@@ -15,6 +15,7 @@ pub mod role;
 pub mod school_notice;
 pub mod setup;
 pub mod staff;
+pub mod staff_pages;
 pub mod text;
 pub mod time;
 pub mod username;

@@ -1,6 +1,6 @@
 //! A sentence for a person, as the catalogue's identifier and its arguments. The domain
 //! says *what* to tell someone; the words are chosen where the language is known: by the
-//! server's catalogue (`locales/*.ftl`), or, in the invite pages' script, from the sentences
+//! server's catalogue (`locales/*.ftl`), or, in the light pages' script, from the sentences
 //! the server wrote into the page in its language.
 
 use std::collections::BTreeMap;

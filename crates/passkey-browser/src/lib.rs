@@ -1,8 +1,8 @@
-//! The browser's side of a passkey ceremony, shared by the invite pages' small WASM and the
-//! app's. The server sends WebAuthn options as JSON and gets the authenticator's answer as
-//! JSON; in between, the browser's own helpers do the conversions
-//! (`PublicKeyCredential.parseCreationOptionsFromJSON`, `parseRequestOptionsFromJSON`,
-//! `toJSON`), so this crate carries no JSON or base64 code of its own.
+//! The browser's side of a passkey ceremony, for the light pages' small WASM
+//! (`crates/light-pages`): setup, sign-in, recovery and the account page. The server sends
+//! WebAuthn options as JSON and gets the authenticator's answer as JSON; in between, the
+//! browser's own helpers do the conversions (`PublicKeyCredential.parseCreationOptionsFromJSON`,
+//! `parseRequestOptionsFromJSON`, `toJSON`), so this crate carries no JSON or base64 code of its own.
 //!
 //! A browser without those helpers, or without WebAuthn, is treated as one without passkeys:
 //! the pages then offer only the password.

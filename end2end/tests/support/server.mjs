@@ -106,7 +106,9 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
         { STAFF_ONBOARDING_PASSWORD: ADMIN_PASSWORD },
       );
     },
-    /** Signs `page` in as that Super-Admin through the form; it lands on Invites. */
+    /** Signs `page` in as that Super-Admin through the form; it lands on Invites, once the
+     * dashboard's app has taken over the page (the sign-in page is a light page: the form
+     * posts, and Invites loads as a new page). */
     async signInAdmin(page) {
       await page.goto(`${baseUrl}/login`);
       await page.waitForSelector('body[data-hydrated="true"]');
@@ -114,6 +116,7 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(`${baseUrl}/modules/staff/invites`);
+      await page.waitForSelector('body[data-hydrated="true"]');
     },
     /** Invites `email` from the command line, in `language` if given; returns its id. */
     invite(email, role = 'Teacher', language = undefined) {

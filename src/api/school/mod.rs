@@ -88,8 +88,11 @@ pub async fn unlink_school_account() -> Result<String, ServerFnError> {
         return Err(refuse(StatusCode::NOT_FOUND, &Message::new("school-not-offered")));
     };
     match school.unlink(user.id).await.map_err(unexpected)? {
-        SchoolUnlink::Unlinked => Ok(request_language()
-            .say(&Message::new("account-school-unlinked").text("provider", school.label()))),
+        SchoolUnlink::Unlinked => {
+            let said = crate::domain::staff_pages::done::SCHOOL_UNLINKED;
+            super::guard::done("/account", said)?;
+            Ok(request_language().say(&Message::new(said).text("provider", school.label())))
+        }
         SchoolUnlink::NotLinked => {
             Err(refuse(StatusCode::NOT_FOUND, &Message::new("account-school-not-linked")))
         }

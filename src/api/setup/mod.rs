@@ -116,7 +116,7 @@ pub async fn invitation_link(token: String) -> Result<LinkView, ServerFnError> {
         password_policy: state.settings.password_policy,
         refused,
         passkeys: state.passkeys.available(),
-        words: state.page_words.invite(tr),
+        words: state.page_words.light(tr),
         lead: tr.say(&invited(&link)),
         state: link,
     })

@@ -9,6 +9,7 @@ use crate::api::{
     error_sentence,
 };
 use crate::components::words::t;
+use crate::pages::light::refusal;
 
 #[component]
 pub fn DigestSetting() -> impl IntoView {
@@ -21,12 +22,7 @@ pub fn DigestSetting() -> impl IntoView {
             view! { <p class="notice" role="status">{t(said)}</p> }
         })
     };
-    let refused = move || {
-        save.value().get().and_then(Result::err).map(|e| {
-            view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }
-        })
-    };
-    let said = move || (saved(), refused());
+    let said = move || (saved(), refusal(save));
     view! {
         <h2>{t("account-digest-title")}</h2>
         {said}
@@ -46,7 +42,7 @@ pub fn DigestSetting() -> impl IntoView {
                             </div>
                         </fieldset>
                         <p class="field-hint" id="account-digest-hint">{t("account-digest-hint")}</p>
-                        <button class="button secondary" type="submit" disabled=move || save.pending().get()>
+                        <button class="button secondary" type="submit">
                             {t("account-digest-save")}
                         </button>
                     </ActionForm>

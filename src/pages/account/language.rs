@@ -1,33 +1,21 @@
 //! The account's language: the language its pages and emails (a sign-in link's) are
-//! written in. Saved, the page loads again in it.
+//! written in. Saved, the page loads again, in it.
 
 use leptos::prelude::*;
 
-use crate::api::{account::SetMyLanguage, error_sentence};
+use crate::api::account::SetMyLanguage;
 use crate::components::words::{t, use_words};
-use crate::domain::Language;
+use crate::domain::{Language, staff_pages::done};
+use crate::pages::light::{done_said, refusal};
 
 #[component]
 pub fn LanguageSetting(current: Option<Language>) -> impl IntoView {
     let save = ServerAction::<SetMyLanguage>::new();
     let current = current.map(|language| language.to_string()).unwrap_or_default();
-    // The page's words are the old language's: it loads again, in the new one.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(()))) {
-            let _ = window().location().reload();
-        }
-    });
-    let said = move || {
-        save.value().get().map(|result| match result {
-            Ok(()) => view! { <p class="notice" role="status">{t("account-language-saved")}</p> }
-                .into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-        })
-    };
     view! {
         <h2>{t("language-switch")}</h2>
-        {said}
+        {done_said(done::LANGUAGE_SAVED)}
+        {refusal(save)}
         <ActionForm action=save attr:class="form">
             <div class="field">
                 <label class="visually-hidden" for="account-language">{t("language-switch")}</label>
@@ -40,7 +28,7 @@ pub fn LanguageSetting(current: Option<Language>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <button class="button secondary" type="submit" disabled=move || save.pending().get()>
+            <button class="button secondary" type="submit">
                 {t("account-language-save")}
             </button>
         </ActionForm>

@@ -7,11 +7,10 @@ mod ways;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{
-    auth::{SignOut, SignOutElsewhere, current_user},
-    error_sentence,
-};
+use super::light::{done_said, refusal};
+use crate::api::auth::{SignOut, SignOutElsewhere, current_user};
 use crate::components::words::{say, t};
+use crate::domain::staff_pages::done;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -20,12 +19,6 @@ pub fn AccountPage() -> impl IntoView {
     let welcome = move || use_query_map().read().get("welcome").is_some();
     let recovered = move || use_query_map().read().get("recovered").is_some();
     let elsewhere = ServerAction::<SignOutElsewhere>::new();
-    let elsewhere_said = move || {
-        elsewhere.value().get().map(|result| match result {
-            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-        })
-    };
     view! {
         <section class="auth-card">
             <Show when=welcome>
@@ -65,9 +58,10 @@ pub fn AccountPage() -> impl IntoView {
             <ways::SignInWaysSection/>
             <h2>{t("account-devices-title")}</h2>
             <p class="hint">{t("account-devices-hint")}</p>
-            {elsewhere_said}
+            {done_said(done::SIGNED_OUT_ELSEWHERE)}
+            {refusal(elsewhere)}
             <ActionForm action=elsewhere>
-                <button class="button secondary" type="submit" disabled=move || elsewhere.pending().get()>
+                <button class="button secondary" type="submit">
                     {t("account-sign-out-elsewhere")}
                 </button>
             </ActionForm>

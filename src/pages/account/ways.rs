@@ -1,62 +1,35 @@
 //! "Ways to sign in" on the account page: the person's passkeys (each with a name they can
 //! change, when it was added and last used; add another, remove one) and their password (set
 //! one, or change it). The last way of signing in can't be removed: its button says so, and
-//! the server refuses it anyway.
+//! the server refuses it anyway. Each change is a plain form that comes back saying what it
+//! did (`?done=…`); adding a passkey is the page's script's (`PasskeyBlock`).
 
 use leptos::prelude::*;
 
-use crate::api::account::{
-    AddPasskeyFinish, RemovePasskey, RenamePasskey, SetPassword, my_sign_in_ways,
-};
+use crate::api::account::{RemovePasskey, RenamePasskey, SetPassword, my_sign_in_ways};
 use crate::api::error_sentence;
 use crate::api::school::UnlinkSchoolAccount;
 use crate::components::words::{say, t};
+use crate::domain::staff_pages::{Ceremony, done};
 use crate::domain::{Message, PasskeyView, SchoolWay, SignInWays, school_notice};
+use crate::pages::light::{PasskeyBlock, done_notice, done_said, refusal};
 
 #[component]
 pub fn SignInWaysSection() -> impl IntoView {
     let rename = ServerAction::<RenamePasskey>::new();
     let remove = ServerAction::<RemovePasskey>::new();
-    let added = ServerAction::<AddPasskeyFinish>::new();
     let password = ServerAction::<SetPassword>::new();
     let unlink = ServerAction::<UnlinkSchoolAccount>::new();
-    let ways = Resource::new(
-        move || {
-            (
-                rename.version().get(),
-                remove.version().get(),
-                added.version().get(),
-                password.version().get(),
-                unlink.version().get(),
-            )
-        },
-        |_| my_sign_in_ways(),
-    );
-    // The outcome of the latest change to the passkeys, in words.
-    let passkey_said = move || {
-        let failed = |value: Option<Result<(), ServerFnError>>| {
-            value.and_then(Result::err).map(|e| error_sentence(&e))
-        };
-        let added = added.value().get().map(|r| {
-            r.map(|view| say(&Message::new("account-passkey-added").text("name", view.name)))
-        });
-        match added {
-            Some(Err(e)) => Some(Err(error_sentence(&e))),
-            Some(Ok(sentence)) if remove.value().get().is_none() => Some(Ok(sentence)),
-            _ => failed(remove.value().get()).or_else(|| failed(rename.value().get())).map(Err),
-        }
-    };
+    let ways = OnceResource::new(my_sign_in_ways());
     view! {
         <section class="sign-in-ways" aria-labelledby="ways-heading">
             <h2 id="ways-heading">{t("account-ways-title")}</h2>
-            {move || passkey_said().map(|said| match said {
-                Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-                Err(sentence) => view! { <p class="alert" role="alert">{sentence}</p> }.into_any(),
-            })}
+            {refusal(remove)}
+            {refusal(rename)}
             <Suspense fallback=|| view! { <p>{t("page-loading")}</p> }>
                 {move || ways.get().map(|ways| match ways {
                     Ok(ways) => view! {
-                        <Passkeys ways=ways.clone() rename remove added/>
+                        <Passkeys ways=ways.clone() rename remove/>
                         <Password has_password=ways.has_password
                             school_only=school_only(&ways) action=password/>
                         {ways.school.clone().map(|school| view! {
@@ -76,10 +49,11 @@ fn Passkeys(
     ways: SignInWays,
     rename: ServerAction<RenamePasskey>,
     remove: ServerAction<RemovePasskey>,
-    added: ServerAction<AddPasskeyFinish>,
 ) -> impl IntoView {
     let last = ways.one_left();
     let offered = ways.passkeys_offered;
+    // Just added: the newest one.
+    let newest = ways.passkeys.iter().max_by_key(|passkey| passkey.id).map(|p| p.name.clone());
     let rows = ways
         .passkeys
         .into_iter()
@@ -87,9 +61,12 @@ fn Passkeys(
         .collect_view();
     view! {
         <h3>{t("account-passkeys-title")}</h3>
+        {newest.and_then(|name| done_notice(Message::new(done::PASSKEY_ADDED).text("name", name)))}
+        {done_said(done::PASSKEY_RENAMED)}
+        {done_said(done::PASSKEY_REMOVED)}
         <p class="hint">{t("account-passkeys-hint")}</p>
         <ul class="passkey-list">{rows}</ul>
-        {offered.then(|| view! { <AddPasskey added/> })}
+        {offered.then(|| view! { <PasskeyBlock ceremony=Ceremony::Add label=t("account-passkey-add")/> })}
     }
 }
 
@@ -100,7 +77,6 @@ fn PasskeyRow(
     rename: ServerAction<RenamePasskey>,
     remove: ServerAction<RemovePasskey>,
 ) -> impl IntoView {
-    let (editing, set_editing) = signal(false);
     let id = passkey.id;
     let used = match &passkey.last_used_at {
         Some(at) => say(&Message::new("account-passkey-last-used").text("when", &at.text)),
@@ -108,33 +84,22 @@ fn PasskeyRow(
     };
     let added =
         say(&Message::new("account-passkey-added-on").text("when", &passkey.created_at.text));
-    let name = passkey.name.clone();
-    let typed = StoredValue::new(passkey.name.clone());
     view! {
         <li class="passkey">
-            <Show
-                when=move || editing.get()
-                fallback={
-                    let name = name.clone();
-                    move || view! { <strong class="account-passkey-name">{name.clone()}</strong> }
-                }
-            >
-                <ActionForm action=rename attr:class="rename-form">
-                    <input type="hidden" name="id" value=id.to_string()/>
-                    <label for=format!("passkey-name-{id}")>{t("account-passkey-name")}</label>
-                    <input id=format!("passkey-name-{id}") name="name" type="text" maxlength="60"
-                        required value=typed.get_value()/>
-                    <button class="button" type="submit">{t("page-save")}</button>
-                    <button class="link-button" type="button" on:click=move |_| set_editing.set(false)>
-                        {t("page-cancel")}
-                    </button>
-                </ActionForm>
-            </Show>
+            <strong class="account-passkey-name">{passkey.name.clone()}</strong>
             <p class="hint">{added} " · " {used}</p>
             <div class="passkey-actions">
-                <button class="link-button" type="button" on:click=move |_| set_editing.set(true)>
-                    {t("account-passkey-rename")}
-                </button>
+                // Renaming opens in place, without a script.
+                <details class="rename">
+                    <summary class="link-button">{t("account-passkey-rename")}</summary>
+                    <ActionForm action=rename attr:class="rename-form">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <label for=format!("passkey-name-{id}")>{t("account-passkey-name")}</label>
+                        <input id=format!("passkey-name-{id}") name="name" type="text" maxlength="60"
+                            required value=passkey.name/>
+                        <button class="button" type="submit">{t("page-save")}</button>
+                    </ActionForm>
+                </details>
                 <ActionForm action=remove attr:class="inline-form">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <button class="link-button" type="submit" disabled=last
@@ -144,55 +109,6 @@ fn PasskeyRow(
                 </ActionForm>
             </div>
         </li>
-    }
-}
-
-/// "Add a passkey", where this browser can make one.
-#[component]
-fn AddPasskey(added: ServerAction<AddPasskeyFinish>) -> impl IntoView {
-    let (can, set_can) = signal(false);
-    let (problem, set_problem) = signal(None::<String>);
-    let (waiting, set_waiting) = signal(false);
-    let tasks = crate::components::task::Tasks::of_this_view();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        tasks.spawn(async move { set_can.set(passkey_browser::can_create().await) });
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = set_can;
-    let start = move |_| {
-        set_problem.set(None);
-        set_waiting.set(true);
-        #[cfg(feature = "hydrate")]
-        tasks.spawn(async move {
-            use crate::api::account::add_passkey_begin;
-            let made = match add_passkey_begin().await {
-                Ok(options) => passkey_browser::create(&options)
-                    .await
-                    .map_err(|f| say(&domain::Sentence::message(&f))),
-                Err(e) => Err(error_sentence(&e)),
-            };
-            match made {
-                Ok(credential) => {
-                    added.dispatch(AddPasskeyFinish { credential });
-                }
-                Err(sentence) => set_problem.set(Some(sentence)),
-            }
-            set_waiting.set(false);
-        });
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (added, set_waiting, tasks);
-    };
-    view! {
-        <Show when=move || can.get()>
-            <Show when=move || problem.get().is_some()>
-                <p class="alert" role="alert">{move || problem.get()}</p>
-            </Show>
-            <button class="button secondary" type="button" on:click=start
-                disabled=move || waiting.get() || added.pending().get()>
-                {move || t(if waiting.get() { "setup-waiting-for-passkey" } else { "account-passkey-add" })}
-            </button>
-        </Show>
     }
 }
 
@@ -209,12 +125,6 @@ fn Password(
     school_only: Option<String>,
     action: ServerAction<SetPassword>,
 ) -> impl IntoView {
-    let said = move || {
-        action.value().get().map(|result| match result {
-            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-        })
-    };
     let (heading, button) = match has_password {
         true => (t("account-password-change-title"), t("account-password-change")),
         false => (t("account-password-set-title"), t("account-password-set")),
@@ -230,8 +140,10 @@ fn Password(
                 (false, None) => t("account-password-none"),
             }}
         </p>
-        {said}
-        <details class="password-form">
+        {done_said(done::PASSWORD_SAVED)}
+        {refusal(action)}
+        // Open again after a refusal, so the person sees why beside the fields.
+        <details class="password-form" open=action.value().get_untracked().is_some_and(|r| r.is_err())>
             <summary>{heading}</summary>
             <ActionForm action attr:class="form">
                 {if has_password {
@@ -251,7 +163,7 @@ fn Password(
                     <input id="new-password" name="new_password" type="password"
                         autocomplete="new-password" required/>
                 </div>
-                <button class="button" type="submit" disabled=move || action.pending().get()>
+                <button class="button" type="submit">
                     {button}
                 </button>
             </ActionForm>
@@ -275,13 +187,8 @@ fn SchoolAccount(
             .and_then(|raw| school_notice::find(&raw))?;
         unlink.value().get().is_none().then_some(id)
     };
-    let said = move || {
-        unlink.value().get().map(|result| match result {
-            Ok(sentence) => view! { <p class="notice" role="status">{sentence}</p> }.into_any(),
-            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-        })
-    };
     let label = school.label.clone();
+    let unlinked = done_notice(Message::new(done::SCHOOL_UNLINKED).text("provider", &label));
     let state = match &school.linked {
         Some(email) => say(&Message::new("account-school-linked")
             .text("provider", &label)
@@ -294,7 +201,8 @@ fn SchoolAccount(
             true => view! { <p class="notice" role="status">{t(id)}</p> }.into_any(),
             false => view! { <p class="alert" role="alert">{t(id)}</p> }.into_any(),
         })}
-        {said}
+        {unlinked}
+        {refusal(unlink)}
         <p class="hint">{state}</p>
         {(last && school.linked.is_some()).then(|| view! {
             <p class="hint">{t("account-school-only-way")}</p>

@@ -1,7 +1,7 @@
 //! The setup form: a real `<form method="post">` that works without JavaScript, with the
 //! GOV.UK pattern for errors (a summary at the top linked to the fields, and each message
 //! beside its field). The server renders it whole, with the values and errors of a refused
-//! plain submit; the invite pages' own small WASM (`crates/invite-page`) then checks each
+//! plain submit; the invite pages' own small WASM (`crates/light-pages`) then checks each
 //! field with the same domain parsers as the server, checks the username while it is typed,
 //! and sends the form without losing the password on a mistake. The ids and names that script
 //! finds come from `domain::invite_page` and `FormField`, which it uses too.

@@ -18,6 +18,22 @@ use crate::domain::{LinkState, invite_page};
 use form::SetupForm;
 use problem::LinkProblem;
 
+/// Whether two strings are equal, when the app compiles.
+pub(crate) const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The paths the invite pages' script calls are these server functions' own: checked here,
 /// when the app compiles, so a renamed endpoint can't leave the script calling the old one.
 const _: () = {
@@ -25,20 +41,6 @@ const _: () = {
     use crate::api::setup::{AcceptInvitation, CheckUsername, InvitationOpened};
     use crate::domain::invite_page;
     use leptos::server_fn::ServerFn;
-    const fn same(a: &str, b: &str) -> bool {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
     assert!(same(<InvitationOpened as ServerFn>::PATH, invite_page::INVITATION_OPENED));
     assert!(same(<AcceptInvitation as ServerFn>::PATH, invite_page::ACCEPT_INVITATION));
     assert!(same(<CheckUsername as ServerFn>::PATH, invite_page::CHECK_USERNAME));

@@ -58,8 +58,8 @@ impl SiteOrigin {
 /// Whether a state-changing request comes from our own pages. Browsers send `Origin` on
 /// every POST and `Sec-Fetch-Site` on every request; a client that sends neither is not a
 /// browser carrying someone's cookies, so there is nothing to forge. Under our
-/// `Referrer-Policy: no-referrer` a browser's form post says `Origin: null`; then the
-/// browser-controlled `Sec-Fetch-Site` decides.
+/// `Referrer-Policy: no-referrer` (the pages whose address holds a secret) a browser's form
+/// post says `Origin: null`; then the browser-controlled `Sec-Fetch-Site` decides.
 pub fn same_origin(headers: &HeaderMap, site: &SiteOrigin) -> bool {
     let origin = headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("null"));
     if let Some(origin) = origin.filter(|o| *o != "null") {
@@ -183,11 +183,23 @@ pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String
     )
 }
 
-/// The built CSS, JS and WASM (`/pkg/…`, and the invite pages' `/invite-page/…`) and the
+/// Invitation and sign-in links carry their secret in the path: their pages never send it on
+/// as a Referer, not even to this site. Every other page sends its address to this site only
+/// (never to another), so that a form posted without JavaScript comes back to its page with
+/// its refusal (Leptos redirects a plain form's refusal to its Referer).
+pub fn referrer_policy(path: &str) -> &'static str {
+    if path.starts_with("/invite/") || path.starts_with("/sign-in/") {
+        "no-referrer"
+    } else {
+        "same-origin"
+    }
+}
+
+/// The built CSS, JS and WASM (`/pkg/…`, and the invite pages' `/light-pages/…`) and the
 /// files of `public/`: the same for everyone, so caches may keep them. Everything else the
 /// app answers may be personal.
 fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/invite-page/") || path == "/favicon.svg"
+    path.starts_with("/pkg/") || path.starts_with("/light-pages/") || path == "/favicon.svg"
 }
 
 /// Middleware: the security headers. Each request gets its own script nonce, in its
@@ -201,6 +213,7 @@ fn is_static_asset(path: &str) -> bool {
 /// admin lists, a setup page with its link, or a message.
 pub async fn headers(State(site): State<SiteOrigin>, mut request: Request, next: Next) -> Response {
     let asset = is_static_asset(request.uri().path());
+    let referrer_policy = referrer_policy(request.uri().path());
     let nonce = leptos::nonce::Nonce::new();
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
@@ -216,8 +229,7 @@ pub async fn headers(State(site): State<SiteOrigin>, mut request: Request, next:
     });
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
-    // Invitation links carry their secret in the path: never send it on as a Referer.
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static(referrer_policy));
     if site.https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -47,7 +47,7 @@ fn each_language_loads_with_its_name_direction_and_dates() {
 fn identifiers_in_code() -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let roots =
-        ["src", "crates/domain/src", "crates/invite-page/src", "crates/passkey-browser/src"];
+        ["src", "crates/domain/src", "crates/light-pages/src", "crates/passkey-browser/src"];
     let mut stack: Vec<std::path::PathBuf> =
         roots.iter().map(|r| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(r)).collect();
     while let Some(path) = stack.pop() {
@@ -262,7 +262,7 @@ fn the_dashboards_counted_messages_follow_english_in_every_page() {
         assert_eq!(send(2), "Send 2 invitations", "{}", tr.tag());
         // The invite pages' numbers are the server's (`invite_page::numbered`): they carry
         // no counted forms, nor their weight.
-        assert!(words.invite(tr).counted.is_empty(), "{}", tr.tag());
+        assert!(words.light(tr).counted.is_empty(), "{}", tr.tag());
     }
 }
 
@@ -287,6 +287,6 @@ fn relative_times_read_naturally() {
             });
             assert_eq!(page, en.relative(at(seconds), now), "{}: {seconds}", tr.tag());
         }
-        assert!(words.invite(tr).texts.keys().all(|id| !id.starts_with("time-")));
+        assert!(words.light(tr).texts.keys().all(|id| !id.starts_with("time-")));
     }
 }

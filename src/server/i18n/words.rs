@@ -5,9 +5,11 @@ use super::{AFTER_SETUP, DASHBOARD, RELATIVE_TIMES, Tr};
 use crate::domain::{PasswordPolicy, Words, invite_page};
 
 pub struct PageWords {
-    /// By language, in the catalogue's order: the invite pages' (none of the dashboard's or
-    /// the later pages') and the hydrated app's (the dashboard's in English).
-    invite: Vec<(&'static str, Words)>,
+    /// By language, in the catalogue's order: the light pages' scripts' (none of the
+    /// dashboard's or the later pages': the pages after setup render theirs on the server, and
+    /// their script says only what the invite pages' says) and the hydrated app's (the
+    /// dashboard's in English).
+    light: Vec<(&'static str, Words)>,
     app: Vec<(&'static str, Words)>,
 }
 
@@ -16,7 +18,7 @@ impl PageWords {
         let numbered = invite_page::numbered(policy);
         let dashboards: Vec<&str> = DASHBOARD.iter().chain(RELATIVE_TIMES).copied().collect();
         let invite_pages: Vec<&str> = dashboards.iter().chain(AFTER_SETUP).copied().collect();
-        let invite = Tr::all().map(|tr| (tr.tag(), tr.words(&numbered, &invite_pages))).collect();
+        let light = Tr::all().map(|tr| (tr.tag(), tr.words(&numbered, &invite_pages))).collect();
         let mut dashboard = Tr::english().words(&numbered, &[]);
         let of_dashboard = |id: &String| dashboards.iter().any(|prefix| id.starts_with(prefix));
         dashboard.texts.retain(|id, _| of_dashboard(id));
@@ -29,15 +31,17 @@ impl PageWords {
                 (tr.tag(), words)
             })
             .collect();
-        PageWords { invite, app }
+        PageWords { light, app }
     }
 
-    /// The words of an invite page in `tr`'s language.
-    pub fn invite(&self, tr: Tr) -> Words {
-        pick(&self.invite, tr)
+    /// The words of a light page's script in `tr`'s language: an invite page's, or a sign-in,
+    /// recovery or account page's.
+    pub fn light(&self, tr: Tr) -> Words {
+        pick(&self.light, tr)
     }
 
-    /// The words of the hydrated app's pages in `tr`'s language.
+    /// The words the server renders every page but the invite pages with, and the hydrated
+    /// dashboard's, in `tr`'s language.
     pub fn app(&self, tr: Tr) -> Words {
         pick(&self.app, tr)
     }

@@ -2,7 +2,7 @@
 //! means there is nothing to enhance.
 
 use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlElement, Window};
+use web_sys::{Document, Element, Event, HtmlButtonElement, Window};
 
 pub fn window() -> Option<Window> {
     web_sys::window()
@@ -61,17 +61,6 @@ pub fn cancel_timer(id: i32) {
 /// The form's submit button.
 pub fn submit_button(form: &Element) -> Option<HtmlButtonElement> {
     form.query_selector("button[type=submit]").ok().flatten()?.dyn_into().ok()
-}
-
-/// Disables the form's submit button once it is sent, so a double tap sends it once.
-pub fn disable_on_submit(form_id: &str) {
-    let Some(form) = by_id::<HtmlElement>(form_id) else { return };
-    let button = submit_button(&form);
-    on(&form, "submit", move |_| {
-        if let Some(button) = &button {
-            button.set_disabled(true);
-        }
-    });
 }
 
 /// The page's path, e.g. `/invite/AbC…`.
