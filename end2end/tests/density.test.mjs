@@ -43,6 +43,9 @@ test('18 invitations fit a laptop screen under the bulk banner, their addresses 
   await dialog.getByRole('button', { name: `Send ${ROWS} invitations` }).click();
   await dialog.getByText(`Finished: ${ROWS} invited, 0 not invited.`).waitFor({ timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Done' }).click();
+  // The banner comes with the page from the server, so the table never moves down for it.
+  const served = await (await page.request.get(page.url())).text();
+  assert.match(served, /class="bulk-banner"/, 'the server renders the banner');
   await page.reload();
   await page.waitForSelector('body[data-hydrated="true"]');
   const banner = page.getByRole('status').filter({ hasText: 'bulk invite' });

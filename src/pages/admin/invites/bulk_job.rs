@@ -119,15 +119,18 @@ pub fn rows_table(
 }
 
 /// "Last bulk invite: Finished: 12 invited, 0 not invited. Started by Robin Principal on …",
-/// with a way to watch it or see its results.
+/// with a way to watch it or see its results. The server renders it with the page, so the
+/// table doesn't move down when it appears; the browser then keeps it current.
 #[component]
 pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoView {
     let tasks = Tasks::of_this_view();
-    let current = RwSignal::new(None::<BulkJobView>);
+    let rendered = Resource::new(|| (), |_| current_bulk_invite());
+    // The browser's latest answer, once it has one.
+    let polled = RwSignal::new(None::<Option<BulkJobView>>);
     let fetch = move || {
         tasks.spawn(async move {
             if let Ok(job) = current_bulk_invite().await {
-                current.set(job);
+                polled.set(Some(job));
             }
         });
     };
@@ -136,8 +139,12 @@ pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoV
         fetch();
     });
     every(BANNER_EVERY, fetch);
-    move || {
-        current.get().map(|job| {
+    let current = move || match polled.get() {
+        Some(job) => job,
+        None => rendered.get().and_then(Result::ok).flatten(),
+    };
+    let banner = move || {
+        current().map(|job| {
             let id = job.id;
             let running = job.finished_at.is_none();
             let (what, button) = if running {
@@ -162,5 +169,6 @@ pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoV
                 </div>
             }
         })
-    }
+    };
+    view! { <Transition fallback=|| ()>{banner}</Transition> }
 }
