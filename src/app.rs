@@ -156,7 +156,6 @@ pub fn App() -> impl IntoView {
     if let Some(words) = crate::components::words::words_from_page() {
         crate::components::words::provide_words(words);
     }
-    mark_hydrated();
     // One sign-out action for the whole app, so the header notices it.
     provide_context(ServerAction::<crate::api::auth::SignOut>::new());
 
@@ -265,6 +264,7 @@ impl LazyRoute for InvitesRoute {
     }
 
     fn view(_this: Self) -> AnyView {
+        mark_hydrated();
         view! { <InvitesPage/> }.into_any()
     }
 }
@@ -276,6 +276,7 @@ impl LazyRoute for StaffRoute {
     }
 
     fn view(_this: Self) -> AnyView {
+        mark_hydrated();
         view! { <StaffPage/> }.into_any()
     }
 }
@@ -287,6 +288,7 @@ impl LazyRoute for MailboxRoute {
     }
 
     fn view(_this: Self) -> AnyView {
+        mark_hydrated();
         view! { <DevMailboxPage/> }.into_any()
     }
 }
@@ -298,12 +300,16 @@ impl LazyRoute for MailRoute {
     }
 
     fn view(_this: Self) -> AnyView {
+        mark_hydrated();
         view! { <DevMailPage/> }.into_any()
     }
 }
 
-/// Marks `<body data-hydrated>` once the WASM has taken over, so tests (and people debugging)
-/// can tell a hydrated page from server HTML alone. Effects never run on the server.
+/// Marks `<body data-hydrated>` once the WASM has taken over the page, so tests (and people
+/// debugging) can tell a hydrated page from server HTML alone. Called in each of the
+/// dashboard's lazily loaded pages, so it means that page's own code has arrived: a mark made
+/// by the shell once came before the page's chunk, whose buttons then did nothing yet.
+/// Effects never run on the server. (The light pages' script makes the same mark.)
 fn mark_hydrated() {
     Effect::new(move |_| {
         if let Some(body) = document().body() {
