@@ -11,20 +11,17 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
 SITE_ROOT := $(CURDIR)/target/site
-# Release, with the WASM split per route (lazy routes) and every asset precompressed at
-# maximum brotli and gzip levels (served as is by leptos_axum); see docs/page-weight.md.
-LEPTOS_BUILD_FLAGS := --release --split --precompress
 
-.PHONY: run dev test setup setup-e2e setup-fuzz setup-nginx setup-bench setup-lighthouse lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
+.PHONY: run dev test setup setup-dev setup-e2e setup-fuzz setup-nginx setup-bench setup-lighthouse lint fmt check-wasm-deps test-rust build-release e2e reliability fuzz page-weight bench migrate
 
 ## run: install what is missing, build in release mode, serve on 127.0.0.1:3000 with SQLite
 run: build-release
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER_BIN) serve
 
 ## dev: rebuild and reload on every change (after changing crates/light-pages, run
-## scripts/build-light-pages.sh dev: the watcher then copies the new build into the site)
-dev: setup
-	scripts/build-light-pages.sh dev
+## scripts/build-site.sh light-pages dev: the watcher then copies the new build into the site)
+dev: setup-dev
+	scripts/build-site.sh light-pages dev
 	cargo leptos watch
 
 ## test: formatting, lints, the WASM dependency check, Rust tests on SQLite and Postgres, browser
@@ -33,6 +30,9 @@ test: setup setup-e2e lint check-wasm-deps test-rust e2e reliability fuzz
 
 setup:
 	@scripts/ensure-tools.sh build
+
+setup-dev:
+	@scripts/ensure-tools.sh dev
 
 setup-e2e:
 	@scripts/ensure-tools.sh e2e
@@ -48,6 +48,7 @@ lint:
 	cargo clippy --all-targets --features ssr -- -D warnings
 	cargo clippy -p staff-onboarding-domain --all-targets -- -D warnings
 	cargo clippy -p light-pages --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p build-site -- -D warnings
 	cargo clippy --features ssr --test reliability -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
@@ -59,15 +60,18 @@ check-wasm-deps:
 
 test-rust:
 	cargo test -p staff-onboarding-domain
+	cargo test -p build-site --profile tools
 	cargo test --features ssr
 
-# The server binary cargo-leptos built (its HTML must match the WASM), kept apart: `cargo bench`
+# The server binary built with the site (its HTML must match the WASM), kept apart: `cargo bench`
 # and `cargo test --release` would overwrite target/release/staff-onboarding with their own.
 SERVER_BIN := $(CARGO_TARGET_DIR)/site-server/staff-onboarding
 
+# What `cargo leptos build --release --split --precompress` builds (the WASM split per lazy
+# route, every file precompressed at maximum brotli and gzip levels), by our own small tool:
+# docs/first-run.md says why.
 build-release: setup
-	scripts/build-light-pages.sh release
-	cargo leptos build $(LEPTOS_BUILD_FLAGS)
+	scripts/build-site.sh release
 	@# Copied beside it, then renamed over it: a server still running the old binary (a
 	@# browser test's, say) would make a plain copy fail with "Text file busy".
 	mkdir -p $(dir $(SERVER_BIN))

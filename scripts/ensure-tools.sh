@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs, only when missing or at the wrong version, what building and testing need.
-#   ensure-tools.sh build   OpenSSL's headers, the wasm target, cargo-leptos, wasm-bindgen-cli
-#                           and wasm-opt
+#   ensure-tools.sh build   OpenSSL's headers, the wasm target, and the site build's npm tools:
+#                           wasm-opt, esbuild and Lightning CSS (tools/build-site drives them)
+#   ensure-tools.sh dev     what `cargo leptos watch` needs besides: cargo-leptos and
+#                           wasm-bindgen-cli (a long compile, once; only `make dev` asks for it)
 #   ensure-tools.sh e2e     Chromium and the end-to-end test driver
 #   ensure-tools.sh postgres  a running Postgres on 127.0.0.1:5432 (used by CI)
 #   ensure-tools.sh fuzz    cargo-fuzz (runs on stable Rust with --sanitizer none)
@@ -12,9 +14,12 @@ set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
 CARGO_FUZZ_VERSION=0.13.2
-WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml (and
+                               # tools/build-site's wasm-bindgen-cli-support)
 LIGHTHOUSE_VERSION=12.2.3
 BINARYEN_VERSION=132           # Debian's binaryen 108 silently breaks hydration: never use it
+ESBUILD_VERSION=0.28.2
+LIGHTNINGCSS_VERSION=1.33.0    # the npm lightningcss-cli package
 TOOLS_DIR=${TOOLS_DIR:-$HOME/.cache/staff-onboarding/tools}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -30,10 +35,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
 }
 
-# Build tools only drive the build, so they are compiled for a quick build rather than top
-# speed: opt-level 0 without link-time optimisation, but opt-level 3 for the few crates that do
-# heavy work at every build (brotli and gzip for --precompress, the WASM parser and writer of
-# --split). docs/first-run.md has the measurements.
+# `make dev`'s tools only drive its watch builds, so they are compiled for a quick build rather
+# than top speed: opt-level 0 without link-time optimisation, but opt-level 3 for the few crates
+# that do heavy work at every build (the WASM parsers and writers, brotli and gzip).
 tool_install() {
   local hot=profile.release.package
   CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
@@ -42,6 +46,11 @@ tool_install() {
       --config "$hot.wasmparser.opt-level=3" --config "$hot.wasm-encoder.opt-level=3" \
       --config "$hot.walrus.opt-level=3" --config "$hot.wasm_split_cli_support.opt-level=3" \
       "$@"
+}
+
+# The version an npm package installed into TOOLS_DIR says it is, or nothing.
+npm_version() {
+  node -p "require('$TOOLS_DIR/node_modules/$1/package.json').version" 2>/dev/null || true
 }
 
 ensure_build() {
@@ -54,10 +63,21 @@ ensure_build() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # Our own copies, first on the PATH (see the Makefile), whatever else the machine has.
+  local wanted=(binaryen@$BINARYEN_VERSION esbuild@$ESBUILD_VERSION
+                lightningcss-cli@$LIGHTNINGCSS_VERSION) missing=()
+  for package in "${wanted[@]}"; do
+    [ "$(npm_version "${package%@*}")" = "${package#*@}" ] || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]} from npm into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "${wanted[@]}"
+  fi
+}
 
-  # The two installs run side by side, and beside them the app's own release build
-  # (scripts/prebuild.sh): each has long stretches on one core (a big crate, a link, a
-  # single-threaded build script) that the others fill.
+ensure_dev() {
+  ensure_build
   local pids=()
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
@@ -70,19 +90,7 @@ ensure_build() {
     tool_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force &
     pids+=($!)
   fi
-  if [ "${#pids[@]}" -gt 0 ]; then
-    say "building the app alongside (scripts/prebuild.sh)"
-    "$ROOT/scripts/prebuild.sh" &
-    pids+=($!)
-  fi
   for pid in "${pids[@]}"; do wait "$pid"; done
-
-  # Our own copy, first on the PATH (see the Makefile), whatever else the machine has.
-  if [ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
-    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
-    mkdir -p "$TOOLS_DIR"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
-  fi
 }
 
 ensure_e2e() {
@@ -152,12 +160,13 @@ ensure_postgres() {
 for what in "$@"; do
   case "$what" in
     build) ensure_build ;;
+    dev) ensure_dev ;;
     e2e) ensure_e2e ;;
     postgres) ensure_postgres ;;
     fuzz) ensure_fuzz ;;
     nginx) ensure_nginx ;;
     bench) ensure_bench ;;
     lighthouse) ensure_lighthouse ;;
-    *) echo "unknown: $what (build, e2e, postgres, fuzz, nginx, bench or lighthouse)" >&2; exit 2 ;;
+    *) echo "unknown: $what (build, dev, e2e, postgres, fuzz, nginx, bench or lighthouse)" >&2; exit 2 ;;
   esac
 done

@@ -146,7 +146,7 @@ fn light_script_words() -> Option<crate::domain::Words> {
 }
 
 /// Where the light pages' script and WASM are served from: `public/light-pages/`, built by
-/// `scripts/build-light-pages.sh` and copied into the site by cargo-leptos.
+/// `tools/build-site` and copied into the site with the other assets.
 pub const LIGHT_PAGES: &str = "/light-pages";
 
 #[component]
@@ -251,7 +251,8 @@ fn light<V: IntoView + 'static>(page: impl FnOnce() -> V) -> AnyView {
 }
 
 // The dashboard's lazily loaded pages: each route's view is split into its own WASM chunk
-// (`cargo leptos build --split`); they load no route data of their own up front.
+// (`tools/build-site`, as `cargo leptos build --split`); they load no route data of their own
+// up front.
 struct InvitesRoute;
 struct StaffRoute;
 struct MailboxRoute;

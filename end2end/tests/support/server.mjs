@@ -35,7 +35,7 @@ export async function startServer(extraEnv = {}, { host = '127.0.0.1' } = {}) {
   // `extraEnv` may be a function of the server's address (a provider needs it beforehand).
   for (const path of [serverBinary, join(siteRoot, 'pkg')]) {
     if (!existsSync(path)) {
-      throw new Error(`${path} is missing: build first with \`cargo leptos build --release\``);
+      throw new Error(`${path} is missing: build first with \`make build-release\``);
     }
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));

@@ -211,7 +211,7 @@ pub const VARS: &[Var] = &[
         default: Some("target/site"),
         readme_default: "`target/site`",
         help: "folder with the built CSS, JS and WASM",
-        meaning: "folder holding the built CSS, JS and WASM (`cargo leptos` sets it)",
+        meaning: "folder holding the built CSS, JS and WASM (`make run` and `cargo leptos` set it)",
     },
     Var {
         name: "LEPTOS_SITE_PKG_DIR",
