@@ -86,5 +86,5 @@ pub fn done_notice(message: Message) -> Option<impl IntoView> {
 
 /// `done_notice` for a notice without arguments.
 pub fn done_said(id: &'static str) -> Option<impl IntoView> {
-    is_done(id).then(|| view! { <p class="notice" role="status">{t(id)}</p> })
+    done_notice(Message::new(id))
 }

@@ -145,10 +145,7 @@ async fn open_migrated(settings: &Settings) -> anyhow::Result<std::sync::Arc<sto
         )
     })?;
     store.migrate().await.context("could not migrate the database")?;
-    SessionBackend::on(store.as_ref())
-        .migrate()
-        .await
-        .context("could not create the session table")?;
+    SessionBackend::on(&store).migrate().await.context("could not create the session table")?;
     Ok(store)
 }
 

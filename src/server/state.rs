@@ -126,7 +126,7 @@ impl AppState {
             outbox_wake.clone(),
         ));
         Ok(Self {
-            sessions: SessionBackend::on(store.as_ref()),
+            sessions: SessionBackend::on(&store),
             leptos_options: settings.leptos.clone(),
             site: SiteOrigin::new(&settings.public_url),
             settings: Arc::new(settings),

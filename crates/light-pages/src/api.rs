@@ -37,6 +37,17 @@ pub async fn call(path: &str, fields: &UrlSearchParams) -> Option<Answer> {
     Some(Answer { status: response.status(), body, location })
 }
 
+/// Posts `fields` to `path`: the answer when the server took them, or else the sentence to
+/// show, the server's own refusal or, when none came, that the network is unreachable.
+pub async fn send(path: &str, fields: &UrlSearchParams) -> Result<Answer, String> {
+    let unreachable = || crate::words::t("network-unreachable");
+    let answer = call(path, fields).await.ok_or_else(unreachable)?;
+    if answer.ok() {
+        return Ok(answer);
+    }
+    Err(answer.body.strip_prefix("ServerError|").map_or_else(unreachable, str::to_owned))
+}
+
 /// The form's fields as `name=value` pairs.
 pub fn fields(pairs: &[(&str, &str)]) -> Option<UrlSearchParams> {
     let params = UrlSearchParams::new().ok()?;

@@ -101,15 +101,9 @@ async fn run(
 /// Posts `fields` to the server function at `path`: its `Location` and body, or its refusal
 /// in words (the server's own sentence, `ServerError|…`).
 async fn call(path: &str, fields: &[(&str, &str)]) -> Result<(Option<String>, String), String> {
-    let unreachable = || t("network-unreachable");
-    let params = api::fields(fields).ok_or_else(unreachable)?;
-    let answer = api::call(path, &params).await.ok_or_else(unreachable)?;
-    match answer.ok() {
-        true => Ok((answer.location, answer.body)),
-        false => {
-            Err(answer.body.strip_prefix("ServerError|").map_or_else(unreachable, str::to_owned))
-        }
-    }
+    let params = api::fields(fields).ok_or_else(|| t("network-unreachable"))?;
+    let answer = api::send(path, &params).await?;
+    Ok((answer.location, answer.body))
 }
 
 /// The sign-in form's "where to go next", if any.

@@ -81,11 +81,7 @@ async fn send(form: &HtmlFormElement, action: &str) -> Result<String, String> {
     let data = FormData::new_with_form(form).map_err(|_| unreachable())?;
     let fields =
         UrlSearchParams::new_with_str_sequence_sequence(&data).map_err(|_| unreachable())?;
-    let answer = api::call(action, &fields).await.ok_or_else(unreachable)?;
-    if !answer.ok() {
-        let said = answer.body.strip_prefix("ServerError|").map(str::to_owned);
-        return Err(said.unwrap_or_else(unreachable));
-    }
+    let answer = api::send(action, &fields).await?;
     // No `Location`: the plain post would have come back to this page.
     Ok(answer.location.or_else(|| window()?.location().href().ok()).unwrap_or_default())
 }

@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use super::{
     identity::CurrentUser,
-    sessions::{SESSION_EPOCH, SIGNED_IN_AT, USER_ID},
+    sessions::{SESSION_EPOCH, SIGNED_IN_AT, signed_in_session},
 };
 use crate::domain::Role;
 use crate::server::{
@@ -68,41 +68,27 @@ pub fn check(user: Option<&CurrentUser>, access: Access) -> Result<&CurrentUser,
 /// The account signed in on this session, if any: the session is younger than
 /// `max_lifetime`, and the account still exists, is not deactivated, and its sessions have
 /// not been ended since this one signed in (its epoch is the session's). A session that fails
-/// this has ended, and is deleted.
+/// this has ended, and is deleted. The session and its account come from one read; the
+/// record's renewal time comes back with the account, for `keep_alive`.
 pub async fn signed_in_user(
     session: &Session,
     store: &Store,
     now: crate::domain::Timestamp,
     max_lifetime: std::time::Duration,
-) -> Result<Option<CurrentUser>, StoreError> {
-    let id = match session.get::<i64>(USER_ID).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Ok(None),
-        // The session's record could not be read: the database is failing.
-        Err(tower_sessions::session::Error::Store(error)) => {
-            return Err(StoreError::Sessions(error.to_string()));
-        }
-        // A record that doesn't decode is no sign-in.
-        Err(_) => return Ok(None),
+) -> Result<Option<(CurrentUser, i64)>, StoreError> {
+    let Some((record, user)) = signed_in_session(session, store).await? else {
+        return Ok(None);
     };
-    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
+    let value = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
     let lifetime = i64::try_from(max_lifetime.as_millis()).unwrap_or(i64::MAX);
-    if signed_in_at.is_none_or(|at| now.0.saturating_sub(at) >= lifetime) {
+    let within_lifetime = value(SIGNED_IN_AT).is_some_and(|at| now.0.saturating_sub(at) < lifetime);
+    let epoch = value(SESSION_EPOCH).unwrap_or(0);
+    if !within_lifetime || user.deactivated_at.is_some() || user.session_epoch != epoch {
+        // Best effort: if the delete fails, the next request is refused the same way.
         let _ = session.flush().await;
         return Ok(None);
     }
-    let epoch = session.get::<i64>(SESSION_EPOCH).await.ok().flatten().unwrap_or(0);
-    match store.find_user(id).await? {
-        Some(user) if user.deactivated_at.is_none() && user.session_epoch == epoch => {
-            Ok(Some(user.into()))
-        }
-        Some(_) => {
-            // Best effort: if the delete fails, the next request is refused the same way.
-            let _ = session.flush().await;
-            Ok(None)
-        }
-        None => Ok(None),
-    }
+    Ok(Some((user.into(), value(RENEWED_AT).unwrap_or(0))))
 }
 
 /// The signed-in account of this request (or none), set by `page_guard`.
@@ -133,17 +119,16 @@ pub fn page_access(path: &str) -> Option<Access> {
 /// The session key holding when a signed-in session was last renewed (Unix seconds).
 const RENEWED_AT: &str = "renewed_at";
 
-/// Renews a signed-in session's idle expiry when it was last renewed more than a tenth of the
-/// idle timeout ago (at most 5 minutes): the session store only saves a session that changed,
-/// so without this an active session would end `idle` after sign-in. One write per interval,
-/// not per request.
-async fn keep_alive(session: &Session, idle: std::time::Duration) {
+/// Renews a signed-in session's idle expiry when it was last renewed (`renewed`) more than a
+/// tenth of the idle timeout ago (at most 5 minutes): the session store only saves a session
+/// that changed, so without this an active session would end `idle` after sign-in. One write
+/// per interval, not per request.
+async fn keep_alive(session: &Session, renewed: i64, idle: std::time::Duration) {
     let interval = (idle / 10).min(std::time::Duration::from_secs(300)).as_secs() as i64;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let renewed = session.get::<i64>(RENEWED_AT).await.ok().flatten().unwrap_or(0);
     if now - renewed >= interval {
         let _ = session.insert(RENEWED_AT, now).await;
     }
@@ -159,8 +144,8 @@ pub async fn page_guard(
     // Who is asking, resolved once per request, before any page or server function runs:
     // they read `Identity` and never touch the session's lock themselves.
     let (now, lifetime) = (state.clock.now(), state.settings.session_max_lifetime);
-    let user = match signed_in_user(&session, state.store.as_ref(), now, lifetime).await {
-        Ok(user) => user,
+    let signed_in = match signed_in_user(&session, state.store.as_ref(), now, lifetime).await {
+        Ok(signed_in) => signed_in,
         Err(error) => {
             tracing::error!(%error, "could not load the signed-in account");
             let outage = error.outage().unwrap_or(Outage::Unreachable);
@@ -174,9 +159,10 @@ pub async fn page_guard(
             return (StatusCode::SERVICE_UNAVAILABLE, sentence).into_response();
         }
     };
-    if user.is_some() {
-        keep_alive(&session, state.settings.session_idle_timeout).await;
+    if let Some((_, renewed)) = &signed_in {
+        keep_alive(&session, *renewed, state.settings.session_idle_timeout).await;
     }
+    let user = signed_in.map(|(user, _)| user);
     request.extensions_mut().insert(Identity(user.clone()));
     let Some(access) = page_access(request.uri().path()) else { return next.run(request).await };
     match check(user.as_ref(), access) {

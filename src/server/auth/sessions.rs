@@ -12,9 +12,11 @@ use tower_sessions::{
 };
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
+use std::sync::Arc;
+
 use crate::server::{
     config::Settings,
-    store::{Pool, Store},
+    store::{Db, Pool, Store, StoreError, UserRecord, on},
 };
 
 /// The session key holding the signed-in account's id.
@@ -37,74 +39,106 @@ pub fn cookie_name(public_url: &url::Url) -> String {
     }
 }
 
-/// The session store for whichever database the app runs on.
-#[derive(Debug, Clone)]
-pub enum SessionBackend {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+/// The session store for whichever database the app runs on: tower-sessions' sqlx store,
+/// and beside each record the account it signed in (`Store::signed_in_session` reads both in
+/// one statement).
+#[derive(Clone)]
+pub struct SessionBackend {
+    records: Db<SqliteStore, PostgresStore>,
+    store: Arc<Store>,
+}
+
+// tower-sessions asks its stores for `Debug`; the app's store has nothing worth printing.
+impl std::fmt::Debug for SessionBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionBackend").field("records", &self.records).finish_non_exhaustive()
+    }
+}
+
+/// The account id a session's record holds, if it signed one in.
+fn signed_in(record: &Record) -> Option<i64> {
+    record.data.get(USER_ID).and_then(serde_json::Value::as_i64)
+}
+
+fn store_error(error: StoreError) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
 }
 
 impl SessionBackend {
     /// The session store on the app's own database.
-    pub fn on(store: &Store) -> Self {
-        match store.pool() {
-            Pool::Sqlite(pool) => Self::Sqlite(SqliteStore::new(pool)),
-            Pool::Postgres(pool) => Self::Postgres(PostgresStore::new(pool)),
-        }
+    pub fn on(store: &Arc<Store>) -> Self {
+        let records = match store.pool() {
+            Pool::Sqlite(pool) => Db::Sqlite(SqliteStore::new(pool)),
+            Pool::Postgres(pool) => Db::Postgres(PostgresStore::new(pool)),
+        };
+        Self { records, store: store.clone() }
     }
 
-    /// Creates the session table when missing.
-    pub async fn migrate(&self) -> sqlx::Result<()> {
-        match self {
-            Self::Sqlite(store) => store.migrate().await,
-            Self::Postgres(store) => store.migrate().await,
+    /// Creates the session table when missing (the store's migrations extend it), and records
+    /// the account of every session signed in before accounts were kept beside the records.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        on!(&self.records, |records| records.migrate().await)?;
+        for (id, data) in self.store.sessions_without_account().await? {
+            let record: Option<Record> = rmp_serde::from_slice(&data).ok();
+            if let Some(user_id) = record.as_ref().and_then(signed_in) {
+                self.store.set_session_account(&id, Some(user_id)).await?;
+            }
         }
+        Ok(())
     }
 
     /// Removes expired sessions every `period`, for as long as the server runs.
     pub async fn delete_expired_every(self, period: std::time::Duration) {
         loop {
-            let outcome = match &self {
-                Self::Sqlite(store) => store.delete_expired().await,
-                Self::Postgres(store) => store.delete_expired().await,
-            };
-            if let Err(error) = outcome {
+            if let Err(error) = on!(&self.records, |records| records.delete_expired().await) {
                 tracing::warn!(%error, "could not delete expired sessions");
             }
             tokio::time::sleep(period).await;
         }
+    }
+
+    /// Keeps the account beside a record just written.
+    async fn keep_account(&self, record: &Record) -> session_store::Result<()> {
+        let id = record.id.to_string();
+        self.store.set_session_account(&id, signed_in(record)).await.map_err(store_error)
     }
 }
 
 #[async_trait]
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(store) => store.create(record).await,
-            Self::Postgres(store) => store.create(record).await,
-        }
+        on!(&self.records, |records| records.create(record).await)?;
+        self.keep_account(record).await
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(store) => store.save(record).await,
-            Self::Postgres(store) => store.save(record).await,
-        }
+        on!(&self.records, |records| records.save(record).await)?;
+        self.keep_account(record).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Self::Sqlite(store) => store.load(id).await,
-            Self::Postgres(store) => store.load(id).await,
-        }
+        on!(&self.records, |records| records.load(id).await)
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            Self::Sqlite(store) => store.delete(id).await,
-            Self::Postgres(store) => store.delete(id).await,
-        }
+        on!(&self.records, |records| records.delete(id).await)
     }
+}
+
+/// The session this request's cookie names, with the account signed in on it, in one read:
+/// its record (decoded) and that account. `None`: no cookie, no such session, or nobody
+/// signed in on it.
+pub async fn signed_in_session(
+    session: &tower_sessions::Session,
+    store: &Store,
+) -> Result<Option<(Record, UserRecord)>, StoreError> {
+    let Some(id) = session.id() else { return Ok(None) };
+    let now = time::OffsetDateTime::now_utc();
+    let Some((data, user)) = store.signed_in_session(&id.to_string(), now).await? else {
+        return Ok(None);
+    };
+    // A record that doesn't decode is no sign-in.
+    Ok(rmp_serde::from_slice(&data).ok().map(|record| (record, user)))
 }
 
 /// Signs `user_id` in on `session`, on a fresh session id: an id planted before sign-in (a

@@ -27,6 +27,7 @@ mod postgres;
 mod records;
 mod school_accounts;
 mod script;
+mod sessions;
 mod sign_in_links;
 mod sqlite;
 mod users;
@@ -47,6 +48,7 @@ pub use records::*;
 pub use school_accounts::{
     NewSchoolAccount, NewTrip, SchoolAccountRecord, SchoolUnlink, TakenTrip, TripPurpose,
 };
+pub use sessions::StoredSession;
 pub use sqlite::SqliteBackend;
 
 use super::config::DatabaseUrl;

@@ -27,6 +27,8 @@ const NEVER_FROM_INPUT_SQLITE: &[&str] = &[
     "passkey_ceremonies.id",
     "school_sign_in_trips.id",
     "sign_in_links.token_hash",
+    // tower-sessions' random session ids (its table is in the migrations since 0019).
+    "tower_sessions.id",
     "bulk_job_rows.job_id, bulk_job_rows.line",
     "_sqlx_migrations.version",
     // The email search's FTS5 tables, which SQLite keeps itself.

@@ -10,6 +10,7 @@ mod invitations;
 mod limits;
 mod listing;
 mod outbox;
+mod sessions;
 mod users;
 
 use staff_onboarding::server::store::{StoreError, expected_migrations};
