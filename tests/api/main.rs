@@ -13,6 +13,7 @@ mod cli;
 mod contract;
 mod dashboard_http;
 mod deactivation;
+mod dev_mailbox_http;
 mod docs;
 mod email;
 mod expiry_digests;
