@@ -30,6 +30,8 @@ before(async () => {
   dana = await (await browser.newContext(DESKTOP)).newPage();
   await signIn(dana, 'dana');
   await dana.waitForURL(`${server.baseUrl}/modules/staff/invites`);
+  // Signing in loads the dashboard afresh: "Invite User" works once its code has taken over.
+  await dana.waitForSelector('body[data-hydrated="true"]');
 });
 
 after(async () => {
