@@ -81,7 +81,7 @@ impl SessionBackend {
         for (id, data) in self.store.sessions_without_account().await? {
             let record: Option<Record> = rmp_serde::from_slice(&data).ok();
             if let Some(user_id) = record.as_ref().and_then(signed_in) {
-                self.store.set_session_account(&id, Some(user_id)).await?;
+                self.store.set_session_account(&id, user_id).await?;
             }
         }
         Ok(())
@@ -97,10 +97,13 @@ impl SessionBackend {
         }
     }
 
-    /// Keeps the account beside a record just written.
+    /// Keeps the account beside a record just written. A record with no account (an
+    /// anonymous session's) leaves the column as created, empty: no write for it. A session's
+    /// account never changes under one id (signing in takes a new one, signing out deletes).
     async fn keep_account(&self, record: &Record) -> session_store::Result<()> {
+        let Some(user_id) = signed_in(record) else { return Ok(()) };
         let id = record.id.to_string();
-        self.store.set_session_account(&id, signed_in(record)).await.map_err(store_error)
+        self.store.set_session_account(&id, user_id).await.map_err(store_error)
     }
 }
 

@@ -20,9 +20,6 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Database(sqlx::Error),
-    /// The session store (on the same database) failed.
-    #[error("the session store failed: {0}")]
-    Sessions(String),
     /// The failure of a transaction that several changes shared (a group commit's): each of
     /// them fails with it.
     #[error(transparent)]
@@ -52,7 +49,7 @@ impl StoreError {
     /// Whether this is the database failing (and how), rather than a fault in the request.
     pub fn outage(&self) -> Option<Outage> {
         match self {
-            StoreError::Unavailable(_) | StoreError::Sessions(_) => Some(Outage::Unreachable),
+            StoreError::Unavailable(_) => Some(Outage::Unreachable),
             StoreError::Database(sqlx::Error::Database(error)) => database_outage(error.as_ref()),
             StoreError::Shared(error) => error.outage(),
             _ => None,

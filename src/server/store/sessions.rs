@@ -53,12 +53,8 @@ impl Store {
         row.map(|row| Ok((row.data, row.user.try_into()?))).transpose()
     }
 
-    /// Records that the session `id` signed in `user_id` (`None`: nobody).
-    pub async fn set_session_account(
-        &self,
-        id: &str,
-        user_id: Option<i64>,
-    ) -> Result<(), StoreError> {
+    /// Records that the session `id` signed in `user_id`.
+    pub async fn set_session_account(&self, id: &str, user_id: i64) -> Result<(), StoreError> {
         let sql = format!("UPDATE {} SET user_id = $1 WHERE id = $2", self.session_table());
         on!(self.writer(), |c| sqlx::query(&sql)
             .bind(user_id)
