@@ -62,13 +62,11 @@ pub fn app(paths: &Paths) -> Result<()> {
 
     let mut bindgen = Bindgen::new();
     bindgen.input_path(&main_split).web(true).map_err(|e| anyhow!(e))?;
-    bindgen.keep_lld_exports(true).demangle(false).out_name(OUTPUT_NAME);
+    bindgen.keep_lld_exports(true).demangle(false).typescript(false).out_name(OUTPUT_NAME);
     bindgen.generate(&pkg).map_err(|e| anyhow!("wasm-bindgen on the app: {e:#}"))?;
     // leptos's hydration script loads `<name>.wasm`, not bindgen's `<name>_bg.wasm`.
     let main = pkg.join(format!("{OUTPUT_NAME}.wasm"));
     std::fs::rename(pkg.join(format!("{OUTPUT_NAME}_bg.wasm")), &main)?;
-    let _ = std::fs::remove_file(pkg.join(format!("{OUTPUT_NAME}_bg.wasm.d.ts")));
-    let _ = std::fs::remove_file(pkg.join(format!("{OUTPUT_NAME}.d.ts")));
 
     let mut modules = vec![main];
     modules.extend(split.split_modules);
