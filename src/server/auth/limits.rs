@@ -9,9 +9,16 @@
 //!
 //! Every key is bounded in size: an address (an IPv6 /64), an account id, a hash.
 
-use std::{num::NonZeroU32, sync::Arc, time::Duration};
+use std::{
+    num::NonZeroU32,
+    sync::{Arc, Mutex, PoisonError},
+    time::Duration,
+};
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{
+    Quota, RateLimiter, clock::MonotonicClock, middleware::NoOpMiddleware,
+    state::keyed::DefaultKeyedStateStore,
+};
 
 use super::client_ip::ClientIp;
 use crate::server::{
@@ -19,7 +26,50 @@ use crate::server::{
     store::{Allowance, Store, StoreError},
 };
 
-type Limiter = DefaultKeyedRateLimiter<String>;
+/// A per-address limit: `burst` requests from one address at once, then one per interval.
+///
+/// governor reads the clock before it takes the key's state, so of requests from one address
+/// at the same moment, one that read the clock first could write its state last: it then
+/// finds the burst spent "after" its own reading and is refused, a request before the burst
+/// is spent. Reading the clock and writing the state under one lock keeps the two in the same
+/// order, on a clock that never goes back across threads (`Instant`), so a burst sent at once
+/// is let through whole. Nothing under the lock waits: it is held for a few map operations.
+struct Limiter {
+    order: Mutex<()>,
+    rates: RateLimiter<
+        String,
+        DefaultKeyedStateStore<String>,
+        MonotonicClock,
+        NoOpMiddleware<std::time::Instant>,
+    >,
+}
+
+impl Limiter {
+    fn new(rate: Rate) -> Self {
+        let burst = NonZeroU32::new(rate.burst.max(1)).unwrap_or(NonZeroU32::MIN);
+        let quota = Quota::with_period(rate.every.max(Duration::from_millis(1)))
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN));
+        let rates = RateLimiter::new(
+            quota.allow_burst(burst),
+            DefaultKeyedStateStore::default(),
+            MonotonicClock,
+        );
+        Self { order: Mutex::new(()), rates }
+    }
+
+    /// Takes one request from `key`'s allowance, or says it is spent.
+    fn take(&self, key: &str) -> Result<(), Limited> {
+        let _in_order = self.order.lock().unwrap_or_else(PoisonError::into_inner);
+        self.rates.check_key(&key.to_owned()).map(|_| ()).map_err(|_| Limited)
+    }
+
+    /// Forgets the keys back to a full allowance.
+    fn forget_idle(&self) {
+        let _in_order = self.order.lock().unwrap_or_else(PoisonError::into_inner);
+        self.rates.retain_recent();
+        self.rates.shrink_to_fit();
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("Too many attempts. Wait a minute, then try again.")]
@@ -113,15 +163,8 @@ pub struct RateLimits {
     sign_in_links_per_address: Limiter,
 }
 
-fn limiter(rate: Rate) -> Limiter {
-    let burst = NonZeroU32::new(rate.burst.max(1)).unwrap_or(NonZeroU32::MIN);
-    let quota = Quota::with_period(rate.every.max(Duration::from_millis(1)))
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN));
-    RateLimiter::keyed(quota.allow_burst(burst))
-}
-
 fn take(limiter: &Limiter, client: ClientIp) -> Result<(), Limited> {
-    limiter.check_key(&client.limit_key()).map_err(|_| Limited)
+    limiter.take(&client.limit_key())
 }
 
 /// The shared buckets, by name in the `rate_limits` table.
@@ -132,12 +175,12 @@ const SIGN_IN_LINK_ACCOUNT: &str = "sign_in_link_account";
 impl RateLimits {
     pub fn new(config: RateConfig, store: Arc<Store>, clock: Arc<dyn Clock>) -> Self {
         Self {
-            sign_in_per_address: limiter(config.sign_in_per_address),
-            link_per_address: limiter(config.link_per_address),
-            username_checks_per_address: limiter(config.username_checks_per_address),
-            new_link_requests_per_address: limiter(config.new_link_requests_per_address),
-            ceremonies_per_address: limiter(config.ceremonies_per_address),
-            sign_in_links_per_address: limiter(config.sign_in_links_per_address),
+            sign_in_per_address: Limiter::new(config.sign_in_per_address),
+            link_per_address: Limiter::new(config.link_per_address),
+            username_checks_per_address: Limiter::new(config.username_checks_per_address),
+            new_link_requests_per_address: Limiter::new(config.new_link_requests_per_address),
+            ceremonies_per_address: Limiter::new(config.ceremonies_per_address),
+            sign_in_links_per_address: Limiter::new(config.sign_in_links_per_address),
             config,
             store,
             clock,
@@ -179,7 +222,7 @@ impl RateLimits {
     /// How many addresses the in-memory username-check limit holds now (for tests of its
     /// memory).
     pub fn username_check_addresses(&self) -> usize {
-        self.username_checks_per_address.len()
+        self.username_checks_per_address.rates.len()
     }
 
     /// One "Ask for a new link" from `client`.
@@ -222,8 +265,7 @@ impl RateLimits {
             &self.ceremonies_per_address,
             &self.sign_in_links_per_address,
         ] {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+            limiter.forget_idle();
         }
         self.store.sweep_allowances(self.clock.now()).await.map(|_| ())
     }
@@ -232,6 +274,31 @@ impl RateLimits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Twenty requests from one address at the same moment, each on its own thread, as a
+    /// flood's tasks are: all twenty are let through, the twenty-first is not. Without the
+    /// lock, whichever read the clock first but wrote last was refused, now and then.
+    #[test]
+    fn a_burst_sent_at_once_from_many_threads_is_let_through_whole() {
+        const BURST: usize = 20;
+        let limiter = Limiter::new(Rate { burst: BURST as u32, every: Duration::from_secs(6) });
+        let start = std::sync::Barrier::new(BURST);
+        let refused = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|threads| {
+            for _ in 0..BURST {
+                threads.spawn(|| {
+                    for address in 0..300 {
+                        start.wait();
+                        if limiter.take(&format!("192.0.2.{address}")).is_err() {
+                            refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        assert_eq!(refused.into_inner(), 0, "requests refused within their burst");
+        assert_eq!(limiter.take("192.0.2.0"), Err(Limited), "the burst is spent");
+    }
 
     #[test]
     fn a_rate_is_its_burst_then_one_per_interval() {
