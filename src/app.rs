@@ -93,7 +93,12 @@ const DASHBOARD_PREFIXES: [&str; 2] = ["/modules/", "/dev/"];
 /// the dashboard hydrates the whole app.
 fn page_scripts(options: LeptosOptions) -> impl IntoView {
     if PageKind::current() == PageKind::Dashboard {
-        return view! { <HydrationScripts options/> }.into_any();
+        let early_tap = crate::components::early_tap::script();
+        return view! {
+            <script nonce=leptos::nonce::use_nonce()>{early_tap}</script>
+            <HydrationScripts options/>
+        }
+        .into_any();
     }
     // Fetched once the page has loaded, not before: on a slow phone link the script would
     // otherwise share the bandwidth with the HTML and CSS that paint the form, which works
@@ -310,11 +315,13 @@ impl LazyRoute for MailRoute {
 /// debugging) can tell a hydrated page from server HTML alone. Called in each of the
 /// dashboard's lazily loaded pages, so it means that page's own code has arrived: a mark made
 /// by the shell once came before the page's chunk, whose buttons then did nothing yet.
-/// Effects never run on the server. (The light pages' script makes the same mark.)
+/// Effects never run on the server. (The light pages' script makes the same mark.) A button
+/// tapped before then is tapped again now (`early_tap`).
 fn mark_hydrated() {
     Effect::new(move |_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
+        crate::components::early_tap::replay();
     });
 }

@@ -1,6 +1,7 @@
 //! Widgets shared by several pages.
 
 pub mod debounce;
+pub mod early_tap;
 pub mod header;
 pub mod modal;
 pub mod task;
