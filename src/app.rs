@@ -90,24 +90,44 @@ impl PageKind {
 const DASHBOARD_PREFIXES: [&str; 2] = ["/modules/", "/dev/"];
 
 /// A light page gets the light pages' small WASM, which enhances the server's HTML; a page of
-/// the dashboard hydrates the whole app.
+/// the dashboard hydrates the whole app. Either is fetched once the page has loaded, not
+/// before: on a slow link it would otherwise share the bandwidth with the HTML and CSS that
+/// paint the page, which the server has rendered whole. (No `<`, `>` or `&` in the scripts:
+/// the text is HTML-escaped like any other.)
 fn page_scripts(options: LeptosOptions) -> impl IntoView {
     if PageKind::current() == PageKind::Dashboard {
         let early_tap = crate::components::early_tap::script();
+        let start = dashboard_start(&options);
         return view! {
             <script nonce=leptos::nonce::use_nonce()>{early_tap}</script>
-            <HydrationScripts options/>
+            <script nonce=leptos::nonce::use_nonce()>{start}</script>
         }
         .into_any();
     }
-    // Fetched once the page has loaded, not before: on a slow phone link the script would
-    // otherwise share the bandwidth with the HTML and CSS that paint the form, which works
-    // without it anyway. (No `<`, `>` or `&`: the text is HTML-escaped like any other.)
     let start = format!(
         "addEventListener('load', function () {{ import('{LIGHT_PAGES}/page.js').then(\
          function (script) {{ script.default({{ module_or_path: '{LIGHT_PAGES}/page_bg.wasm' }}); }}); }});"
     );
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
+}
+
+/// What Leptos's `HydrationScripts` does, after the page's `load` event rather than at once,
+/// and without its preload hints (and, with no split manifest in the context, without those
+/// of the page's lazily loaded chunk): each would start a download of the app's WASM, high in
+/// priority, beside the HTML and CSS. The page's chunk is fetched by the app as it hydrates
+/// the page (`hydrate_lazy`). A button tapped meanwhile counts (`early_tap`).
+fn dashboard_start(options: &LeptosOptions) -> String {
+    let (pkg, name) = (&options.site_pkg_dir, &options.output_name);
+    // The WASM's name, as wasm-bindgen writes it: `_bg` unless the build named the output.
+    let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
+        Some(_) => name.to_string(),
+        None => format!("{name}_bg"),
+    };
+    format!(
+        "addEventListener('load', function () {{ import('/{pkg}/{name}.js').then(\
+         function (app) {{ app.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }})\
+         .then(function () {{ app.hydrate(); }}); }}); }});"
+    )
 }
 
 /// The words the server renders the page with, in the request's language

@@ -101,6 +101,15 @@ async fn only_the_dashboard_loads_the_app() {
         let html = body_text(response).await;
         assert!(html.contains("/pkg/staff-onboarding.js"), "{path}: {html}");
         assert!(!html.contains("/light-pages/page.js"), "{path}: {html}");
+        // The app is fetched after the page's load event, with no preload hint that would
+        // start it beside the HTML and CSS.
+        assert!(
+            html.contains(
+                "addEventListener('load', function () { import('/pkg/staff-onboarding.js')"
+            ),
+            "{path}: {html}"
+        );
+        assert!(!html.contains("preload"), "{path}: {html}");
     }
 }
 
