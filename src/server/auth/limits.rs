@@ -58,14 +58,14 @@ impl Limiter {
     }
 
     /// Takes one request from `key`'s allowance, or says it is spent.
-    fn take(&self, key: &str) -> Result<(), Limited> {
+    fn take(&self, key: &String) -> Result<(), Limited> {
         let _in_order = self.order.lock().unwrap_or_else(PoisonError::into_inner);
-        self.rates.check_key(&key.to_owned()).map(|_| ()).map_err(|_| Limited)
+        self.rates.check_key(key).map(|_| ()).map_err(|_| Limited)
     }
 
-    /// Forgets the keys back to a full allowance.
+    /// Forgets the keys back to a full allowance. Not under the lock: it walks every key, and
+    /// a key forgotten as a request comes is the full allowance that request would have found.
     fn forget_idle(&self) {
-        let _in_order = self.order.lock().unwrap_or_else(PoisonError::into_inner);
         self.rates.retain_recent();
         self.rates.shrink_to_fit();
     }
@@ -297,7 +297,7 @@ mod tests {
             }
         });
         assert_eq!(refused.into_inner(), 0, "requests refused within their burst");
-        assert_eq!(limiter.take("192.0.2.0"), Err(Limited), "the burst is spent");
+        assert_eq!(limiter.take(&"192.0.2.0".to_owned()), Err(Limited), "the burst is spent");
     }
 
     #[test]
