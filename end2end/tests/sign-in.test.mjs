@@ -39,6 +39,9 @@ test('a Super-Admin signs in, lands on Invites, and signs out', async () => {
   await page.waitForURL(`${server.baseUrl}/modules/staff/invites`);
   await page.getByRole('heading', { name: 'Invites' }).waitFor();
   await page.getByRole('cell', { name: 'sam@greenwood.example', exact: true }).waitFor();
+  // The page's code has taken over, and with it the live refresh: a check it sent after the
+  // sign-out below would be refused, one more 401 in the console than the two counted there.
+  await page.waitForSelector('body[data-hydrated="true"]');
   assert.match(await page.locator('header').textContent(), /Robin Principal/);
   await page.screenshot({ path: join(resultsDir, 'invites-signed-in.png'), fullPage: true });
 
