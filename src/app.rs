@@ -104,11 +104,18 @@ fn page_scripts(options: LeptosOptions) -> impl IntoView {
         }
         .into_any();
     }
-    let start = format!(
-        "addEventListener('load', function () {{ import('{LIGHT_PAGES}/page.js').then(\
-         function (script) {{ script.default({{ module_or_path: '{LIGHT_PAGES}/page_bg.wasm' }}); }}); }});"
-    );
+    let start =
+        after_load(&format!("{LIGHT_PAGES}/page.js"), &format!("{LIGHT_PAGES}/page_bg.wasm"), "");
     view! { <script nonce=leptos::nonce::use_nonce()>{start}</script> }.into_any()
+}
+
+/// A script that, once the page has loaded, imports the module `js`, starts it with its WASM
+/// `wasm`, and then runs `then` (JavaScript, with the module as `module`).
+fn after_load(js: &str, wasm: &str, then: &str) -> String {
+    format!(
+        "addEventListener('load', function () {{ import('{js}').then(function (module) {{ \
+         module.default({{ module_or_path: '{wasm}' }}).then(function () {{ {then} }}); }}); }});"
+    )
 }
 
 /// What Leptos's `HydrationScripts` does, after the page's `load` event rather than at once,
@@ -123,11 +130,7 @@ fn dashboard_start(options: &LeptosOptions) -> String {
         Some(_) => name.to_string(),
         None => format!("{name}_bg"),
     };
-    format!(
-        "addEventListener('load', function () {{ import('/{pkg}/{name}.js').then(\
-         function (app) {{ app.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }})\
-         .then(function () {{ app.hydrate(); }}); }}); }});"
-    )
+    after_load(&format!("/{pkg}/{name}.js"), &format!("/{pkg}/{wasm}.wasm"), "module.hydrate();")
 }
 
 /// The words the server renders the page with, in the request's language
@@ -181,8 +184,6 @@ pub fn App() -> impl IntoView {
     if let Some(words) = crate::components::words::words_from_page() {
         crate::components::words::provide_words(words);
     }
-    // One sign-out action for the whole app, so the header notices it.
-    provide_context(ServerAction::<crate::api::auth::SignOut>::new());
 
     view! {
         <Stylesheet id="leptos" href="/pkg/staff-onboarding.css"/>

@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::light::{done_said, refusal};
-use crate::api::auth::{SignOut, SignOutElsewhere, current_user};
+use crate::api::auth::{SignOutElsewhere, current_user};
+use crate::components::header::SignOutForm;
 use crate::components::words::{say, t};
 use crate::domain::staff_pages::done;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
-    let sign_out = expect_context::<ServerAction<SignOut>>();
     let welcome = move || use_query_map().read().get("welcome").is_some();
     let recovered = move || use_query_map().read().get("recovered").is_some();
     let elsewhere = ServerAction::<SignOutElsewhere>::new();
@@ -52,9 +52,7 @@ pub fn AccountPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Suspense>
-            <ActionForm action=sign_out>
-                <button class="button secondary" type="submit">{t("page-sign-out")}</button>
-            </ActionForm>
+            <SignOutForm button_class="button secondary"/>
             <ways::SignInWaysSection/>
             <h2>{t("account-devices-title")}</h2>
             <p class="hint">{t("account-devices-hint")}</p>
