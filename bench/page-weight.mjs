@@ -170,45 +170,21 @@ try {
         await context.addCookies([{ name: cookieName, value, url: server.baseUrl }]);
       }
       const page = await context.newPage();
-      // When the page became interactive (its script marks <body data-hydrated>), by the
-      // page's own clock: a file asked for after that (the dashboard's dialogs, fetched once
-      // the page is idle) is not part of what makes it interactive.
-      await page.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.body?.dataset.hydrated !== 'true') return;
-          window.__hydratedAt = performance.now();
-          observer.disconnect();
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
+      const loaded = new Map();
+      page.on('request', (request) => {
+        const kind = kindOf(request.url(), request.resourceType());
+        if (kind) loaded.set(request.url(), kind);
       });
       await page.goto(`${server.baseUrl}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]');
       await page.waitForLoadState('networkidle');
-      const { entries, hydratedAt } = await page.evaluate(() => ({
-        hydratedAt: window.__hydratedAt,
-        entries: [{ name: location.href, initiatorType: 'navigation', startTime: 0 },
-          ...performance.getEntriesByType('resource')].map((e) => ({ name: e.name, type: e.initiatorType, startTime: e.startTime })),
-      }));
       await context.close();
-      const loaded = new Map();
-      const later = new Map();
-      for (const entry of entries) {
-        const kind = kindOf(entry.name, entry.type === 'navigation' ? 'document' : entry.type);
-        if (kind) (entry.startTime < hydratedAt ? loaded : later).set(entry.name, kind);
-      }
 
-      const row = {
-        html: {}, css: {}, js: {}, wasm: {}, later: {},
-        files: [...loaded.keys()].map((u) => new URL(u).pathname),
-        files_later: [...later.keys()].map((u) => new URL(u).pathname),
-      };
+      const row = { html: {}, css: {}, js: {}, wasm: {}, files: [...loaded.keys()].map((u) => new URL(u).pathname) };
       for (const encoding of ['identity', 'gzip', 'br']) {
         for (const [url, kind] of loaded) {
           const { bytes } = await fetchRaw(url, encoding, pageCookie);
           row[kind][encoding] = (row[kind][encoding] ?? 0) + bytes;
-        }
-        for (const url of later.keys()) {
-          const { bytes } = await fetchRaw(url, encoding, pageCookie);
-          row.later[encoding] = (row.later[encoding] ?? 0) + bytes;
         }
       }
       row.first_paint_br = row.html.br + (row.css.br ?? 0);
@@ -272,13 +248,13 @@ const LABELS = [
   ['invites, bulk banner', 'Invites with the bulk job\'s banner'],
 ];
 const weights = [
-  `| page | first paint (HTML + CSS) | JS + WASM | interactive total | budget | then, once idle |`,
-  `|---|---|---|---|---|---|`,
+  `| page | first paint (HTML + CSS) | JS + WASM | interactive total | budget |`,
+  `|---|---|---|---|---|`,
   ...LABELS.map(([key, label]) => {
     const row = results[key];
     const budget = BUDGET[key] ?? {};
     const verdict = within(row.interactive_br, budget.interactive_br);
-    return `| ${label} | ${kb(row.first_paint_br)} | ${kb(row.js.br)} + ${kb(row.wasm.br)} | **${kb(row.interactive_br)}**${verdict} | ${kb(budget.interactive_br)} | ${row.later.br ? kb(row.later.br) : '—'} |`;
+    return `| ${label} | ${kb(row.first_paint_br)} | ${kb(row.js.br)} + ${kb(row.wasm.br)} | **${kb(row.interactive_br)}**${verdict} | ${kb(budget.interactive_br)} |`;
   }),
 ];
 const budgetOf = (name) => BUDGET[name.replace(/, (scripts blocked|desktop)$/, '')] ?? {};

@@ -113,39 +113,3 @@ test('"Invite User" tapped before the page\'s code arrives opens its dialog when
   assert.deepEqual(earlyErrors, [], 'no console errors, no refused inline script');
   await context.close();
 });
-
-// The dialogs' code is a chunk of its own, fetched once the page is idle: the page responds
-// without it, and a dialog asked for before it has arrived opens when it does.
-test('the page responds before its dialogs\' code arrives, and a dialog asked for opens when it does', async () => {
-  server.invite('cal@greenwood.example');
-  const context = await browser.newContext({ viewport: DESKTOP.viewport });
-  const early = await context.newPage();
-  const earlyErrors = watchErrors(early);
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  let asked = 0;
-  await context.route('**/pkg/split_dialogs_*.wasm', async (route) => {
-    asked += 1;
-    await held;
-    await route.continue();
-  });
-  await server.signInAdmin(early);
-  // Interactive without it: a row's menu opens.
-  const cal = inviteRow(early, 'cal@greenwood.example');
-  await cal.getByRole('button', { name: 'Manage' }).click();
-  await early.getByRole('menuitem', { name: 'History' }).waitFor();
-  await early.keyboard.press('Escape');
-  // Fetched by then, once the page was idle, and still held.
-  for (let i = 0; i < 50 && asked === 0; i++) await early.waitForTimeout(100);
-  assert.equal(asked, 1, 'the dialogs\' code is fetched once, while the page is idle');
-  await early.getByRole('button', { name: 'Invite User' }).click();
-  await early.waitForTimeout(300);
-  assert.equal(await early.getByRole('dialog', { name: 'Invite User' }).count(), 0, 'not there yet');
-  release();
-  const dialog = early.getByRole('dialog', { name: 'Invite User' });
-  await dialog.getByLabel('Email address').waitFor();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-  assert.deepEqual(earlyErrors, []);
-  await context.close();
-});

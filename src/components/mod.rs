@@ -3,7 +3,6 @@
 pub mod debounce;
 pub mod early_tap;
 pub mod header;
-pub mod lazy_part;
 pub mod modal;
 pub mod task;
 pub mod theme_toggle;

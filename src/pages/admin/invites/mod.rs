@@ -19,7 +19,6 @@ use crate::components::task::Tasks;
 
 use crate::api::error_sentence;
 use crate::api::invitations::{InvitesView, invitation_changes, invitation_overview};
-use crate::components::lazy_part::{fetch_when_idle, when_first_wanted};
 use crate::components::{
     debounce::Debounce,
     toast::{ToastRegion, Toasts},
@@ -127,12 +126,6 @@ pub fn InvitesPage() -> impl IntoView {
         reload.update(|n| *n += 1);
     });
     let search_debounce = Debounce::new(SEARCH_DEBOUNCE);
-    let bulk_done = Callback::new(move |_| {
-        reload.update(|n| *n += 1);
-        bulk_changed.update(|n| *n += 1);
-    });
-    fetch_when_idle(fetch_dialogs);
-    let dialogs_wanted = move || inviting.get() || bulk.get() || acting.with(Option::is_some);
 
     view! {
         <div class="admin">
@@ -243,44 +236,15 @@ pub fn InvitesPage() -> impl IntoView {
                     </p>
                 </Show>
             </section>
-            {when_first_wanted(dialogs_wanted, move || {
-                dialogs(Dialogs { inviting, invited, bulk, bulk_job, bulk_done, acting, reload })
-            })}
+            <RowActions acting reload/>
+            <InviteDialog open=inviting on_invited=invited/>
+            <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
+                reload.update(|n| *n += 1);
+                bulk_changed.update(|n| *n += 1);
+            })/>
             <ToastRegion toasts/>
         </div>
     }
-}
-
-/// What the page's dialogs are opened and closed by, and tell the page.
-#[derive(Clone, Copy)]
-struct Dialogs {
-    inviting: RwSignal<bool>,
-    invited: Callback<i64>,
-    bulk: RwSignal<bool>,
-    bulk_job: RwSignal<Option<i64>>,
-    bulk_done: Callback<()>,
-    acting: RwSignal<Option<RowAction>>,
-    reload: RwSignal<u64>,
-}
-
-/// The page's dialogs (Invite User, Bulk invite, and the row actions'), their code a chunk of
-/// its own that follows the page's (`components::lazy_part`).
-#[lazy]
-async fn dialogs(of: Dialogs) -> AnyView {
-    let Dialogs { inviting, invited, bulk, bulk_job, bulk_done, acting, reload } = of;
-    view! {
-        <RowActions acting reload/>
-        <InviteDialog open=inviting on_invited=invited/>
-        <BulkDialog open=bulk follow=bulk_job on_done=bulk_done/>
-    }
-    .into_any()
-}
-
-/// Fetches the dialogs' code. A fetch has nothing to stop when the page goes, so it is not
-/// one of the view's tasks.
-#[allow(clippy::disallowed_methods)]
-fn fetch_dialogs() {
-    let _ = lazy_preload!(dialogs);
 }
 
 /// Polls the change stamp and reloads the rows when it moved or an expiry passed.
