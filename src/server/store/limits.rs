@@ -5,6 +5,11 @@
 //! An allowance is GCRA: `tat` is when the subject's allowance would be whole again if it
 //! made one more request. A request at `now` is let in while `tat - now <= tolerance`
 //! (`interval` times the burst, less one), and moves `tat` to `max(tat, now) + interval`.
+//!
+//! `now` is the later of the request's own clock reading and `seen`, the latest reading the
+//! row was judged at: a request reads the clock before it waits its turn to write, so one
+//! that read it first may write last, and judged at its own reading it would find the burst
+//! spent "after" it.
 
 use super::{Store, StoreError, on};
 use crate::domain::Timestamp;
@@ -36,12 +41,17 @@ impl Store {
         now: Timestamp,
     ) -> Result<bool, StoreError> {
         // A refused request changes nothing (the WHERE fails, and no row comes back).
-        let sql = "INSERT INTO rate_limits (bucket, subject, tat) VALUES ($1, $2, $3 + $4) \
-                   ON CONFLICT (bucket, subject) DO UPDATE \
-                   SET tat = CASE WHEN rate_limits.tat > $3 THEN rate_limits.tat ELSE $3 END + $4 \
-                   WHERE rate_limits.tat - $3 <= $5 \
-                   RETURNING tat";
-        let row: Option<(i64,)> = on!(self.writer(), |c| sqlx::query_as(sql)
+        let now_sql = "(CASE WHEN rate_limits.seen > $3 THEN rate_limits.seen ELSE $3 END)";
+        let sql = format!(
+            "INSERT INTO rate_limits (bucket, subject, tat, seen) VALUES ($1, $2, $3 + $4, $3) \
+             ON CONFLICT (bucket, subject) DO UPDATE \
+             SET tat = CASE WHEN rate_limits.tat > {now_sql} THEN rate_limits.tat \
+                            ELSE {now_sql} END + $4, \
+                 seen = {now_sql} \
+             WHERE rate_limits.tat - {now_sql} <= $5 \
+             RETURNING tat"
+        );
+        let row: Option<(i64,)> = on!(self.writer(), |c| sqlx::query_as(&sql)
             .bind(bucket)
             .bind(subject)
             .bind(now.0)
@@ -70,8 +80,8 @@ impl Store {
         user_id: i64,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let sql = "INSERT INTO sign_in_devices (id, user_id, tat, created_at, last_used_at) \
-                   VALUES ($1, $2, $3, $3, $3)";
+        let sql = "INSERT INTO sign_in_devices (id, user_id, tat, seen, created_at, last_used_at) \
+                   VALUES ($1, $2, $3, $3, $3, $3)";
         on!(self.writer(), |c| sqlx::query(sql)
             .bind(&id[..])
             .bind(user_id)
@@ -93,13 +103,17 @@ impl Store {
         now: Timestamp,
     ) -> Result<DeviceCheck, StoreError> {
         // Every SET expression reads the row as it was, so `allowed` and `tat` agree.
-        let sql = "UPDATE sign_in_devices SET \
-                   allowed = (tat - $3 <= $5), \
-                   tat = CASE WHEN tat - $3 > $5 THEN tat \
-                              WHEN tat > $3 THEN tat + $4 ELSE $3 + $4 END \
-                   WHERE id = $1 AND user_id = $2 AND failures < $6 \
-                   RETURNING allowed";
-        let row: Option<(bool,)> = on!(self.writer(), |c| sqlx::query_as(sql)
+        let now_sql = "(CASE WHEN seen > $3 THEN seen ELSE $3 END)";
+        let sql = format!(
+            "UPDATE sign_in_devices SET \
+             allowed = (tat - {now_sql} <= $5), \
+             tat = CASE WHEN tat - {now_sql} > $5 THEN tat \
+                        WHEN tat > {now_sql} THEN tat + $4 ELSE {now_sql} + $4 END, \
+             seen = {now_sql} \
+             WHERE id = $1 AND user_id = $2 AND failures < $6 \
+             RETURNING allowed"
+        );
+        let row: Option<(bool,)> = on!(self.writer(), |c| sqlx::query_as(&sql)
             .bind(&id[..])
             .bind(user_id)
             .bind(now.0)

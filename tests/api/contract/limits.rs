@@ -16,6 +16,7 @@ for_each_backend!(
     a_device_is_checked_against_its_own_allowance_and_its_account,
     a_device_stops_counting_after_failures_in_a_row_and_success_clears_them,
     old_and_dead_devices_are_swept,
+    a_burst_is_let_in_whole_whatever_order_its_requests_are_written_in,
 );
 
 /// Three at once, then one a second.
@@ -150,4 +151,46 @@ async fn old_and_dead_devices_are_swept(db: &TestDb) {
     let roomy = Allowance { interval_ms: 1, tolerance_ms: 1_000 };
     let kept = store.check_device(&[2u8; 32], owner.id, roomy, 5, at(6_000)).await.unwrap();
     assert_eq!(kept, DeviceCheck::Allowed);
+}
+
+/// Requests read the clock, then wait their turn to write: one that read it first may write
+/// last. A burst read within one interval is let in whole, in any order of writing, for an
+/// allowance and for a known browser alike; one more is not. (Judged at the time each
+/// request read, a request written after a later one found the burst spent "after" its
+/// reading, and was refused a request early.) Random bursts and orders, from a fixed seed.
+async fn a_burst_is_let_in_whole_whatever_order_its_requests_are_written_in(db: &TestDb) {
+    let store = db.store().await;
+    let owner = store.insert_user(teacher("sam@school.org", "sam"), START).await.unwrap();
+    let mut seed = 0x5eed_u64;
+    let mut next = move |below: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    for case in 0..40u8 {
+        // Three requests read within one interval (1 s), written in a random order.
+        let start = 10_000 * i64::from(case);
+        let mut read: Vec<i64> = (0..3).map(|_| start + next(1_000) as i64).collect();
+        for i in (1..read.len()).rev() {
+            read.swap(i, next(i as u64 + 1) as usize);
+        }
+        let last = *read.iter().max().unwrap_or(&start);
+        let subject = format!("user:{case}");
+        let device = [case; 32];
+        store.add_device(&device, owner.id, at(start)).await.unwrap();
+        for &ms in &read {
+            let taken = store
+                .take_allowance("sign_in_account", &subject, THREE_THEN_ONE_A_SECOND, at(ms))
+                .await
+                .unwrap();
+            assert!(taken, "case {case}: read at {read:?}, written in that order");
+            let checked =
+                store.check_device(&device, owner.id, THREE_THEN_ONE_A_SECOND, 5, at(ms)).await;
+            assert_eq!(checked.unwrap(), DeviceCheck::Allowed, "case {case}: {read:?}");
+        }
+        let one_more =
+            store.take_allowance("sign_in_account", &subject, THREE_THEN_ONE_A_SECOND, at(last));
+        assert!(!one_more.await.unwrap(), "case {case}: the burst is spent");
+        let one_more = store.check_device(&device, owner.id, THREE_THEN_ONE_A_SECOND, 5, at(last));
+        assert_eq!(one_more.await.unwrap(), DeviceCheck::Limited, "case {case}");
+    }
 }
