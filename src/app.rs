@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     lazy_route, path,
 };
 
-use crate::components::header::Header;
+use crate::components::{header::Header, later::later};
 use crate::pages::{
     account::AccountPage,
     admin::invites::InvitesPage,
@@ -198,7 +198,7 @@ pub fn App() -> impl IntoView {
                 view! {
                     <Header/>
                     <main id="main" class="page" lang=move || english().then_some("en")
-                        dir=move || english().then_some("ltr")>{routes()}</main>
+                        dir=move || english().then_some("ltr")>{later(routes())}</main>
                 }
                 .into_any()
             }}
@@ -218,10 +218,11 @@ fn dashboard_in_english() -> impl Fn() -> bool + Copy {
     }
 }
 
-/// Every page, by its path.
+/// Every page, by its path. Flat (no route nests another): the flat router hydrates a page
+/// asynchronously, so the page can hydrate in steps (`components::later`), and is smaller.
 fn routes() -> impl IntoView {
     view! {
-        <Routes fallback=|| light(NotFound)>
+        <FlatRoutes fallback=|| light(NotFound)>
             // Async: every page arrives complete, so it works before (and without)
             // the WASM, as phones on slow links and no-JS browsers need.
             <Route path=path!("/invite/:token") view=|| light(InvitePage) ssr=SsrMode::Async/>
@@ -251,7 +252,7 @@ fn routes() -> impl IntoView {
                 view={Lazy::<MailRoute>::new()}
                 ssr=SsrMode::Async
             />
-        </Routes>
+        </FlatRoutes>
     }
 }
 
@@ -291,7 +292,6 @@ impl LazyRoute for InvitesRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        mark_hydrated();
         view! { <InvitesPage/> }.into_any()
     }
 }
@@ -303,7 +303,6 @@ impl LazyRoute for StaffRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        mark_hydrated();
         view! { <StaffPage/> }.into_any()
     }
 }
@@ -315,7 +314,6 @@ impl LazyRoute for MailboxRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        mark_hydrated();
         view! { <DevMailboxPage/> }.into_any()
     }
 }
@@ -327,22 +325,19 @@ impl LazyRoute for MailRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        mark_hydrated();
         view! { <DevMailPage/> }.into_any()
     }
 }
 
-/// Marks `<body data-hydrated>` once the WASM has taken over the page, so tests (and people
-/// debugging) can tell a hydrated page from server HTML alone. Called in each of the
-/// dashboard's lazily loaded pages, so it means that page's own code has arrived: a mark made
-/// by the shell once came before the page's chunk, whose buttons then did nothing yet.
-/// Effects never run on the server. (The light pages' script makes the same mark.) A button
+/// Marks `<body data-hydrated>` once the WASM has taken over the whole page, so tests (and
+/// people debugging) can tell a hydrated page from server HTML alone: called when the page's
+/// hydration has ended, its own lazily loaded chunk and the parts that hydrate later
+/// (`components::later`) included. (The light pages' script makes the same mark.) A button
 /// tapped before then is tapped again now (`early_tap`).
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-        crate::components::early_tap::replay();
-    });
+#[cfg(feature = "hydrate")]
+pub fn page_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+    crate::components::early_tap::replay();
 }

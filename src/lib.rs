@@ -15,6 +15,13 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy: a page whose code is in a split-off chunk loads it before hydrating.
-    leptos::mount::hydrate_lazy(app::App);
+    // Async: a page whose code is in a split-off chunk loads it before hydrating, and parts
+    // of a page may hydrate in tasks of their own (`components::later`). Once all of it has
+    // hydrated, the page says so (`app::page_hydrated`).
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        let root = leptos::mount::hydrate_from_async(body, app::App).await;
+        root.forget();
+        app::page_hydrated();
+    });
 }

@@ -2,7 +2,10 @@
 //! the server, and a page's own code arrives a moment later (on a slow link, a second or two):
 //! until then its buttons show but do nothing. A small script in the page, run before
 //! anything else, keeps the last button tapped in that time; when the page's code has taken
-//! over, `replay` taps it again, so "Invite User" tapped early opens its dialog.
+//! over, `replay` taps it again, so "Invite User" tapped early opens its dialog. A page
+//! hydrates in steps (`components::later`), so a button may already answer while the rest of
+//! the page is not yet hydrated: until the whole page is, the tap is kept from the page's
+//! code, and only the replay reaches it, once.
 //!
 //! Only the page's own `type="button"` buttons, in `<main>`, are kept: a link or a form's
 //! button already works without the page's code, and the header's (the theme switch) work
@@ -13,20 +16,20 @@
 const KEPT: &str = "earlyTap";
 
 /// The page's inline script (the shell gives it the request's nonce). The body carries
-/// `data-hydrated` once a page's code has arrived (`app::mark_hydrated`); from then on, taps
+/// `data-hydrated` once a page's code has arrived (`app::page_hydrated`); from then on, taps
 /// are the page's own. (No `<`, `>` or `&`: the text is HTML-escaped like any other.)
 pub fn script() -> String {
     format!(
         "addEventListener('click', function (event) {{ \
          if (document.body.hasAttribute('data-hydrated')) return; \
          var button = event.target.closest ? event.target.closest('#main button[type=button]') : null; \
-         if (button) window.{KEPT} = button; }}, true);"
+         if (button) {{ window.{KEPT} = button; event.stopPropagation(); }} }}, true);"
     )
 }
 
 /// Taps again the button kept by `script`, if any and still on the page, once the views the
 /// page is making now have taken over (a `Transition`'s rows come a moment after the rest).
-/// Runs in the browser only: called from an effect.
+/// Runs in the browser only: called once the whole page has hydrated (`app::page_hydrated`).
 pub fn replay() {
     #[cfg(feature = "hydrate")]
     {

@@ -3,6 +3,7 @@
 pub mod debounce;
 pub mod early_tap;
 pub mod header;
+pub mod later;
 pub mod modal;
 pub mod task;
 pub mod theme_toggle;

@@ -21,12 +21,13 @@ use crate::api::error_sentence;
 use crate::api::invitations::{InvitesView, invitation_changes, invitation_overview};
 use crate::components::{
     debounce::Debounce,
+    later::later,
     toast::{ToastRegion, Toasts},
     words::{relative, say, t},
 };
 use crate::domain::{
-    ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, Sentence, SortKey,
-    StatusCounts, Timestamp, status_chip,
+    Cursor, ExportFilter, InvitationStatus, InvitationSummary, ListQuery, Message, Role, Sentence,
+    SortKey, StatusCounts, Timestamp, status_chip,
 };
 use actions::{RowAction, RowActions};
 use bulk::BulkDialog;
@@ -64,35 +65,17 @@ pub fn InvitesPage() -> impl IntoView {
     });
     let overview =
         Resource::new(move || (query.get(), reload.get()), |(q, _)| invitation_overview(q));
-    // Rows from "Load more", appended below the first page until the query changes.
+    // Rows from "Load more", appended below the first page until the query changes, and where
+    // the page after them starts (`None` until "Load more" is used).
     let more = RwSignal::new(Vec::<InvitationSummary>::new());
-    let next = RwSignal::new(None);
+    let more_next = RwSignal::new(None::<Option<Cursor>>);
     let loading_more = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(Ok(view)) = overview.get() {
+        if let Some(Ok(_)) = overview.get() {
             more.set(Vec::new());
-            next.set(view.page.next);
+            more_next.set(None);
         }
     });
-    let load_more = move |_| {
-        let Some(after) = next.get_untracked() else { return };
-        loading_more.set(true);
-        let mut page_query = query.get_untracked();
-        page_query.after = Some(after);
-        tasks.spawn(async move {
-            match invitation_overview(page_query).await {
-                Ok(view) => {
-                    more.update(|rows| rows.extend(view.page.items));
-                    next.set(view.page.next);
-                }
-                Err(e) => {
-                    let why = error_sentence(&e);
-                    toasts.error(say(&Message::new("invite-load-more-failed").text("why", why)))
-                }
-            }
-            loading_more.set(false);
-        });
-    };
     live_updates(overview, reload);
     // Above the table, so that a reload leaves them be: the open menu, the action under way
     // and the rows' latest values, which the rows still shown follow in place.
@@ -104,9 +87,29 @@ pub fn InvitesPage() -> impl IntoView {
             let mut rows = view.page.items;
             rows.extend(more.get());
             let nobody_invited = view.counts.all == 0;
-            latest.set(Latest { rows, now: Some(view.now), nobody_invited });
+            let next = more_next.get().unwrap_or(view.page.next);
+            latest.set(Latest { rows, now: Some(view.now), nobody_invited, next });
         }
     });
+    let load_more = move |_| {
+        let Some(after) = latest.with_untracked(|l| l.next) else { return };
+        loading_more.set(true);
+        let mut page_query = query.get_untracked();
+        page_query.after = Some(after);
+        tasks.spawn(async move {
+            match invitation_overview(page_query).await {
+                Ok(view) => {
+                    more.update(|rows| rows.extend(view.page.items));
+                    more_next.set(Some(view.page.next));
+                }
+                Err(e) => {
+                    let why = error_sentence(&e);
+                    toasts.error(say(&Message::new("invite-load-more-failed").text("why", why)))
+                }
+            }
+            loading_more.set(false);
+        });
+    };
 
     let inviting = RwSignal::new(false);
     let bulk = RwSignal::new(false);
@@ -190,59 +193,68 @@ pub fn InvitesPage() -> impl IntoView {
                         {t("invite-download")}
                     </a>
                 </div>
-                <Transition fallback=|| ()>
-                    {move || {
-                        // The table is made once, from the first rows read, and then follows
-                        // `latest`: a reload changes rows and words in it, never the table
-                        // itself (see `table`). Until rows have been read, the read is
-                        // tracked, so that this waits for them, on the server too.
-                        let read = untrack(|| overview.get());
-                        if !matches!(read, Some(Ok(_))) {
-                            overview.track();
-                        }
-                        read.and_then(Result::ok).map(|view: InvitesView| {
-                        let now = view.now;
-                        let (first, first_nobody) = (view.page.items, view.counts.all == 0);
-                        let read_since = move || latest.with(|l| l.now.is_some());
-                        let rows = Signal::derive(move || match read_since() {
-                            true => latest.with(|l| l.rows.clone()),
-                            false => first.clone(),
-                        });
-                        let nobody_invited = Signal::derive(move || match read_since() {
-                            true => latest.with(|l| l.nobody_invited),
-                            false => first_nobody,
-                        });
-                        view! {
-                            <InvitesTable
-                                rows
-                                now
-                                latest
-                                highlight
-                                nobody_invited
-                                on_invite=Callback::new(move |_| inviting.set(true))
-                                open_menu
-                                acting
-                            />
-                        }
-                        })
-                    }}
-                </Transition>
-                <Show when=move || next.get().is_some()>
-                    <p class="load-more">
-                        <button type="button" class="button secondary" disabled=move || loading_more.get()
-                            on:click=load_more>
-                            {move || t(if loading_more.get() { "page-loading" } else { "admin-load-more" })}
-                        </button>
-                    </p>
-                </Show>
+                {later(view! {
+                    <Transition fallback=|| ()>
+                        {move || {
+                            // The table is made once, from the first rows read, and then follows
+                            // `latest`: a reload changes rows and words in it, never the table
+                            // itself (see `table`). Until rows have been read, the read is
+                            // tracked, so that this waits for them, on the server too.
+                            let read = untrack(|| overview.get());
+                            if !matches!(read, Some(Ok(_))) {
+                                overview.track();
+                            }
+                            read.and_then(Result::ok).map(|view: InvitesView| {
+                            let now = view.now;
+                            let (first, first_nobody) = (view.page.items, view.counts.all == 0);
+                            let first_next = view.page.next;
+                            let read_since = move || latest.with(|l| l.now.is_some());
+                            let rows = Signal::derive(move || match read_since() {
+                                true => latest.with(|l| l.rows.clone()),
+                                false => first.clone(),
+                            });
+                            let nobody_invited = Signal::derive(move || match read_since() {
+                                true => latest.with(|l| l.nobody_invited),
+                                false => first_nobody,
+                            });
+                            let more_to_load = move || match read_since() {
+                                true => latest.with(|l| l.next.is_some()),
+                                false => first_next.is_some(),
+                            };
+                            view! {
+                                <InvitesTable
+                                    rows
+                                    now
+                                    latest
+                                    highlight
+                                    nobody_invited
+                                    on_invite=Callback::new(move |_| inviting.set(true))
+                                    open_menu
+                                    acting
+                                />
+                                <Show when=more_to_load>
+                                    <p class="load-more">
+                                        <button type="button" class="button secondary" disabled=move || loading_more.get()
+                                            on:click=load_more>
+                                            {move || t(if loading_more.get() { "page-loading" } else { "admin-load-more" })}
+                                        </button>
+                                    </p>
+                                </Show>
+                            }
+                            })
+                        }}
+                    </Transition>
+                })}
             </section>
-            <RowActions acting reload/>
-            <InviteDialog open=inviting on_invited=invited/>
-            <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
-                reload.update(|n| *n += 1);
-                bulk_changed.update(|n| *n += 1);
-            })/>
-            <ToastRegion toasts/>
+            {later(view! {
+                <RowActions acting reload/>
+                <InviteDialog open=inviting on_invited=invited/>
+                <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
+                    reload.update(|n| *n += 1);
+                    bulk_changed.update(|n| *n += 1);
+                })/>
+                <ToastRegion toasts/>
+            })}
         </div>
     }
 }

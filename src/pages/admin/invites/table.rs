@@ -12,7 +12,9 @@ use super::actions::RowAction;
 use super::expires_label;
 use super::row_menu::RowMenu;
 use crate::components::words::{relative, say, t};
-use crate::domain::{Delivery, InvitationStatus, InvitationSummary, Message, Sentence, Timestamp};
+use crate::domain::{
+    Cursor, Delivery, InvitationStatus, InvitationSummary, Message, Sentence, Timestamp,
+};
 
 /// The rows the page read last, and when: each shown row's cells follow them. `None` until
 /// the page has read any (on the server, and until the page is hydrated).
@@ -22,6 +24,8 @@ pub struct Latest {
     pub now: Option<Timestamp>,
     /// No invitation at all yet (not only none that match the filters).
     pub nobody_invited: bool,
+    /// Where the next page starts, when more rows match than are shown ("Load more").
+    pub next: Option<Cursor>,
 }
 
 #[component]
