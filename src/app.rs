@@ -122,7 +122,7 @@ fn after_load(js: &str, wasm: &str, then: &str) -> String {
 /// and without its preload hints (and, with no split manifest in the context, without those
 /// of the page's lazily loaded chunk): each would start a download of the app's WASM, high in
 /// priority, beside the HTML and CSS. The page's chunk is fetched by the app as it hydrates
-/// the page (`hydrate_lazy`). A button tapped meanwhile counts (`early_tap`).
+/// the page (`crate::hydrate`). A button tapped meanwhile counts (`early_tap`).
 fn dashboard_start(options: &LeptosOptions) -> String {
     let (pkg, name) = (&options.site_pkg_dir, &options.output_name);
     // The WASM's name, as wasm-bindgen writes it: `_bg` unless the build named the output.

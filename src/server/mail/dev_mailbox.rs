@@ -77,8 +77,8 @@ impl DevMailbox {
         mails: &[(i64, &RenderedMail)],
         gate: &dyn SendGate,
     ) -> Vec<Result<(), SendError>> {
-        let verdicts =
-            futures::future::join_all(mails.iter().map(|(id, _)| gate.may_send(*id))).await;
+        let ids: Vec<i64> = mails.iter().map(|(id, _)| *id).collect();
+        let verdicts = gate.may_send_all(&ids).await;
         let allowed: Vec<(i64, &RenderedMail)> = mails
             .iter()
             .zip(&verdicts)

@@ -14,10 +14,12 @@ use super::{
     SendError,
     message::{InvitationMessage, MessageKind, SignInLinkMessage},
 };
-use crate::domain::Lifecycle;
+use crate::domain::{Lifecycle, Timestamp};
 use crate::server::{
-    clock::Clock, secrets::Sealer, services::tokens::hash_token, store::ClaimedMessage,
-    store::Store,
+    clock::Clock,
+    secrets::Sealer,
+    services::tokens::hash_token,
+    store::{ClaimedMessage, LinkRecord, Store},
 };
 
 /// Asked just before a message's send starts, with its outbox id: `Withdrawn` when it must
@@ -25,6 +27,12 @@ use crate::server::{
 #[async_trait]
 pub trait SendGate: Send + Sync {
     async fn may_send(&self, outbox_id: i64) -> Result<(), SendError>;
+
+    /// The same for several messages whose sends start together, in their order: a transport
+    /// that keeps a whole round at once (the dev mailbox) asks once, not once a message.
+    async fn may_send_all(&self, outbox_ids: &[i64]) -> Vec<Result<(), SendError>> {
+        futures::future::join_all(outbox_ids.iter().map(|id| self.may_send(*id))).await
+    }
 }
 
 /// Lets every message go (for callers that send what has no link).
@@ -91,9 +99,6 @@ impl LiveLinks {
 #[async_trait]
 impl SendGate for LiveLinks {
     async fn may_send(&self, outbox_id: i64) -> Result<(), SendError> {
-        let unchecked = |why: String| {
-            SendError::Transient(format!("could not check the link before sending: {why}"))
-        };
         if let Some(hash) = self.sign_in_links.get(&outbox_id).copied() {
             let (store, lookups, now) =
                 (self.store.clone(), self.lookups.clone(), self.clock.now());
@@ -125,20 +130,58 @@ impl SendGate for LiveLinks {
         .await
         .map_err(|error| unchecked(error.to_string()))?
         .map_err(|error| unchecked(error.to_string()))?;
-        let withdrawn = |why: &str| Err(SendError::Withdrawn(why.to_owned()));
-        let Some(link) = link else { return withdrawn("its link no longer exists") };
-        match link.invitation.lifecycle {
-            Lifecycle::Revoked => withdrawn("the invitation was revoked before its email went out"),
-            Lifecycle::Accepted => {
-                withdrawn("the invitation was accepted before its email went out")
-            }
-            Lifecycle::Open if !link.is_current() => {
-                withdrawn("a newer link replaced this one before it went out")
-            }
-            Lifecycle::Open if link.invitation.expires_at <= self.clock.now() => {
-                withdrawn("its link expired before it went out")
-            }
-            Lifecycle::Open => Ok(()),
+        verdict(link.as_ref(), self.clock.now())
+    }
+
+    /// The invitations' links of the whole round in one lookup; a sign-in link's email is
+    /// asked about on its own, as in `may_send`.
+    async fn may_send_all(&self, outbox_ids: &[i64]) -> Vec<Result<(), SendError>> {
+        let hashes: Vec<[u8; 32]> =
+            outbox_ids.iter().filter_map(|id| self.links.get(id).copied()).collect();
+        // In a task of its own, for the reason given in `may_send`.
+        let (store, lookups) = (self.store.clone(), self.lookups.clone());
+        let links: Result<HashMap<[u8; 32], LinkRecord>, String> = match hashes.is_empty() {
+            true => Ok(HashMap::new()),
+            false => tokio::spawn(async move {
+                let _turn = lookups.acquire_owned().await;
+                store.find_links(&hashes).await
+            })
+            .await
+            .map_err(|error| error.to_string())
+            .and_then(|found| found.map_err(|error| error.to_string()))
+            .map(|found| found.into_iter().collect()),
+        };
+        let now = self.clock.now();
+        let mut verdicts = Vec::with_capacity(outbox_ids.len());
+        for id in outbox_ids {
+            verdicts.push(match (self.links.get(id), &links) {
+                (Some(hash), Ok(links)) => verdict(links.get(hash), now),
+                (Some(_), Err(error)) => Err(unchecked(error.clone())),
+                (None, _) => self.may_send(*id).await,
+            });
         }
+        verdicts
+    }
+}
+
+/// A message whose link can't be looked up now waits for its next attempt.
+fn unchecked(why: String) -> SendError {
+    SendError::Transient(format!("could not check the link before sending: {why}"))
+}
+
+/// Whether an invitation's email may go, by the link it carries (`None`: no such link).
+fn verdict(link: Option<&LinkRecord>, now: Timestamp) -> Result<(), SendError> {
+    let withdrawn = |why: &str| Err(SendError::Withdrawn(why.to_owned()));
+    let Some(link) = link else { return withdrawn("its link no longer exists") };
+    match link.invitation.lifecycle {
+        Lifecycle::Revoked => withdrawn("the invitation was revoked before its email went out"),
+        Lifecycle::Accepted => withdrawn("the invitation was accepted before its email went out"),
+        Lifecycle::Open if !link.is_current() => {
+            withdrawn("a newer link replaced this one before it went out")
+        }
+        Lifecycle::Open if link.invitation.expires_at <= now => {
+            withdrawn("its link expired before it went out")
+        }
+        Lifecycle::Open => Ok(()),
     }
 }

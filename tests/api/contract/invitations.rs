@@ -8,7 +8,7 @@ use staff_onboarding::{
 
 use super::fixtures::{DAY, START, event, invitation, invite, link, message, teacher};
 use crate::support::db::{TestDb, for_each_backend};
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 for_each_backend!(
     an_invitation_is_written_with_its_link_events_and_message,
@@ -17,6 +17,7 @@ for_each_backend!(
     an_address_correction_needs_a_working_link_and_a_free_address,
     only_an_open_invitation_is_revoked,
     invitations_made_at_the_same_moment_each_get_their_own_outcome,
+    links_looked_up_together_are_found_as_one_at_a_time,
 );
 
 fn reissue(
@@ -186,4 +187,34 @@ async fn invitations_made_at_the_same_moment_each_get_their_own_outcome(db: &Tes
     assert_eq!(ids.len(), made.len());
     let counts = store.count_invitations(START, START).await.unwrap();
     assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 33);
+}
+
+/// The outbox's gate looks up a whole round's links at once: the same answers as one at a
+/// time, for more links than one statement takes, a superseded link included and a hash no
+/// link has left out.
+async fn links_looked_up_together_are_found_as_one_at_a_time(db: &TestDb) {
+    let store = db.store().await;
+    let mut hashes = Vec::new();
+    for n in 0..503u32 {
+        let mut new = invitation(&format!("teacher{n}@school.org"), START);
+        new.link.token_hash = [0xA5; 32];
+        new.link.token_hash[..4].copy_from_slice(&n.to_be_bytes());
+        hashes.push(new.link.token_hash);
+        store.create_invitation(new).await.unwrap();
+    }
+    let first = store.find_link(&hashes[0]).await.unwrap().unwrap().invitation;
+    let resend = reissue(&first, ReissueKind::Resend);
+    hashes.push(resend.link.token_hash);
+    store.reissue_link(resend).await.unwrap().expect("as seen: made");
+    let unknown = [0x5A; 32];
+    hashes.push(unknown);
+
+    let found: HashMap<_, _> = store.find_links(&hashes).await.unwrap().into_iter().collect();
+    assert_eq!(found.len(), 504, "every link once, the unknown hash left out");
+    for hash in &hashes {
+        assert_eq!(found.get(hash), store.find_link(hash).await.unwrap().as_ref(), "{hash:?}");
+    }
+    assert!(!found[&hashes[0]].is_current(), "superseded by the resend");
+    assert!(found[&hashes[503]].is_current());
+    assert_eq!(found[&hashes[503]].invitation.resend_count, 1);
 }
