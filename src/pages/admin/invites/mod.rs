@@ -146,53 +146,55 @@ pub fn InvitesPage() -> impl IntoView {
                     </div>
                 </div>
                 <BulkBanner view_job refresh=bulk_changed/>
-                <Transition fallback=|| view! { <p>{t("invite-loading")}</p> }>
-                    {move || overview.get().map(|result| match result {
-                        Ok(view) => view! { <StatusChips counts=view.counts chip/> }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
-                    })}
-                </Transition>
-                <div class="filters">
-                    <div class="field">
-                        <label for="filter-search">{t("invite-search")}</label>
-                        <input id="filter-search" type="search" autocomplete="off"
-                            on:input=move |ev| {
-                                let typed = event_target_value(&ev);
-                                search_debounce.run(move || search.set(typed));
-                            }/>
+                {later(view! {
+                    <Transition fallback=|| view! { <p>{t("invite-loading")}</p> }>
+                        {move || overview.get().map(|result| match result {
+                            Ok(view) => view! { <StatusChips counts=view.counts chip/> }.into_any(),
+                            Err(e) => view! { <p class="alert" role="alert">{error_sentence(&e)}</p> }.into_any(),
+                        })}
+                    </Transition>
+                    <div class="filters">
+                        <div class="field">
+                            <label for="filter-search">{t("invite-search")}</label>
+                            <input id="filter-search" type="search" autocomplete="off"
+                                on:input=move |ev| {
+                                    let typed = event_target_value(&ev);
+                                    search_debounce.run(move || search.set(typed));
+                                }/>
+                        </div>
+                        <div class="field">
+                            <label for="filter-role">{t("invite-role")}</label>
+                            <select id="filter-role" on:change=move |ev| {
+                                role.set(Role::parse_invitable(&event_target_value(&ev)).ok())
+                            }>
+                                <option value="">{t("invite-all-roles")}</option>
+                                <option value="Teacher">{say(&Role::Teacher.message())}</option>
+                                <option value="Admin Staff">{say(&Role::AdminStaff.message())}</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-sort">{t("invite-sort")}</label>
+                            <select id="filter-sort" on:change=move |ev| {
+                                sort.set(match event_target_value(&ev).as_str() {
+                                    "sent-asc" => SortKey::SentAsc,
+                                    "expires-asc" => SortKey::ExpiresAsc,
+                                    "expires-desc" => SortKey::ExpiresDesc,
+                                    _ => SortKey::SentDesc,
+                                })
+                            }>
+                                <option value="sent-desc" selected=move || sort.get() == SortKey::SentDesc>{t("invite-sort-sent-desc")}</option>
+                                <option value="sent-asc" selected=move || sort.get() == SortKey::SentAsc>{t("invite-sort-sent-asc")}</option>
+                                <option value="expires-asc" selected=move || sort.get() == SortKey::ExpiresAsc>{t("invite-sort-expires-asc")}</option>
+                                <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>{t("invite-sort-expires-desc")}</option>
+                            </select>
+                        </div>
+                        // A plain download (not a route of the app): what the filters show, as CSV.
+                        <a class="button secondary download" download rel="external"
+                            href=move || ExportFilter::of(&query.get()).href()>
+                            {t("invite-download")}
+                        </a>
                     </div>
-                    <div class="field">
-                        <label for="filter-role">{t("invite-role")}</label>
-                        <select id="filter-role" on:change=move |ev| {
-                            role.set(Role::parse_invitable(&event_target_value(&ev)).ok())
-                        }>
-                            <option value="">{t("invite-all-roles")}</option>
-                            <option value="Teacher">{say(&Role::Teacher.message())}</option>
-                            <option value="Admin Staff">{say(&Role::AdminStaff.message())}</option>
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-sort">{t("invite-sort")}</label>
-                        <select id="filter-sort" on:change=move |ev| {
-                            sort.set(match event_target_value(&ev).as_str() {
-                                "sent-asc" => SortKey::SentAsc,
-                                "expires-asc" => SortKey::ExpiresAsc,
-                                "expires-desc" => SortKey::ExpiresDesc,
-                                _ => SortKey::SentDesc,
-                            })
-                        }>
-                            <option value="sent-desc" selected=move || sort.get() == SortKey::SentDesc>{t("invite-sort-sent-desc")}</option>
-                            <option value="sent-asc" selected=move || sort.get() == SortKey::SentAsc>{t("invite-sort-sent-asc")}</option>
-                            <option value="expires-asc" selected=move || sort.get() == SortKey::ExpiresAsc>{t("invite-sort-expires-asc")}</option>
-                            <option value="expires-desc" selected=move || sort.get() == SortKey::ExpiresDesc>{t("invite-sort-expires-desc")}</option>
-                        </select>
-                    </div>
-                    // A plain download (not a route of the app): what the filters show, as CSV.
-                    <a class="button secondary download" download rel="external"
-                        href=move || ExportFilter::of(&query.get()).href()>
-                        {t("invite-download")}
-                    </a>
-                </div>
+                })}
                 {later(view! {
                     <Transition fallback=|| ()>
                         {move || {
