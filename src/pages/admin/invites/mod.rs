@@ -146,6 +146,8 @@ pub fn InvitesPage() -> impl IntoView {
                     </div>
                 </div>
                 <BulkBanner view_job refresh=bulk_changed/>
+                // Each later step's view is erased (`into_any`): nested whole, the page's view
+                // type is too deep for the compiler where components are not erased (the tests).
                 {later(view! {
                     <Transition fallback=|| view! { <p>{t("invite-loading")}</p> }>
                         {move || overview.get().map(|result| match result {
@@ -194,7 +196,7 @@ pub fn InvitesPage() -> impl IntoView {
                             {t("invite-download")}
                         </a>
                     </div>
-                })}
+                }.into_any())}
                 {later(view! {
                     <Transition fallback=|| ()>
                         {move || {
@@ -246,7 +248,7 @@ pub fn InvitesPage() -> impl IntoView {
                             })
                         }}
                     </Transition>
-                })}
+                }.into_any())}
             </section>
             {later(view! {
                 <RowActions acting reload/>
@@ -256,7 +258,7 @@ pub fn InvitesPage() -> impl IntoView {
                     bulk_changed.update(|n| *n += 1);
                 })/>
                 <ToastRegion toasts/>
-            })}
+            }.into_any())}
         </div>
     }
 }
