@@ -6,7 +6,7 @@
 //! the transport at the moment each send starts, not when the round was claimed: behind a
 //! slow mail server a message may wait minutes for a connection.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, future::Future, sync::Arc};
 
 use async_trait::async_trait;
 
@@ -19,7 +19,7 @@ use crate::server::{
     clock::Clock,
     secrets::Sealer,
     services::tokens::hash_token,
-    store::{ClaimedMessage, LinkRecord, Store},
+    store::{ClaimedMessage, LinkRecord, Store, StoreError},
 };
 
 /// Asked just before a message's send starts, with its outbox id: `Withdrawn` when it must
@@ -94,21 +94,37 @@ impl LiveLinks {
         let lookups = Arc::new(tokio::sync::Semaphore::new(LOOKUPS_AT_ONCE));
         Self { store, clock, links, sign_in_links, lookups }
     }
+
+    /// Runs one of the store's lookups in a task of its own, at its turn: the sender stops
+    /// polling the stream of sends (and so this call) while it records outcomes, and a lookup
+    /// suspended mid-query would keep its pooled connection; 32 of them held every connection
+    /// the recording was waiting for.
+    async fn lookup<T, Run, Found>(&self, run: Run) -> Result<T, String>
+    where
+        T: Send + 'static,
+        Run: FnOnce(Arc<Store>) -> Found + Send + 'static,
+        Found: Future<Output = Result<T, StoreError>> + Send + 'static,
+    {
+        let (store, lookups) = (self.store.clone(), self.lookups.clone());
+        tokio::spawn(async move {
+            let _turn = lookups.acquire_owned().await;
+            run(store).await
+        })
+        .await
+        .map_err(|error| error.to_string())?
+        .map_err(|error| error.to_string())
+    }
 }
 
 #[async_trait]
 impl SendGate for LiveLinks {
     async fn may_send(&self, outbox_id: i64) -> Result<(), SendError> {
         if let Some(hash) = self.sign_in_links.get(&outbox_id).copied() {
-            let (store, lookups, now) =
-                (self.store.clone(), self.lookups.clone(), self.clock.now());
-            let link = tokio::spawn(async move {
-                let _turn = lookups.acquire_owned().await;
-                store.find_sign_in_link(&hash, now).await
-            })
-            .await
-            .map_err(|error| unchecked(error.to_string()))?
-            .map_err(|error| unchecked(error.to_string()))?;
+            let now = self.clock.now();
+            let link = self
+                .lookup(move |store| async move { store.find_sign_in_link(&hash, now).await })
+                .await
+                .map_err(unchecked)?;
             return match link {
                 Some(_) => Ok(()),
                 None => Err(SendError::Withdrawn(
@@ -119,17 +135,10 @@ impl SendGate for LiveLinks {
             };
         }
         let Some(hash) = self.links.get(&outbox_id).copied() else { return Ok(()) };
-        // Looked up in a task of its own: the sender stops polling the stream of sends (and so
-        // this call) while it records outcomes, and a lookup suspended mid-query would keep its
-        // pooled connection; 32 of them held every connection the recording was waiting for.
-        let (store, lookups) = (self.store.clone(), self.lookups.clone());
-        let link = tokio::spawn(async move {
-            let _turn = lookups.acquire_owned().await;
-            store.find_link(&hash).await
-        })
-        .await
-        .map_err(|error| unchecked(error.to_string()))?
-        .map_err(|error| unchecked(error.to_string()))?;
+        let link = self
+            .lookup(move |store| async move { store.find_link(&hash).await })
+            .await
+            .map_err(unchecked)?;
         verdict(link.as_ref(), self.clock.now())
     }
 
@@ -138,18 +147,12 @@ impl SendGate for LiveLinks {
     async fn may_send_all(&self, outbox_ids: &[i64]) -> Vec<Result<(), SendError>> {
         let hashes: Vec<[u8; 32]> =
             outbox_ids.iter().filter_map(|id| self.links.get(id).copied()).collect();
-        // In a task of its own, for the reason given in `may_send`.
-        let (store, lookups) = (self.store.clone(), self.lookups.clone());
         let links: Result<HashMap<[u8; 32], LinkRecord>, String> = match hashes.is_empty() {
             true => Ok(HashMap::new()),
-            false => tokio::spawn(async move {
-                let _turn = lookups.acquire_owned().await;
-                store.find_links(&hashes).await
-            })
-            .await
-            .map_err(|error| error.to_string())
-            .and_then(|found| found.map_err(|error| error.to_string()))
-            .map(|found| found.into_iter().collect()),
+            false => self
+                .lookup(move |store| async move { store.find_links(&hashes).await })
+                .await
+                .map(|found| found.into_iter().collect()),
         };
         let now = self.clock.now();
         let mut verdicts = Vec::with_capacity(outbox_ids.len());
