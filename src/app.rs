@@ -8,7 +8,7 @@ use leptos_router::{
     lazy_route, path,
 };
 
-use crate::components::{header::Header, later::later};
+use crate::components::{header::Header, later::later, theme_toggle::THEME_BEFORE_PAINT};
 use crate::pages::{
     account::AccountPage,
     admin::invites::InvitesPage,
@@ -41,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <script nonce=leptos::nonce::use_nonce()>{THEME_BEFORE_PAINT}</script>
                 {page_scripts(options)}
                 <MetaTags/>
             </head>
@@ -195,8 +196,9 @@ pub fn App() -> impl IntoView {
                 routes().into_any()
             } else {
                 let english = dashboard_in_english();
+                // The header, then the page, each hydrates in a step of its own.
                 view! {
-                    <Header/>
+                    {later(view! { <Header/> })}
                     <main id="main" class="page" lang=move || english().then_some("en")
                         dir=move || english().then_some("ltr")>{later(routes())}</main>
                 }

@@ -88,3 +88,39 @@ test('a tap between two steps of hydrating acts once, when the page has hydrated
   assert.deepEqual(errors, [], 'no console errors, no hydration mismatch');
   await context.close();
 });
+
+test('a theme picked before is the page\'s from its first paint, and the switch says so once it has hydrated', async () => {
+  const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+  await context.addInitScript(() => {
+    try { localStorage.setItem('theme', 'dark'); } catch { /* about:blank has no storage */ }
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await server.signInAdmin(page);
+
+  // Before any script of the page's own has run (the app's is held): the shell's first lines
+  // apply the pick.
+  const held = [];
+  await page.route('**/pkg/*.js', (route) => held.push(route));
+  await page.goto(`${server.baseUrl}/modules/staff/invites`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+
+  // The header hydrates in a step of its own, after the app has read the pick: the switch,
+  // which the server renders "light", then says "dark".
+  await page.waitForFunction(() => document.readyState === 'complete');
+  for (const route of held) await route.continue();
+  await page.unroute('**/pkg/*.js');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.equal(await toggle.locator('span[aria-hidden]').textContent(), '☾');
+
+  // And it still switches, and remembers.
+  await toggle.click();
+  await page.waitForSelector('html[data-theme="light"]');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.equal(await toggle.locator('span[aria-hidden]').textContent(), '☀');
+  assert.equal(await page.evaluate(() => localStorage.getItem('theme')), 'light');
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});

@@ -1,7 +1,12 @@
 //! Light/dark switch. The page follows the system setting until the person picks one; the
-//! pick is kept in localStorage. On the server it renders as "light", and the browser
-//! corrects it right after hydration.
+//! pick is kept in localStorage, and the shell applies it before the page paints
+//! (`THEME_BEFORE_PAINT`). The server renders the switch as "light"; the browser writes the
+//! theme in force into it as soon as it has hydrated, whenever that is (the header may hydrate
+//! a step after the app starts, `components::later`), and again on each change. Those writes
+//! are the code's own, not the view's: a reactive attribute hydrated after the theme was read
+//! would keep the server's "light".
 
+use leptos::html::Button;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -19,33 +24,31 @@ impl Theme {
     }
 }
 
+/// Run in `<head>` before the first paint: the stored pick, if any, so that a page doesn't
+/// flash the system's theme until its script arrives (after the page's `load` event). No
+/// `<`, `>` or `&`: the shell HTML-escapes it like any other text.
+pub const THEME_BEFORE_PAINT: &str = "try { var theme = localStorage.getItem('theme'); \
+    if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme; \
+    } catch (error) {}";
+
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(Theme::Light);
-
-    // After hydration: adopt the stored choice, else the system's.
-    Effect::new(move |_| {
-        let initial = browser::stored_theme().unwrap_or_else(browser::system_theme);
-        theme.set(initial);
-    });
+    // The stored choice, else the system's (on the server: light).
+    let theme = RwSignal::new(browser::stored_theme().unwrap_or_else(browser::system_theme));
+    let button = NodeRef::<Button>::new();
 
     let toggle = move |_| {
         let next = theme.get_untracked().other();
         theme.set(next);
-        browser::apply(next, true);
+        browser::remember(next);
     };
 
-    // Keep <html data-theme> in step with the signal (a no-op on the server).
-    Effect::new(move |_| browser::apply(theme.get(), false));
+    // Once the button has hydrated, and on each change: `<html data-theme>` and the button.
+    Effect::new(move |_| browser::show(theme.get(), button));
 
     view! {
-        <button
-            type="button"
-            class="theme-toggle"
-            aria-pressed=move || (theme.get() == Theme::Dark).to_string()
-            on:click=toggle
-        >
-            <span aria-hidden="true">{move || if theme.get() == Theme::Dark { "☾" } else { "☀" }}</span>
+        <button node_ref=button type="button" class="theme-toggle" aria-pressed="false" on:click=toggle>
+            <span aria-hidden="true">"☀"</span>
             <span class="theme-label">{format!(" {}", super::words::t("theme-dark"))}</span>
         </button>
     }
@@ -54,7 +57,8 @@ pub fn ThemeToggle() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::Theme;
-    use leptos::prelude::{document, window};
+    use leptos::html::Button;
+    use leptos::prelude::{Get, NodeRef, document, window};
 
     const STORAGE_KEY: &str = "theme";
 
@@ -83,11 +87,21 @@ mod browser {
         if prefers_dark { Theme::Dark } else { Theme::Light }
     }
 
-    pub fn apply(theme: Theme, remember: bool) {
+    /// `<html data-theme>`, and the switch once it has hydrated.
+    pub fn show(theme: Theme, button: NodeRef<Button>) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", name(theme));
         }
-        if remember && let Some(storage) = window().local_storage().ok().flatten() {
+        let Some(button) = button.get() else { return };
+        let pressed = if theme == Theme::Dark { "true" } else { "false" };
+        let _ = button.set_attribute("aria-pressed", pressed);
+        if let Ok(Some(icon)) = button.query_selector("span[aria-hidden]") {
+            icon.set_text_content(Some(if theme == Theme::Dark { "☾" } else { "☀" }));
+        }
+    }
+
+    pub fn remember(theme: Theme) {
+        if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.set_item(STORAGE_KEY, name(theme));
         }
     }
@@ -105,5 +119,7 @@ mod browser {
         Theme::Light
     }
 
-    pub fn apply(_theme: Theme, _remember: bool) {}
+    pub fn show(_theme: Theme, _button: leptos::prelude::NodeRef<leptos::html::Button>) {}
+
+    pub fn remember(_theme: Theme) {}
 }
