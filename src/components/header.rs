@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::resource::load;
 use super::theme_toggle::ThemeToggle;
 use super::words::{say, t};
 use crate::api::auth::{SignOut, current_user};
@@ -13,7 +14,7 @@ pub fn Header() -> impl IntoView {
     // Asked again on every navigation: a redirect after any server call may have changed who
     // is signed in.
     let location = leptos_router::hooks::use_location();
-    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    let user = load(move || location.pathname.get(), |_| current_user());
     view! {
         <a class="skip-link" href="#main">{t("skip-to-content")}</a>
         <header class="topbar">

@@ -9,6 +9,7 @@ use crate::api::{
     dev_mailbox::{MailView, dev_mail, dev_mailbox},
     error_sentence,
 };
+use crate::components::resource::load;
 use crate::components::words::{relative, say, t};
 use crate::domain::Message;
 
@@ -24,7 +25,7 @@ fn page_title(message: Message) -> String {
 
 #[component]
 pub fn DevMailboxPage() -> impl IntoView {
-    let mailbox = Resource::new(|| (), |_| dev_mailbox());
+    let mailbox = load(|| (), |_| dev_mailbox());
     view! {
         <Title text=page_title(Message::new("mailbox-page-title"))/>
         <section class="mailbox">
@@ -65,7 +66,7 @@ pub fn DevMailboxPage() -> impl IntoView {
 pub fn DevMailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let mail = Resource::new(id, |id| async move {
+    let mail = load(id, |id| async move {
         match id {
             Some(id) => dev_mail(id).await,
             None => Ok(None),

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::resource::load;
 use crate::components::task::Tasks;
 
 use crate::api::error_sentence;
@@ -156,7 +157,7 @@ fn CorrectEmail(item: InvitationSummary, on_done: Callback<()>) -> impl IntoView
 
 #[component]
 fn History(item: InvitationSummary) -> impl IntoView {
-    let events = Resource::new(move || item.id, invitation_history);
+    let events = load(move || item.id, invitation_history);
     view! {
         <Suspense fallback=|| view! { <p>{t("invite-history-loading")}</p> }>
             {move || events.get().map(|result| match result {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::bulk::{bulk_invite_job, current_bulk_invite};
 use crate::api::error_sentence;
+use crate::components::resource::load;
 use crate::components::task::Tasks;
 use crate::components::words::{say, t};
 use crate::domain::{BulkJobView, BulkRowResult, Message};
@@ -124,7 +125,7 @@ pub fn rows_table(
 #[component]
 pub fn BulkBanner(view_job: Callback<i64>, refresh: RwSignal<u64>) -> impl IntoView {
     let tasks = Tasks::of_this_view();
-    let rendered = Resource::new(|| (), |_| current_bulk_invite());
+    let rendered = load(|| (), |_| current_bulk_invite());
     // The browser's latest answer, once it has one.
     let polled = RwSignal::new(None::<Option<BulkJobView>>);
     let fetch = move || {

@@ -15,6 +15,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::resource::{Loaded, load};
 use crate::components::task::Tasks;
 
 use crate::api::error_sentence;
@@ -63,8 +64,7 @@ pub fn InvitesPage() -> impl IntoView {
         after: None,
         limit: None,
     });
-    let overview =
-        Resource::new(move || (query.get(), reload.get()), |(q, _)| invitation_overview(q));
+    let overview = load(move || (query.get(), reload.get()), |(q, _)| invitation_overview(q));
     // Rows from "Load more", appended below the first page until the query changes, and where
     // the page after them starts (`None` until "Load more" is used).
     let more = RwSignal::new(Vec::<InvitationSummary>::new());
@@ -212,19 +212,11 @@ pub fn InvitesPage() -> impl IntoView {
                             let now = view.now;
                             let (first, first_nobody) = (view.page.items, view.counts.all == 0);
                             let first_next = view.page.next;
-                            let read_since = move || latest.with(|l| l.now.is_some());
-                            let rows = Signal::derive(move || match read_since() {
-                                true => latest.with(|l| l.rows.clone()),
-                                false => first.clone(),
-                            });
-                            let nobody_invited = Signal::derive(move || match read_since() {
-                                true => latest.with(|l| l.nobody_invited),
-                                false => first_nobody,
-                            });
-                            let more_to_load = move || match read_since() {
-                                true => latest.with(|l| l.next.is_some()),
-                                false => first_next.is_some(),
-                            };
+                            let rows = Signal::derive(latest_else(latest, first, |l| l.rows.clone()));
+                            let nobody_invited =
+                                Signal::derive(latest_else(latest, first_nobody, |l| l.nobody_invited));
+                            let more_to_load =
+                                latest_else(latest, first_next.is_some(), |l| l.next.is_some());
                             view! {
                                 <InvitesTable
                                     rows
@@ -250,21 +242,39 @@ pub fn InvitesPage() -> impl IntoView {
                     </Transition>
                 }.into_any())}
             </section>
+            // Made in their step, not only hydrated there: a closure in a view runs as it is
+            // rendered. It reads nothing tracked (a component's body runs untracked), so it
+            // runs once.
             {later(view! {
-                <RowActions acting reload/>
-                <InviteDialog open=inviting on_invited=invited/>
-                <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
-                    reload.update(|n| *n += 1);
-                    bulk_changed.update(|n| *n += 1);
-                })/>
-                <ToastRegion toasts/>
+                {move || view! {
+                    <RowActions acting reload/>
+                    <InviteDialog open=inviting on_invited=invited/>
+                    <BulkDialog open=bulk follow=bulk_job on_done=Callback::new(move |_| {
+                        reload.update(|n| *n += 1);
+                        bulk_changed.update(|n| *n += 1);
+                    })/>
+                    <ToastRegion toasts/>
+                }}
             }.into_any())}
         </div>
     }
 }
 
+/// A value of the rows shown: the latest read's once rows have been read since the table was
+/// made, else the first page's.
+fn latest_else<T: Clone + Send + Sync + 'static>(
+    latest: RwSignal<Latest>,
+    first: T,
+    of: fn(&Latest) -> T,
+) -> impl Fn() -> T + Clone + Send + Sync + 'static {
+    move || match latest.with(|l| l.now.is_some()) {
+        true => latest.with(of),
+        false => first.clone(),
+    }
+}
+
 /// Polls the change stamp and reloads the rows when it moved or an expiry passed.
-fn live_updates(overview: Resource<Result<InvitesView, ServerFnError>>, reload: RwSignal<u64>) {
+fn live_updates(overview: Loaded<Result<InvitesView, ServerFnError>>, reload: RwSignal<u64>) {
     let tasks = Tasks::of_this_view();
     Effect::new(move |_| {
         let handle = set_interval_with_handle(

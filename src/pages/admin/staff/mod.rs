@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::error_sentence;
 use crate::api::staff::staff_members;
+use crate::components::resource::load;
 use crate::components::task::Tasks;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::components::words::{say, t};
@@ -21,7 +22,7 @@ use status::StatusDialog;
 pub fn StaffPage() -> impl IntoView {
     let tasks = Tasks::of_this_view();
     let toasts = Toasts::provide();
-    let first = Resource::new(|| (), |_| staff_members(None));
+    let first = load(|| (), |_| staff_members(None));
     // Every row shown: the first page, then "Load more"'s, each replaced in place when its
     // status changes.
     let rows = RwSignal::new(Vec::<StaffMember>::new());
