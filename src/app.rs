@@ -196,9 +196,8 @@ pub fn App() -> impl IntoView {
                 routes().into_any()
             } else {
                 let english = dashboard_in_english();
-                // The header, then the page, each hydrates in a step of its own.
                 view! {
-                    {later(view! { <Header/> })}
+                    <Header/>
                     <main id="main" class="page" lang=move || english().then_some("en")
                         dir=move || english().then_some("ltr")>{later(routes())}</main>
                 }

@@ -105,8 +105,8 @@ test('a theme picked before is the page\'s from its first paint, and the switch 
   await page.goto(`${server.baseUrl}/modules/staff/invites`, { waitUntil: 'domcontentloaded' });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
 
-  // The header hydrates in a step of its own, after the app has read the pick: the switch,
-  // which the server renders "light", then says "dark".
+  // The switch, which the server renders "light", says "dark" once it has hydrated, in
+  // whichever step that is.
   await page.waitForFunction(() => document.readyState === 'complete');
   for (const route of held) await route.continue();
   await page.unroute('**/pkg/*.js');

@@ -1,10 +1,10 @@
 //! Light/dark switch. The page follows the system setting until the person picks one; the
 //! pick is kept in localStorage, and the shell applies it before the page paints
 //! (`THEME_BEFORE_PAINT`). The server renders the switch as "light"; the browser writes the
-//! theme in force into it as soon as it has hydrated, whenever that is (the header may hydrate
-//! a step after the app starts, `components::later`), and again on each change. Those writes
-//! are the code's own, not the view's: a reactive attribute hydrated after the theme was read
-//! would keep the server's "light".
+//! theme in force into it as soon as it has hydrated, whenever that is (a part of a page may
+//! hydrate a step after the app starts, `components::later`), and again on each change. Those
+//! writes are the code's own, not the view's: a reactive attribute hydrated after the theme
+//! was read would keep the server's "light".
 
 use leptos::html::Button;
 use leptos::prelude::*;
