@@ -40,6 +40,8 @@ test('the printed link creates the first Super-Admin', async () => {
 
   const invites = await page.goto(`${server.baseUrl}/modules/staff/invites`);
   assert.equal(invites.status(), 200, 'the new Super-Admin may open the admin module');
+  // And it works: the dashboard's app arrives (after the page's load) and takes over.
+  await page.waitForSelector('body[data-hydrated="true"]');
   assert.equal((await fetch(link)).status, 410, 'the link worked once');
   await context.close();
 });
