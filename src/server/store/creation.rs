@@ -2,7 +2,8 @@
 //! paths run. The group commit (`group_commit`: SQLite's invitations made at the same moment,
 //! each in a savepoint of a shared transaction) and `Store::create_invitation_alone`
 //! (Postgres's, and a bulk job's row) differ only in how many invitations share the
-//! transaction.
+//! transaction: `add` writes any number with one statement of each kind, and the group
+//! commit falls back to a savepoint each only when one of its invitations is refused.
 //!
 //! The rules a new invitation can break are the database's own, so its insert checks them
 //! on either path, whatever runs before it: an open invitation with the address (the unique
@@ -10,44 +11,92 @@
 //! `invitations_account_exists`, which comes first). The admin it is made in the name of is
 //! checked before, inside the same transaction.
 
+use std::collections::HashMap;
+
 use super::{
-    CreateInvitation, InvitationRecord, NewEvent, StoreError, error::corrupt, history, links,
-    outbox, script::Script,
+    CreateInvitation, InvitationRecord, StoreError, error::corrupt, history, links, outbox,
+    script::Script,
 };
 use crate::domain::Lifecycle;
 
-/// Adds `new`'s statements to `script`: its row, its first link, its events and its emails,
-/// then the one row it returns, its id and its link's id. `key` is its address's key.
+/// Adds to `script` the statements creating `news` (each with its address's key): their
+/// rows, first links, events and emails, one statement of each kind for all of them, then one
+/// row each, its key, id and link's id (in no set order: `written` matches them by key). One
+/// invitation is the same statements with one row each.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
-    new: &'q CreateInvitation,
-    key: &'q str,
+    news: &[(&'q CreateInvitation, &'q str)],
 ) -> Result<(), StoreError> {
-    let email = script.param(new.email.as_str())?;
-    let key = script.param(key)?;
-    let role = script.param(new.role.as_str())?;
-    let by = script.param(new.actor.user_id)?;
-    let name = script.param(new.actor.name.as_str())?;
-    let at = script.param(new.now.0)?;
-    let expires = script.param(new.link.expires_at.0)?;
-    let language = script.param(new.language.as_ref().map(|l| l.as_str()))?;
+    let mut rows = Vec::with_capacity(news.len());
+    // Each invitation's id is not known until inserted: it is the one open invitation with
+    // its address.
+    let mut made = Vec::with_capacity(news.len());
+    for &(new, key) in news {
+        let email = script.param(new.email.as_str())?;
+        let key = script.param(key)?;
+        let role = script.param(new.role.as_str())?;
+        let by = script.param(new.actor.user_id)?;
+        let name = script.param(new.actor.name.as_str())?;
+        let at = script.param(new.now.0)?;
+        let expires = script.param(new.link.expires_at.0)?;
+        let language = script.param(new.language.as_ref().map(|l| l.as_str()))?;
+        rows.push(format!(
+            "({email}, {key}, {role}, 'open', {by}, {name}, 0, {at}, {at}, {expires}, {language})"
+        ));
+        made.push((
+            new,
+            format!("(SELECT id FROM invitations WHERE email_key = {key} AND state = 'open')"),
+            at,
+        ));
+    }
     script.push(format!(
         "INSERT INTO invitations (email, email_key, role, state, invited_by, inviter_name, \
-         resend_count, created_at, sent_at, expires_at, language) \
-         VALUES ({email}, {key}, {role}, 'open', {by}, {name}, 0, {at}, {at}, {expires}, \
-         {language})"
+         resend_count, created_at, sent_at, expires_at, language) VALUES {}",
+        rows.join(", ")
     ))?;
-    // Its id is not known until inserted: it is the one open invitation with its address.
-    let open = format!("email_key = {key} AND state = 'open'");
-    let invitation = format!("(SELECT id FROM invitations WHERE {open})");
-    links::add(script, &invitation, &new.link, &at)?;
-    let events: Vec<(String, &NewEvent)> =
-        new.events.iter().map(|event| (invitation.clone(), event)).collect();
-    history::add(script, &events, &at)?;
-    for message in &new.messages {
-        outbox::add(script, &invitation, message, &at)?;
-    }
-    script.push_rows(format!("SELECT id, current_token_id FROM invitations WHERE {open}"))
+    let links: Vec<_> = made
+        .iter()
+        .map(|(new, invitation, at)| (invitation.as_str(), &new.link, at.as_str()))
+        .collect();
+    links::add(script, &links)?;
+    let events: Vec<_> = made
+        .iter()
+        .flat_map(|(new, invitation, at)| {
+            new.events.iter().map(|event| (invitation.as_str(), event, at.as_str()))
+        })
+        .collect();
+    history::add(script, &events)?;
+    let messages: Vec<_> = made
+        .iter()
+        .flat_map(|(new, invitation, at)| {
+            new.messages.iter().map(|message| (invitation.as_str(), message, at.as_str()))
+        })
+        .collect();
+    outbox::add(script, &messages)?;
+    let invitations: Vec<&str> =
+        made.iter().map(|(_, invitation, _)| invitation.as_str()).collect();
+    script.push_rows(format!(
+        "SELECT email_key, id, current_token_id FROM invitations WHERE id IN ({})",
+        invitations.join(", ")
+    ))
+}
+
+/// A row `add` returns: an invitation's address key, its id and its link's id.
+pub(super) type Written = (String, i64, Option<i64>);
+
+/// The invitations `news` made, from the rows `add` returned for them, in their order.
+pub(super) fn written(
+    news: &[(&CreateInvitation, &str)],
+    rows: Vec<Written>,
+) -> Vec<Result<InvitationRecord, StoreError>> {
+    let rows: HashMap<String, (i64, Option<i64>)> =
+        rows.into_iter().map(|(key, id, token_id)| (key, (id, token_id))).collect();
+    news.iter()
+        .map(|&(new, key)| match rows.get(key) {
+            Some(&(id, token_id)) => created(new, id, token_id),
+            None => Err(corrupt("invitation not written", key)),
+        })
+        .collect()
 }
 
 /// The invitation `new` made, as stored under `id` with its link `token_id`: exactly what was

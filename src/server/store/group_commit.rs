@@ -1,8 +1,11 @@
 //! Group commit for new invitations on SQLite: the invitations waiting for the one writer at
-//! one moment are written in one transaction, each inside a savepoint of its own, so one
-//! refused address fails alone. A transaction on SQLite's writer is a few hand-offs to its
-//! connection's thread (begin, the statements, commit) and the pages its commit writes to the
-//! log; a group pays them once for all its invitations (docs/performance.md).
+//! one moment are written in one transaction. A transaction on SQLite's writer is a few
+//! hand-offs to its connection's thread (begin, the statements, commit) and the pages its
+//! commit writes to the log; a group pays them once for all its invitations. Within it, the
+//! group is first written with one statement of each kind for all its invitations, since
+//! every statement's result is another hand-off; when one of them is refused, that is undone
+//! and each is written inside a savepoint of its own, so the refused address fails alone
+//! (docs/performance.md).
 //!
 //! Nothing waits to fill a group: a lone invitation is written at once, and those that arrive
 //! while a group is being written form the next one.
@@ -107,6 +110,15 @@ async fn write_group(
         })
         .collect();
     let mut left: Vec<usize> = (0..group.len()).filter(|&i| outcomes[i].is_none()).collect();
+    if left.len() > 1 {
+        let news: Vec<_> = left.iter().map(|&i| (group[i], keys[i].as_str())).collect();
+        if let Some(written) = write_together(&mut tx, &news).await? {
+            for (&i, outcome) in left.iter().zip(written) {
+                outcomes[i] = Some(outcome);
+            }
+            left.clear();
+        }
+    }
     while !left.is_empty() {
         let mut script = Script::for_sqlite();
         for &i in &left {
@@ -114,7 +126,7 @@ async fn write_group(
         }
         let (rows, failure) = run_until_failure(&mut tx, script).await?;
         let done = rows.len();
-        for (&i, (id, token_id)) in left.iter().zip(rows) {
+        for (&i, (_, id, token_id)) in left.iter().zip(rows) {
             outcomes[i] = Some(created(group[i], id, token_id));
         }
         let Some(error) = failure else { break };
@@ -162,6 +174,28 @@ async fn inactive_actors(
     Ok(actors.difference(&active).copied().collect())
 }
 
+/// Writes `news` with one statement of each kind for all of them (`creation::add`), which
+/// is far fewer statements than a savepoint each, and on SQLite every statement's result is
+/// a hand-off from the writer connection's thread. `None`, with nothing of it kept, when any
+/// of them is refused: the group is then written one savepoint an invitation, so that the
+/// refused one fails alone.
+async fn write_together(
+    tx: &mut Transaction<'static, Sqlite>,
+    news: &[(&CreateInvitation, &str)],
+) -> Result<Option<Vec<Outcome>>, StoreError> {
+    let mut script = Script::for_sqlite();
+    script.push("SAVEPOINT together")?;
+    creation::add(&mut script, news)?;
+    script.push("RELEASE together")?;
+    let (rows, failure) = run_until_failure(tx, script).await?;
+    let Some(error) = failure else { return Ok(Some(creation::written(news, rows))) };
+    if sqlx::query("ROLLBACK TO together; RELEASE together").execute(&mut **tx).await.is_err() {
+        // SQLite ended the whole transaction (as it may on a full disk): nothing stands.
+        return Err(error.into());
+    }
+    Ok(None)
+}
+
 /// Adds `new`'s statements (`creation`'s) to the group's script, inside a savepoint of its
 /// own: its one row comes before the savepoint is released.
 fn add<'q>(
@@ -170,7 +204,7 @@ fn add<'q>(
     key: &'q str,
 ) -> Result<(), StoreError> {
     script.push("SAVEPOINT invitation")?;
-    creation::add(script, new, key)?;
+    creation::add(script, &[(new, key)])?;
     script.push("RELEASE invitation")
 }
 
@@ -179,7 +213,7 @@ fn add<'q>(
 async fn run_until_failure(
     tx: &mut Transaction<'static, Sqlite>,
     script: Script<'_>,
-) -> Result<(Vec<(i64, Option<i64>)>, Option<sqlx::Error>), StoreError> {
+) -> Result<(Vec<creation::Written>, Option<sqlx::Error>), StoreError> {
     let (sql, args) = script.into_sqlite()?;
     let mut rows = Vec::new();
     let mut stream = sqlx::query_as_with(&sql, args).fetch(&mut **tx);
@@ -298,5 +332,65 @@ mod tests {
         assert_eq!(refusals, [Some(Conflict::AlreadyInvited), None]);
         let counts = store.count_invitations(NOW, NOW).await.unwrap();
         assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 4, "a, b, c and d");
+    }
+
+    #[tokio::test]
+    async fn a_group_is_written_together_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("together.db");
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+        let store = store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
+        let write_together = |group: Vec<CreateInvitation>| async move {
+            let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
+            let news: Vec<_> =
+                group.iter().zip(&keys).map(|(new, key)| (new, key.as_str())).collect();
+            let mut tx = backend.writer().begin_with("BEGIN IMMEDIATE").await.unwrap();
+            let written = super::write_together(&mut tx, &news).await.unwrap();
+            tx.commit().await.unwrap();
+            written.map(|outcomes| outcomes.into_iter().map(Result::unwrap).collect::<Vec<_>>())
+        };
+
+        // Three invitations, each with two emails and two events, in one set of statements:
+        // each gets its own row, link, history and emails, as one at a time would.
+        let mut group = vec![invitation("a@school.org", 1), invitation("b@school.org", 2)];
+        let mut third = invitation("c@school.org", 3);
+        third.events.push(NewEvent {
+            action: EventAction::Sent,
+            actor: Actor::system(),
+            details: "to c@school.org".into(),
+        });
+        third.messages.push(NewMessage {
+            kind: "reminder",
+            recipient: "c@school.org".into(),
+            payload: "{}".into(),
+            due_at: Some(Timestamp(1_500)),
+        });
+        group.push(third);
+        let expected: Vec<(String, [u8; 32], usize, usize)> = group
+            .iter()
+            .map(|new| {
+                let email = new.email.as_str().to_owned();
+                (email, new.link.token_hash, new.events.len(), new.messages.len())
+            })
+            .collect();
+        let records = write_together(group).await.expect("nothing refused: written together");
+        for (record, (email, hash, events, messages)) in records.iter().zip(&expected) {
+            assert_eq!(&record.email, email, "outcomes in the group's order");
+            let link = store.find_link(hash).await.unwrap().expect("its link");
+            assert!(link.is_current(), "{email}: its link is its current one");
+            assert_eq!(&link.invitation, record, "the record is what was stored");
+            assert_eq!(store.invitation_history(record.id).await.unwrap().len(), *events);
+            assert_eq!(store.outbox_for(record.id).await.unwrap().len(), *messages);
+        }
+
+        // One refused address (already invited above) and the group is not written at all,
+        // so that the caller writes it one savepoint an invitation.
+        let group = vec![invitation("d@school.org", 4), invitation("b@school.org", 5)];
+        assert!(write_together(group).await.is_none(), "a refusal: nothing written together");
+        assert_eq!(store.find_link(&[4; 32]).await.unwrap(), None, "nothing of it is kept");
+        let counts = store.count_invitations(NOW, NOW).await.unwrap();
+        assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 3, "a, b and c");
     }
 }

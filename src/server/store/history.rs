@@ -59,28 +59,32 @@ pub(super) async fn record_all(
     for chunk in events.chunks(ROWS_PER_INSERT) {
         let mut script = Script::for_tx(tx);
         let at = script.param(now.0)?;
-        let mut rows = Vec::with_capacity(chunk.len());
-        for (invitation_id, event) in chunk {
-            rows.push((script.param(*invitation_id)?, *event));
+        let mut invitations = Vec::with_capacity(chunk.len());
+        for (invitation_id, _) in chunk {
+            invitations.push(script.param(*invitation_id)?);
         }
-        add(&mut script, &rows, &at)?;
+        let rows: Vec<_> = invitations
+            .iter()
+            .zip(chunk)
+            .map(|(invitation, (_, event))| (invitation.as_str(), *event, at.as_str()))
+            .collect();
+        add(&mut script, &rows)?;
         script.execute(tx).await?;
     }
     Ok(())
 }
 
-/// Adds to `script` the statement appending `events`, each to the invitation whose
-/// placeholder it comes with, at the time placeholder `at`.
+/// Adds to `script` the statement appending `events`, each with the placeholders of its
+/// invitation and of its time.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
-    events: &[(String, &'q NewEvent)],
-    at: &str,
+    events: &[(&str, &'q NewEvent, &str)],
 ) -> Result<(), StoreError> {
     if events.is_empty() {
         return Ok(());
     }
     let mut rows = Vec::with_capacity(events.len());
-    for (invitation, event) in events {
+    for &(invitation, event, at) in events {
         rows.push(format!(
             "({invitation}, {at}, {}, {}, {}, {})",
             script.param(event.actor.user_id)?,

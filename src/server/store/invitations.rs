@@ -89,14 +89,16 @@ impl Store {
         users::require_active_actor(&mut tx, &new.actor).await?;
         let key = new.email.key();
         let mut script = Script::for_tx(&tx);
-        creation::add(&mut script, &new, &key)?;
-        let rows: Vec<(i64, Option<i64>)> = script.run(&mut tx).await.map_err(classify)?;
-        let (id, token_id) =
-            rows.first().copied().ok_or_else(|| corrupt("invitation not written", &key))?;
+        let news = [(&new, key.as_str())];
+        creation::add(&mut script, &news)?;
+        let rows: Vec<creation::Written> = script.run(&mut tx).await.map_err(classify)?;
+        let Some(record) = creation::written(&news, rows).pop() else {
+            return Err(corrupt("invitation not written", &key));
+        };
+        let record = record?;
         if let Some(row) = new.bulk_row {
-            bulk_jobs::mark_invited(&mut tx, row, id, new.now).await?;
+            bulk_jobs::mark_invited(&mut tx, row, record.id, new.now).await?;
         }
-        let record = creation::created(&new, id, token_id)?;
         tx.commit().await?;
         Ok(record)
     }

@@ -85,26 +85,37 @@ pub(super) async fn issue(
 ) -> Result<(), StoreError> {
     let mut script = Script::for_tx(tx);
     let (invitation, at) = (script.param(invitation_id)?, script.param(now.0)?);
-    add(&mut script, &invitation, link, &at)?;
+    add(&mut script, &[(&invitation, link, &at)])?;
     Ok(script.execute(tx).await?)
 }
 
-/// Adds to `script` the statements storing `link` (made at `at`) for the invitation
-/// `invitation` (a placeholder) and making it the current one.
+/// Adds to `script` the statements storing each link (with the placeholders of its
+/// invitation and of when it was made) and making it its invitation's current one: one
+/// statement of each kind for all of them.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
-    invitation: &str,
-    link: &'q NewLink,
-    at: &str,
+    links: &[(&str, &'q NewLink, &str)],
 ) -> Result<(), StoreError> {
-    let hash = script.param(&link.token_hash[..])?;
-    let expires = script.param(link.expires_at.0)?;
+    let mut rows = Vec::with_capacity(links.len());
+    let mut hashes = Vec::with_capacity(links.len());
+    for &(invitation, link, at) in links {
+        let hash = script.param(&link.token_hash[..])?;
+        let expires = script.param(link.expires_at.0)?;
+        rows.push(format!("({invitation}, {hash}, {at}, {expires})"));
+        hashes.push(hash);
+    }
+    let invitations: Vec<&str> = links.iter().map(|&(invitation, _, _)| invitation).collect();
     script.push(format!(
         "INSERT INTO invitation_tokens (invitation_id, token_hash, created_at, expires_at) \
-         VALUES ({invitation}, {hash}, {at}, {expires})"
+         VALUES {}",
+        rows.join(", ")
     ))?;
+    // Each invitation by its own expression (an id, or its one open row by address), which
+    // finds it by an index whatever the table's statistics say.
     script.push(format!(
-        "UPDATE invitations SET current_token_id = \
-         (SELECT id FROM invitation_tokens WHERE token_hash = {hash}) WHERE id = {invitation}"
+        "UPDATE invitations SET current_token_id = (SELECT t.id FROM invitation_tokens t \
+         WHERE t.invitation_id = invitations.id AND t.token_hash IN ({})) WHERE id IN ({})",
+        hashes.join(", "),
+        invitations.join(", ")
     ))
 }

@@ -222,30 +222,37 @@ pub(super) async fn queue(
         None => "NULL".to_owned(),
     };
     let at = script.param(now.0)?;
-    add(&mut script, &invitation, message, &at)?;
+    add(&mut script, &[(&invitation, message, &at)])?;
     Ok(script.execute(tx).await?)
 }
 
-/// Adds to `script` the statement queueing `message` for the invitation `invitation` (a
-/// placeholder), made `at` and due then, or at its own `due_at`.
+/// Adds to `script` the statement queueing `messages`, each with the placeholders of its
+/// invitation and of when it was made, due then or at its own `due_at`.
 pub(super) fn add<'q>(
     script: &mut Script<'q>,
-    invitation: &str,
-    message: &'q NewMessage,
-    at: &str,
+    messages: &[(&str, &'q NewMessage, &str)],
 ) -> Result<(), StoreError> {
-    let due = match message.due_at {
-        Some(due) => script.param(due.0)?,
-        None => at.to_owned(),
-    };
-    let sql = format!(
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(messages.len());
+    for &(invitation, message, at) in messages {
+        let due = match message.due_at {
+            Some(due) => script.param(due.0)?,
+            None => at.to_owned(),
+        };
+        rows.push(format!(
+            "({invitation}, {}, {}, {}, 'queued', 0, {due}, {at})",
+            script.param(message.kind)?,
+            script.param(message.recipient.as_str())?,
+            script.param(message.payload.as_str())?
+        ));
+    }
+    script.push(format!(
         "INSERT INTO outbox (invitation_id, kind, recipient, payload, status, attempts, \
-         next_attempt_at, created_at) VALUES ({invitation}, {}, {}, {}, 'queued', 0, {due}, {at})",
-        script.param(message.kind)?,
-        script.param(message.recipient.as_str())?,
-        script.param(message.payload.as_str())?
-    );
-    script.push(sql)
+         next_attempt_at, created_at) VALUES {}",
+        rows.join(", ")
+    ))
 }
 
 /// Marks these claims sent and wipes their bodies, in one statement; the ids still ours (the
