@@ -24,6 +24,7 @@ mod outbox;
 mod passkeys;
 mod pending;
 mod postgres;
+mod quick_reads;
 mod records;
 mod school_accounts;
 mod script;

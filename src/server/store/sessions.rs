@@ -48,8 +48,24 @@ impl Store {
             *JOINED_COLUMNS,
             self.session_table(),
         );
-        let row: Option<SignedInRow> =
-            on!(self.read(), |c| sqlx::query_as(&sql).bind(id).bind(now).fetch_optional(c).await)?;
+        let row: Option<SignedInRow> = match &self.db {
+            Db::Sqlite(backend) => {
+                let id = id.to_owned();
+                backend
+                    .quick_reads()
+                    .run(move |c| {
+                        Box::pin(async move {
+                            sqlx::query_as(&sql).bind(id).bind(now).fetch_optional(c).await
+                        })
+                    })
+                    .await?
+            }
+            Db::Postgres(_) => on!(self.read(), |c| sqlx::query_as(&sql)
+                .bind(id)
+                .bind(now)
+                .fetch_optional(c)
+                .await)?,
+        };
         row.map(|row| Ok((row.data, row.user.try_into()?))).transpose()
     }
 

@@ -8,7 +8,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{Backend, StoreError, group_commit::Group};
+use super::{Backend, StoreError, group_commit::Group, quick_reads::QuickReads};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -20,6 +20,8 @@ pub struct SqliteBackend {
     writer: SqlitePool,
     /// New invitations, written in groups on `writer`.
     group: Group,
+    /// The read of each signed-in request's session and account.
+    quick: QuickReads,
     /// The task checkpointing the write-ahead log; it ends with the backend.
     checkpoints: tokio::task::JoinHandle<()>,
 }
@@ -29,6 +31,9 @@ impl Drop for SqliteBackend {
         self.checkpoints.abort();
     }
 }
+
+/// Connections for the sessions' reads (`QuickReads`), beside the pool's 8.
+const QUICK_READS: usize = 4;
 
 /// How often the write-ahead log is checkpointed.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
@@ -73,12 +78,18 @@ impl SqliteBackend {
         // write-ahead log past 1,000 pages, holding the one writer (and every request queued
         // behind it) while it copies and syncs them. `checkpoints` does it beside the writer.
         let writer = pool_options(1)
-            .connect_with(options.pragma("wal_autocheckpoint", "0"))
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await
             .map_err(StoreError::Unavailable)?;
         let checkpoints = tokio::spawn(checkpoints(pool.clone()));
         let group = Group::start(writer.clone());
-        Ok(Self { pool, writer, group, checkpoints })
+        let quick = QuickReads::new(options, QUICK_READS);
+        Ok(Self { pool, writer, group, quick, checkpoints })
+    }
+
+    /// Where each signed-in request's session and account are read.
+    pub(super) fn quick_reads(&self) -> &QuickReads {
+        &self.quick
     }
 
     /// Where new invitations are written, in groups.
@@ -128,6 +139,7 @@ impl Backend for SqliteBackend {
     }
 
     async fn close(&self) {
+        self.quick.close();
         self.writer.close().await;
         self.pool.close().await;
     }
