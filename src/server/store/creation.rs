@@ -1,6 +1,6 @@
 //! Creating an invitation: the one definition of its statements, in their order, that both
 //! paths run. The group commit (`group_commit`: SQLite's invitations made at the same moment,
-//! each in a savepoint of a shared transaction) and `Store::create_invitation_alone`
+//! in a shared transaction) and `Store::create_invitation_alone`
 //! (Postgres's, and a bulk job's row) differ only in how many invitations share the
 //! transaction: `add` writes any number with one statement of each kind, and the group
 //! commit falls back to a savepoint each only when one of its invitations is refused.
@@ -54,31 +54,28 @@ pub(super) fn add<'q>(
          resend_count, created_at, sent_at, expires_at, language) VALUES {}",
         rows.join(", ")
     ))?;
-    let links: Vec<_> = made
-        .iter()
-        .map(|(new, invitation, at)| (invitation.as_str(), &new.link, at.as_str()))
-        .collect();
-    links::add(script, &links)?;
-    let events: Vec<_> = made
-        .iter()
-        .flat_map(|(new, invitation, at)| {
-            new.events.iter().map(|event| (invitation.as_str(), event, at.as_str()))
-        })
-        .collect();
-    history::add(script, &events)?;
-    let messages: Vec<_> = made
-        .iter()
-        .flat_map(|(new, invitation, at)| {
-            new.messages.iter().map(|message| (invitation.as_str(), message, at.as_str()))
-        })
-        .collect();
-    outbox::add(script, &messages)?;
+    links::add(script, &each(&made, |new| std::slice::from_ref(&new.link)))?;
+    history::add(script, &each(&made, |new| &new.events))?;
+    outbox::add(script, &each(&made, |new| &new.messages))?;
     let invitations: Vec<&str> =
         made.iter().map(|(_, invitation, _)| invitation.as_str()).collect();
     script.push_rows(format!(
         "SELECT email_key, id, current_token_id FROM invitations WHERE id IN ({})",
         invitations.join(", ")
     ))
+}
+
+/// Every one of `of` each invitation `made`, with the placeholders of its invitation and of
+/// when it was made: the rows of one statement.
+fn each<'m, 'q, T>(
+    made: &'m [(&'q CreateInvitation, String, String)],
+    of: impl Fn(&'q CreateInvitation) -> &'q [T],
+) -> Vec<(&'m str, &'q T, &'m str)> {
+    made.iter()
+        .flat_map(|(new, invitation, at)| {
+            of(new).iter().map(|item| (invitation.as_str(), item, at.as_str()))
+        })
+        .collect()
 }
 
 /// A row `add` returns: an invitation's address key, its id and its link's id.
