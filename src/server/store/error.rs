@@ -156,6 +156,11 @@ pub(super) fn classify(error: sqlx::Error) -> StoreError {
     }
 }
 
+/// The store is closing: whatever was asked of it was not done.
+pub(super) fn closed() -> StoreError {
+    StoreError::Unavailable(sqlx::Error::PoolClosed)
+}
+
 /// A stored value the store can't read back: a corrupt row, never the request's fault.
 pub(super) fn corrupt(what: &str, raw: impl std::fmt::Debug) -> StoreError {
     StoreError::Corrupt(format!("{what} {raw:?}"))

@@ -19,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     CreateInvitation, InvitationRecord, StoreError,
     creation::{self, created},
-    error::classify,
+    error::{classify, closed},
     script::Script,
 };
 
@@ -57,14 +57,10 @@ impl Group {
     /// Writes `new` in the next group; its own outcome.
     pub(super) async fn create(&self, new: CreateInvitation) -> Outcome {
         let (reply, outcome) = oneshot::channel();
+        // The task ended (the store closing): nothing was written for this invitation.
         self.queue.send(Waiting { new, reply }).await.map_err(|_| closed())?;
         outcome.await.map_err(|_| closed())?
     }
-}
-
-/// The task ended (the store closing): nothing was written for this invitation.
-fn closed() -> StoreError {
-    StoreError::Unavailable(sqlx::Error::PoolClosed)
 }
 
 async fn write_groups(writer: SqlitePool, mut queue: mpsc::Receiver<Waiting>) {

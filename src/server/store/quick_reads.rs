@@ -11,7 +11,7 @@ use futures::future::BoxFuture;
 use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
 use tokio::sync::Semaphore;
 
-use super::StoreError;
+use super::{StoreError, error::closed};
 
 pub(super) struct QuickReads {
     options: SqliteConnectOptions,
@@ -47,10 +47,6 @@ impl QuickReads {
         self.turns.close();
         self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
-}
-
-fn closed() -> StoreError {
-    StoreError::Unavailable(sqlx::Error::PoolClosed)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use tower_sessions::cookie::time::OffsetDateTime;
 
 use super::users::{COLUMNS, UserRow};
-use super::{Db, Store, StoreError, UserRecord, on};
+use super::{Backend, Db, Store, StoreError, UserRecord, on};
 
 /// The account's columns, as the joined query names them.
 static JOINED_COLUMNS: LazyLock<String> = LazyLock::new(|| {
@@ -60,11 +60,9 @@ impl Store {
                     })
                     .await?
             }
-            Db::Postgres(_) => on!(self.read(), |c| sqlx::query_as(&sql)
-                .bind(id)
-                .bind(now)
-                .fetch_optional(c)
-                .await)?,
+            Db::Postgres(backend) => {
+                sqlx::query_as(&sql).bind(id).bind(now).fetch_optional(backend.pool()).await?
+            }
         };
         row.map(|row| Ok((row.data, row.user.try_into()?))).transpose()
     }
