@@ -69,6 +69,8 @@ async fn a_deactivated_admins_writes_are_each_refused(db: &TestDb) {
         other => panic!("went through: {other:?}"),
     };
     gone(h.service.invite(&actor, "three@school.org", "Teacher").await);
+    // An address with an account: the refusal says nothing about it.
+    gone(h.service.invite(&actor, "robin@school.org", "Teacher").await);
     gone(h.service.resend(&actor, heads.id).await);
     gone(h.service.correct_email(&actor, heads.id, "deux@school.org").await);
     gone(h.service.revoke(&actor, heads.id).await);

@@ -8,8 +8,8 @@
 //! The rules a new invitation can break are the database's own, so its insert checks them
 //! on either path, whatever runs before it: an open invitation with the address (the unique
 //! index `invitations_open_email`) and an account with it (the trigger
-//! `invitations_account_exists`, which comes first). The admin it is made in the name of is
-//! checked before, inside the same transaction.
+//! `invitations_account_exists`), and the admin it is made in the name of, who must still be
+//! active (the trigger `invitations_actor_active`, which comes before both).
 
 use std::collections::HashMap;
 

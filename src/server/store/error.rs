@@ -124,32 +124,48 @@ pub const CONFLICT_RULES: &[(&str, &str, Conflict)] = &[
     ("school_accounts_user", "school_accounts.user_id", Conflict::SchoolAccountTaken),
 ];
 
+/// The rule a trigger raises, in both schemas, when an invitation is made in the name of an
+/// account that is no longer active: the write's `ActorInactive`, not a conflict.
+pub const ACTOR_RULE: &str = "invitations_actor_active";
+
 /// SQLite's extended result code for a trigger's `RAISE(ABORT, …)`.
 const SQLITE_CONSTRAINT_TRIGGER: &str = "1811";
+/// Postgres's code for a trigger's `RAISE EXCEPTION` that names no code of its own.
+const POSTGRES_RAISE_EXCEPTION: &str = "P0001";
 
-/// Maps a violation of one of the schema's rules to its conflict, by the rule's name; `None`
-/// for any other error, and for a rule no conflict is kept for.
-fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
-    let db = error.as_database_error()?;
-    let raised = db.code().is_some_and(|code| code == SQLITE_CONSTRAINT_TRIGGER);
+/// Whether `error` broke the schema's rule reported as `postgres` (the index's or raised
+/// constraint's name) or as `sqlite` (a unique index's table and columns, or the message a
+/// trigger raised); false for any other error.
+fn broke(error: &sqlx::Error, postgres: &str, sqlite: &str) -> bool {
+    let Some(db) = error.as_database_error() else { return false };
+    let raised = db
+        .code()
+        .is_some_and(|code| code == SQLITE_CONSTRAINT_TRIGGER || code == POSTGRES_RAISE_EXCEPTION);
     if !db.is_unique_violation() && !raised {
-        return None;
+        return false;
     }
-    // Postgres: the index's or raised constraint's name. SQLite: "UNIQUE constraint failed:
-    // users.username_key", or the message a trigger raised.
-    let postgres = db.constraint();
-    let sqlite = match db.message().strip_prefix("UNIQUE constraint failed: ") {
+    let reported = match db.message().strip_prefix("UNIQUE constraint failed: ") {
         Some(columns) => columns,
         None if raised => db.message(),
         None => "",
     };
-    CONFLICT_RULES.iter().find_map(|(name, reported, conflict)| {
-        (postgres == Some(*name) || sqlite == *reported).then_some(*conflict)
-    })
+    db.constraint() == Some(postgres) || reported == sqlite
 }
 
-/// Turns a unique violation into `StoreError::Conflict`, anything else into a store error.
+/// Maps a violation of one of the schema's rules to its conflict, by the rule's name; `None`
+/// for any other error, and for a rule no conflict is kept for.
+fn conflict_of(error: &sqlx::Error) -> Option<Conflict> {
+    CONFLICT_RULES
+        .iter()
+        .find_map(|(name, reported, conflict)| broke(error, name, reported).then_some(*conflict))
+}
+
+/// Turns a broken rule of the schema into its error (a conflict, or `ActorInactive`), anything
+/// else into a store error.
 pub(super) fn classify(error: sqlx::Error) -> StoreError {
+    if broke(&error, ACTOR_RULE, ACTOR_RULE) {
+        return StoreError::ActorInactive;
+    }
     match conflict_of(&error) {
         Some(conflict) => StoreError::Conflict(conflict),
         None => error.into(),

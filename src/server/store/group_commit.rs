@@ -1,19 +1,19 @@
 //! Group commit for new invitations on SQLite: the invitations waiting for the one writer at
-//! one moment are written in one transaction. A transaction on SQLite's writer is a few
-//! hand-offs to its connection's thread (begin, the statements, commit) and the pages its
-//! commit writes to the log; a group pays them once for all its invitations. Within it, the
-//! group is first written with one statement of each kind for all its invitations, since
-//! every statement's result is another hand-off; when one of them is refused, that is undone
-//! and each is written inside a savepoint of its own, so the refused address fails alone
-//! (docs/performance.md).
+//! one moment are written in one transaction. A transaction on SQLite's writer is hand-offs to
+//! its connection's thread and the pages its commit writes to the log; a group pays them once
+//! for all its invitations. Every statement's result is a hand-off, so a group is first
+//! written as one script: its `BEGIN`, one statement of each kind for all its invitations
+//! (whose inserts check every rule, the admin's included), and its `COMMIT`. When one of them
+//! is refused, that is undone and each is written inside a savepoint of its own, so the
+//! refused address fails alone (docs/performance.md).
 //!
 //! Nothing waits to fill a group: a lone invitation is written at once, and those that arrive
 //! while a group is being written form the next one.
 
-use std::{collections::HashSet, sync::Arc};
+use std::sync::Arc;
 
 use futures::StreamExt;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, pool::PoolConnection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
@@ -93,34 +93,28 @@ async fn write_group(
     writer: &SqlitePool,
     group: &[&CreateInvitation],
 ) -> Result<Vec<Outcome>, StoreError> {
-    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut writing = Writing { conn: writer.acquire().await?, ended: false };
     let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
-    // Checked before the inserts: the transaction holds SQLite's write lock, so no actor can
-    // be deactivated in between. The address's rules are the inserts' own (`creation`).
-    let inactive = inactive_actors(&mut tx, group).await?;
-    let mut outcomes: Vec<Option<Outcome>> = group
-        .iter()
-        .map(|new| {
-            let gone = new.actor.user_id.is_some_and(|id| inactive.contains(&id));
-            gone.then_some(Err(StoreError::ActorInactive))
-        })
-        .collect();
-    let mut left: Vec<usize> = (0..group.len()).filter(|&i| outcomes[i].is_none()).collect();
-    if left.len() > 1 {
-        let news: Vec<_> = left.iter().map(|&i| (group[i], keys[i].as_str())).collect();
-        if let Some(written) = write_together(&mut tx, &news).await? {
-            for (&i, outcome) in left.iter().zip(written) {
-                outcomes[i] = Some(outcome);
-            }
-            left.clear();
-        }
+    let news: Vec<_> = group.iter().zip(&keys).map(|(&new, key)| (new, key.as_str())).collect();
+    let failure = match write_together(&mut writing.conn, &news).await? {
+        Together::Committed(outcomes) => return Ok(writing.ended(outcomes)),
+        Together::Refused(failure) => failure,
+    };
+    // A lone invitation's refusal is its own; in a group, each is written again in a
+    // savepoint of its own so that the refused ones fail alone. The rules are the inserts'
+    // own (`creation`), the admin's included.
+    let mut outcomes: Vec<Option<Outcome>> = group.iter().map(|_| None).collect();
+    let mut left: Vec<usize> = (0..group.len()).collect();
+    if let [only] = left[..] {
+        outcomes[only] = Some(Err(classify(failure)));
+        left.clear();
     }
     while !left.is_empty() {
         let mut script = Script::for_sqlite();
         for &i in &left {
             add(&mut script, group[i], &keys[i])?;
         }
-        let (rows, failure) = run_until_failure(&mut tx, script).await?;
+        let (rows, failure) = run_until_failure(&mut writing.conn, script).await?;
         let done = rows.len();
         for (&i, (_, id, token_id)) in left.iter().zip(rows) {
             outcomes[i] = Some(created(group[i], id, token_id));
@@ -129,67 +123,89 @@ async fn write_group(
         // The failing invitation's statements so far are undone; those before it stand, and
         // those after it go again in the next round.
         let Some(&failed) = left.get(done) else { return Err(error.into()) };
-        if sqlx::query("ROLLBACK TO invitation; RELEASE invitation")
-            .execute(&mut *tx)
-            .await
-            .is_err()
-        {
+        if run(&mut writing.conn, "ROLLBACK TO invitation; RELEASE invitation").await.is_err() {
             // SQLite ended the whole transaction (as it may on a full disk): nothing stands.
             return Err(error.into());
         }
         outcomes[failed] = Some(Err(classify(error)));
         left.drain(..=done);
     }
-    tx.commit().await?;
-    Ok(outcomes
-        .into_iter()
-        .map(|outcome| {
-            outcome.unwrap_or(Err(StoreError::Corrupt("an invitation unwritten".into())))
-        })
-        .collect())
+    run(&mut writing.conn, "COMMIT").await?;
+    Ok(writing.ended(
+        outcomes
+            .into_iter()
+            .map(|outcome| {
+                outcome.unwrap_or(Err(StoreError::Corrupt("an invitation unwritten".into())))
+            })
+            .collect(),
+    ))
 }
 
-/// Of the accounts these invitations are made in the name of, those no longer active (or
-/// gone).
-async fn inactive_actors(
-    tx: &mut Transaction<'static, Sqlite>,
-    group: &[&CreateInvitation],
-) -> Result<HashSet<i64>, StoreError> {
-    let actors: HashSet<i64> = group.iter().filter_map(|new| new.actor.user_id).collect();
-    if actors.is_empty() {
-        return Ok(actors);
-    }
-    let marks = vec!["?"; actors.len()].join(", ");
-    let sql = format!("SELECT id FROM users WHERE deactivated_at IS NULL AND id IN ({marks})");
-    let mut query = sqlx::query_as(&sql);
-    for id in &actors {
-        query = query.bind(id);
-    }
-    let active: Vec<(i64,)> = query.fetch_all(&mut **tx).await?;
-    let active: HashSet<i64> = active.into_iter().map(|(id,)| id).collect();
-    Ok(actors.difference(&active).copied().collect())
+/// The writer connection while a group's transaction may be open. The transaction is begun
+/// and committed by the group's own statements, not through sqlx (which would cost a hand-off
+/// each), so sqlx doesn't know of it: a connection given up before it has ended (an error,
+/// the task aborted) is closed rather than handed on with the transaction still open.
+struct Writing {
+    conn: PoolConnection<Sqlite>,
+    ended: bool,
 }
 
-/// Writes `news` with one statement of each kind for all of them (`creation::add`), which
-/// is far fewer statements than a savepoint each, and on SQLite every statement's result is
-/// a hand-off from the writer connection's thread. `None`, with nothing of it kept, when any
-/// of them is refused: the group is then written one savepoint an invitation, so that the
-/// refused one fails alone.
+impl Writing {
+    /// The transaction has ended: the connection goes back to the pool.
+    fn ended<T>(mut self, outcomes: T) -> T {
+        self.ended = true;
+        outcomes
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.conn.close_on_drop();
+        }
+    }
+}
+
+/// What writing a group together came to.
+enum Together {
+    /// Every invitation was written and the transaction committed.
+    Committed(Vec<Outcome>),
+    /// One of them was refused (by the inserts' rules): nothing of it is kept, and the
+    /// transaction is still open.
+    Refused(sqlx::Error),
+}
+
+/// Begins the group's transaction and writes `news` with one statement of each kind for all
+/// of them (`creation::add`), then commits: all in one script, since on SQLite every
+/// statement's result is a hand-off from the writer connection's thread, and a transaction
+/// begun or committed through sqlx is one more each. When any of them is refused, nothing of
+/// it is kept and the transaction stays open, for the group to be written one savepoint an
+/// invitation.
 async fn write_together(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     news: &[(&CreateInvitation, &str)],
-) -> Result<Option<Vec<Outcome>>, StoreError> {
+) -> Result<Together, StoreError> {
     let mut script = Script::for_sqlite();
+    script.push("BEGIN IMMEDIATE")?;
     script.push("SAVEPOINT together")?;
     creation::add(&mut script, news)?;
     script.push("RELEASE together")?;
-    let (rows, failure) = run_until_failure(tx, script).await?;
-    let Some(error) = failure else { return Ok(Some(creation::written(news, rows))) };
-    if sqlx::query("ROLLBACK TO together; RELEASE together").execute(&mut **tx).await.is_err() {
-        // SQLite ended the whole transaction (as it may on a full disk): nothing stands.
+    script.push("COMMIT")?;
+    let (rows, failure) = run_until_failure(conn, script).await?;
+    let Some(error) = failure else {
+        return Ok(Together::Committed(creation::written(news, rows)));
+    };
+    if run(conn, "ROLLBACK TO together; RELEASE together").await.is_err() {
+        // The transaction did not begin, or SQLite ended it (as it may on a full disk):
+        // nothing stands.
         return Err(error.into());
     }
-    Ok(None)
+    Ok(Together::Refused(error))
+}
+
+/// Runs statements that return no rows.
+async fn run(conn: &mut SqliteConnection, statements: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(statements).execute(conn).await.map(drop)
 }
 
 /// Adds `new`'s statements (`creation`'s) to the group's script, inside a savepoint of its
@@ -207,12 +223,12 @@ fn add<'q>(
 /// Runs the group's script until a statement fails: the rows it returned (one per invitation
 /// written) and the failure.
 async fn run_until_failure(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     script: Script<'_>,
 ) -> Result<(Vec<creation::Written>, Option<sqlx::Error>), StoreError> {
     let (sql, args) = script.into_sqlite()?;
     let mut rows = Vec::new();
-    let mut stream = sqlx::query_as_with(&sql, args).fetch(&mut **tx);
+    let mut stream = sqlx::query_as_with(&sql, args).fetch(conn);
     while let Some(row) = stream.next().await {
         match row {
             Ok(row) => rows.push(row),
@@ -224,7 +240,7 @@ async fn run_until_failure(
 
 #[cfg(test)]
 mod tests {
-    use super::{StoreError, write};
+    use super::{StoreError, Together, Writing, write};
     use crate::domain::{Email, EventAction, PersonName, Role, Timestamp, Username};
     use crate::server::{
         config::DatabaseUrl,
@@ -342,10 +358,16 @@ mod tests {
             let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
             let news: Vec<_> =
                 group.iter().zip(&keys).map(|(new, key)| (new, key.as_str())).collect();
-            let mut tx = backend.writer().begin_with("BEGIN IMMEDIATE").await.unwrap();
-            let written = super::write_together(&mut tx, &news).await.unwrap();
-            tx.commit().await.unwrap();
-            written.map(|outcomes| outcomes.into_iter().map(Result::unwrap).collect::<Vec<_>>())
+            let mut conn = backend.writer().acquire().await.unwrap();
+            match super::write_together(&mut conn, &news).await.unwrap() {
+                Together::Committed(outcomes) => {
+                    Some(outcomes.into_iter().map(Result::unwrap).collect::<Vec<_>>())
+                }
+                Together::Refused(_) => {
+                    super::run(&mut conn, "ROLLBACK").await.unwrap();
+                    None
+                }
+            }
         };
 
         // Three invitations, each with two emails and two events, in one set of statements:
@@ -388,5 +410,69 @@ mod tests {
         assert_eq!(store.find_link(&[4; 32]).await.unwrap(), None, "nothing of it is kept");
         let counts = store.count_invitations(NOW, NOW).await.unwrap();
         assert_eq!(counts.values().map(|c| c.open).sum::<u64>(), 3, "a, b and c");
+    }
+
+    /// The group's transaction is begun and committed by its own statements, which sqlx
+    /// doesn't count: a connection given up inside one must not reach the next group, whose
+    /// `BEGIN` would fail on it ("cannot start a transaction within a transaction").
+    #[tokio::test]
+    async fn a_connection_given_up_inside_its_transaction_is_not_handed_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.path().join("w.db").display()));
+        let store = store::connect(&url.unwrap()).await.unwrap();
+        store.migrate().await.unwrap();
+        let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
+        let mut writing = Writing { conn: backend.writer().acquire().await.unwrap(), ended: false };
+        super::run(&mut writing.conn, "BEGIN IMMEDIATE").await.unwrap();
+        drop(writing);
+        let group = [invitation("a@school.org", 1), invitation("b@school.org", 2)];
+        let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
+        assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+        assert!(store.find_link(&[2; 32]).await.unwrap().is_some(), "committed");
+    }
+
+    /// An admin deactivated before their invitations are written: the insert's own rule
+    /// refuses each of theirs, alone in its group, and says so before anything about the
+    /// address (an account has it, here).
+    #[tokio::test]
+    async fn a_deactivated_admins_invitations_fail_alone_in_their_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.path().join("a.db").display()));
+        let store = store::connect(&url.unwrap()).await.unwrap();
+        store.migrate().await.unwrap();
+        let user = |email: &str, name: &str| NewUser {
+            email: Email::parse(email).unwrap(),
+            username: Username::parse(name).unwrap(),
+            full_name: PersonName::parse("Alex Head").unwrap(),
+            phone: None,
+            role: Role::Teacher,
+            password_hash: "not a hash: never signs in".into(),
+        };
+        let gone = store.insert_user(user("gone@school.org", "gone"), NOW).await.unwrap();
+        store.insert_user(user("taken@school.org", "taken"), NOW).await.unwrap();
+        let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
+        sqlx::query("UPDATE users SET deactivated_at = 1 WHERE id = $1")
+            .bind(gone.id)
+            .execute(backend.writer())
+            .await
+            .unwrap();
+        let theirs = |email: &str, mark: u8| {
+            let mut new = invitation(email, mark);
+            new.actor = Actor { user_id: Some(gone.id), name: "Alex Head".into() };
+            new
+        };
+        let group = [
+            invitation("a@school.org", 1),
+            theirs("b@school.org", 2),
+            invitation("c@school.org", 3),
+        ];
+        let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
+        assert!(outcomes[0].is_ok() && outcomes[2].is_ok(), "{outcomes:?}");
+        assert!(matches!(outcomes[1], Err(StoreError::ActorInactive)), "{:?}", outcomes[1]);
+        assert_eq!(store.find_link(&[2; 32]).await.unwrap(), None, "nothing of it is kept");
+        for group in [vec![theirs("taken@school.org", 4)], vec![theirs("d@school.org", 5)]] {
+            let outcomes = write(backend.writer(), &group.iter().collect::<Vec<_>>()).await;
+            assert!(matches!(outcomes[..], [Err(StoreError::ActorInactive)]), "{outcomes:?}");
+        }
     }
 }

@@ -41,7 +41,7 @@ pub use backend::{Backend, Db};
 pub(crate) use backend::{Tx, on};
 pub use backup::BackupError;
 pub use digests::{DueDigest, ExpiredInvitation};
-pub use error::{CONFLICT_RULES, Conflict, Outage, StoreError};
+pub use error::{ACTOR_RULE, CONFLICT_RULES, Conflict, Outage, StoreError};
 pub use limits::{Allowance, DeviceCheck};
 pub use passkeys::PasskeyRemoval;
 pub use postgres::PostgresBackend;
