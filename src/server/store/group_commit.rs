@@ -246,9 +246,10 @@ mod tests {
         config::DatabaseUrl,
         store::{
             self, Actor, Backend, Conflict, CreateInvitation, Db, NewEvent, NewLink, NewMessage,
-            NewUser,
+            NewUser, Store,
         },
     };
+    use std::sync::Arc;
 
     const NOW: Timestamp = Timestamp(1_000);
 
@@ -277,22 +278,31 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_refused_invitation_fails_alone_and_leaves_nothing_in_its_group() {
+    /// A migrated SQLite store in a directory of its own, deleted with the directory.
+    async fn temporary_store() -> (tempfile::TempDir, Arc<Store>) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("group.db");
-        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
-        let store = store::connect(&url).await.unwrap();
+        let url = format!("sqlite://{}", dir.path().join("group.db").display());
+        let store = store::connect(&DatabaseUrl::parse(&url).unwrap()).await.unwrap();
         store.migrate().await.unwrap();
-        let user = NewUser {
-            email: Email::parse("taken@school.org").unwrap(),
-            username: Username::parse("taken").unwrap(),
+        (dir, store)
+    }
+
+    /// An account with `email` that never signs in.
+    fn account(email: &str, username: &str) -> NewUser {
+        NewUser {
+            email: Email::parse(email).unwrap(),
+            username: Username::parse(username).unwrap(),
             full_name: PersonName::parse("Alex Head").unwrap(),
             phone: None,
             role: Role::Teacher,
             password_hash: "not a hash: never signs in".into(),
-        };
-        store.insert_user(user, NOW).await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refused_invitation_fails_alone_and_leaves_nothing_in_its_group() {
+        let (_dir, store) = temporary_store().await;
+        store.insert_user(account("taken@school.org", "taken"), NOW).await.unwrap();
         let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
 
         // One group: an address with an account and the same address twice (each refused
@@ -348,11 +358,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_group_is_written_together_or_not_at_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("together.db");
-        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
-        let store = store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
+        let (_dir, store) = temporary_store().await;
         let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
         let write_together = |group: Vec<CreateInvitation>| async move {
             let keys: Vec<String> = group.iter().map(|new| new.email.key()).collect();
@@ -417,10 +423,7 @@ mod tests {
     /// `BEGIN` would fail on it ("cannot start a transaction within a transaction").
     #[tokio::test]
     async fn a_connection_given_up_inside_its_transaction_is_not_handed_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.path().join("w.db").display()));
-        let store = store::connect(&url.unwrap()).await.unwrap();
-        store.migrate().await.unwrap();
+        let (_dir, store) = temporary_store().await;
         let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
         let mut writing = Writing { conn: backend.writer().acquire().await.unwrap(), ended: false };
         super::run(&mut writing.conn, "BEGIN IMMEDIATE").await.unwrap();
@@ -436,20 +439,9 @@ mod tests {
     /// address (an account has it, here).
     #[tokio::test]
     async fn a_deactivated_admins_invitations_fail_alone_in_their_group() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = DatabaseUrl::parse(&format!("sqlite://{}", dir.path().join("a.db").display()));
-        let store = store::connect(&url.unwrap()).await.unwrap();
-        store.migrate().await.unwrap();
-        let user = |email: &str, name: &str| NewUser {
-            email: Email::parse(email).unwrap(),
-            username: Username::parse(name).unwrap(),
-            full_name: PersonName::parse("Alex Head").unwrap(),
-            phone: None,
-            role: Role::Teacher,
-            password_hash: "not a hash: never signs in".into(),
-        };
-        let gone = store.insert_user(user("gone@school.org", "gone"), NOW).await.unwrap();
-        store.insert_user(user("taken@school.org", "taken"), NOW).await.unwrap();
+        let (_dir, store) = temporary_store().await;
+        let gone = store.insert_user(account("gone@school.org", "gone"), NOW).await.unwrap();
+        store.insert_user(account("taken@school.org", "taken"), NOW).await.unwrap();
         let Db::Sqlite(backend) = &store.db else { panic!("a SQLite store") };
         sqlx::query("UPDATE users SET deactivated_at = 1 WHERE id = $1")
             .bind(gone.id)
